@@ -1,0 +1,4 @@
+import { bootPage } from '../../boot/bootPage';
+import { SetupPage } from '../../components/SetupPage/SetupPage';
+
+void bootPage('Setup', () => <SetupPage />);
