@@ -1,0 +1,288 @@
+/**
+ * @passivetotal/core: the rules of the product, free of React and Splunk Web. Indicators, the intelligence model
+ * and its providers, SPL generation for local data, pivots.
+ */
+
+/**
+ * Result shapes of every total function: `{ ok: true, value }` or `{ ok: false, reason, expected }`.
+ * @example const r: Result<Indicator> = parseIndicator('evil[.]example'); if (!r.ok) show(r.reason, r.expected);
+ */
+export type { Result, Ok, Failure } from './result';
+
+/**
+ * Indicator types after parsing.
+ * @example const i: Indicator = { type: 'ipv4', value: '198.51.100.7', display: '198.51.100.7', intelQuery: '198.51.100.7' };
+ */
+export type {
+    Indicator,
+    IndicatorType,
+    Ipv4Indicator,
+    Ipv6Indicator,
+    DomainIndicator,
+    UrlIndicator,
+    EmailIndicator,
+    Sha1Indicator,
+    TrackerIndicator,
+    HostIndicator,
+} from './indicators/indicator';
+
+/**
+ * Every indicator type, in display order.
+ * @example INDICATOR_TYPES // ['ipv4', 'ipv6', 'domain', 'url', 'email', 'sha1', 'tracker']
+ */
+export { INDICATOR_TYPES } from './indicators/indicator';
+
+/**
+ * Parse what analysts paste or click (refang, trim, detect the type, normalise); label a type for people.
+ * @example parseIndicator('hxxps://Evil[.]Example/login.php') // { ok: true, value: { type: 'url', value: 'https://evil.example/login.php', intelQuery: 'evil.example', ... } }
+ * @example parseIndicator('[2001:DB8::1]:443') // { ok: true, value: { type: 'ipv6', value: '2001:db8::1', port: 443, special: { kind: 'documentation', ... } } }
+ * @example indicatorTypeLabel('sha1') // 'certificate SHA-1'
+ */
+export { parseIndicator, indicatorTypeLabel, EXPECTED_INDICATOR } from './indicators/parse-indicator';
+
+/**
+ * Refang and trim on their own.
+ * @example refang('jane[at]evil[.]example') // 'jane@evil.example'
+ * @example trimIndicatorText('("evil.example").') // 'evil.example'
+ */
+export { refang, trimIndicatorText } from './indicators/refang';
+
+/**
+ * Special ranges and names, so the UI can warn before spending quota.
+ * @example specialIpv4Range('10.1.2.3') // { kind: 'private', range: '10.0.0.0/8', label: 'private network (RFC 1918)' }
+ * @example specialDomainName('printer.local') // { kind: 'special-use-name', range: '.local', ... }
+ */
+export { specialIpv4Range, specialIpv6Range, specialDomainName } from './indicators/special-ranges';
+/**
+ * The kind and description of a special range.
+ * @example const s: SpecialRange = { kind: 'loopback', range: '127.0.0.0/8', label: 'loopback (RFC 1122)' };
+ */
+export type { SpecialRange, SpecialKind } from './indicators/special-ranges';
+
+/**
+ * Tracker indicators from PassiveTotal records.
+ * @example trackerIndicator('GoogleAnalyticsAccountNumber', 'UA-61048133') // { type: 'tracker', value: 'UA-61048133', ... }
+ */
+export { trackerIndicator } from './indicators/tracker-id';
+
+/**
+ * The intelligence model every provider maps into.
+ * @example const r: Resolution = { value: 'evil.example', resolve: '198.51.100.7', resolveType: 'ip', recordType: 'A', sources: [] };
+ */
+export type {
+    RecordPage,
+    Resolution,
+    Resolutions,
+    ResolveType,
+    UniqueResolutions,
+    WhoisContact,
+    WhoisRole,
+    WhoisRecord,
+    Certificate,
+    CertificateEntity,
+    CertificateSighting,
+    Classification,
+    Enrichment,
+    Subdomains,
+    OsintReference,
+    MalwareReference,
+    Component,
+    Tracker,
+    HostPair,
+    HostPairDirection,
+    Cookie,
+    EntitySighting,
+    Service,
+    DataSummary,
+    Quota,
+    Account,
+    Article,
+    Annotations,
+} from './model/intel-model';
+
+/**
+ * Lenient date parsing into ISO 8601 UTC.
+ * @example parseApiDate('2014-04-14T13:00:56.000-0700') // '2014-04-14T20:00:56.000Z'
+ */
+export { parseApiDate } from './model/dates';
+
+/**
+ * The provider interface and its result types.
+ * @example const r = await provider.fetch('whois', indicator); if (r.ok) render(r.value.records); else showError(r.kind, r.reason);
+ */
+export type {
+    IntelProvider,
+    Dataset,
+    DatasetTypes,
+    ProviderResult,
+    ProviderSuccess,
+    ProviderError,
+    ProviderErrorKind,
+    FetchOptions,
+    AbortSignalLike,
+} from './providers/provider';
+
+/**
+ * The PassiveTotal provider through the app's proxy endpoint.
+ * @example const pt = new PassiveTotalProvider({ fetch: (u, i) => fetch(u, i), routes: proxyRoutes('/en-US/splunkd/__raw') });
+ */
+export { PassiveTotalProvider } from './providers/passivetotal/passivetotal-provider';
+/**
+ * Options of the PassiveTotal provider.
+ * @example const options: PassiveTotalProviderOptions = { fetch: myFetch, routes: proxyRoutes('/en-US/splunkd/__raw') };
+ */
+export type { PassiveTotalProviderOptions } from './providers/passivetotal/passivetotal-provider';
+
+/**
+ * The proxy client: routes, error classification, one call.
+ * @example proxyRoutes('/en-US/splunkd/__raw')('whois', { query: 'evil.example' }) // '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal/pt/whois?query=evil.example&output_mode=json'
+ * @example classifyProxyError(429, { messages: [{ type: 'ERROR', text: 'quota' }] }).kind // 'quota'
+ */
+export {
+    proxyRoutes,
+    classifyProxyError,
+    callProxy,
+    queryString,
+    providerError,
+} from './providers/passivetotal/proxy-client';
+/**
+ * Transport types of the proxy client.
+ * @example const f: FetchLike = (url, init) => fetch(url, init);
+ */
+export type { FetchLike, ResponseLike, RouteBuilder, ProxyAnswer } from './providers/passivetotal/proxy-client';
+
+/**
+ * PassiveTotal response mappers (one per endpoint family) and the path → mapper table.
+ * @example mapPassiveDns(body) // { ok: true, value: { queryValue: 'evil.example', records: [...], total: 5 } }
+ * @example mapperForPath('cookies/domain/evil.example/hosts') === mapCookies // true
+ */
+export {
+    mapPassiveDns,
+    mapUniqueResolutions,
+    mapWhois,
+    mapWhoisSearch,
+    mapCertificates,
+    mapCertificateHistory,
+    mapEnrichment,
+    mapBulkEnrichment,
+    mapSubdomains,
+    mapOsint,
+    mapMalware,
+    mapComponents,
+    mapTrackers,
+    mapHostPairs,
+    mapCookies,
+    mapTrackerSearch,
+    mapServices,
+    mapDataSummary,
+    mapQuota,
+    mapAccount,
+    mapArticles,
+    mapAnnotations,
+    classification,
+} from './providers/passivetotal/mappers';
+/**
+ * Which mapper reads which endpoint.
+ * @example MAPPERS['dns/passive'] === mapPassiveDns // true
+ */
+export { MAPPERS, mapperForPath, type Mapper } from './providers/passivetotal/mapper-table';
+
+/**
+ * The shared provider contract suite (call from a jest test file).
+ * @example providerContractTests('PassiveTotal', () => ({ provider, known: evilExample, failing }));
+ */
+export { providerContractTests, type ContractSubject } from './providers/provider-contract-tests';
+
+/**
+ * Local searches for an indicator, in raw or CIM mode.
+ * @example localSearches(parsed('198.51.100.7'))[0].spl // '(`passivetotal_index`) TERM(198.51.100.7)'
+ * @example localSearches(parsed('evil.example'), { mode: 'cim' })[0].spl
+ * // '| tstats `passivetotal_summariesonly` count min(_time) as first_seen max(_time) as last_seen from datamodel=Network_Resolution.DNS where DNS.query="evil.example" OR DNS.query="*.evil.example" by DNS.query DNS.answer'
+ */
+export { localSearches, rawMatchExpr, rawSearchValue } from './spl/local-search';
+/**
+ * Options and results of local searches.
+ * @example const o: LocalSearchOptions = { mode: 'cim', summariesOnlyMacro: 'passivetotal_summariesonly' };
+ */
+export type { LocalSearch, LocalSearchOptions, CimDataModel } from './spl/local-search';
+
+/**
+ * The batched sightings search and reading its rows.
+ * @example sightingsSearch([ip, domain]) // { ok: true, value: { spl: '(`passivetotal_index`) (TERM(198.51.100.7) OR "evil.example")\n| eval pt_candidate=mvappend(...)\n| mvexpand pt_candidate\n| stats count ... by pt_candidate', candidates } }
+ * @example readSightings(search, rows) // [{ indicator, count: 3, firstSeen: 1700000000, indexes: ['main'], sourcetypes: ['squid'] }, ...]
+ */
+export { sightingsSearch, readSightings, MAX_SIGHTING_CANDIDATES, SIGHTING_CANDIDATE_FIELD } from './spl/sightings';
+/**
+ * Types of the sightings search.
+ * @example const s: Sighting = { indicator, count: 0, indexes: [], sourcetypes: [] };
+ */
+export type { Sighting, SightingRow, SightingsSearch, SightingsOptions } from './spl/sightings';
+
+/**
+ * Macro names the generated SPL assumes, and the definitions the app ships.
+ * @example DEFAULT_MACRO_DEFINITIONS // { passivetotal_index: '(index=* OR index=_*)', passivetotal_summariesonly: 'summariesonly=true' }
+ */
+export { INDEX_MACRO, SUMMARIES_ONLY_MACRO, DEFAULT_MACRO_DEFINITIONS } from './spl/macros';
+
+/**
+ * The SPL AST constructors and the one compiler.
+ * @example compile(pipeline(searchCmd(and(macro('passivetotal_index'), term('198.51.100.7'))), headCmd(10))) // '(`passivetotal_index`) TERM(198.51.100.7)\n| head 10'
+ * @example compileSearchExpr(eq('url', 'a"b')) // 'url="a\\"b"'
+ */
+export * as spl from './spl/ast';
+/**
+ * Compiler entry points and the quoting predicates.
+ * @example canUseTerm('evil.example') // true
+ * @example needsExactFilter('a*b') // true
+ */
+export {
+    compile,
+    compileSearchExpr,
+    compileEvalExpr,
+    canUseTerm,
+    hasMajorBreaker,
+    needsExactFilter,
+    sanitizeIdentifier,
+} from './spl/compiler';
+/**
+ * Inspect generated SPL: tokens and structure.
+ * @example splSkeleton('TERM(a) OR "b"') // 'VAL OR VAL'
+ */
+export { lexSpl, splSkeleton, type SplToken } from './spl/spl-lexer';
+
+/**
+ * Pivots from every dataset, merged with their reasons.
+ * @example pivotsFromResolutions(parsed('evil.example'), resolutions.records) // [{ indicator: 198.51.100.7, reasons: [{ relation: 'resolves-to', text: 'resolved to (A record)', ... }] }]
+ * @example mergePivots(fromDns, fromWhois) // one entry per indicator, every reason kept
+ */
+export {
+    pivotsFromResolutions,
+    pivotsFromWhois,
+    pivotsFromCertificateHistory,
+    pivotsFromCertificate,
+    pivotsFromTrackers,
+    pivotsFromTrackerHosts,
+    pivotsFromHostPairs,
+    pivotsFromSubdomains,
+    pivotsFromCookies,
+    pivotsFromOsint,
+    pivotsFromArticles,
+    mergePivots,
+} from './pivots/pivot';
+/**
+ * Pivot types.
+ * @example const p: Pivot = { indicator, reasons: [{ relation: 'registrant-email', text: 'registrant email in WHOIS', dataset: 'whois' }] };
+ */
+export type { Pivot, PivotReason, Relation } from './pivots/pivot';
+
+/**
+ * The investigation trail.
+ * @example pathTo(extendTrail(extendTrail(EMPTY_TRAIL, root), { ...ip, via: { from: 'evil.example', relation: 'resolves-to' } }), '198.51.100.7')
+ * @example trailFromJson('[{"type":"domain","value":"evil.example"}]') // { ok: true, value: { steps: [...] } }
+ */
+export { EMPTY_TRAIL, extendTrail, pathTo, trailToJson, trailFromJson } from './pivots/investigation-trail';
+/**
+ * Trail types.
+ * @example const step: TrailStep = { type: 'domain', value: 'evil.example' };
+ */
+export type { Trail, TrailStep } from './pivots/investigation-trail';

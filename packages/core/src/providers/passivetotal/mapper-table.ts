@@ -1,0 +1,86 @@
+/**
+ * Which mapper reads which PassiveTotal endpoint, keyed by API path (as in the replay layout
+ * `DIR/<path>.json`). Used by the provider and by the tests that map every fixture.
+ */
+import type { Result } from '../../result';
+import {
+    mapAccount,
+    mapAnnotations,
+    mapArticles,
+    mapBulkEnrichment,
+    mapCertificateHistory,
+    mapCertificates,
+    mapComponents,
+    mapCookies,
+    mapDataSummary,
+    mapEnrichment,
+    mapHostPairs,
+    mapMalware,
+    mapOsint,
+    mapPassiveDns,
+    mapQuota,
+    mapServices,
+    mapSubdomains,
+    mapTrackerSearch,
+    mapTrackers,
+    mapUniqueResolutions,
+    mapWhois,
+    mapWhoisSearch,
+} from './mappers';
+
+/** A mapper from a parsed response body to a model value. */
+export type Mapper = (json: unknown) => Result<unknown>;
+
+/** API path (without `/v2/`) → mapper. Path-parameter endpoints are matched by {@link mapperForPath}. */
+export const MAPPERS: Readonly<Record<string, Mapper>> = Object.freeze({
+    'dns/passive': mapPassiveDns,
+    'dns/passive/unique': mapUniqueResolutions,
+    whois: mapWhois,
+    'whois/search': mapWhoisSearch,
+    'ssl-certificate': mapCertificates,
+    'ssl-certificate/search': mapCertificates,
+    'ssl-certificate/history': mapCertificateHistory,
+    enrichment: mapEnrichment,
+    'enrichment/bulk': mapBulkEnrichment,
+    'enrichment/subdomains': mapSubdomains,
+    'enrichment/osint': mapOsint,
+    'enrichment/malware': mapMalware,
+    'host-attributes/components': mapComponents,
+    'host-attributes/trackers': mapTrackers,
+    'host-attributes/pairs': (json: unknown) => mapHostPairs(json),
+    'host-attributes/cookies': mapCookies,
+    'trackers/search': mapTrackerSearch,
+    services: mapServices,
+    'cards/summary': mapDataSummary,
+    account: mapAccount,
+    'account/quota': mapQuota,
+    articles: mapArticles,
+    'articles/indicator': mapArticles,
+    'actions/classification': mapAnnotations,
+    'actions/ever-compromised': mapAnnotations,
+    'actions/sinkhole': mapAnnotations,
+    'actions/dynamic-dns': mapAnnotations,
+    'actions/monitor': mapAnnotations,
+    'actions/tags': mapAnnotations,
+});
+
+/**
+ * The mapper for an API path, including path-parameter endpoints (`articles/<guid>`, `cookies/domain/<d>/hosts`,
+ * `components/<name>/addresses`, `trackers/<value>/hosts`). Undefined for account administration endpoints that
+ * the model does not cover (history, monitors, notifications, organization, sources, projects, artifacts).
+ *
+ * @example mapperForPath('cookies/domain/evil.example/hosts') === mapCookies // true
+ */
+export function mapperForPath(path: string): Mapper | undefined {
+    const p = path
+        .replace(/^\/+|\/+$/g, '')
+        .replace(/^(?:pt\/)?v2\//, '')
+        .replace(/\.json$/, '');
+    const direct = MAPPERS[p];
+    if (direct) return direct;
+    if (/^articles\/[^/]+$/.test(p) && p !== 'articles/indicators') return mapArticles;
+    if (/^cookies\/(?:domain|name)\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapCookies;
+    if (/^components\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapComponents;
+    if (/^trackers\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapTrackerSearch;
+    return undefined;
+}

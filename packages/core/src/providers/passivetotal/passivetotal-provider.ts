@@ -1,0 +1,141 @@
+/** The PassiveTotal provider: the app's proxy endpoint, mapped into the intelligence model. */
+import type { Indicator } from '../../indicators/indicator';
+import type { Result } from '../../result';
+import type { Dataset, DatasetTypes, FetchOptions, IntelProvider, ProviderResult } from '../provider';
+import {
+    mapCertificateHistory,
+    mapCertificates,
+    mapComponents,
+    mapCookies,
+    mapEnrichment,
+    mapHostPairs,
+    mapMalware,
+    mapOsint,
+    mapPassiveDns,
+    mapQuota,
+    mapSubdomains,
+    mapTrackerSearch,
+    mapTrackers,
+    mapUniqueResolutions,
+    mapWhois,
+} from './mappers';
+import { callProxy, providerError, type FetchLike, type RouteBuilder } from './proxy-client';
+
+interface Route<D extends Dataset> {
+    readonly path: (i: Indicator) => string;
+    readonly params: (i: Indicator) => Record<string, string>;
+    readonly map: (json: unknown) => Result<DatasetTypes[D]>;
+    readonly types: readonly Indicator['type'][];
+}
+
+const HOSTS: readonly Indicator['type'][] = ['ipv4', 'ipv6', 'domain', 'url'];
+const query = (i: Indicator): Record<string, string> => ({ query: i.intelQuery });
+const fixed = (path: string) => (): string => path;
+
+/** Dataset → PassiveTotal endpoint, parameters, mapper, and the indicator types it accepts. */
+const ROUTES: { readonly [D in Dataset]: Route<D> } = {
+    resolutions: { path: fixed('dns/passive'), params: query, map: mapPassiveDns, types: HOSTS },
+    'unique-resolutions': { path: fixed('dns/passive/unique'), params: query, map: mapUniqueResolutions, types: HOSTS },
+    whois: { path: fixed('whois'), params: query, map: mapWhois, types: ['domain', 'url', 'ipv4'] },
+    'certificate-history': {
+        path: fixed('ssl-certificate/history'),
+        params: query,
+        map: mapCertificateHistory,
+        types: ['ipv4', 'sha1'],
+    },
+    'certificate-details': { path: fixed('ssl-certificate'), params: query, map: mapCertificates, types: ['sha1'] },
+    enrichment: { path: fixed('enrichment'), params: query, map: mapEnrichment, types: HOSTS },
+    subdomains: {
+        path: fixed('enrichment/subdomains'),
+        params: (i) => ({ query: `*.${i.intelQuery}` }),
+        map: mapSubdomains,
+        types: ['domain'],
+    },
+    osint: { path: fixed('enrichment/osint'), params: query, map: mapOsint, types: HOSTS },
+    malware: { path: fixed('enrichment/malware'), params: query, map: mapMalware, types: HOSTS },
+    components: { path: fixed('host-attributes/components'), params: query, map: mapComponents, types: HOSTS },
+    trackers: { path: fixed('host-attributes/trackers'), params: query, map: mapTrackers, types: HOSTS },
+    'host-pairs-parents': {
+        path: fixed('host-attributes/pairs'),
+        params: (i) => ({ query: i.intelQuery, direction: 'parents' }),
+        map: (json) => mapHostPairs(json, 'parents'),
+        types: HOSTS,
+    },
+    'host-pairs-children': {
+        path: fixed('host-attributes/pairs'),
+        params: (i) => ({ query: i.intelQuery, direction: 'children' }),
+        map: (json) => mapHostPairs(json, 'children'),
+        types: HOSTS,
+    },
+    cookies: { path: fixed('host-attributes/cookies'), params: query, map: mapCookies, types: HOSTS },
+    'tracker-hosts': {
+        path: fixed('trackers/search'),
+        params: (i) => ({ query: i.intelQuery, type: i.type === 'tracker' ? i.trackerType : '' }),
+        map: mapTrackerSearch,
+        types: ['tracker'],
+    },
+    quota: {
+        path: fixed('account/quota'),
+        params: () => ({}),
+        map: mapQuota,
+        types: ['ipv4', 'ipv6', 'domain', 'url', 'email', 'sha1', 'tracker'],
+    },
+};
+
+/** Options of {@link PassiveTotalProvider}. */
+export interface PassiveTotalProviderOptions {
+    /** `fetch` or a stand-in; called with a GET and `output_mode=json`. */
+    readonly fetch: FetchLike;
+    /** The proxy's route table, e.g. `proxyRoutes('/en-US/splunkd/__raw')`. */
+    readonly routes: RouteBuilder;
+}
+
+/**
+ * PassiveTotal through the app's proxy endpoint.
+ *
+ * @example
+ * const pt = new PassiveTotalProvider({ fetch, routes: proxyRoutes('/en-US/splunkd/__raw') });
+ * const r = await pt.fetch('resolutions', indicator); // { ok: true, value: { records: [...] }, cached: false }
+ */
+export class PassiveTotalProvider implements IntelProvider {
+    readonly id = 'passivetotal';
+    readonly label = 'PassiveTotal';
+    private readonly options: PassiveTotalProviderOptions;
+
+    constructor(options: PassiveTotalProviderOptions) {
+        this.options = options;
+    }
+
+    datasetsFor(indicator: Indicator): readonly Dataset[] {
+        return (Object.keys(ROUTES) as Dataset[]).filter(
+            (d) => d !== 'quota' && ROUTES[d].types.includes(indicator.type)
+        );
+    }
+
+    async fetch<D extends Dataset>(
+        dataset: D,
+        indicator: Indicator,
+        options: FetchOptions = {}
+    ): Promise<ProviderResult<DatasetTypes[D]>> {
+        const route = ROUTES[dataset] as Route<D> | undefined;
+        if (!route?.types.includes(indicator.type)) {
+            return providerError('unsupported', `PassiveTotal has no ${dataset} for a ${indicator.type}`);
+        }
+        const answer = await callProxy(
+            this.options.fetch,
+            this.options.routes,
+            route.path(indicator),
+            route.params(indicator),
+            options.signal
+        );
+        if (!answer.ok) return answer;
+        const mapped = route.map(answer.data);
+        if (!mapped.ok) return providerError('malformed', mapped.reason);
+        return {
+            ok: true,
+            value: mapped.value,
+            cached: answer.cached,
+            ...(answer.fetchedAt === undefined ? {} : { fetchedAt: answer.fetchedAt }),
+        };
+    }
+}

@@ -1,0 +1,109 @@
+/**
+ * The provider interface: any intelligence source maps its answers into the model of `model/intel-model.ts`, so
+ * the UI works with PassiveTotal today and another source later without changes.
+ */
+import type { Indicator } from '../indicators/indicator';
+import type {
+    Certificate,
+    CertificateSighting,
+    Component,
+    Cookie,
+    Enrichment,
+    EntitySighting,
+    HostPair,
+    MalwareReference,
+    OsintReference,
+    Quota,
+    RecordPage,
+    Resolutions,
+    Subdomains,
+    Tracker,
+    UniqueResolutions,
+    WhoisRecord,
+} from '../model/intel-model';
+
+/** Each dataset a provider can answer, and the model type it answers with. */
+export interface DatasetTypes {
+    resolutions: Resolutions;
+    'unique-resolutions': UniqueResolutions;
+    whois: RecordPage<WhoisRecord>;
+    'certificate-history': RecordPage<CertificateSighting>;
+    'certificate-details': RecordPage<Certificate>;
+    enrichment: Enrichment;
+    subdomains: Subdomains;
+    osint: RecordPage<OsintReference>;
+    malware: RecordPage<MalwareReference>;
+    components: RecordPage<Component>;
+    trackers: RecordPage<Tracker>;
+    'host-pairs-parents': RecordPage<HostPair>;
+    'host-pairs-children': RecordPage<HostPair>;
+    cookies: RecordPage<Cookie>;
+    'tracker-hosts': RecordPage<EntitySighting>;
+    quota: Quota;
+}
+
+/** A dataset name. */
+export type Dataset = keyof DatasetTypes;
+
+/** Why a provider call failed, decided from status codes and stable error codes, never from message text. */
+export type ProviderErrorKind =
+    | 'not-configured'
+    | 'unauthorized'
+    | 'forbidden'
+    | 'quota'
+    | 'bad-request'
+    | 'not-found'
+    | 'upstream'
+    | 'network'
+    | 'aborted'
+    | 'malformed'
+    | 'unsupported';
+
+/** A failed provider call (never thrown). */
+export interface ProviderError {
+    readonly ok: false;
+    readonly kind: ProviderErrorKind;
+    readonly reason: string;
+    readonly expected: string;
+    /** HTTP status, when there was a response. */
+    readonly status?: number;
+}
+
+/** A successful provider call. */
+export interface ProviderSuccess<T> {
+    readonly ok: true;
+    readonly value: T;
+    /** True when the proxy answered from its cache. */
+    readonly cached: boolean;
+    /** When the data was fetched from the source (ISO 8601), if known. */
+    readonly fetchedAt?: string;
+}
+
+/** The result of a provider call. */
+export type ProviderResult<T> = ProviderSuccess<T> | ProviderError;
+
+/** Options of one call. */
+export interface FetchOptions {
+    readonly signal?: AbortSignalLike;
+}
+
+/** The part of `AbortSignal` the providers use (core has no DOM types). */
+export interface AbortSignalLike {
+    readonly aborted: boolean;
+}
+
+/** An intelligence source. */
+export interface IntelProvider {
+    /** Stable id, e.g. `passivetotal`. */
+    readonly id: string;
+    /** Label for people. */
+    readonly label: string;
+    /** The datasets this provider can answer for an indicator (empty when none). */
+    datasetsFor(indicator: Indicator): readonly Dataset[];
+    /** Fetches one dataset. Never rejects: every failure is a {@link ProviderError}. */
+    fetch<D extends Dataset>(
+        dataset: D,
+        indicator: Indicator,
+        options?: FetchOptions
+    ): Promise<ProviderResult<DatasetTypes[D]>>;
+}

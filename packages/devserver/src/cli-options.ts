@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+
+/** The stand-in's command-line options (CONTRACTS section 4). */
+export interface DevserverOptions {
+    port: number;
+    splunkdPort: number;
+    host: string;
+    user: string;
+    theme: 'light' | 'dark';
+    stage: string;
+}
+
+export type ParsedOptions = { ok: true; options: DevserverOptions } | { ok: false; error: string };
+
+export const USAGE = `Usage: npm start -- [options]   (or: npx passivetotal-devserver [options])
+
+  --port N            Splunk Web port (default 8000, or PORT)
+  --splunkd-port N    splunkd REST port (default 8089, or SPLUNKD_PORT)
+  --host ADDR         address to listen on (default 127.0.0.1)
+  --user NAME         the browser session's user: admin (default) or analyst
+  --theme light|dark  the user's Splunk theme (default light)
+  --stage DIR         the built app directory (default stage/)
+  --help              this text`;
+
+function port(value: string | undefined, fallback: number, name: string): number | string {
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : `${name} must be a port number (0-65535), got '${value}'.`;
+}
+
+/** Parses argv (without node and script) and the PORT / SPLUNKD_PORT environment variables. */
+export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedOptions {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: {
+                port: { type: 'string' },
+                'splunkd-port': { type: 'string' },
+                host: { type: 'string' },
+                user: { type: 'string' },
+                theme: { type: 'string' },
+                stage: { type: 'string' },
+                help: { type: 'boolean' },
+            },
+            strict: true,
+        }));
+    } catch (error) {
+        return { ok: false, error: `${error instanceof Error ? error.message : String(error)}\n\n${USAGE}` };
+    }
+    if (values.help) return { ok: false, error: USAGE };
+    const webPort = port(values.port ?? env.PORT, 8000, '--port');
+    const splunkdPort = port(values['splunkd-port'] ?? env.SPLUNKD_PORT, 8089, '--splunkd-port');
+    if (typeof webPort === 'string') return { ok: false, error: webPort };
+    if (typeof splunkdPort === 'string') return { ok: false, error: splunkdPort };
+    const user = values.user ?? 'admin';
+    if (user !== 'admin' && user !== 'analyst')
+        return { ok: false, error: `--user must be admin or analyst, got '${user}'.` };
+    const theme = values.theme ?? 'light';
+    if (theme !== 'light' && theme !== 'dark')
+        return { ok: false, error: `--theme must be light or dark, got '${theme}'.` };
+    return {
+        ok: true,
+        options: {
+            port: webPort,
+            splunkdPort,
+            host: values.host ?? '127.0.0.1',
+            user,
+            theme,
+            stage: values.stage ?? 'stage',
+        },
+    };
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { parseCliOptions } from './cli-options';
+import { startDevserver } from './server';
+
+async function main(): Promise<void> {
+    const parsed = parseCliOptions(process.argv.slice(2), process.env);
+    if (!parsed.ok) {
+        console.error(parsed.error);
+        process.exitCode = 2;
+        return;
+    }
+    const server = await startDevserver(parsed.options);
+    console.log(`PassiveTotal for Splunk stand-in is ready: ${server.url}`);
+    console.log(`Signed in as ${parsed.options.user}. Stop with Ctrl+C.`);
+    const stop = () => {
+        void server.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+});

@@ -1,0 +1,28 @@
+/**
+ * The stand-in's event store and SPL engine. See packages/devserver/SPL.md for the supported subset.
+ */
+export { EventStore, type IdList } from './event-store';
+export { EventLoadError, eventFromJson, loadEventFiles, parseEventsJsonl } from './event-loader';
+export type { EventRecord, StoredEvent } from './stored-event';
+export type { FieldValue, Row } from './field-value';
+export { SplError, type SplErrorCode } from './spl-error';
+export {
+    expandMacros,
+    mergeMacros,
+    parseMacrosConf,
+    MAX_MACRO_DEPTH,
+    type MacroDefinition,
+    type MacroTable,
+} from './macros';
+export {
+    compileSearch,
+    runCompiledSearch,
+    runSearch,
+    type CompileOptions,
+    type CompiledSearch,
+    type RunOptions,
+    type SearchOutcome,
+} from './spl-pipeline';
+export { formatResults, type SplunkResults, type SplunkRow, type SplunkValue } from './result-format';
+export { formatIsoTime, resolveTimeModifier } from './time-modifiers';
+export { datasetNames } from './commands/data-models';

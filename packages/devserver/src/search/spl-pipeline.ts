@@ -1,0 +1,168 @@
+/**
+ * Compiles a search string into a pipeline and runs it over an {@link EventStore}. Macros are
+ * expanded first; every command is parsed before anything runs, so a search outside the subset
+ * fails as a whole with a Splunk-style {@link SplError} instead of giving a partial answer.
+ */
+import { parseEvalCommand } from './commands/eval-command';
+import { parseFieldsCommand, parseRenameCommand, parseTableCommand } from './commands/field-list-commands';
+import { parseFilterSearchCommand } from './commands/filter-search-command';
+import type { GeneratingCommand } from './commands/generating-command';
+import { parseHeadCommand } from './commands/head-command';
+import { parseInitialSearch } from './commands/initial-search-command';
+import { parseMvexpandCommand } from './commands/mvexpand-command';
+import type { ResultSet, StreamCommand } from './commands/result-set';
+import { parseSortCommand } from './commands/sort-command';
+import { parseStatsCommand } from './commands/stats-command';
+import { parseTstatsCommand } from './commands/tstats-command';
+import { parseWhereCommand } from './commands/where-command';
+import type { EventStore } from './event-store';
+import { expandMacros, type MacroTable } from './macros';
+import { formatResults, type SplunkRow } from './result-format';
+import { SplError } from './spl-error';
+import { splitPipeline } from './split-pipeline';
+import { resolveTimeModifier } from './time-modifiers';
+
+/** Options for compiling a search. */
+export interface CompileOptions {
+    /** Macros for backtick expansion (from the app's `macros.conf`). */
+    readonly macros?: MacroTable;
+    /** The search's "now" in epoch seconds (relative times, `now()`); default: the current time. */
+    readonly now?: number;
+}
+
+/** A parsed, ready-to-run search. */
+export interface CompiledSearch {
+    /** The search text after macro expansion. */
+    readonly expanded: string;
+    /** "Now" the relative times were resolved against (epoch seconds). */
+    readonly now: number;
+    /** Command names in order (the implicit first `search` included). */
+    readonly commandNames: readonly string[];
+    /** The generating command. */
+    readonly generator: GeneratingCommand;
+    /** The commands after it. */
+    readonly commands: readonly StreamCommand[];
+}
+
+/** Options of one run (a search job's parameters). */
+export interface RunOptions {
+    /** Job `earliest_time` (a time modifier: `-24h@h`, `0`, epoch, ISO 8601); inline `earliest=` wins. */
+    readonly earliestTime?: string;
+    /** Job `latest_time` (a time modifier); inline `latest=` wins. */
+    readonly latestTime?: string;
+    /** Indexes searched when the search names none; default: every index not starting with `_`. */
+    readonly defaultIndexes?: readonly string[];
+}
+
+/** The answer of a search. */
+export interface SearchOutcome {
+    /** Field names in display order. */
+    readonly fields: string[];
+    /** Rows in splunkd's JSON shape (strings, arrays for multivalue, ISO `_time`). */
+    readonly results: SplunkRow[];
+    /** True for a pipeline that returns events (newest first) rather than a table. */
+    readonly isEvents: boolean;
+    /** Events matched by the first command (`eventCount`). */
+    readonly eventCount: number;
+    /** Events examined to find them (`scanCount`); the index keeps this small for selective searches. */
+    readonly scanCount: number;
+}
+
+const STREAM_COMMANDS: ReadonlyMap<string, (args: string, now: number) => StreamCommand> = new Map([
+    ['search', parseFilterSearchCommand],
+    ['eval', parseEvalCommand],
+    ['where', parseWhereCommand],
+    ['stats', (args: string) => parseStatsCommand(args)],
+    ['sort', (args: string) => parseSortCommand(args)],
+    ['head', parseHeadCommand],
+    ['table', (args: string) => parseTableCommand(args)],
+    ['fields', (args: string) => parseFieldsCommand(args)],
+    ['rename', (args: string) => parseRenameCommand(args)],
+    ['mvexpand', (args: string) => parseMvexpandCommand(args)],
+]);
+
+/**
+ * Parses a search (expanding macros) without running it. Throws {@link SplError} for anything
+ * outside the subset, e.g. `Unknown search command 'transaction'.`
+ * @example compileSearch('index=main TERM(10.0.0.1) | stats count by host', { macros })
+ */
+export function compileSearch(search: string, options: CompileOptions = {}): CompiledSearch {
+    const now = options.now ?? Date.now() / 1000;
+    const expanded = expandMacros(search, options.macros ?? new Map());
+    const { leadingPipe, commands } = splitPipeline(expanded);
+    const [first, ...rest] = commands;
+    if (first === undefined) throw new SplError('parse', "Error in 'SearchParser': Empty search.");
+    let generator: GeneratingCommand;
+    if (first.name === 'tstats') generator = parseTstatsCommand(first.args, now);
+    else if (first.name === 'search') generator = parseInitialSearch(first.args, now);
+    else if (leadingPipe && STREAM_COMMANDS.has(first.name)) {
+        throw new SplError(
+            'unsupported-argument',
+            `Error in '${first.name}' command: This command needs events; start the search with 'search' or '| tstats'.`
+        );
+    } else throw new SplError('unknown-command', `Unknown search command '${first.name}'.`);
+    const stream = rest.map((command) => {
+        if (command.name === 'tstats') {
+            throw new SplError(
+                'parse',
+                "Error in 'tstats' command: This command must be the first command of a search."
+            );
+        }
+        const parse = STREAM_COMMANDS.get(command.name);
+        if (parse === undefined) throw new SplError('unknown-command', `Unknown search command '${command.name}'.`);
+        return parse(command.args, now);
+    });
+    return {
+        expanded,
+        now,
+        commandNames: commands.map((c) => c.name),
+        generator,
+        commands: stream,
+    };
+}
+
+function resolveBound(text: string | undefined, name: string, now: number): number | undefined {
+    if (text === undefined || text.trim() === '') return undefined;
+    const value = resolveTimeModifier(text, now);
+    if (value === undefined) throw new SplError('parse', `Invalid ${name} '${text}'.`);
+    return value;
+}
+
+/** Runs a compiled search over the store. Throws {@link SplError} (`runtime`) for failures while running. */
+export function runCompiledSearch(
+    store: EventStore,
+    compiled: CompiledSearch,
+    options: RunOptions = {}
+): SearchOutcome {
+    const earliest = resolveBound(options.earliestTime, 'earliest_time', compiled.now);
+    const latest = resolveBound(options.latestTime, 'latest_time', compiled.now);
+    // `search ... | head N` needs only the N newest matches; tstats aggregates, so it reads everything.
+    const firstLimit = compiled.commands[0]?.rowLimit;
+    const generated = compiled.generator.generate({
+        store,
+        earliest,
+        latest,
+        defaultIndexes: options.defaultIndexes,
+        limit: compiled.generator.name === 'search' ? firstLimit : undefined,
+    });
+    let result: ResultSet = generated.result;
+    for (const command of compiled.commands) result = command.apply(result);
+    const formatted = formatResults(result);
+    return {
+        fields: formatted.fields,
+        results: formatted.results,
+        isEvents: generated.isEvents && compiled.commands.every((c) => EVENT_PRESERVING.has(c.name)),
+        eventCount: generated.eventCount,
+        scanCount: generated.scanCount,
+    };
+}
+
+const EVENT_PRESERVING = new Set(['search', 'eval', 'where', 'head', 'sort', 'fields', 'rename', 'mvexpand']);
+
+/**
+ * Compiles and runs a search in one step.
+ * @example runSearch(store, 'sourcetype=dns TERM(evil.example) | stats count by src', { now: 1764324900 })
+ */
+export function runSearch(store: EventStore, search: string, options: CompileOptions & RunOptions = {}): SearchOutcome {
+    return runCompiledSearch(store, compileSearch(search, options), options);
+}

@@ -1,0 +1,236 @@
+import { parseMacrosConf } from './macros';
+import { runSearch } from './spl-pipeline';
+import { TEST_NOW, event, storeOf } from './test-events';
+
+const access = storeOf(
+    event('a1', {
+        _time: TEST_NOW - 10,
+        sourcetype: 'access_combined',
+        host: 'www1',
+        kbps: '10',
+        clientip: '1.1.1.1',
+        status: '200',
+    }),
+    event('a2', {
+        _time: TEST_NOW - 20,
+        sourcetype: 'access_combined',
+        host: 'www1',
+        kbps: '30',
+        clientip: '2.2.2.2',
+        status: '404',
+    }),
+    event('a3', {
+        _time: TEST_NOW - 30,
+        sourcetype: 'access_combined',
+        host: 'www2',
+        kbps: '5',
+        clientip: '1.1.1.1',
+        status: '200',
+    }),
+    event('a4', {
+        _time: TEST_NOW - 40,
+        sourcetype: 'access_combined',
+        host: 'www2',
+        clientip: '3.3.3.3',
+        status: '200',
+    })
+);
+const rows = (spl: string, store = access): Record<string, string | string[]>[] =>
+    runSearch(store, spl, { now: TEST_NOW }).results;
+
+describe('stats: examples from the stats command reference', () => {
+    it('sourcetype=access* | stats avg(kbps) by host', () => {
+        expect(rows('sourcetype=access* | stats avg(kbps) by host')).toEqual([
+            { host: 'www1', 'avg(kbps)': '20' },
+            { host: 'www2', 'avg(kbps)': '5' },
+        ]);
+    });
+
+    it('sourcetype=access* | stats count, dc(clientip) as clients by status', () => {
+        expect(rows('sourcetype=access* | stats count, dc(clientip) as clients by status')).toEqual([
+            { status: '200', count: '3', clients: '2' },
+            { status: '404', count: '1', clients: '1' },
+        ]);
+    });
+
+    it('stats over no events gives count 0 without a by clause, no rows with one', () => {
+        expect(rows('nomatch | stats count')).toEqual([{ count: '0' }]);
+        expect(rows('nomatch | stats count by host')).toEqual([]);
+    });
+
+    it("the app's sighting query: count, first and last seen, values by candidate", () => {
+        const spl =
+            'sourcetype=access* | eval candidate=clientip | stats count min(_time) as first_seen max(_time) as last_seen values(index) values(sourcetype) by candidate';
+        expect(rows(spl)[0]).toEqual({
+            candidate: '1.1.1.1',
+            count: '2',
+            first_seen: String(TEST_NOW - 30),
+            last_seen: String(TEST_NOW - 10),
+            'values(index)': 'main',
+            'values(sourcetype)': 'access_combined',
+        });
+    });
+
+    it('supports values, list, first, last, earliest, latest, sum, min, max, range by multivalue fields', () => {
+        expect(
+            rows(
+                '* | stats values(host) list(status) first(clientip) last(clientip) earliest(kbps) latest(kbps) sum(kbps) range(kbps)'
+            )
+        ).toEqual([
+            {
+                'values(host)': ['www1', 'www2'],
+                'list(status)': ['200', '404', '200', '200'],
+                'first(clientip)': '1.1.1.1',
+                'last(clientip)': '3.3.3.3',
+                'earliest(kbps)': '5',
+                'latest(kbps)': '10',
+                'sum(kbps)': '45',
+                'range(kbps)': '25',
+            },
+        ]);
+        const mv = storeOf(event('x', { answer: ['b', 'a'] }), event('y', { answer: 'a' }));
+        expect(rows('* | stats count by answer', mv)).toEqual([
+            { answer: 'a', count: '2' },
+            { answer: 'b', count: '1' },
+        ]);
+    });
+});
+
+describe('tstats over CIM data models', () => {
+    const store = storeOf(
+        event('fw allow', {
+            _time: TEST_NOW - 10,
+            index: 'fw',
+            sourcetype: 'pan:traffic',
+            src: '10.0.0.1',
+            dest: '1.2.3.4',
+            dest_port: '443',
+        }),
+        event('fw deny', {
+            _time: TEST_NOW - 20,
+            index: 'fw',
+            sourcetype: 'pan:traffic',
+            src: '10.0.0.2',
+            dest: '1.2.3.4',
+            dest_port: '22',
+        }),
+        event('GET http://evil.example/x', {
+            _time: TEST_NOW - 30,
+            index: 'proxy',
+            sourcetype: 'bluecoat:proxysg',
+            src: '10.0.0.1',
+            dest: 'evil.example',
+            url: 'http://evil.example/x',
+        }),
+        event('dns q evil.example A', {
+            _time: TEST_NOW - 40,
+            index: 'dns',
+            sourcetype: 'stream:dns',
+            src: '10.0.0.3',
+            query: 'evil.example',
+            answer: ['1.2.3.4', '5.6.7.8'],
+        }),
+        event('mail', {
+            _time: TEST_NOW - 50,
+            index: 'mail',
+            sourcetype: 'ms:o365',
+            src_user: 'a@evil.example',
+            recipient: 'b@corp.example',
+            url: 'http://evil.example/p',
+        }),
+        event('cert', {
+            _time: TEST_NOW - 60,
+            index: 'certs',
+            sourcetype: 'bro:x509',
+            ssl_hash: 'ab12',
+            ssl_subject_common_name: 'evil.example',
+            dest: '1.2.3.4',
+            src: '10.0.0.1',
+        }),
+        event('tagged', {
+            _time: TEST_NOW - 70,
+            index: 'fw',
+            sourcetype: 'custom',
+            tag: ['network', 'communicate'],
+            src: '10.0.0.9',
+            dest: '9.9.9.9',
+            url: 'http://x/',
+        })
+    );
+    const macros = parseMacrosConf('[summariesonly]\ndefinition = summariesonly=t allow_old_summaries=t\n');
+    const t = (spl: string): Record<string, string | string[]>[] =>
+        runSearch(store, spl, { now: TEST_NOW, macros }).results;
+
+    it('| tstats count from datamodel=Network_Traffic.All_Traffic by All_Traffic.dest_port', () => {
+        expect(t('| tstats count from datamodel=Network_Traffic.All_Traffic by All_Traffic.dest_port')).toEqual([
+            { 'All_Traffic.dest_port': '22', count: '1' },
+            { 'All_Traffic.dest_port': '443', count: '1' },
+        ]);
+        expect(t('| tstats count from datamodel=Network_Traffic where All_Traffic.src=10.0.0.9')).toEqual([
+            { count: '1' },
+        ]);
+    });
+
+    it("the app's Web query with summariesonly from a macro", () => {
+        expect(
+            t(
+                '| tstats `summariesonly` count min(_time) max(_time) values(index) from datamodel=Web.Web where Web.url="*evil.example*" by Web.src Web.dest'
+            )
+        ).toEqual([
+            {
+                'Web.src': '10.0.0.1',
+                'Web.dest': 'evil.example',
+                count: '1',
+                'min(_time)': String(TEST_NOW - 30),
+                'max(_time)': String(TEST_NOW - 30),
+                'values(index)': 'proxy',
+            },
+        ]);
+        expect(t('| tstats summariesonly=false count from datamodel=Web.Proxy')).toEqual([{ count: '1' }]);
+    });
+
+    it('Network_Resolution, Email and Certificates', () => {
+        expect(t('| tstats count from datamodel=Network_Resolution.DNS where DNS.answer=1.2.3.4 by DNS.query')).toEqual(
+            [{ 'DNS.query': 'evil.example', count: '1' }]
+        );
+        expect(
+            t('| tstats values(All_Email.recipient) as rcpt from datamodel=Email.All_Email by All_Email.src_user')
+        ).toEqual([{ 'All_Email.src_user': 'a@evil.example', rcpt: 'b@corp.example' }]);
+        expect(
+            t(
+                '| tstats count from datamodel=Certificates.All_Certificates where All_Certificates.SSL.ssl_subject_common_name=evil.example by All_Certificates.SSL.ssl_hash'
+            )
+        ).toEqual([{ 'All_Certificates.SSL.ssl_hash': 'ab12', count: '1' }]);
+    });
+
+    it('without a data model reads index-time fields and raw terms', () => {
+        expect(t('| tstats count where index=* TERM(evil.example) by index')).toEqual([{ index: 'dns', count: '1' }]);
+        expect(t('| tstats count where index=fw by sourcetype')).toEqual([
+            { sourcetype: 'custom', count: '1' },
+            { sourcetype: 'pan:traffic', count: '2' },
+        ]);
+    });
+
+    it('fills missing by-fields only with fillnull_value', () => {
+        expect(t('| tstats fillnull_value=NULL count from datamodel=Web.Web by Web.status')).toEqual([
+            { 'Web.status': 'NULL', count: '1' },
+        ]);
+    });
+
+    it('fails instead of silently matching nothing', () => {
+        expect(() => t('| tstats count from datamodel=Web.Web where url=x')).toThrow(
+            "Error in 'tstats' command: The field 'url' is not available in the data model 'Web.Web'."
+        );
+        expect(() => t('| tstats count where src=10.0.0.1')).toThrow(
+            /The field 'src' is not available in index-time data/
+        );
+        expect(() => t('| tstats count from datamodel=Malware.Malware_Attacks')).toThrow(
+            /The data model 'Malware.Malware_Attacks' was not found/
+        );
+        expect(() => t('| tstats prestats=t count from datamodel=Web')).toThrow(/'prestats=true' is not supported/);
+        expect(() => t('| tstats count from datamodel=Web by _time span=1h')).toThrow(/'span' is not supported/);
+        expect(() => t('index=fw | tstats count')).toThrow(
+            "Error in 'tstats' command: This command must be the first command of a search."
+        );
+    });
+});
