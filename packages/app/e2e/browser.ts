@@ -1,11 +1,13 @@
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDevserver, type RunningDevserver } from '@passivetotal/devserver/src/server';
 
 /** Debian's Chromium (`apt-get install -y chromium`); browser tests never download a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const STAGE = path.resolve(__dirname, '../../../stage');
+const ROOT = path.resolve(__dirname, '../../..');
+export const STAGE = path.join(ROOT, 'stage');
 export const SCREENSHOTS = path.resolve(__dirname, '../../../test-results/screenshots');
 
 /** Starts headless Chromium with the flags this machine's closed network needs. */
@@ -25,17 +27,54 @@ export function launchBrowser(): Promise<Browser> {
     });
 }
 
-/** Starts the stand-in on a free port with the built app in stage/. */
-export function startStandIn(
-    options: { user?: 'admin' | 'analyst'; theme?: 'light' | 'dark' } = {}
-): Promise<RunningDevserver> {
-    return startDevserver({
-        port: 0,
-        splunkdPort: 0,
-        host: '127.0.0.1',
-        user: options.user ?? 'admin',
-        theme: options.theme ?? 'light',
-        stage: STAGE,
+/** A stand-in started for a test. */
+export interface StandIn {
+    /** The investigate page's URL, as the stand-in printed it. */
+    url: string;
+    close: () => Promise<void>;
+}
+
+/**
+ * Starts the stand-in's command line (what `npm start` runs) on a free port with the built app in stage/, and
+ * waits for the URL it prints.
+ */
+export function startStandIn(options: { user?: 'admin' | 'analyst'; theme?: 'light' | 'dark' } = {}): Promise<StandIn> {
+    const args = [
+        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        path.join(ROOT, 'packages/devserver/src/cli.ts'),
+        '--port',
+        '0',
+        '--user',
+        options.user ?? 'admin',
+        '--theme',
+        options.theme ?? 'light',
+        '--stage',
+        STAGE,
+    ];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const close = async () => {
+        if (child.exitCode === null) child.kill('SIGTERM');
+        await exited;
+    };
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            void close();
+            reject(new Error(`The stand-in did not print its URL within 30 s. ${stderr}`));
+        }, 30_000);
+        child.once('exit', (code) => {
+            clearTimeout(timer);
+            reject(new Error(`The stand-in exited with ${String(code)}: ${stderr}`));
+        });
+        createInterface({ input: child.stdout }).on('line', (line) => {
+            const url = /ready: (http\S+)/.exec(line)?.[1];
+            if (url) {
+                clearTimeout(timer);
+                resolve({ url, close });
+            }
+        });
     });
 }
 
@@ -43,10 +82,14 @@ export function startStandIn(
 export function watchErrors(page: Page): string[] {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('response', (response) => {
+        if (response.status() >= 400) errors.push(`${String(response.status())} ${response.url()}`);
+    });
     page.on('console', (message) => {
-        // The stand-in has no Splunk bar; @splunk/react-page says so and renders the page on its own.
-        if (message.type() === 'error' && !message.text().includes('Unable to load layout'))
+        // A failed request is reported with its URL above instead.
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
             errors.push(message.text());
+        }
     });
     return errors;
 }

@@ -1,13 +1,12 @@
 import type { Browser } from 'playwright-core';
-import type { RunningDevserver } from '@passivetotal/devserver/src/server';
 import { testIds } from '../src/selectors';
-import { launchBrowser, screenshot, startStandIn, watchErrors } from './browser';
+import { launchBrowser, screenshot, startStandIn, watchErrors, type StandIn } from './browser';
 
 const byTestId = (id: string) => `[data-test="${id}"]`;
 
 describe('the app pages in Chromium on the stand-in', () => {
     let browser: Browser;
-    let server: RunningDevserver;
+    let server: StandIn;
 
     beforeAll(async () => {
         browser = await launchBrowser();

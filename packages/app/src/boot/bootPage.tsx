@@ -17,7 +17,7 @@ export async function bootPage(pageTitle: string, render: (theme: PageTheme) => 
     }
     const theme = themeFromOptions(getThemeOptions(themeName));
     layout(<SplunkThemeProvider {...theme}>{render(theme)}</SplunkThemeProvider>, {
-        pageTitle,
+        pageTitle: `${pageTitle} | PassiveTotal for Splunk`,
         theme: theme.colorScheme,
         hideFooter: true,
     });

@@ -41,3 +41,24 @@ export async function defaultView(appDir: string): Promise<string | undefined> {
         return undefined;
     }
 }
+
+/** The views of the app's nav XML with their labels (from each view's `<label>`), for the app bar. */
+export async function navViews(appDir: string): Promise<{ name: string; label: string }[]> {
+    let nav: string;
+    try {
+        nav = await readFile(path.join(appDir, 'default/data/ui/nav/default.xml'), 'utf8');
+    } catch {
+        return [];
+    }
+    const names = [...nav.matchAll(/<view\s+name="([^"]+)"/g)].map((m) => m[1] ?? '');
+    return Promise.all(
+        names.map(async (name) => {
+            try {
+                const xml = await readFile(path.join(appDir, 'default/data/ui/views', `${name}.xml`), 'utf8');
+                return { name, label: /<label>([^<]*)<\/label>/.exec(xml)?.[1] ?? name };
+            } catch {
+                return { name, label: name === 'search' ? 'Search' : name };
+            }
+        })
+    );
+}

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
-import { defaultView, lookupView } from './app-views';
-import { renderMako } from './mako';
+import { serialize } from 'cookie';
+import { defaultView, lookupView, navViews } from './app-views';
+import { layoutScript } from './layout-stub';
+import { renderMako, scriptSafeJson } from './mako';
 import { openStaticFile } from './static-files';
 import { findUser, type StandInUser } from './users';
 
@@ -14,7 +15,7 @@ export interface SplunkWebOptions {
     appDir: string;
     /** The app id, `passivetotal`. */
     app: string;
-    /** The port Splunk Web listens on; it names the CSRF cookie, as in Splunk. */
+    /** The port Splunk Web is configured for (0: any free port); the CSRF cookie is named after the actual one. */
     port: number;
     /** The signed-in user of every browser session. */
     user: string;
@@ -58,12 +59,12 @@ function serverInfo(): unknown {
     };
 }
 
-function configObject(options: SplunkWebOptions, user: StandInUser): Record<string, unknown> {
+function configObject(port: number, options: SplunkWebOptions, user: StandInUser): Record<string, unknown> {
     return {
         SPLUNKD_PATH: `/${LOCALE}/splunkd/__raw`,
         LOCALE,
         MRSPARKLE_ROOT_PATH: '',
-        MRSPARKLE_PORT_NUMBER: String(options.port),
+        MRSPARKLE_PORT_NUMBER: String(port),
         USERNAME: user.name,
         USER_DISPLAYNAME: user.realname,
         APP: options.app,
@@ -82,7 +83,6 @@ export async function createSplunkWeb(options: SplunkWebOptions): Promise<Fastif
     if (!user) throw new Error(`Unknown user '${options.user}'. The stand-in has the users admin and analyst.`);
     const csrfToken = randomBytes(16).toString('hex');
     const web = Fastify({ logger: false });
-    await web.register(fastifyCookie);
 
     const notFound = (reply: FastifyReply, text: string) =>
         reply
@@ -113,16 +113,24 @@ export async function createSplunkWeb(options: SplunkWebOptions): Promise<Fastif
         });
         if (!rendered.ok)
             return reply.code(500).type('text/plain; charset=utf-8').send(`Template error: ${rendered.error}`);
-        void reply.setCookie(csrfCookieName(options.port), csrfToken, { path: '/', sameSite: 'strict' });
+        void reply.header(
+            'Set-Cookie',
+            serialize(csrfCookieName(request.socket.localPort ?? options.port), csrfToken, {
+                path: '/',
+                sameSite: 'strict',
+            })
+        );
         return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(rendered.html);
     });
 
     // /config?autoload=1 defines window.$C, which @splunk/splunk-utils/config reads.
-    web.get(`/${LOCALE}/config`, (_request, reply) =>
+    web.get(`/${LOCALE}/config`, (request, reply) =>
         reply
             .type('application/javascript; charset=utf-8')
             .header('Cache-Control', 'no-store')
-            .send(`window.$C = ${JSON.stringify(configObject(options, user))};\n`)
+            .send(
+                `window.$C = ${scriptSafeJson(configObject(request.socket.localPort ?? options.port, options, user))};\n`
+            )
     );
     web.get(`/${LOCALE}/i18ncatalog`, (_request, reply) =>
         reply.type('application/javascript; charset=utf-8').send('/* stand-in: no translations, English only */\n')
@@ -145,8 +153,18 @@ export async function createSplunkWeb(options: SplunkWebOptions): Promise<Fastif
                     `window.__get_theme__ = { getTheme: function () { return Promise.resolve(${JSON.stringify(theme)}); } };\n`
                 );
         }
-        // Splunk's layout script (Splunk bar and app bar) is not part of the stand-in: @splunk/react-page then
-        // renders the page into a plain container, as documented.
+        if (rest === 'build/api/layout.js' || rest === 'build/api/layout-dark.js') {
+            return reply
+                .type('application/javascript; charset=utf-8')
+                .send(
+                    layoutScript(
+                        'PassiveTotal for Splunk',
+                        user.name,
+                        await navViews(options.appDir),
+                        rest.endsWith('-dark.js')
+                    )
+                );
+        }
         const appFile = new RegExp(`^app/${options.app}/(.+)$`).exec(rest);
         const relative = appFile?.[1];
         const file = relative

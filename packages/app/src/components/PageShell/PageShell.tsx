@@ -4,9 +4,14 @@ import Heading from '@splunk/react-ui/Heading';
 import { variables } from '@splunk/themes';
 import { testIds } from '../../selectors';
 
+// The page paints its own theme background, so it reads right in the dark theme whatever the chrome around it.
 const Main = styled.main`
+    flex: 1 0 auto;
+    box-sizing: border-box;
+    min-height: 100%;
     padding: ${variables.spacingLarge} ${variables.spacingXXLarge};
-    max-width: 1600px;
+    background-color: ${variables.backgroundColorPage};
+    color: ${variables.contentColorDefault};
 `;
 
 export interface PageShellProps {

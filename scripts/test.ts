@@ -1,0 +1,33 @@
+// `npm test`: every check that needs no browser. Lint, type checks, jest (unit and integration tests of every
+// package), the Python handler tests, and the build vetted against Splunk's .spec files.
+import path from 'node:path';
+import { findSpecDir } from './spec-dir';
+import { jestCounts, runSteps, unittestCounts, type Step } from './run-steps';
+
+const root = path.resolve(__dirname, '..');
+const specs = findSpecDir(root);
+if (!specs)
+    console.log('Splunk .spec files not found (SPLUNK_SPEC_DIR or ../shared): the vet step checks without them.');
+
+const npx = (args: string[]) => ({ command: 'npx', args });
+const steps: Step[] = [
+    { name: 'lint (eslint)', ...npx(['eslint', '.']) },
+    { name: 'format (prettier --check)', ...npx(['prettier', '--check', '.']) },
+    { name: 'type check (tsc --noEmit)', command: 'npm', args: ['run', '--silent', 'typecheck'] },
+    { name: 'jest: core, tooling, devserver, app', ...npx(['jest', '--ci']), count: jestCounts },
+    {
+        name: 'python: bin/ handler tests (unittest)',
+        command: 'python3',
+        args: ['-m', 'unittest', 'discover', '-s', 'tests/python', '-v'],
+        env: { PYTHONDONTWRITEBYTECODE: '1' },
+        count: unittestCounts,
+    },
+    { name: 'build (stage/)', command: 'npm', args: ['run', '--silent', 'build'] },
+    {
+        name: 'vet stage/',
+        command: 'npm',
+        args: ['run', '--silent', 'vet', '--', ...(specs ? ['--specs', specs] : [])],
+    },
+];
+
+void runSteps('npm test', steps);
