@@ -22,6 +22,13 @@ const steps: Step[] = [
         env: { PYTHONDONTWRITEBYTECODE: '1' },
         count: unittestCounts,
     },
+    {
+        name: 'python: stand-in persistconn driver (unittest)',
+        command: 'python3',
+        args: ['-m', 'unittest', 'discover', '-s', 'packages/devserver/python/tests', '-v'],
+        env: { PYTHONDONTWRITEBYTECODE: '1' },
+        count: unittestCounts,
+    },
     { name: 'build (stage/)', command: 'npm', args: ['run', '--silent', 'build'] },
     {
         name: 'vet stage/',

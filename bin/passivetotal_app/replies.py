@@ -21,11 +21,14 @@ def json_reply(payload: Any, status: int = 200, headers: Optional[Dict[str, str]
     return {"status": status, "payload": payload, "headers": merged}
 
 
-def error_reply(status: int, text: str, code: Optional[str] = None) -> Dict[str, Any]:
+def error_reply(
+    status: int, text: str, code: Optional[str] = None, extra: Optional[Dict[str, Any]] = None
+) -> Dict[str, Any]:
     """A splunkd-style error reply: ``{"messages": [{"type": "ERROR", "text": text}]}``.
 
     ``code`` is a stable machine-readable kind (for example ``not_configured``) that the page acts on,
-    so nothing has to read meaning out of the message text.
+    so nothing has to read meaning out of the message text. ``extra`` adds fields next to the text (for
+    example ``resetAt`` on a quota answer); it cannot replace ``type``, ``text`` or ``code``.
     """
     if status < 400 or status > 599:
         raise ValueError("error_reply needs a 4xx or 5xx status, got %d" % status)
@@ -35,4 +38,6 @@ def error_reply(status: int, text: str, code: Optional[str] = None) -> Dict[str,
     message: Dict[str, Any] = {"type": "ERROR", "text": clean or "Unknown error"}
     if code:
         message["code"] = code
+    for key, value in (extra or {}).items():
+        message.setdefault(key, value)
     return json_reply({"messages": [message]}, status=status)

@@ -44,6 +44,8 @@ export function startStandIn(options: { user?: 'admin' | 'analyst'; theme?: 'lig
         path.join(ROOT, 'packages/devserver/src/cli.ts'),
         '--port',
         '0',
+        '--splunkd-port',
+        '0',
         '--user',
         options.user ?? 'admin',
         '--theme',

@@ -9,6 +9,15 @@ export const testIds = {
     indicatorError: 'indicator-error',
     panelError: 'panel-error',
     pageTitle: 'page-title',
+    tabSummary: 'tab-summary',
+    tabResolutions: 'tab-resolutions',
+    tabWhois: 'tab-whois',
+    tabCertificates: 'tab-certificates',
+    tabHostAttributes: 'tab-host-attributes',
+    tabInternal: 'tab-internal',
+    pivotLink: 'pivot-link',
+    internalSightings: 'internal-sightings',
+    internalHitsCount: 'internal-hits-count',
 } as const;
 
 export type TestId = (typeof testIds)[keyof typeof testIds];

@@ -8,6 +8,18 @@ export interface DevserverOptions {
     user: string;
     theme: 'light' | 'dark';
     stage: string;
+    /** Ask for the login form instead of signing `user` in. */
+    login: boolean;
+    /** Event files or folders of `.jsonl` files; empty: the project's demo data. */
+    events: string[];
+    /** Replay folder for PassiveTotal (CONTRACTS section 5); undefined: the project's demo fixtures. */
+    ptFixtures: string | undefined;
+    /** A real PassiveTotal-compatible upstream instead of the replay server. */
+    ptUrl: string | undefined;
+    /** Added delay on every replayed response, in milliseconds. */
+    ptLatencyMs: number;
+    /** Start as freshly installed: no PassiveTotal credential, default settings. */
+    unconfigured: boolean;
 }
 
 export type ParsedOptions = { ok: true; options: DevserverOptions } | { ok: false; error: string };
@@ -18,6 +30,13 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx passivetotal-devs
   --splunkd-port N    splunkd REST port (default 8089, or SPLUNKD_PORT)
   --host ADDR         address to listen on (default 127.0.0.1)
   --user NAME         the browser session's user: admin (default) or analyst
+  --login             show Splunk Web's login form instead of signing --user in
+  --events PATH       events to search: a .jsonl file or a folder of them (repeatable);
+                      default: the project's demo data
+  --pt-fixtures DIR   replay PassiveTotal from DIR (default: the project's demo fixtures)
+  --pt-url URL        use a real PassiveTotal-compatible upstream instead of the replay server
+  --pt-latency MS     added delay on every replayed PassiveTotal response (default 0)
+  --unconfigured      start the app as freshly installed: no credentials, default settings
   --theme light|dark  the user's Splunk theme (default light)
   --stage DIR         the built app directory (default stage/)
   --help              this text`;
@@ -41,6 +60,12 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
                 user: { type: 'string' },
                 theme: { type: 'string' },
                 stage: { type: 'string' },
+                login: { type: 'boolean' },
+                events: { type: 'string', multiple: true },
+                'pt-fixtures': { type: 'string' },
+                'pt-url': { type: 'string' },
+                'pt-latency': { type: 'string' },
+                unconfigured: { type: 'boolean' },
                 help: { type: 'boolean' },
             },
             strict: true,
@@ -59,6 +84,20 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
     const theme = values.theme ?? 'light';
     if (theme !== 'light' && theme !== 'dark')
         return { ok: false, error: `--theme must be light or dark, got '${theme}'.` };
+    const latency = Number(values['pt-latency'] ?? '0');
+    if (!Number.isInteger(latency) || latency < 0) {
+        return {
+            ok: false,
+            error: `--pt-latency must be a whole number of milliseconds, got '${values['pt-latency'] ?? ''}'.`,
+        };
+    }
+    const ptUrl = values['pt-url'];
+    if (ptUrl !== undefined && !/^https?:\/\/[^/]/.test(ptUrl)) {
+        return { ok: false, error: `--pt-url must be an http(s) URL, got '${ptUrl}'.` };
+    }
+    if (ptUrl !== undefined && values['pt-fixtures'] !== undefined) {
+        return { ok: false, error: '--pt-url and --pt-fixtures exclude each other: one upstream at a time.' };
+    }
     return {
         ok: true,
         options: {
@@ -68,6 +107,12 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
             user,
             theme,
             stage: values.stage ?? 'stage',
+            login: values.login ?? false,
+            events: values.events ?? [],
+            ptFixtures: values['pt-fixtures'],
+            ptUrl,
+            ptLatencyMs: latency,
+            unconfigured: values.unconfigured ?? false,
         },
     };
 }

@@ -10,8 +10,11 @@ async function main(): Promise<void> {
         return;
     }
     const server = await startDevserver(parsed.options);
+    const { options } = parsed;
     console.log(`PassiveTotal for Splunk stand-in is ready: ${server.url}`);
-    console.log(`Signed in as ${parsed.options.user}. Stop with Ctrl+C.`);
+    console.log(`  splunkd REST:  ${server.splunkdUrl}   (admin / changeme, analyst / changeme)`);
+    console.log(`  PassiveTotal:  ${server.ptBaseUrl}${server.replay ? '   (replay server)' : ''}`);
+    console.log(`  Browser user:  ${options.login ? 'sign in on the login form' : options.user}. Stop with Ctrl+C.`);
     const stop = () => {
         void server.close().then(() => process.exit(0));
     };

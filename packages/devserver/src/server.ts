@@ -1,7 +1,19 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import { confToObject, parseConf } from '@passivetotal/tooling/src/conf/parse-conf';
 import type { DevserverOptions } from './cli-options';
+import {
+    createPersistentHandlerRunner,
+    persistentHandlerErrorReply,
+    PersistentHandlerError,
+    type PersistentHandlerRunner,
+} from './handler';
+import { toCustomRestReply } from './rest-bridge';
+import { DEMO_PT_FIXTURES_DIR, generateDemoEvents } from './demo';
+import { createReplayServer, type ReplayServer } from './replay';
+import { EventStore } from './search';
+import { createSplunkd, type CustomRestReply, type Splunkd } from './splunkd';
+import { exposeRulesFromConf } from './web/expose-rules';
 import { createSplunkWeb, readAppBuild } from './web/splunk-web';
 
 export const APP_ID = 'passivetotal';
@@ -10,11 +22,60 @@ export const APP_ID = 'passivetotal';
 export interface RunningDevserver {
     /** The investigate page's URL. */
     url: string;
-    webPort: number;
+    webUrl: string;
+    splunkdUrl: string;
+    splunkd: Splunkd;
+    /** The PassiveTotal replay server, unless `--pt-url` named a real upstream. */
+    replay: ReplayServer | undefined;
+    /** The PassiveTotal base URL the app is configured with. */
+    ptBaseUrl: string;
     close: () => Promise<void>;
 }
 
-/** Starts the stand-in on the given options; the app must have been built into `options.stage`. */
+async function appExposeRules(appDir: string) {
+    try {
+        const text = await readFile(path.join(appDir, 'default/web.conf'), 'utf8');
+        const stanzas = confToObject(parseConf(text, 'web.conf'));
+        return exposeRulesFromConf(Object.entries(stanzas).map(([name, keys]) => ({ name, keys })));
+    } catch {
+        return [];
+    }
+}
+
+/** The events to search: the `--events` files and folders, or the project's demo data ending now. */
+export async function loadEvents(paths: readonly string[]): Promise<EventStore> {
+    if (paths.length > 0) return EventStore.load(paths.map((p) => path.resolve(p)));
+    return EventStore.fromJson(generateDemoEvents({ now: Date.now() }), 'demo data');
+}
+
+/**
+ * Configures the app as an administrator would on its setup page, through splunkd's REST API: the PassiveTotal
+ * base URL and, with the replay server, the demo credential (any username, API key `demo`).
+ */
+async function provisionApp(splunkd: Splunkd, ptBaseUrl: string, demoCredential: boolean): Promise<void> {
+    const token = splunkd.sessionFor('admin');
+    if (!token) throw new Error('The stand-in could not sign admin in to configure the app.');
+    const post = async (endpoint: string, form: Record<string, string>) => {
+        const response = await splunkd.server.inject({
+            method: 'POST',
+            url: `/servicesNS/nobody/${APP_ID}/${endpoint}?output_mode=json`,
+            headers: { authorization: `Splunk ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+            payload: new URLSearchParams(form).toString(),
+        });
+        if (response.statusCode >= 300) {
+            throw new Error(
+                `Configuring the app failed: POST ${endpoint} answered ${String(response.statusCode)} ${response.body}`
+            );
+        }
+    };
+    await post('configs/conf-passivetotal/api', { base_url: ptBaseUrl });
+    if (demoCredential) await post('storage/passwords', { name: 'demo', password: 'demo', realm: APP_ID });
+}
+
+/**
+ * Starts the stand-in: the PassiveTotal replay server (unless `--pt-url`), splunkd (search jobs over the events, storage, KV store, configs, the app's REST handler
+ * run by the real Python driver) and Splunk Web in front of it. The app must have been built into `options.stage`.
+ */
 export async function startDevserver(options: DevserverOptions): Promise<RunningDevserver> {
     const appDir = path.resolve(options.stage);
     try {
@@ -22,20 +83,76 @@ export async function startDevserver(options: DevserverOptions): Promise<Running
     } catch {
         throw new Error(`No built app in ${appDir}: run "npm run build" first (npm start does it for you).`);
     }
-    const web: FastifyInstance = await createSplunkWeb({
+    const store = await loadEvents(options.events);
+    const replay = options.ptUrl
+        ? undefined
+        : createReplayServer({
+              fixturesDir: options.ptFixtures ?? DEMO_PT_FIXTURES_DIR,
+              latencyMs: options.ptLatencyMs,
+          });
+    const ptBaseUrl = options.ptUrl ?? (await replay?.listen(0, options.host)) ?? '';
+
+    // The handler runner needs splunkd's URL, and splunkd needs the runner: it is made once splunkd listens.
+    const ready: { runner?: PersistentHandlerRunner } = {};
+    const splunkd = await createSplunkd({
+        appDir,
+        app: APP_ID,
+        store,
+        restHandler: async (request, endpoint): Promise<CustomRestReply> => {
+            try {
+                if (!ready.runner) throw new Error('The REST handler runner is not ready.');
+                return toCustomRestReply(
+                    await ready.runner.handle({ name: endpoint.name, conf: endpoint.conf }, request)
+                );
+            } catch (error) {
+                if (error instanceof PersistentHandlerError)
+                    return toCustomRestReply(persistentHandlerErrorReply(error));
+                throw error;
+            }
+        },
+    });
+    await splunkd.server.listen({ port: options.splunkdPort, host: options.host });
+    const splunkdAddress = splunkd.server.server.address();
+    const splunkdPort =
+        typeof splunkdAddress === 'object' && splunkdAddress ? splunkdAddress.port : options.splunkdPort;
+    const splunkdUrl = `http://${options.host}:${String(splunkdPort)}`;
+    const handlerRunner = createPersistentHandlerRunner({
+        appDir,
+        appName: APP_ID,
+        splunkdUri: splunkdUrl,
+        log: (line) => process.stderr.write(`[handler] ${line}\n`),
+    });
+    ready.runner = handlerRunner;
+    if (!options.unconfigured) await provisionApp(splunkd, ptBaseUrl, replay !== undefined);
+
+    const web = await createSplunkWeb({
         appDir,
         app: APP_ID,
         port: options.port,
         user: options.user,
+        requireLogin: options.login,
         theme: options.theme,
         appBuild: await readAppBuild(appDir),
+        splunkdUrl,
+        splunkdLogin: (user, password) => Promise.resolve(splunkd.login(user, password)),
+        appExposeRules: await appExposeRules(appDir),
     });
     await web.listen({ port: options.port, host: options.host });
     const address = web.server.address();
     const webPort = typeof address === 'object' && address ? address.port : options.port;
+    const webUrl = `http://${options.host}:${String(webPort)}`;
     return {
-        url: `http://${options.host}:${webPort}/en-US/app/${APP_ID}/investigate`,
-        webPort,
-        close: () => web.close(),
+        url: `${webUrl}/en-US/app/${APP_ID}/investigate`,
+        webUrl,
+        splunkdUrl,
+        splunkd,
+        replay,
+        ptBaseUrl,
+        close: async () => {
+            await web.close();
+            await splunkd.server.close();
+            await handlerRunner.close();
+            await replay?.close();
+        },
     };
 }

@@ -6,6 +6,8 @@
  * the stand-in cannot render faithfully fails loudly instead of rendering wrongly.
  */
 
+import { escapeHtml } from './html';
+
 export interface MakoContext {
     /** Splunk Web's make_url: root path, locale and, for /static/ paths, the cache-busting build segment. */
     makeUrl: (path: string) => string;
@@ -14,12 +16,6 @@ export interface MakoContext {
 }
 
 export type MakoResult = { ok: true; html: string } | { ok: false; error: string };
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-
-function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
 
 /** Serialises JSON so that it is safe inside an inline <script> element. */
 export function scriptSafeJson(value: unknown): string {

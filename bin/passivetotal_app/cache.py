@@ -1,0 +1,274 @@
+"""The intelligence cache and in-flight coalescing, both decorators around an :class:`IntelClient`.
+
+- :class:`CachingClient` keeps successful answers in the KV store collection ``passivetotal_cache``
+  (collections.conf), shared by all users and search heads. ``_key`` = SHA-256 of provider (with the base URL),
+  API path and the normalised parameters. A document holds ``provider``, ``endpoint``, ``params``, ``dataset``,
+  ``fetched_at``, ``expires_at`` (epoch seconds) and ``body`` (the upstream JSON as a string). The TTL is per
+  dataset (passivetotal.conf ``ttl_seconds.<dataset>``); ``account`` answers (account, quota) and every failure are
+  never stored. A KV store that cannot be read or written never fails a request: the answer goes out uncached and
+  a warning is logged. Size stays bounded: entries larger than ``max_entry_kb`` are not stored, and at most every
+  MAINTENANCE_SECONDS a write also deletes expired entries and the oldest beyond ``max_entries`` (no background
+  thread).
+- :class:`CoalescingClient` makes identical requests in flight at the same time in this process reach the inner
+  client once; the others wait for that answer (or failure). splunkd may run several handler processes; across
+  processes the shared cache does the rest.
+"""
+
+import hashlib
+import json
+import logging
+import threading
+import time
+import urllib.parse
+from typing import Any, Callable, Dict, Optional, Protocol
+
+from .model import Answer, Query
+from .splunkd import Splunkd, SplunkdError
+
+
+LOG = logging.getLogger("passivetotal.cache")
+
+COLLECTION = "passivetotal_cache"
+DATA_PATH = "/servicesNS/nobody/passivetotal/storage/collections/data/" + COLLECTION
+MAINTENANCE_SECONDS = 600.0
+
+
+class IntelClient(Protocol):
+    """Anything that answers a validated query: the upstream client and each decorator."""
+
+    def get(self, query: Query) -> Answer:
+        ...
+
+
+class CacheUnavailable(Exception):
+    """The KV store could not be read or written."""
+
+
+def cache_key(provider: str, query: Query) -> str:
+    """SHA-256 over provider, API path and the (already normalised, sorted) parameters."""
+    material = json.dumps([provider, query.path, [list(p) for p in query.params]], separators=(",", ":"))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class CacheStore:
+    """The KV store collection, through splunkd with the system token."""
+
+    def __init__(self, splunkd: Splunkd) -> None:
+        self._splunkd = splunkd
+
+    def _call(self, method: str, path: str = "", query: Any = None, json_body: Any = None) -> Any:
+        try:
+            answer = self._splunkd.call(method, DATA_PATH + path, query=query, json_body=json_body)
+        except SplunkdError as error:
+            raise CacheUnavailable(str(error))
+        if answer.status == 404 and method == "GET" and path:
+            return None
+        if not 200 <= answer.status < 300:
+            raise CacheUnavailable("KV store answered %d" % answer.status)
+        try:
+            return answer.json()
+        except SplunkdError as error:
+            raise CacheUnavailable(str(error))
+
+    def read(self, key: str) -> Optional[Dict[str, Any]]:
+        """The document with ``_key`` = key, or None."""
+        doc = self._call("GET", "/" + urllib.parse.quote(key, safe=""))
+        return doc if isinstance(doc, dict) else None
+
+    def write(self, doc: Dict[str, Any]) -> None:
+        """Inserts or replaces ``doc`` (by its ``_key``)."""
+        self._call("POST", "/batch_save", json_body=[doc])
+
+    def delete_expired(self, now: float) -> None:
+        """Deletes every entry whose ``expires_at`` has passed."""
+        self._call("DELETE", query=[("query", json.dumps({"expires_at": {"$lt": now}}))])
+
+    def trim(self, max_entries: int) -> None:
+        """Deletes the oldest entries beyond ``max_entries``."""
+        beyond = self._call(
+            "GET",
+            query=[
+                ("sort", "fetched_at:-1"),
+                ("skip", str(max_entries)),
+                ("limit", "1"),
+                ("fields", "_key,fetched_at"),
+            ],
+        )
+        if isinstance(beyond, list) and beyond and isinstance(beyond[0].get("fetched_at"), (int, float)):
+            self._call("DELETE", query=[("query", json.dumps({"fetched_at": {"$lte": beyond[0]["fetched_at"]}}))])
+
+    def purge(self) -> int:
+        """Deletes every entry; returns how many there were."""
+        keys = self._call("GET", query=[("fields", "_key"), ("limit", "0")])
+        self._call("DELETE")
+        return len(keys) if isinstance(keys, list) else 0
+
+
+_maintenance_lock = threading.Lock()
+_last_maintenance = [0.0]
+
+
+class CachingClient:
+    """Serves fresh stored answers and stores new successful ones (see the module docstring)."""
+
+    def __init__(
+        self,
+        inner: IntelClient,
+        store: CacheStore,
+        provider: str,
+        ttl_for: Callable[[str], int],
+        max_entries: int,
+        max_entry_bytes: int,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._inner = inner
+        self._store = store
+        self._provider = provider
+        self._ttl_for = ttl_for
+        self._max_entries = max_entries
+        self._max_entry_bytes = max_entry_bytes
+        self._clock = clock
+
+    def get(self, query: Query) -> Answer:
+        ttl = self._ttl_for(query.dataset)
+        if ttl <= 0:
+            return self._inner.get(query)
+        key = cache_key(self._provider, query)
+        hit = self._lookup(key, query)
+        if hit is not None:
+            return hit
+        answer = self._inner.get(query)
+        return self._keep(key, query, answer, ttl)
+
+    def _lookup(self, key: str, query: Query) -> Optional[Answer]:
+        try:
+            doc = self._store.read(key)
+        except CacheUnavailable as error:
+            LOG.warning("cache read failed, answering uncached: %s", error)
+            return None
+        if doc is None:
+            LOG.debug("cache miss %s", query.path)
+            return None
+        expires_at = doc.get("expires_at")
+        fetched_at = doc.get("fetched_at")
+        if not isinstance(expires_at, (int, float)) or not isinstance(fetched_at, (int, float)):
+            return None
+        if expires_at <= self._clock():
+            LOG.debug("cache entry expired %s", query.path)
+            return None
+        try:
+            data = json.loads(doc.get("body") or "")
+        except ValueError:
+            LOG.warning("cache entry %s holds no valid JSON; fetching again", key)
+            return None
+        LOG.debug("cache hit %s", query.path)
+        return Answer(data, True, float(fetched_at), float(expires_at))
+
+    def _keep(self, key: str, query: Query, answer: Answer, ttl: int) -> Answer:
+        body = json.dumps(answer.data, separators=(",", ":"))
+        if len(body.encode("utf-8")) > self._max_entry_bytes:
+            LOG.info("answer of %s is larger than max_entry_kb; not cached", query.path)
+            return answer
+        expires_at = answer.fetched_at + ttl
+        doc = {
+            "_key": key,
+            "provider": self._provider,
+            "endpoint": query.path,
+            "params": json.dumps([list(p) for p in query.params], separators=(",", ":")),
+            "dataset": query.dataset,
+            "fetched_at": answer.fetched_at,
+            "expires_at": expires_at,
+            "body": body,
+        }
+        try:
+            self._store.write(doc)
+        except CacheUnavailable as error:
+            LOG.warning("cache write failed, answer not cached: %s", error)
+            return answer
+        self._maintain()
+        return answer._replace(expires_at=expires_at)
+
+    def _maintain(self) -> None:
+        now = self._clock()
+        with _maintenance_lock:
+            if now - _last_maintenance[0] < MAINTENANCE_SECONDS:
+                return
+            _last_maintenance[0] = now
+        try:
+            self._store.delete_expired(now)
+            self._store.trim(self._max_entries)
+        except CacheUnavailable as error:
+            LOG.warning("cache maintenance failed: %s", error)
+
+
+def reset_maintenance_clock() -> None:
+    """Lets the next write run maintenance (tests)."""
+    with _maintenance_lock:
+        _last_maintenance[0] = 0.0
+
+
+class _Flight:
+    """One request in flight: its waiters block on ``done`` and then read ``answer`` or ``error``."""
+
+    __slots__ = ("done", "answer", "error", "followers")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.answer: Optional[Answer] = None
+        self.error: Optional[BaseException] = None
+        self.followers = 0
+
+
+_flights_lock = threading.Lock()
+_flights: Dict[str, _Flight] = {}
+
+
+def followers_waiting(key: str) -> int:
+    """How many requests wait for the one in flight under ``key`` (tests)."""
+    with _flights_lock:
+        flight = _flights.get(key)
+        return flight.followers if flight else 0
+
+
+class CoalescingClient:
+    """The first of identical concurrent requests asks ``inner``; the others share its answer or failure.
+
+    A follower waits at most ``wait_seconds`` (the upstream's own time budget plus a margin), then asks on its own.
+    """
+
+    def __init__(self, inner: IntelClient, provider: str, wait_seconds: float) -> None:
+        self._inner = inner
+        self._provider = provider
+        self._wait_seconds = wait_seconds
+
+    def get(self, query: Query) -> Answer:
+        key = cache_key(self._provider, query)
+        with _flights_lock:
+            flight = _flights.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = _flights[key] = _Flight()
+            else:
+                flight.followers += 1
+        if leader:
+            return self._lead(key, flight, query)
+        if not flight.done.wait(self._wait_seconds):
+            LOG.warning("identical request still in flight after %gs; asking again", self._wait_seconds)
+            return self._inner.get(query)
+        if flight.error is not None:
+            raise flight.error
+        assert flight.answer is not None
+        return flight.answer._replace(coalesced=True)
+
+    def _lead(self, key: str, flight: _Flight, query: Query) -> Answer:
+        try:
+            flight.answer = self._inner.get(query)
+            return flight.answer
+        except BaseException as error:
+            flight.error = error
+            raise
+        finally:
+            with _flights_lock:
+                del _flights[key]
+            flight.done.set()
+

@@ -1,0 +1,250 @@
+"""Every failure the endpoint reports, and the one function that sorts an upstream answer into them.
+
+A failure is a :class:`ProxyError` with an HTTP status for the browser, a stable ``code`` the page acts on, a
+specific text, and optional extra fields (``resetAt``). The codes are the contract with
+``packages/core/src/providers/passivetotal/proxy-client.ts`` and are listed in README.md, "The app's REST
+endpoint". :func:`classify_upstream` decides the kind of an upstream failure from the status and the parsed body
+(reference ``passivetotal-api.md`` section 2.2: every historic body shape), never from our own message texts.
+"""
+
+import json
+import re
+from typing import Any, Dict, List, NamedTuple, Optional
+
+# The stable codes.
+NOT_CONFIGURED = "not_configured"
+BAD_CREDENTIALS = "bad_credentials"
+NOT_LICENSED = "not_licensed"
+QUOTA_EXCEEDED = "quota_exceeded"
+BAD_QUERY = "bad_query"
+NOT_FOUND = "not_found"
+NOT_ALLOWED = "not_allowed"
+METHOD_NOT_ALLOWED = "method_not_allowed"
+FORBIDDEN = "forbidden"
+UPSTREAM_UNAVAILABLE = "upstream_unavailable"
+UPSTREAM_TIMEOUT = "upstream_timeout"
+UPSTREAM_MALFORMED = "upstream_malformed"
+UPSTREAM_ERROR = "upstream_error"
+INTERNAL = "internal"
+CACHE_UNAVAILABLE = "cache_unavailable"
+
+# Upstream statuses worth another attempt (a gateway or an overloaded server); never a 4xx.
+RETRYABLE_STATUSES = frozenset([502, 503, 504])
+
+# How PassiveTotal said "quota" over the years (reference section 2.2, item 4): "Quota exceeded",
+# "quota_exceeded: ...", "quota has been exceeded", "Daily Query Limit Reached". These words of the upstream's
+# documented error bodies tell a 2016 quota 403 from a licence 403; the reply we build never depends on them.
+QUOTA_MARKERS = ("quota", "query limit", "limit reached")
+
+# Keys of a body that is only an error report (used to spot the 2016 envelope inside a 2xx answer).
+ERROR_ONLY_KEYS = frozenset(["error", "message", "developer_message", "http_code", "success"])
+
+MAX_DETAIL_CHARS = 200
+
+
+class ProxyError(Exception):
+    """A failure with the status, stable code and text the browser gets. ``extra`` adds fields such as resetAt."""
+
+    def __init__(self, status: int, code: str, text: str, extra: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(text)
+        self.status = status
+        self.code = code
+        self.text = text
+        self.extra: Dict[str, Any] = dict(extra or {})
+
+    def __repr__(self) -> str:
+        return "ProxyError(%d, %r, %r)" % (self.status, self.code, self.text)
+
+
+class ErrorBody(NamedTuple):
+    """What an upstream error body says: its message texts, an embedded http_code (2016 envelope), and its form."""
+
+    texts: List[str]
+    http_code: Optional[int]
+    is_json: bool
+    is_html: bool
+
+    def detail(self) -> str:
+        """The upstream's own words, de-duplicated and cut, or ``""``."""
+        seen: List[str] = []
+        for text in self.texts:
+            clean = " ".join(text.split())
+            if clean and clean not in seen:
+                seen.append(clean)
+        joined = "; ".join(seen)
+        return joined if len(joined) <= MAX_DETAIL_CHARS else joined[: MAX_DETAIL_CHARS - 1] + "\u2026"
+
+    def mentions_quota(self) -> bool:
+        lowered = " ".join(self.texts).lower()
+        return any(marker in lowered for marker in QUOTA_MARKERS)
+
+
+def parse_error_body(body: bytes) -> ErrorBody:
+    """Reads every historic error shape.
+
+    1. ``{"error": {"http_code": 403, "message": ..., "developer_message": ...}}`` (2016; also Graph-style
+       ``{"error": {"code", "message"}}``);
+    2. ``{"message": "invalid credentials"}`` (later years);
+    3. ``{"error": "Quota Exceeded", "message": "..."}``;
+    anything else JSON gives no texts; a non-JSON body is either an HTML page or a short plain text.
+    """
+    try:
+        doc = json.loads(body.decode("utf-8")) if body else None
+    except (UnicodeDecodeError, ValueError):
+        text = body[:4096].decode("utf-8", "replace")
+        if re.search(r"<\s*(!doctype|html|head|body)\b", text, re.IGNORECASE):
+            return ErrorBody([], None, False, True)
+        return ErrorBody([text.strip()[:MAX_DETAIL_CHARS]], None, False, False)
+    texts: List[str] = []
+    http_code: Optional[int] = None
+    if isinstance(doc, dict):
+        error = doc.get("error")
+        if isinstance(error, dict):
+            for key in ("message", "developer_message"):
+                if isinstance(error.get(key), str):
+                    texts.append(error[key])
+            code = error.get("http_code")
+            if isinstance(code, int) and not isinstance(code, bool):
+                http_code = code
+        elif isinstance(error, str):
+            texts.append(error)
+        if isinstance(doc.get("message"), str):
+            texts.append(doc["message"])
+        if isinstance(doc.get("developer_message"), str):
+            texts.append(doc["developer_message"])
+        if http_code is None and isinstance(doc.get("http_code"), int) and not isinstance(doc["http_code"], bool):
+            http_code = doc["http_code"]
+    return ErrorBody(texts, http_code, doc is not None, False)
+
+
+def is_error_only_body(doc: Any) -> bool:
+    """True for a 2xx body that is only an error report, e.g. the 2016 ``{"error": {...}}`` envelope."""
+    if not isinstance(doc, dict) or "error" not in doc or not doc.get("error"):
+        return False
+    return set(doc.keys()) <= ERROR_ONLY_KEYS
+
+
+def _with_detail(sentence: str, detail: str) -> str:
+    return "%s: %s" % (sentence, detail) if detail else sentence
+
+
+def classify_upstream(
+    status: int, body: bytes, label: str, retry_after_seconds: Optional[int] = None, attempts: int = 1
+) -> ProxyError:
+    """Sorts a failed upstream answer (any status, or a 2xx that is an error report) into a ProxyError.
+
+    ``label`` names the dataset in the text ("passive DNS"); ``retry_after_seconds`` is a parsed Retry-After header
+    (turned into ``resetAt`` by the caller); ``attempts`` is how many tries were made (for 502/503/504).
+    """
+    parsed = parse_error_body(body)
+    effective = status
+    if 200 <= status < 300:
+        effective = parsed.http_code if parsed.http_code and parsed.http_code >= 400 else 0
+    detail = parsed.detail()
+    tried = " after %d attempts" % attempts if attempts > 1 else ""
+    page = " (an HTML error page)" if parsed.is_html else ""
+
+    if effective == 429 or (effective in (0, 403) and parsed.mentions_quota()):
+        shown = effective or 429
+        text = _with_detail("The PassiveTotal query quota is used up (HTTP %d)" % shown, detail)
+        error = ProxyError(429, QUOTA_EXCEEDED, text + ".")
+        if retry_after_seconds is not None:
+            error.extra["retryAfterSeconds"] = retry_after_seconds
+        return error
+    if effective == 0:
+        return ProxyError(
+            502,
+            UPSTREAM_MALFORMED,
+            _with_detail("PassiveTotal answered %s with an error report but no error status" % label, detail) + ".",
+        )
+    if effective == 400:
+        return ProxyError(
+            400,
+            BAD_QUERY,
+            _with_detail("PassiveTotal refused the query for %s (HTTP 400)" % label, detail)
+            + ". Check the value and its type.",
+        )
+    if effective == 401:
+        return ProxyError(
+            401,
+            BAD_CREDENTIALS,
+            "PassiveTotal refused the username or API key (HTTP 401). An administrator can enter valid "
+            "credentials on the app's setup page.",
+        )
+    if effective == 402:
+        return ProxyError(
+            402,
+            NOT_LICENSED,
+            _with_detail("The PassiveTotal account is not licensed for %s (HTTP 402)" % label, detail)
+            + ". Ask your PassiveTotal account owner to add this dataset.",
+        )
+    if effective == 403:
+        return ProxyError(
+            403,
+            NOT_LICENSED,
+            _with_detail("PassiveTotal denied access to %s (HTTP 403)" % label, detail)
+            + ". The account's licence probably does not include this dataset.",
+        )
+    if effective == 404:
+        return ProxyError(
+            404, NOT_FOUND, _with_detail("PassiveTotal has no %s for this query (HTTP 404)" % label, detail) + "."
+        )
+    if effective in (502, 503):
+        return ProxyError(
+            502,
+            UPSTREAM_UNAVAILABLE,
+            "PassiveTotal is unavailable (HTTP %d%s)%s; try again later." % (effective, page, tried),
+        )
+    if effective == 504:
+        return ProxyError(
+            504,
+            UPSTREAM_TIMEOUT,
+            "PassiveTotal's gateway timed out (HTTP 504%s)%s; try again later." % (page, tried),
+        )
+    if 300 <= effective < 400:
+        return ProxyError(
+            502,
+            UPSTREAM_ERROR,
+            "PassiveTotal answered with a redirect (HTTP %d), which the app does not follow. Check base_url in "
+            "the app's settings." % effective,
+        )
+    if effective >= 500:
+        return ProxyError(
+            502,
+            UPSTREAM_ERROR,
+            _with_detail("PassiveTotal failed with HTTP %d%s" % (effective, page), detail) + "; try again later.",
+        )
+    return ProxyError(
+        502,
+        UPSTREAM_ERROR,
+        _with_detail("PassiveTotal answered %s with HTTP %d%s" % (label, effective, page), detail) + ".",
+    )
+
+
+def timeout_error(seconds: float, attempts: int) -> ProxyError:
+    """The upstream did not answer in time."""
+    tried = " (%d attempts)" % attempts if attempts > 1 else ""
+    return ProxyError(
+        504,
+        UPSTREAM_TIMEOUT,
+        "PassiveTotal did not answer within %g seconds%s. Try again later, or raise timeout_seconds in the app's "
+        "settings." % (seconds, tried),
+    )
+
+
+def unreachable_error(host: str, reason: str, attempts: int) -> ProxyError:
+    """No connection (refused, DNS failure, reset, TLS failure)."""
+    tried = " after %d attempts" % attempts if attempts > 1 else ""
+    return ProxyError(
+        502,
+        UPSTREAM_UNAVAILABLE,
+        "PassiveTotal could not be reached at %s%s: %s. Check base_url and https_proxy in the app's settings and "
+        "the network." % (host, tried, reason),
+    )
+
+
+def malformed_error(label: str, what: str) -> ProxyError:
+    """A 2xx answer that is not the JSON PassiveTotal sends."""
+    return ProxyError(
+        502, UPSTREAM_MALFORMED, "PassiveTotal answered %s with %s; try again later." % (label, what)
+    )

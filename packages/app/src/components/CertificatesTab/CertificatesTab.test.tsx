@@ -1,0 +1,89 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { CertificatesTab } from './CertificatesTab';
+import { done, failed, IDLE } from '../PanelStatus/remote';
+import { NO_SIGHTINGS } from '../SightingBadge/sightings';
+import { indicator, recorded } from '../testing/recorded';
+import { testIds } from '../../selectors';
+
+const ip = indicator('198.51.100.7');
+const SHA1 = '0123456789abcdef0123456789abcdef01234567';
+
+describe('CertificatesTab', () => {
+    it('lists the certificate history of an address; SHA-1s pivot into certificate searches', async () => {
+        const user = userEvent.setup();
+        const onPivot = jest.fn();
+        const onSelect = jest.fn();
+        render(
+            <CertificatesTab
+                indicator={ip}
+                history={done(recorded.certificateHistory)}
+                details={IDLE}
+                onSelectCertificate={onSelect}
+                sightings={NO_SIGHTINGS}
+                onPivot={onPivot}
+            />
+        );
+        const links = screen.getAllByTestId(testIds.pivotLink).map((l) => l.getAttribute('data-indicator'));
+        expect(links).toEqual(expect.arrayContaining([SHA1, '198.51.100.8', 'old.evil.example']));
+        await user.click(
+            screen.getAllByTestId(testIds.pivotLink).find((l) => l.getAttribute('data-indicator') === SHA1)!
+        );
+        expect(onPivot).toHaveBeenLastCalledWith(
+            expect.objectContaining({ type: 'sha1', value: SHA1 }),
+            expect.objectContaining({ relation: 'certificate-seen-on' }),
+            'certificate'
+        );
+        await user.click(screen.getByRole('button', { name: `Show details of certificate ${SHA1}` }));
+        expect(onSelect).toHaveBeenCalledWith(SHA1);
+    });
+
+    it('shows the full details of the selected certificate', () => {
+        render(
+            <CertificatesTab
+                indicator={ip}
+                history={done(recorded.certificateHistory)}
+                selectedSha1={SHA1}
+                details={done(recorded.certificates)}
+                onSelectCertificate={jest.fn()}
+                sightings={NO_SIGHTINGS}
+                onPivot={jest.fn()}
+            />
+        );
+        const details = screen.getByRole('region', { name: `Certificate ${SHA1}` });
+        expect(within(details).getByRole('row', { name: /Serial number/ })).toHaveTextContent(
+            '123456789012345678901234567890'
+        );
+        expect(within(details).getByRole('row', { name: /Valid until/ })).toHaveTextContent(
+            '2024-02-04 23:59 UTC (expired)'
+        );
+        const entities = within(details).getByRole('table', { name: 'Subject and issuer' });
+        expect(within(entities).getByRole('row', { name: /Common name/ })).toHaveTextContent(
+            'www.evil.example' + 'Example Issuing CA'
+        );
+        const sans = within(details).getByRole('list', { name: 'Subject alternative names' });
+        expect(
+            within(sans)
+                .getAllByTestId(testIds.pivotLink)
+                .map((l) => l.getAttribute('data-indicator'))
+        ).toEqual(['www.evil.example', 'evil.example']);
+    });
+
+    it('keeps the history when the details fail', () => {
+        render(
+            <CertificatesTab
+                indicator={ip}
+                history={done(recorded.certificateHistory)}
+                selectedSha1={SHA1}
+                details={failed('upstream timed out')}
+                onSelectCertificate={jest.fn()}
+                sightings={NO_SIGHTINGS}
+                onPivot={jest.fn()}
+            />
+        );
+        expect(screen.getByTestId(testIds.panelError)).toHaveTextContent(
+            'Could not load certificate details: upstream timed out'
+        );
+        expect(screen.getByRole('region', { name: 'Certificate history' })).toBeInTheDocument();
+    });
+});

@@ -1,0 +1,217 @@
+import { useMemo, type ReactNode } from 'react';
+import type { Component, Cookie, HostPair, Indicator, RecordPage, Subdomains, Tracker } from '@passivetotal/core';
+import { trackerIndicator } from '@passivetotal/core';
+import Heading from '@splunk/react-ui/Heading';
+import { DataTable, type Column } from '../DataTable/DataTable';
+import type { CsvFile } from '../DataTable/csv';
+import { DateTime } from '../DateTime/DateTime';
+import { PanelStatus } from '../PanelStatus/PanelStatus';
+import { done, IDLE, LOADING, type Remote } from '../PanelStatus/remote';
+import { asIndicator } from '../PivotLink/as-indicator';
+import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
+import type { SightingsState } from '../SightingBadge/sightings';
+
+export interface HostAttributesTabProps {
+    readonly indicator: Indicator;
+    readonly components: Remote<RecordPage<Component>>;
+    readonly trackers: Remote<RecordPage<Tracker>>;
+    readonly parents: Remote<RecordPage<HostPair>>;
+    readonly children: Remote<RecordPage<HostPair>>;
+    readonly cookies: Remote<RecordPage<Cookie>>;
+    readonly subdomains: Remote<Subdomains>;
+    readonly sightings: SightingsState;
+    readonly onPivot: PivotHandler;
+    readonly onExport?: (file: CsvFile) => void;
+}
+
+interface PairRow {
+    readonly pair: HostPair;
+    /** The other side of the pair from the investigated host. */
+    readonly other: string;
+    readonly relation: 'Parent' | 'Child';
+}
+
+const seenColumns = <R extends { readonly firstSeen?: string; readonly lastSeen?: string }>(): readonly Column<R>[] => [
+    { id: 'first', label: 'First seen', value: (r) => r.firstSeen, render: (r) => <DateTime value={r.firstSeen} /> },
+    { id: 'last', label: 'Last seen', value: (r) => r.lastSeen, render: (r) => <DateTime value={r.lastSeen} /> },
+];
+
+function hostLink(text: string, onPivot: PivotHandler): ReactNode {
+    const target = asIndicator(text);
+    return target ? <PivotLink indicator={target} onPivot={onPivot} /> : text;
+}
+
+const hostPivot = (text: string) => asIndicator(text)?.value;
+const pairPivot = (r: PairRow) => hostPivot(r.other);
+const cookiePivot = (r: Cookie) => hostPivot(r.domain);
+const trackerPivot = (r: Tracker) => trackerIndicator(r.trackerType, r.value).value;
+
+/** Parents and children as one list: answered when either side answered; otherwise the state of the pair. */
+function combinePairs(
+    parents: Remote<RecordPage<HostPair>>,
+    children: Remote<RecordPage<HostPair>>
+): Remote<readonly PairRow[]> {
+    if (parents.state === 'loading' || children.state === 'loading') return LOADING;
+    if (parents.state === 'done' || children.state === 'done') {
+        return done([
+            ...(parents.state === 'done' ? pairRows(parents.value.records, 'Parent') : []),
+            ...(children.state === 'done' ? pairRows(children.value.records, 'Child') : []),
+        ]);
+    }
+    for (const side of [parents, children]) {
+        if (side.state === 'error' || side.state === 'unavailable') return side;
+    }
+    return IDLE;
+}
+
+function pairRows(pairs: readonly HostPair[], relation: PairRow['relation']): readonly PairRow[] {
+    return pairs.map((pair) => ({ pair, relation, other: relation === 'Parent' ? pair.parent : pair.child }));
+}
+
+/** Web components, trackers, host pairs (parents and children with cause), cookies and subdomains. */
+export function HostAttributesTab(props: HostAttributesTabProps) {
+    const { indicator, components, trackers, parents, children, cookies, subdomains, sightings, onPivot, onExport } =
+        props;
+    const exportProps = onExport ? { onExport } : {};
+
+    const componentColumns = useMemo(
+        (): readonly Column<Component>[] => [
+            { id: 'host', label: 'Host', value: (r) => r.host, render: (r) => hostLink(r.host, onPivot) },
+            { id: 'category', label: 'Category', value: (r) => r.category },
+            { id: 'label', label: 'Component', value: (r) => r.label },
+            { id: 'version', label: 'Version', value: (r) => r.version },
+            ...seenColumns<Component>(),
+        ],
+        [onPivot]
+    );
+    const trackerColumns = useMemo(
+        (): readonly Column<Tracker>[] => [
+            { id: 'type', label: 'Tracker type', value: (r) => r.trackerType },
+            {
+                id: 'value',
+                label: 'Tracker id',
+                value: (r) => r.value,
+                render: (r) => <PivotLink indicator={trackerIndicator(r.trackerType, r.value)} onPivot={onPivot} />,
+            },
+            { id: 'host', label: 'Host', value: (r) => r.host, render: (r) => hostLink(r.host, onPivot) },
+            ...seenColumns<Tracker>(),
+        ],
+        [onPivot]
+    );
+    const pairColumns = useMemo(
+        (): readonly Column<PairRow>[] => [
+            { id: 'relation', label: 'Relation', value: (r) => r.relation },
+            { id: 'host', label: 'Host', value: (r) => r.other, render: (r) => hostLink(r.other, onPivot) },
+            { id: 'cause', label: 'Cause', value: (r) => r.pair.cause },
+            {
+                id: 'first',
+                label: 'First seen',
+                value: (r) => r.pair.firstSeen,
+                render: (r) => <DateTime value={r.pair.firstSeen} />,
+            },
+            {
+                id: 'last',
+                label: 'Last seen',
+                value: (r) => r.pair.lastSeen,
+                render: (r) => <DateTime value={r.pair.lastSeen} />,
+            },
+        ],
+        [onPivot]
+    );
+    const cookieColumns = useMemo(
+        (): readonly Column<Cookie>[] => [
+            { id: 'name', label: 'Cookie', value: (r) => r.name },
+            { id: 'domain', label: 'Domain', value: (r) => r.domain, render: (r) => hostLink(r.domain, onPivot) },
+            { id: 'host', label: 'Set by host', value: (r) => r.host, render: (r) => hostLink(r.host, onPivot) },
+            ...seenColumns<Cookie>(),
+        ],
+        [onPivot]
+    );
+    const subdomainColumns = useMemo(
+        (): readonly Column<string>[] => [
+            { id: 'host', label: 'Host name', value: (h) => h, render: (h) => hostLink(h, onPivot) },
+        ],
+        [onPivot]
+    );
+
+    const pairs = useMemo(() => combinePairs(parents, children), [parents, children]);
+
+    return (
+        <>
+            <Heading level={3}>Host pairs</Heading>
+            <PanelStatus remote={pairs} what="host pairs" isEmpty={(v) => v.length === 0}>
+                {(rows) => (
+                    <DataTable
+                        label="Host pairs"
+                        rows={rows}
+                        columns={pairColumns}
+                        rowKey={(r, i) => `${r.relation}|${r.other}|${r.pair.cause}|${i}`}
+                        pivotOf={pairPivot}
+                        sightings={sightings}
+                        defaultSort={{ column: 'last', dir: 'desc' }}
+                        {...exportProps}
+                    />
+                )}
+            </PanelStatus>
+            <Heading level={3}>Trackers</Heading>
+            <PanelStatus remote={trackers} what="trackers" isEmpty={(v) => v.records.length === 0}>
+                {(v) => (
+                    <DataTable
+                        label="Trackers"
+                        rows={v.records}
+                        columns={trackerColumns}
+                        rowKey={(r, i) => `${r.trackerType}|${r.value}|${r.host}|${i}`}
+                        pivotOf={trackerPivot}
+                        sightings={sightings}
+                        {...exportProps}
+                    />
+                )}
+            </PanelStatus>
+            <Heading level={3}>Components</Heading>
+            <PanelStatus remote={components} what="web components" isEmpty={(v) => v.records.length === 0}>
+                {(v) => (
+                    <DataTable
+                        label="Components"
+                        rows={v.records}
+                        columns={componentColumns}
+                        rowKey={(r, i) => `${r.host}|${r.label}|${r.version ?? ''}|${i}`}
+                        {...exportProps}
+                    />
+                )}
+            </PanelStatus>
+            <Heading level={3}>Cookies</Heading>
+            <PanelStatus remote={cookies} what="cookies" isEmpty={(v) => v.records.length === 0}>
+                {(v) => (
+                    <DataTable
+                        label="Cookies"
+                        rows={v.records}
+                        columns={cookieColumns}
+                        rowKey={(r, i) => `${r.host}|${r.name}|${r.domain}|${i}`}
+                        pivotOf={cookiePivot}
+                        sightings={sightings}
+                        {...exportProps}
+                    />
+                )}
+            </PanelStatus>
+            {indicator.type === 'domain' || subdomains.state !== 'idle' ? (
+                <>
+                    <Heading level={3}>Subdomains</Heading>
+                    <PanelStatus remote={subdomains} what="subdomains" isEmpty={(v) => v.hostnames.length === 0}>
+                        {(v) => (
+                            <DataTable
+                                label="Subdomains"
+                                rows={v.hostnames}
+                                columns={subdomainColumns}
+                                rowKey={(h) => h}
+                                pivotOf={hostPivot}
+                                sightings={sightings}
+                                pageSize={25}
+                                {...exportProps}
+                            />
+                        )}
+                    </PanelStatus>
+                </>
+            ) : null}
+        </>
+    );
+}

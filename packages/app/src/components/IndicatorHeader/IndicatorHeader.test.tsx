@@ -1,0 +1,45 @@
+import { render, screen } from '@testing-library/react';
+import { IndicatorHeader, openInSearchHref } from './IndicatorHeader';
+import { done, LOADING } from '../PanelStatus/remote';
+import { indicator, recorded } from '../testing/recorded';
+
+describe('IndicatorHeader', () => {
+    it('shows classification, tags, flags and network facts of the enrichment', () => {
+        render(
+            <IndicatorHeader
+                indicator={indicator('198.51.100.7')}
+                enrichment={done(recorded.enrichmentIp)}
+                quota={done(recorded.quota)}
+                searchHref={openInSearchHref('(`passivetotal_index`) TERM(198.51.100.7)', {
+                    earliest: '-7d@h',
+                    latest: 'now',
+                })}
+            />
+        );
+        expect(screen.getByRole('heading', { level: 2, name: '198.51.100.7' })).toBeInTheDocument();
+        expect(screen.getByText('Unclassified')).toBeInTheDocument();
+        expect(screen.getByText('Sinkhole')).toBeInTheDocument();
+        expect(screen.queryByText('Ever compromised')).not.toBeInTheDocument();
+        expect(screen.getByText('routable')).toBeInTheDocument();
+        expect(screen.getByText('AS64500 EXAMPLE-NET')).toBeInTheDocument();
+        expect(screen.getByText('198.51.100.0/24')).toBeInTheDocument();
+        expect(screen.getByText(/quota: 1,012 of 1,000 used, 0 left/)).toBeInTheDocument();
+        expect(screen.getByRole('link', { name: /Open in Search/ })).toHaveAttribute(
+            'href',
+            '/en-US/app/search/search?q=search+%28%60passivetotal_index%60%29+TERM%28198.51.100.7%29&earliest=-7d%40h&latest=now'
+        );
+    });
+
+    it('flags a malicious, once compromised domain', () => {
+        render(<IndicatorHeader indicator={indicator('evil.example')} enrichment={done(recorded.enrichmentDomain)} />);
+        expect(screen.getByText('Malicious')).toBeInTheDocument();
+        expect(screen.getByText('Ever compromised')).toBeInTheDocument();
+        expect(screen.getByText('phishing')).toBeInTheDocument();
+    });
+
+    it('keeps the indicator visible while the enrichment loads', () => {
+        render(<IndicatorHeader indicator={indicator('evil.example')} enrichment={LOADING} />);
+        expect(screen.getByRole('heading', { name: 'evil.example' })).toBeInTheDocument();
+        expect(screen.getByText('Loading enrichment')).toBeInTheDocument();
+    });
+});

@@ -1,0 +1,131 @@
+import { useId, useState, type ReactNode } from 'react';
+import styled from 'styled-components';
+import TabBar from '@splunk/react-ui/TabBar';
+import WaitSpinner from '@splunk/react-ui/WaitSpinner';
+import { variables } from '@splunk/themes';
+import { testIds } from '../../selectors';
+import type { RemoteState } from '../PanelStatus/remote';
+
+/** The tabs of an investigation, in order. */
+export const TAB_IDS = ['summary', 'resolutions', 'whois', 'certificates', 'host-attributes', 'internal'] as const;
+export type TabId = (typeof TAB_IDS)[number];
+
+const TABS: Readonly<Record<TabId, { label: string; testId: string }>> = {
+    summary: { label: 'Summary', testId: testIds.tabSummary },
+    resolutions: { label: 'Resolutions', testId: testIds.tabResolutions },
+    whois: { label: 'WHOIS', testId: testIds.tabWhois },
+    certificates: { label: 'Certificates', testId: testIds.tabCertificates },
+    'host-attributes': { label: 'Host attributes', testId: testIds.tabHostAttributes },
+    internal: { label: 'Internal hits', testId: testIds.tabInternal },
+};
+
+/** What a tab label shows: its state and, once known, its record count. */
+export interface TabStatus {
+    readonly state: RemoteState;
+    readonly count?: number | undefined;
+}
+
+const Count = styled.span<{ $error?: boolean }>`
+    display: inline-block;
+    margin-left: ${variables.spacingXSmall};
+    padding: 0 ${variables.spacingXSmall};
+    border-radius: ${variables.borderRadius};
+    background-color: ${variables.backgroundColorSection};
+    color: ${(p) => (p.$error ? variables.contentColorNegative : variables.contentColorMuted)};
+    font-size: ${variables.fontSizeSmall};
+`;
+
+const Panel = styled.div`
+    padding: ${variables.spacingMedium} 0;
+`;
+
+function TabLabel({ id, status }: { readonly id: TabId; readonly status: TabStatus }) {
+    const { label } = TABS[id];
+    let badge: ReactNode = null;
+    if (status.state === 'loading') {
+        badge = (
+            <Count>
+                <WaitSpinner screenReaderText="loading" />
+            </Count>
+        );
+    } else if (status.state === 'error' && status.count === undefined) {
+        badge = <Count $error>failed</Count>;
+    } else if (status.count !== undefined) {
+        badge = (
+            <Count
+                {...(id === 'internal'
+                    ? { 'data-test': testIds.internalHitsCount, 'data-count': String(status.count) }
+                    : {})}
+            >
+                {status.count.toLocaleString('en-US')}
+            </Count>
+        );
+    }
+    return (
+        <>
+            {label}
+            {badge}
+        </>
+    );
+}
+
+export interface IntelTabsProps {
+    /** The open tab. Uncontrolled (starting on Summary) when not given. */
+    readonly activeTab?: TabId;
+    readonly onTabChange?: (tab: TabId) => void;
+    /** State and count of each tab, for its label. */
+    readonly status: Readonly<Record<TabId, TabStatus>>;
+    /** The body of each tab. A tab's body is mounted when first opened and then kept, with its sort and filter. */
+    readonly panels: Readonly<Record<TabId, ReactNode>>;
+}
+
+function isTabId(value: string | undefined): value is TabId {
+    return (TAB_IDS as readonly string[]).includes(value ?? '');
+}
+
+/**
+ * The six tabs of an investigation. Every label shows its own progress, failure or record count (the internal
+ * one as `internal-hits-count`); one tab loading or failing never blanks another. Arrow keys move between tabs.
+ */
+export function IntelTabs({ activeTab, onTabChange, status, panels }: IntelTabsProps) {
+    const baseId = useId();
+    const [ownTab, setOwnTab] = useState<TabId>('summary');
+    const current = activeTab ?? ownTab;
+    const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([current]));
+    if (!visited.has(current)) setVisited(new Set([...visited, current]));
+
+    return (
+        <div>
+            <TabBar
+                activeTabId={current}
+                onChange={(_event, { selectedTabId }) => {
+                    if (!isTabId(selectedTabId)) return;
+                    setOwnTab(selectedTabId);
+                    onTabChange?.(selectedTabId);
+                }}
+            >
+                {TAB_IDS.map((id) => (
+                    <TabBar.Tab
+                        key={id}
+                        tabId={id}
+                        id={`${baseId}-tab-${id}`}
+                        ariaControls={`${baseId}-panel-${id}`}
+                        data-test={TABS[id].testId}
+                        label={<TabLabel id={id} status={status[id]} />}
+                    />
+                ))}
+            </TabBar>
+            {TAB_IDS.filter((id) => visited.has(id)).map((id) => (
+                <Panel
+                    key={id}
+                    role="tabpanel"
+                    id={`${baseId}-panel-${id}`}
+                    aria-labelledby={`${baseId}-tab-${id}`}
+                    hidden={id !== current}
+                >
+                    {panels[id]}
+                </Panel>
+            ))}
+        </div>
+    );
+}

@@ -1,0 +1,110 @@
+/**
+ * The state of one piece of remote data as the tabs render it: not asked, loading, answered (possibly from the
+ * proxy's cache), not offered for this indicator type, or failed. The container turns provider results and search
+ * jobs into these; the components only read them.
+ */
+import type { ProviderResult } from '@passivetotal/core';
+
+/** A follow-up the analyst can take from an error, such as opening the setup page. */
+export interface PanelAction {
+    readonly label: string;
+    readonly href: string;
+}
+
+/** Remote data in one of its states. */
+export type Remote<T> =
+    | { readonly state: 'idle' }
+    | { readonly state: 'loading' }
+    | {
+          readonly state: 'done';
+          readonly value: T;
+          /** True when the answer came from the proxy's cache. */
+          readonly cached?: boolean;
+          /** When the source produced the answer (ISO 8601), shown as "as of" for cached intelligence. */
+          readonly fetchedAt?: string;
+      }
+    | { readonly state: 'unavailable'; readonly message: string }
+    | { readonly state: 'error'; readonly message: string; readonly action?: PanelAction };
+
+/** The summary state of several remotes, for a tab label. */
+export type RemoteState = Remote<unknown>['state'];
+
+/** Nothing asked yet. */
+export const IDLE: Remote<never> = Object.freeze({ state: 'idle' });
+/** Asked, no answer yet. */
+export const LOADING: Remote<never> = Object.freeze({ state: 'loading' });
+
+/**
+ * An answered remote.
+ *
+ * @example done(resolutions, { cached: true, fetchedAt: '2024-01-30T09:15:00Z' })
+ */
+export function done<T>(value: T, meta: { cached?: boolean; fetchedAt?: string } = {}): Remote<T> {
+    return { state: 'done', value, ...meta };
+}
+
+/** A failed remote. */
+export function failed(message: string, action?: PanelAction): Remote<never> {
+    return action ? { state: 'error', message, action } : { state: 'error', message };
+}
+
+/** Options of {@link remoteFromResult}. */
+export interface FromResultOptions {
+    /** Where an administrator configures the PassiveTotal credentials. */
+    readonly setupHref?: string;
+}
+
+/**
+ * Turns a provider result (or `undefined` while the call runs) into a {@link Remote}. An aborted call reads as
+ * loading, because a newer call replaces it; a dataset the provider does not offer for the type is "unavailable",
+ * not an error.
+ *
+ * @example remoteFromResult(await provider.fetch('whois', indicator), { setupHref: 'setup' })
+ */
+export function remoteFromResult<T>(result: ProviderResult<T> | undefined, options: FromResultOptions = {}): Remote<T> {
+    if (result === undefined) return LOADING;
+    if (result.ok) {
+        return done(result.value, {
+            cached: result.cached,
+            ...(result.fetchedAt === undefined ? {} : { fetchedAt: result.fetchedAt }),
+        });
+    }
+    switch (result.kind) {
+        case 'aborted':
+            return LOADING;
+        case 'unsupported':
+            return { state: 'unavailable', message: result.reason };
+        case 'not-configured':
+        case 'unauthorized':
+            return failed(
+                result.reason,
+                options.setupHref === undefined
+                    ? undefined
+                    : { label: 'Configure PassiveTotal credentials', href: options.setupHref }
+            );
+        default:
+            return failed(result.reason);
+    }
+}
+
+/**
+ * The count to show in a tab label: known once the remote is answered.
+ *
+ * @example remoteCount(resolutions, (r) => r.total) // 5, or undefined while loading
+ */
+export function remoteCount<T>(remote: Remote<T>, count: (value: T) => number): number | undefined {
+    return remote.state === 'done' ? count(remote.value) : undefined;
+}
+
+/**
+ * The state of a tab made of several remotes: loading while any loads, done when any answered, error when every
+ * asked one failed, unavailable when none applies.
+ */
+export function combinedState(...remotes: readonly Remote<unknown>[]): RemoteState {
+    const states = remotes.map((r) => r.state);
+    if (states.includes('loading')) return 'loading';
+    if (states.includes('done')) return 'done';
+    if (states.includes('error')) return 'error';
+    if (states.includes('unavailable')) return 'unavailable';
+    return 'idle';
+}

@@ -1,0 +1,114 @@
+import { useMemo } from 'react';
+import Heading from '@splunk/react-ui/Heading';
+import {
+    pivotsFromResolutions,
+    type Indicator,
+    type Resolution,
+    type Resolutions,
+    type UniqueResolutions,
+} from '@passivetotal/core';
+import { DataTable, type Column } from '../DataTable/DataTable';
+import type { CsvFile } from '../DataTable/csv';
+import { DateTime } from '../DateTime/DateTime';
+import { PanelStatus } from '../PanelStatus/PanelStatus';
+import type { Remote } from '../PanelStatus/remote';
+import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
+import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
+import type { SightingsState } from '../SightingBadge/sightings';
+
+type UniqueRow = UniqueResolutions['records'][number];
+
+export interface ResolutionsTabProps {
+    readonly indicator: Indicator;
+    readonly resolutions: Remote<Resolutions>;
+    readonly unique: Remote<UniqueResolutions>;
+    readonly sightings: SightingsState;
+    readonly onPivot: PivotHandler;
+    readonly onExport?: (file: CsvFile) => void;
+}
+
+const resolveKey = (r: Resolution, i: number) => `${r.recordHash ?? ''}|${r.resolve}|${r.recordType}|${i}`;
+const pivotOfResolve = (r: { readonly resolve: string }) => asIndicator(r.resolve)?.value;
+
+/** Passive DNS: every record (answer, type, first and last seen, sources) and the distinct answers with counts. */
+export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPivot, onExport }: ResolutionsTabProps) {
+    const records = resolutions.state === 'done' ? resolutions.value.records : undefined;
+    const pivots = useMemo(
+        () => pivotsByValue(records ? pivotsFromResolutions(indicator, records) : []),
+        [indicator, records]
+    );
+
+    const resolveCell = useMemo(
+        () => (row: { readonly resolve: string }) => {
+            const target = asIndicator(row.resolve);
+            if (!target) return row.resolve;
+            return <PivotLink indicator={target} onPivot={onPivot} reason={pivots.get(target.value)?.reasons[0]} />;
+        },
+        [onPivot, pivots]
+    );
+
+    const columns = useMemo(
+        (): readonly Column<Resolution>[] => [
+            { id: 'resolve', label: 'Resolve', value: (r) => r.resolve, render: resolveCell },
+            { id: 'type', label: 'Type', value: (r) => r.recordType || undefined },
+            {
+                id: 'first',
+                label: 'First seen',
+                value: (r) => r.firstSeen,
+                render: (r) => <DateTime value={r.firstSeen} />,
+            },
+            {
+                id: 'last',
+                label: 'Last seen',
+                value: (r) => r.lastSeen,
+                render: (r) => <DateTime value={r.lastSeen} />,
+            },
+            { id: 'sources', label: 'Sources', value: (r) => r.sources.join(', ') || undefined },
+        ],
+        [resolveCell]
+    );
+
+    const uniqueColumns = useMemo(
+        (): readonly Column<UniqueRow>[] => [
+            { id: 'resolve', label: 'Resolve', value: (r) => r.resolve, render: resolveCell },
+            { id: 'count', label: 'Times seen', value: (r) => r.count, align: 'right' },
+        ],
+        [resolveCell]
+    );
+
+    return (
+        <>
+            <Heading level={3}>Passive DNS</Heading>
+            <PanelStatus remote={resolutions} what="passive DNS records" isEmpty={(v) => v.records.length === 0}>
+                {(value) => (
+                    <DataTable
+                        label="Passive DNS"
+                        rows={value.records}
+                        columns={columns}
+                        rowKey={resolveKey}
+                        pivotOf={pivotOfResolve}
+                        sightings={sightings}
+                        defaultSort={{ column: 'last', dir: 'desc' }}
+                        {...(onExport ? { onExport } : {})}
+                    />
+                )}
+            </PanelStatus>
+            <Heading level={3}>Unique resolutions</Heading>
+            <PanelStatus remote={unique} what="unique resolutions" isEmpty={(v) => v.records.length === 0}>
+                {(value) => (
+                    <DataTable
+                        label="Unique resolutions"
+                        rows={value.records}
+                        columns={uniqueColumns}
+                        rowKey={(r) => r.resolve}
+                        pivotOf={pivotOfResolve}
+                        sightings={sightings}
+                        defaultSort={{ column: 'count', dir: 'desc' }}
+                        pageSize={25}
+                        {...(onExport ? { onExport } : {})}
+                    />
+                )}
+            </PanelStatus>
+        </>
+    );
+}

@@ -1,0 +1,226 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import styled from 'styled-components';
+import {
+    pivotsFromWhois,
+    type Indicator,
+    type RecordPage,
+    type WhoisContact,
+    type WhoisRecord,
+    type WhoisRole,
+} from '@passivetotal/core';
+import Button from '@splunk/react-ui/Button';
+import Heading from '@splunk/react-ui/Heading';
+import { variables } from '@splunk/themes';
+import { DateTime } from '../DateTime/DateTime';
+import { PanelStatus } from '../PanelStatus/PanelStatus';
+import type { Remote } from '../PanelStatus/remote';
+import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
+import type { PivotHandler, PivotKind } from '../PivotLink/PivotLink';
+import { PivotValue } from '../PivotValue/PivotValue';
+import type { SightingsState } from '../SightingBadge/sightings';
+
+/** A WHOIS search by a value that is not an indicator (an organisation or a person's name). */
+export interface WhoisSearch {
+    readonly field: 'organization' | 'name';
+    readonly value: string;
+}
+
+const Grid = styled.table`
+    border-collapse: collapse;
+    width: 100%;
+    th,
+    td {
+        text-align: left;
+        vertical-align: top;
+        padding: ${variables.spacingXSmall} ${variables.spacingSmall};
+        border-bottom: 1px solid ${variables.borderColorWeak};
+    }
+    th[scope='row'] {
+        color: ${variables.contentColorMuted};
+        font-weight: ${variables.fontWeightNormal};
+        white-space: nowrap;
+    }
+`;
+
+const Raw = styled.pre`
+    max-height: 30em;
+    overflow: auto;
+    padding: ${variables.spacingSmall};
+    background-color: ${variables.backgroundColorSection};
+    font-family: ${variables.monoFontFamily};
+    white-space: pre-wrap;
+`;
+
+const SearchButton = styled.button`
+    padding: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    color: ${variables.contentColorLink};
+    cursor: pointer;
+    text-align: left;
+    &:hover {
+        text-decoration: underline;
+    }
+    &:focus-visible {
+        outline: 2px solid ${variables.focusColor};
+    }
+`;
+
+const ROLES: readonly (readonly [WhoisRole, string])[] = [
+    ['registrant', 'Registrant'],
+    ['admin', 'Admin'],
+    ['tech', 'Tech'],
+    ['billing', 'Billing'],
+    ['zone', 'Zone'],
+];
+
+const FIELDS: readonly (readonly [keyof WhoisContact, string])[] = [
+    ['name', 'Name'],
+    ['organization', 'Organisation'],
+    ['email', 'Email'],
+    ['telephone', 'Phone'],
+    ['fax', 'Fax'],
+    ['street', 'Street'],
+    ['city', 'City'],
+    ['state', 'State'],
+    ['postalCode', 'Postal code'],
+    ['country', 'Country'],
+];
+
+export interface WhoisTabProps {
+    readonly indicator: Indicator;
+    readonly whois: Remote<RecordPage<WhoisRecord>>;
+    readonly sightings: SightingsState;
+    readonly onPivot: PivotHandler;
+    /** WHOIS searches by organisation or name; without it those values are plain text. */
+    readonly onSearch?: (search: WhoisSearch) => void;
+}
+
+interface RecordProps extends Omit<WhoisTabProps, 'whois'> {
+    readonly record: WhoisRecord;
+}
+
+function WhoisRecordView({ indicator, record, sightings, onPivot, onSearch }: RecordProps) {
+    const [showRaw, setShowRaw] = useState(false);
+    const pivots = useMemo(() => pivotsByValue(pivotsFromWhois(indicator, [record])), [indicator, record]);
+    const roles = ROLES.filter(([role]) => record.contacts[role] !== undefined);
+
+    const pivot = (text: string, kind: PivotKind) => {
+        const target = asIndicator(text);
+        if (!target) return text;
+        return (
+            <PivotValue
+                indicator={target}
+                onPivot={onPivot}
+                sightings={sightings}
+                kind={kind}
+                reason={pivots.get(target.value)?.reasons[0]}
+            />
+        );
+    };
+    const cell = (field: keyof WhoisContact, value: string | undefined) => {
+        if (value === undefined) return '—';
+        if (field === 'email') return pivot(value, 'whois-email');
+        if ((field === 'organization' || field === 'name') && onSearch) {
+            return (
+                <SearchButton
+                    type="button"
+                    onClick={() => onSearch({ field, value })}
+                    title={`Search PassiveTotal WHOIS by ${field}`}
+                >
+                    {value}
+                </SearchButton>
+            );
+        }
+        return value;
+    };
+    const facts: readonly (readonly [string, ReactNode])[] = [
+        ['Domain', record.domain],
+        ['Registrar', record.registrar ?? '—'],
+        ['WHOIS server', record.whoisServer ?? '—'],
+        ['Registered', <DateTime key="r" value={record.registered} />],
+        ['Updated', <DateTime key="u" value={record.updated} />],
+        ['Expires', <DateTime key="e" value={record.expires} />],
+        ['Last loaded', <DateTime key="l" value={record.lastLoaded} />],
+        ['Status', record.domainStatus.join(', ') || '—'],
+        ['Contact email', record.contactEmail ? pivot(record.contactEmail, 'whois-email') : '—'],
+    ];
+
+    return (
+        <>
+            <Grid aria-label="WHOIS record">
+                <tbody>
+                    {facts.map(([term, value]) => (
+                        <tr key={term}>
+                            <th scope="row">{term}</th>
+                            <td>{value}</td>
+                        </tr>
+                    ))}
+                    <tr>
+                        <th scope="row">Name servers</th>
+                        <td>
+                            {record.nameServers.length === 0
+                                ? '—'
+                                : record.nameServers.map((ns) => <div key={ns}>{pivot(ns, 'whois-nameserver')}</div>)}
+                        </td>
+                    </tr>
+                </tbody>
+            </Grid>
+            <Heading level={3}>Contacts</Heading>
+            {roles.length === 0 ? (
+                <p>No contacts in the record (privacy protected or not published).</p>
+            ) : (
+                <Grid aria-label="WHOIS contacts by role">
+                    <thead>
+                        <tr>
+                            <td />
+                            {roles.map(([role, label]) => (
+                                <th key={role} scope="col">
+                                    {label}
+                                </th>
+                            ))}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {FIELDS.filter(([field]) => roles.some(([role]) => record.contacts[role]?.[field])).map(
+                            ([field, label]) => (
+                                <tr key={field}>
+                                    <th scope="row">{label}</th>
+                                    {roles.map(([role]) => (
+                                        <td key={role}>{cell(field, record.contacts[role]?.[field])}</td>
+                                    ))}
+                                </tr>
+                            )
+                        )}
+                    </tbody>
+                </Grid>
+            )}
+            {record.rawText ? (
+                <>
+                    <Button
+                        appearance="subtle"
+                        label={showRaw ? 'Hide raw record' : 'Show raw record'}
+                        aria-expanded={showRaw}
+                        onClick={() => setShowRaw((s) => !s)}
+                    />
+                    {showRaw ? <Raw aria-label="Raw WHOIS record">{record.rawText}</Raw> : null}
+                </>
+            ) : null}
+        </>
+    );
+}
+
+/** The current WHOIS record: registrar and dates, name servers, contacts by role side by side, raw text on demand. */
+export function WhoisTab({ whois, ...rest }: WhoisTabProps) {
+    return (
+        <PanelStatus
+            remote={whois}
+            what="WHOIS"
+            isEmpty={(v) => v.records.length === 0}
+            emptyText="No WHOIS record found."
+        >
+            {(value) => <WhoisRecordView record={value.records[0] as WhoisRecord} {...rest} />}
+        </PanelStatus>
+    );
+}

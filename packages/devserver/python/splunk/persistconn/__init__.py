@@ -1,0 +1,1 @@
+"""Test-only stand-in for Splunk's ``splunk.persistconn`` package (see ``application``)."""
