@@ -40,37 +40,47 @@ declare module '@splunk/search-job' {
         subscribe(observer: { next?: (value: T) => void; error?: (error: unknown) => void; complete?: () => void }): {
             unsubscribe(): void;
         };
+        toPromise(): Promise<T>;
     }
 
-    export interface ResultsOptions {
-        count?: number;
-        offset?: number;
-        output_mode?: 'json' | 'json_rows' | 'json_cols';
-        [param: string]: string | number | undefined;
-    }
+    /** Parameters of results, results_preview and events (count, offset, output_mode, f...). */
+    export type ResultsParams = Record<string, string | number>;
 
     export interface SearchJobInstance {
-        sid?: string;
-        getProgress(): JobObservable<SearchJobProgress>;
-        getResults(options?: ResultsOptions): JobObservable<unknown>;
-        getResultsPreview(options?: ResultsOptions): JobObservable<unknown>;
+        getSid(): JobObservable<string>;
+        /** Emits each job status entry from polling; completes when the job is done (also when it failed). */
+        getProgress(): JobObservable<{ content: SearchJobProgress }>;
+        /** After the job is done: the results body, or null on 204. */
+        getResults(params?: ResultsParams): JobObservable<unknown>;
+        getResultsPreview(params?: ResultsParams): JobObservable<unknown>;
+        getEvents(params?: ResultsParams): JobObservable<unknown>;
         cancel(): JobObservable<unknown>;
+        pause(): JobObservable<unknown>;
+        unpause(): JobObservable<unknown>;
+        finalize(): JobObservable<unknown>;
     }
 
     export interface CreateOptions {
         app?: string;
         owner?: string;
+        sharing?: string;
         cache?: boolean;
-        splunkdPath?: string;
+        cancelOnUnload?: boolean;
+        keepAlive?: boolean;
     }
 
     const SearchJob: {
-        create(
-            params: { search: string; earliest_time?: string; latest_time?: string; [key: string]: unknown },
-            options?: CreateOptions
-        ): SearchJobInstance;
-        fromSid(sid: string, options?: CreateOptions): SearchJobInstance;
+        /** Creates the job at once (POST search/jobs); `search` gets a leading `search ` unless it starts with `|`. */
+        create(params: Record<string, string | number>, options?: CreateOptions): SearchJobInstance;
+        fromSid(sid: string): SearchJobInstance;
         setSplunkConfig(config: { splunkdPath?: string; app?: string; owner?: string }): void;
+        setBaseFetchInit(init: RequestInit): void;
     };
     export default SearchJob;
+}
+
+declare module '@splunk/search-job/progressTracker' {
+    /** Test hooks; they throw unless NODE_ENV is `test`. */
+    export function setIntervalTest(longInterval: number, shortInterval?: number): void;
+    export function resetTest(): void;
 }
