@@ -11,7 +11,8 @@ the Authorization header.
 """
 
 import logging
-from typing import Any, List, NamedTuple, Optional
+import urllib.parse
+from typing import Any, List, NamedTuple, Optional, Tuple
 
 from .splunkd import Splunkd, SplunkdError
 
@@ -101,3 +102,84 @@ def load(splunkd: Splunkd) -> Optional[Credential]:
         return pick(answer.json())
     except SplunkdError as error:
         raise CredentialsError(str(error))
+
+
+def _escape(part: str) -> str:
+    """A realm or user name as splunkd spells it inside an entity name (``:`` escaped as ``\\:``)."""
+    return part.replace(":", "\\:")
+
+
+def entity_path(name: str) -> str:
+    """The URL path of one storage/passwords entity, from its entity name (``<realm>:<username>:``)."""
+    return PASSWORDS_PATH + "/" + urllib.parse.quote(name, safe="")
+
+
+def entity_name(username: str) -> str:
+    """The entity name of this app's credential for ``username``."""
+    return "%s:%s:" % (_escape(REALM), _escape(username))
+
+
+def _stored_names(splunkd: Splunkd) -> List[Tuple[str, str]]:
+    """``(entity name, username)`` of every credential of the realm in this app."""
+    try:
+        answer = splunkd.call("GET", PASSWORDS_PATH, query=[("count", "0"), ("search", "realm=" + REALM)])
+    except SplunkdError as error:
+        raise CredentialsError(str(error))
+    if answer.status == 404:
+        return []
+    if answer.status != 200:
+        raise CredentialsError("splunkd answered %d for storage/passwords" % answer.status)
+    doc = answer.json()
+    entries = doc.get("entry") if isinstance(doc, dict) else None
+    names: List[Tuple[str, str]] = []
+    for entry in entries if isinstance(entries, list) else []:
+        content = entry.get("content") if isinstance(entry, dict) else None
+        if not isinstance(content, dict) or content.get("realm") != REALM:
+            continue
+        acl = entry.get("acl")
+        if isinstance(acl, dict) and acl.get("app") not in (None, APP):
+            continue
+        name = entry.get("name")
+        username = content.get("username")
+        if isinstance(name, str) and name and isinstance(username, str):
+            names.append((name, username))
+    return names
+
+
+def _delete(splunkd: Splunkd, name: str) -> None:
+    try:
+        answer = splunkd.call("DELETE", entity_path(name))
+    except SplunkdError as error:
+        raise CredentialsError(str(error))
+    if answer.status not in (200, 404):
+        raise CredentialsError("splunkd answered %d when deleting a credential" % answer.status)
+
+
+def store(splunkd: Splunkd, username: str, api_key: Secret) -> None:
+    """Stores ``username`` and its key as the one credential of the app; any other credential of the realm is
+    deleted afterwards (a newer credential replaces the older, CONTRACTS section 7).
+
+    Creates the entity (201); when it exists already (409) only its password is updated, as splunkd allows.
+    """
+    try:
+        created = splunkd.call(
+            "POST", PASSWORDS_PATH, form=[("name", username), ("password", api_key.reveal()), ("realm", REALM)]
+        )
+        if created.status == 409:
+            created = splunkd.call("POST", entity_path(entity_name(username)), form=[("password", api_key.reveal())])
+    except SplunkdError as error:
+        raise CredentialsError(str(error))
+    if created.status not in (200, 201):
+        raise CredentialsError("splunkd answered %d when storing the credential" % created.status)
+    for name, other in _stored_names(splunkd):
+        if other != username:
+            _delete(splunkd, name)
+            LOG.info("removed the older credential of username %s", other)
+
+
+def remove_all(splunkd: Splunkd) -> int:
+    """Deletes every credential of the realm in this app; returns how many there were."""
+    names = _stored_names(splunkd)
+    for name, _ in names:
+        _delete(splunkd, name)
+    return len(names)

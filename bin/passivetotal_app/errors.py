@@ -27,6 +27,7 @@ UPSTREAM_MALFORMED = "upstream_malformed"
 UPSTREAM_ERROR = "upstream_error"
 INTERNAL = "internal"
 CACHE_UNAVAILABLE = "cache_unavailable"
+INVALID_SETTINGS = "invalid_settings"
 
 # Upstream statuses worth another attempt (a gateway or an overloaded server); never a 4xx.
 RETRYABLE_STATUSES = frozenset([502, 503, 504])

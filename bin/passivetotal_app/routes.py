@@ -2,7 +2,8 @@
 
 The endpoint is ``/servicesNS/<owner>/passivetotal/passivetotal/<route>`` (restmap.conf ``match =
 /passivetotal``). Routes: ``pt/<api path>`` (GET, the read-only PassiveTotal v2 endpoints in :data:`ENDPOINTS`),
-``quota`` (GET), ``status`` (GET), ``check`` (GET) and ``cache`` (DELETE). README.md, "The app's REST endpoint".
+``quota`` (GET), ``status`` (GET), ``check`` (GET), ``cache`` (DELETE), and the setup page's ``setup`` (GET, POST)
+and ``credentials`` (POST, DELETE). README.md, "The app's REST endpoint".
 
 The upstream URL is always ``<base_url>/<one of the fixed paths below>?<validated parameters>``: the path comes
 from this table, never from the request, and each parameter value passes a validator for its syntax, so no
@@ -347,7 +348,8 @@ ACCOUNT = Query("account", (), "account", "account")
 
 
 class Route(NamedTuple):
-    """A parsed request: which route (``pt``, ``quota``, ``status``, ``check``, ``cache``) and, for ``pt``, the
+    """A parsed request: which route (``pt``, ``quota``, ``status``, ``check``, ``cache``, ``setup``,
+    ``credentials``) and, for ``pt``, the
     API path still to validate."""
 
     name: str
@@ -360,6 +362,9 @@ ROUTE_METHODS: Dict[str, Tuple[str, ...]] = {
     "status": ("GET",),
     "check": ("GET",),
     "cache": ("DELETE",),
+    "setup": ("GET", "POST"),
+    "credentials": ("POST", "DELETE"),
+    "investigations": ("GET", "POST"),
 }
 
 _PREFIX = re.compile(r"^(?:/services|/servicesNS/[^/]+/[^/]+)?/passivetotal(?:/(.*))?$")
@@ -418,7 +423,8 @@ def parse_route(method: str, path: str) -> Route:
         raise ProxyError(
             404,
             NOT_FOUND,
-            "The app's endpoint has no route %s. Routes: pt/<PassiveTotal path>, quota, status, check, cache."
+            "The app's endpoint has no route %s. Routes: pt/<PassiveTotal path>, quota, status, check, cache, setup, "
+            "credentials, investigations."
             % _shown(path),
         )
     if method not in ROUTE_METHODS[head]:

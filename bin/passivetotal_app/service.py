@@ -14,9 +14,9 @@ import json
 import logging
 import time
 import uuid
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Tuple
 
-from . import APP_VERSION, authz, credentials, logs, quota, routes
+from . import APP_VERSION, authz, configure, credentials, investigations, logs, migration, quota, routes
 from .cache import CacheStore, CacheUnavailable, CachingClient, CoalescingClient, IntelClient
 from .credentials import Credential, CredentialsError
 from .errors import CACHE_UNAVAILABLE, FORBIDDEN, INTERNAL, NOT_CONFIGURED, QUOTA_EXCEEDED, ProxyError
@@ -68,9 +68,23 @@ class LazyUpstream:
 
     def client(self) -> IntelClient:
         if self._client is None:
+            migrate(self._system, self._deps.clock)
             self.credential = read_credential(self._system)
             self._client = self._deps.upstream_factory(self._settings, self.credential)
         return self._client
+
+
+def migrate(system: Splunkd, clock: Callable[[], float]) -> Tuple[Optional[migration.Migration], Optional[str]]:
+    """Runs the 1.0.4 upgrade step (migration.py); its result, or the text saying why it could not finish."""
+    try:
+        return migration.run(system, clock), None
+    except migration.MigrationError as error:
+        LOG.error("upgrade from 1.0.4: the plain-text credentials could not be moved yet: %s", error)
+        return None, (
+            "The PassiveTotal credentials of version 1.0.4 are still in plain text in passivetotal.conf: Splunk "
+            "refused to move them into the credential store (see passivetotal.log). Enter the credentials here "
+            "and delete the [api-setup] stanza of local/passivetotal.conf."
+        )
 
 
 def read_credential(system: Splunkd) -> Credential:
@@ -236,6 +250,7 @@ def _check(request: Request, settings: Settings) -> Dict[str, Any]:
 
 def _status(request: Request) -> Dict[str, Any]:
     grants = request.grants
+    moved, migration_error = migrate(request.system, request.deps.clock)
     payload: Dict[str, Any] = {
         "version": APP_VERSION,
         "user": grants.user,
@@ -260,7 +275,49 @@ def _status(request: Request) -> Dict[str, Any]:
     payload["configured"] = credential is not None and "settingsError" not in payload
     if credential is not None and (grants.can_query or grants.can_admin):
         payload["username"] = credential.username
+    if grants.can_admin:
+        payload["migration"] = moved.as_json() if moved else None
+        if migration_error:
+            payload["migrationError"] = migration_error
     return json_reply(payload)
+
+
+def _stored_credential(request: Request) -> Optional[Credential]:
+    try:
+        return credentials.load(request.system)
+    except CredentialsError as error:
+        LOG.error("could not read storage/passwords: %s", error)
+        raise ProxyError(
+            500, INTERNAL, "The app could not read its PassiveTotal credentials from Splunk; see passivetotal.log."
+        )
+
+
+def _setup(request: Request) -> Dict[str, Any]:
+    """GET: the setup form's data. POST: validates and saves the settings, then answers like GET."""
+    if not request.grants.can_admin:
+        raise _forbidden(request.grants, authz.CAP_ADMIN, "configure the PassiveTotal app")
+    moved, migration_error = migrate(request.system, request.deps.clock)
+    if request.method == "POST":
+        validated = configure.validate(configure.form_pairs(request.raw))
+        configure.save(request.system, validated, request.grants.user)
+        configure.mark_configured(request.system, _stored_credential(request) is not None)
+    payload = configure.current(request.system, _stored_credential(request), moved)
+    if migration_error:
+        payload["migrationError"] = migration_error
+    return json_reply(payload)
+
+
+def _credentials(request: Request) -> Dict[str, Any]:
+    """POST: stores the PassiveTotal username and API key (replacing any other). DELETE: removes them. The answer
+    says whether a credential is set and its username, never the key."""
+    if not request.grants.can_admin:
+        raise _forbidden(request.grants, authz.CAP_ADMIN, "change the PassiveTotal credentials")
+    if request.method == "DELETE":
+        removed = configure.remove_credential(request.system, request.grants.user)
+        return json_reply({"configured": False, "username": None, "removed": removed})
+    username, key = configure.check_credential(configure.form_pairs(request.raw))
+    configure.store_credential(request.system, username, key, request.grants.user)
+    return json_reply({"configured": True, "username": username})
 
 
 def _purge(request: Request) -> Dict[str, Any]:
@@ -285,8 +342,16 @@ def _dispatch(raw: Dict[str, Any], deps: Deps) -> Dict[str, Any]:
         return _status(request)
     if name == "cache":
         return _purge(request)
+    if name == "setup":
+        return _setup(request)
+    if name == "credentials":
+        return _credentials(request)
     if not request.grants.can_query:
         raise _forbidden(request.grants, authz.CAP_QUERY, "query PassiveTotal")
+    if name == "investigations":
+        return investigations.handle(
+            request.method, request.system, request.grants.user, raw, routes.query_pairs(raw), deps.clock()
+        )
     query = routes.validate_pt(request.route.api_path, routes.query_pairs(raw)) if name == "pt" else None
     settings = _settings(request.system)
     if query is not None:

@@ -77,6 +77,14 @@ class FakeSplunkd:
         self.kv: Dict[str, Dict[str, Any]] = {}
         self.kv_status = 0  # non-zero: every KV store call answers this status
         self.calls: List[Tuple[str, str, str]] = []
+        # Stanzas of default/passivetotal.conf (they cannot be deleted, as on a real splunkd).
+        self.default_stanzas = {"api", "cache", "search", "logging"}
+        self.macros: Dict[str, Dict[str, str]] = {
+            "passivetotal_index": {"definition": "index=*"},
+            "passivetotal_summariesonly": {"definition": "summariesonly=true"},
+        }
+        self.app_configured: Optional[bool] = None
+        self.write_status = 0  # non-zero: every configs / passwords write answers this status
 
     def install(self) -> "FakeSplunkd":
         splunk.rest.backend = self
@@ -97,9 +105,43 @@ class FakeSplunkd:
             return self._json(200, {"entry": [{"name": who[0], "content": content}]})
         if token != SYSTEM_TOKEN:
             return 403, b'{"messages":[{"type":"ERROR","text":"forbidden for this user"}]}'
-        if path == APP_NS + "/configs/conf-passivetotal":
+        if method != "GET" and self.write_status and ("/configs/" in path or "/storage/passwords" in path):
+            return self.write_status, b'{"messages":[{"type":"ERROR","text":"write refused"}]}'
+        if path == APP_NS + "/configs/conf-passivetotal" and method == "GET":
             entries = [{"name": name, "content": dict(keys, disabled=False)} for name, keys in self.conf.items()]
             return self._json(200, {"entry": entries})
+        if path == APP_NS + "/configs/conf-passivetotal" and method == "POST":
+            name = form.pop("name", "")
+            if name in self.conf:
+                return 409, b'{"messages":[{"type":"ERROR","text":"An object with name=%s already exists"}]}'
+            self.conf[name] = dict(form)
+            return self._json(201, {"entry": [{"name": name, "content": dict(form)}]})
+        if path.startswith(APP_NS + "/configs/conf-passivetotal/"):
+            return self._stanza(self.conf, method, urllib.parse.unquote(path.rsplit("/", 1)[1]), form)
+        if path.startswith(APP_NS + "/configs/conf-macros/"):
+            return self._stanza(self.macros, method, urllib.parse.unquote(path.rsplit("/", 1)[1]), form)
+        if path == "/services/apps/local/passivetotal" and method == "POST":
+            self.app_configured = form.get("configured") == "1"
+            return self._json(200, {"entry": [{"name": "passivetotal", "content": {}}]})
+        if path == APP_NS + "/storage/passwords" and method == "POST":
+            name = "passivetotal:%s:" % form.get("name")
+            if any("passivetotal:%s:" % p["username"] == name for p in self.passwords):
+                return 409, b'{"messages":[{"type":"ERROR","text":"An object with name=%s already exists"}]}'
+            self.passwords.append(
+                {"username": form["name"], "key": form["password"], "updated": "2030-01-01T00:00:00+00:00"}
+            )
+            return self._json(201, {"entry": [{"name": name, "content": {"clear_password": form["password"]}}]})
+        if path.startswith(APP_NS + "/storage/passwords/"):
+            name = urllib.parse.unquote(path.rsplit("/", 1)[1])
+            found = [p for p in self.passwords if "passivetotal:%s:" % p["username"] == name]
+            if not found:
+                return 404, b'{"messages":[{"type":"ERROR","text":"Could not find object"}]}'
+            if method == "DELETE":
+                self.passwords.remove(found[0])
+                return self._json(200, {"entry": []})
+            if method == "POST":
+                found[0]["key"] = form["password"]
+                return self._json(200, {"entry": [{"name": name, "content": {"clear_password": form["password"]}}]})
         if path == APP_NS + "/storage/passwords":
             entries = [
                 {
@@ -121,6 +163,20 @@ class FakeSplunkd:
                 return self.kv_status, b'{"messages":[{"type":"ERROR","text":"KV Store is initializing"}]}'
             return self._kv(method, path[len(KV_PATH):], getargs, body)
         return 404, b'{"messages":[{"type":"ERROR","text":"not found"}]}'
+
+    def _stanza(
+        self, store: Dict[str, Dict[str, str]], method: str, name: str, form: Dict[str, Any]
+    ) -> Tuple[int, bytes]:
+        if name not in store:
+            return 404, b'{"messages":[{"type":"ERROR","text":"Could not find object id"}]}'
+        if method == "DELETE":
+            if name in self.default_stanzas:
+                return 400, b'{"messages":[{"type":"ERROR","text":"cannot be deleted: it is in default"}]}'
+            del store[name]
+            return self._json(200, {"entry": []})
+        if method == "POST":
+            store[name].update(form)
+        return self._json(200, {"entry": [{"name": name, "content": dict(store[name], disabled=False)}]})
 
     @staticmethod
     def _json(status: int, doc: Any) -> Tuple[int, bytes]:
@@ -158,6 +214,7 @@ def request(
     query: Optional[List[Tuple[str, str]]] = None,
     token: str = ANALYST_TOKEN,
     system_token: Optional[str] = SYSTEM_TOKEN,
+    form: Optional[List[Tuple[str, str]]] = None,
 ) -> bytes:
     """A request as splunkd sends it to a persistent handler (reference section 4.4), as bytes."""
     user = USERS.get(token, ("?", []))[0]
@@ -172,6 +229,7 @@ def request(
         "output_mode": "json",
         "server": {"rest_uri": "https://127.0.0.1:8089", "hostname": "sh1"},
         "restmap": {"name": "script:passivetotal", "conf": {}},
+        "form": [list(p) for p in form or []],
     }
     if system_token:
         doc["system_authtoken"] = system_token

@@ -63,7 +63,8 @@ class ParseTest(unittest.TestCase):
     def test_shipped_conf_and_spec_name_the_same_keys(self) -> None:
         def keys(path: str, pattern: str) -> set:
             with open(os.path.join(ROOT, path), encoding="utf-8") as handle:
-                return set(re.findall(pattern, handle.read(), re.MULTILINE))
+                # The deprecated [api-setup] of 1.0.4 is documented but never shipped (migration.py writes it).
+                return set(re.findall(pattern, handle.read().split("\n[api-setup]")[0], re.MULTILINE))
 
         conf = keys("default/passivetotal.conf", r"^([a-z_.]+) =")
         spec = keys("README/passivetotal.conf.spec", r"^([a-z_.<>]+) =")

@@ -31,14 +31,32 @@ export function launchBrowser(): Promise<Browser> {
 export interface StandIn {
     /** The investigate page's URL, as the stand-in printed it. */
     url: string;
+    /** Splunk Web's origin, e.g. `http://127.0.0.1:41234`. */
+    webUrl: string;
+    /** splunkd's REST origin (basic auth `admin` / `changeme` works there). */
+    splunkdUrl: string;
+    /** The PassiveTotal base URL the stand-in offers (its replay server). */
+    ptBaseUrl: string;
     close: () => Promise<void>;
+}
+
+/** Options of {@link startStandIn}: the stand-in's own flags. */
+export interface StandInOptions {
+    user?: 'admin' | 'analyst';
+    theme?: 'light' | 'dark';
+    /** `--unconfigured`: no PassiveTotal credential and default settings, as freshly installed. */
+    unconfigured?: boolean;
+    /** `--login`: Splunk Web asks for the login form, so one stand-in serves several users. */
+    login?: boolean;
+    /** `--pt-fixtures DIR`: the replay server answers from this folder (relative to the repository root). */
+    ptFixtures?: string;
 }
 
 /**
  * Starts the stand-in's command line (what `npm start` runs) on a free port with the built app in stage/, and
  * waits for the URL it prints.
  */
-export function startStandIn(options: { user?: 'admin' | 'analyst'; theme?: 'light' | 'dark' } = {}): Promise<StandIn> {
+export function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
     const args = [
         path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
         path.join(ROOT, 'packages/devserver/src/cli.ts'),
@@ -52,6 +70,9 @@ export function startStandIn(options: { user?: 'admin' | 'analyst'; theme?: 'lig
         options.theme ?? 'light',
         '--stage',
         STAGE,
+        ...(options.unconfigured ? ['--unconfigured'] : []),
+        ...(options.login ? ['--login'] : []),
+        ...(options.ptFixtures ? ['--pt-fixtures', path.join(ROOT, options.ptFixtures)] : []),
     ];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -70,11 +91,20 @@ export function startStandIn(options: { user?: 'admin' | 'analyst'; theme?: 'lig
             clearTimeout(timer);
             reject(new Error(`The stand-in exited with ${String(code)}: ${stderr}`));
         });
+        const printed: { url?: string; splunkdUrl?: string } = {};
         createInterface({ input: child.stdout }).on('line', (line) => {
-            const url = /ready: (http\S+)/.exec(line)?.[1];
-            if (url) {
+            printed.url ??= /ready: (http\S+)/.exec(line)?.[1];
+            printed.splunkdUrl ??= /splunkd REST:\s+(http\S+)/.exec(line)?.[1];
+            const ptBaseUrl = /PassiveTotal:\s+(http\S+)/.exec(line)?.[1];
+            if (ptBaseUrl && printed.url && printed.splunkdUrl) {
                 clearTimeout(timer);
-                resolve({ url, close });
+                resolve({
+                    url: printed.url,
+                    webUrl: new URL(printed.url).origin,
+                    splunkdUrl: printed.splunkdUrl,
+                    ptBaseUrl,
+                    close,
+                });
             }
         });
     });

@@ -21,3 +21,17 @@ export const testIds = {
 } as const;
 
 export type TestId = (typeof testIds)[keyof typeof testIds];
+
+/** The setup page's `data-test` ids (README.md, "Configure it"), for the browser tests and users' automation. */
+export const setupTestIds = {
+    /** The explanation a user without the app's admin capability gets instead of the form. */
+    forbidden: 'setup-forbidden',
+    /** Whether the API key is set, and for which username; `data-configured="true|false"`. */
+    credentialStatus: 'setup-credential-status',
+    /** The words of the last "Test connection"; `data-ok="true|false"` and `data-code` on a failure. */
+    connectionResult: 'setup-connection-result',
+    /** The note that the 1.0.4 plain-text credentials were moved. */
+    migrationNote: 'setup-migration',
+    /** The outcome of the last save of the settings; `data-ok="true|false"`. */
+    settingsResult: 'setup-settings-result',
+} as const;

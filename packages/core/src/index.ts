@@ -126,7 +126,7 @@ export type {
  * The PassiveTotal provider through the app's proxy endpoint.
  * @example const pt = new PassiveTotalProvider({ fetch: (u, i) => fetch(u, i), routes: proxyRoutes('/en-US/splunkd/__raw') });
  */
-export { PassiveTotalProvider } from './providers/passivetotal/passivetotal-provider';
+export { PassiveTotalProvider, ON_DEMAND_DATASETS } from './providers/passivetotal/passivetotal-provider';
 /**
  * Options of the PassiveTotal provider.
  * @example const options: PassiveTotalProviderOptions = { fetch: myFetch, routes: proxyRoutes('/en-US/splunkd/__raw') };
@@ -217,6 +217,23 @@ export { sightingsSearch, readSightings, MAX_SIGHTING_CANDIDATES, SIGHTING_CANDI
  * @example const s: Sighting = { indicator, count: 0, indexes: [], sourcetypes: [] };
  */
 export type { Sighting, SightingRow, SightingsSearch, SightingsOptions } from './spl/sightings';
+
+/**
+ * The searches of the Internal hits tab: an aggregate by hour, index and sourcetype, and the latest events.
+ * @example internalHitsSearches(ip).aggregate.spl // '(`passivetotal_index`) TERM(203.0.113.77)\n| eval bucket=floor(_time / 3600) * 3600\n| stats count by bucket index sourcetype'
+ * @example internalHitsSearches(ip).latest.spl // '(`passivetotal_index`) TERM(203.0.113.77)\n| head 100'
+ */
+export {
+    internalHitsSearches,
+    INTERNAL_HITS_BUCKET_SECONDS,
+    INTERNAL_HITS_MAX_EVENTS,
+    INTERNAL_HITS_BUCKET_FIELD,
+} from './spl/internal-hits';
+/**
+ * Types of the internal-hits searches.
+ * @example const s: InternalHitsSearches = internalHitsSearches(ip); s.aggregate.spl;
+ */
+export type { InternalHitsSearches, InternalHitsOptions, CompiledSearch } from './spl/internal-hits';
 
 /**
  * Macro names the generated SPL assumes, and the definitions the app ships.

@@ -27,6 +27,10 @@ export interface DatasetTypes {
     resolutions: Resolutions;
     'unique-resolutions': UniqueResolutions;
     whois: RecordPage<WhoisRecord>;
+    /** WHOIS records naming an email address (a WHOIS search; asked on demand, never in `datasetsFor`). */
+    'whois-by-email': RecordPage<WhoisRecord>;
+    /** WHOIS records naming a name server (a WHOIS search; asked on demand, never in `datasetsFor`). */
+    'whois-by-nameserver': RecordPage<WhoisRecord>;
     'certificate-history': RecordPage<CertificateSighting>;
     'certificate-details': RecordPage<Certificate>;
     enrichment: Enrichment;

@@ -92,7 +92,8 @@ export type EvalFunction =
     | 'lower'
     | 'coalesce'
     | 'tostring'
-    | 'urldecode';
+    | 'urldecode'
+    | 'floor';
 
 /** A reference to a field (compiled as `'name'` when it is not a plain identifier). */
 export interface FieldRefNode {
@@ -136,7 +137,7 @@ export interface CallNode {
 /** A binary operator. */
 export interface BinaryNode {
     readonly kind: 'binary';
-    readonly op: '==' | '!=' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR' | '.' | '+' | '-';
+    readonly op: '==' | '!=' | '<' | '<=' | '>' | '>=' | 'AND' | 'OR' | '.' | '+' | '-' | '*' | '/';
     readonly left: EvalExpr;
     readonly right: EvalExpr;
 }

@@ -19,6 +19,19 @@ export function parseServicesPath(path: string): { prefix: string; rest: string 
     return undefined;
 }
 
+/** The part after `/<locale>/splunkd/__raw` of a normalised request path, or undefined when `..` left it. */
+function rawServicesPath(pathname: string): string | undefined {
+    return /^\/[^/]+\/splunkd\/__raw(\/.*)$/.exec(pathname)?.[1];
+}
+
+function safeDecode(text: string): string | undefined {
+    try {
+        return decodeURIComponent(text);
+    } catch {
+        return undefined;
+    }
+}
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
 
 /** What the proxy needs from its Splunk Web. */
@@ -38,11 +51,16 @@ export async function proxyToSplunkd(
     request: FastifyRequest<{ Params: { '*': string } }>,
     reply: FastifyReply
 ): Promise<FastifyReply> {
+    // The path exactly as it will be forwarded: dot segments (`..`, `%2e%2e`) resolved as any URL client resolves
+    // them, percent-encoding kept (`%2F` stays one path element). The expose rules are checked against this same
+    // path, so `pt/../../../services/...` cannot pass the check as `passivetotal/pt/**` and then reach another
+    // endpoint once normalised. (Fastify's `params['*']` is decoded and unnormalised: not what is forwarded.)
     const url = new URL(request.url, 'http://splunkweb');
-    const servicesPath = `/${request.params['*']}`;
-    const parsed = parseServicesPath(servicesPath);
-    const rule = parsed ? findExposeRule(ctx.rules, decodeURIComponent(parsed.rest)) : undefined;
-    if (!parsed || !rule || !rule.methods.includes(request.method)) {
+    const servicesPath = rawServicesPath(url.pathname);
+    const parsed = servicesPath === undefined ? undefined : parseServicesPath(servicesPath);
+    const decodedRest = parsed ? safeDecode(parsed.rest) : undefined;
+    const rule = decodedRest === undefined ? undefined : findExposeRule(ctx.rules, decodedRest);
+    if (servicesPath === undefined || !parsed || !rule || !rule.methods.includes(request.method)) {
         return reply.code(404).send(splunkdError(`The requested URL was not found on this server.`));
     }
     const session = ctx.session(request);

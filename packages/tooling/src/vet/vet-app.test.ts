@@ -288,6 +288,12 @@ describe('javascript rules', () => {
         ]);
     });
 
+    it('does not mistake a method named eval or a runtime data: source map string for a development build', () => {
+        const bundle =
+            'class T{eval(i,u){return u.eval(i)}}function css(){return "/*# sourceMappingURL=data:application/json;base64," + x}';
+        expect(failures(vet({ 'appserver/static/pages/chunks/160.js': bundle }).findings)).toEqual([]);
+    });
+
     it('warns about source maps and fails missing bundles unless vetting a source tree', () => {
         const maps = vet({ 'appserver/static/pages/setup.js.map': '{}' });
         expect(rules(maps.findings)).toContain('warning vet_no_source_maps appserver/static/pages/setup.js.map');

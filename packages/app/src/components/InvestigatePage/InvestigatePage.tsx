@@ -1,67 +1,276 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useMemo } from 'react';
 import styled from 'styled-components';
+import {
+    EMPTY_TRAIL,
+    extendTrail,
+    parseIndicator,
+    type Indicator,
+    type Relation,
+    type Trail,
+    type TrailStep,
+} from '@passivetotal/core';
 import Button from '@splunk/react-ui/Button';
-import ControlGroup from '@splunk/react-ui/ControlGroup';
-import P from '@splunk/react-ui/Paragraph';
-import Text from '@splunk/react-ui/Text';
 import { variables } from '@splunk/themes';
+import { CertificatesTab } from '../CertificatesTab/CertificatesTab';
+import { downloadFile } from '../DataTable/csv';
+import { HostAttributesTab } from '../HostAttributesTab/HostAttributesTab';
+import { IndicatorBar } from '../IndicatorBar/IndicatorBar';
+import { IndicatorHeader, openInSearchHref } from '../IndicatorHeader/IndicatorHeader';
+import { IntelTabs, type TabId, type TabStatus } from '../IntelTabs/IntelTabs';
+import { InternalHitsTab } from '../InternalHitsTab/InternalHitsTab';
+import { LandingPanel } from '../LandingPanel/LandingPanel';
 import { PageShell } from '../PageShell/PageShell';
-import { testIds } from '../../selectors';
+import { PanelError } from '../PanelStatus/PanelStatus';
+import { combinedState, remoteCount, type Remote } from '../PanelStatus/remote';
+import { PivotHrefContext, type PivotHandler, type PivotHrefBuilder, type PivotKind } from '../PivotLink/PivotLink';
+import { ResolutionsTab } from '../ResolutionsTab/ResolutionsTab';
+import { SummaryTab } from '../SummaryTab/SummaryTab';
+import type { TimeRange } from '../TimeRangeField/TimeRangeField';
+import { WhoisSearchResults } from '../WhoisSearchResults/WhoisSearchResults';
+import { WhoisTab } from '../WhoisTab/WhoisTab';
+import { investigationCsv, investigationJson } from '../../investigation/investigation-export';
+import { trackerHostRows, useInvestigation } from '../../investigation/useInvestigation';
+import { useQuota } from '../../investigation/useQuota';
+import { useRecentInvestigations, useRecordInvestigation } from '../../investigation/useRecentInvestigations';
+import { urlSearch, useUrlState, type UrlState } from '../../investigation/useUrlState';
 
-const Form = styled.form`
+const Toolbar = styled.div`
     display: flex;
-    align-items: flex-start;
-    gap: ${variables.spacingMedium};
-    max-width: 900px;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: ${variables.spacingSmall};
+    margin-top: ${variables.spacingSmall};
 `;
 
-export interface InvestigatePageProps {
-    /** The `?indicator=` of the page's URL, if any. */
-    initialIndicator: string;
-    /** Called with the trimmed indicator when the analyst submits the form. */
-    onInvestigate: (indicator: string) => void;
+/** The relation a pivot without a known reason gets in the trail, by what it asked for. */
+const KIND_RELATION: Readonly<Record<PivotKind, Relation | undefined>> = {
+    investigate: undefined,
+    certificate: 'certificate-on-address',
+    tracker: 'tracker-shared',
+    'whois-email': 'contact-email',
+    'whois-nameserver': 'whois-name-server',
+};
+
+function step(indicator: Indicator): TrailStep {
+    return { type: indicator.type, value: indicator.value };
+}
+
+/** The trail of the URL when it ends at the indicator, else a trail that starts at it. */
+function trailFor(indicator: Indicator | undefined, trail: Trail): Trail {
+    if (!indicator) return EMPTY_TRAIL;
+    const last = trail.steps[trail.steps.length - 1];
+    return last?.value === indicator.value ? trail : extendTrail(EMPTY_TRAIL, step(indicator));
+}
+
+function countOf<T>(remote: Remote<T>, count: (value: T) => number): number | undefined {
+    return remoteCount(remote, count);
 }
 
 /**
- * The investigation page: the analyst enters a domain, IP address, URL, email address, certificate SHA-1 or
- * tracker id, defanged or not.
+ * The investigation page: the indicator box and time range, the team's recent investigations before any indicator,
+ * and for an indicator its header, six tabs that load in parallel, pivots with local sightings, the trail and the
+ * export. State lives in the URL (see `useUrlState`); data comes from the hooks in `src/investigation/`.
  */
-export function InvestigatePage({ initialIndicator, onInvestigate }: InvestigatePageProps) {
-    const [value, setValue] = useState(initialIndicator);
+export function InvestigatePage() {
+    const [url, navigate] = useUrlState();
+    const parsed = useMemo(() => (url.indicator ? parseIndicator(url.indicator) : undefined), [url.indicator]);
+    const indicator = parsed?.ok ? parsed.value : undefined;
+    const range: TimeRange = useMemo(
+        () => ({ earliest: url.earliest, latest: url.latest }),
+        [url.earliest, url.latest]
+    );
+    const trail = useMemo(() => trailFor(indicator, url.trail), [indicator, url.trail]);
 
-    const submit = (event: FormEvent) => {
-        event.preventDefault();
-        const indicator = value.trim();
-        if (indicator) onInvestigate(indicator);
+    const view = useInvestigation(indicator, url.pivot, range);
+    const recent = useRecentInvestigations(!indicator);
+    const quota = useQuota(indicator !== undefined);
+    useRecordInvestigation(indicator, view.hits.state === 'done' ? view.hits.value.total : undefined);
+
+    const go = useCallback((next: Partial<UrlState>) => navigate({ ...url, ...next }), [navigate, url]);
+    const onPivot: PivotHandler = useCallback(
+        (target, reason, kind) => {
+            const relation = reason?.relation ?? KIND_RELATION[kind];
+            const via = indicator && relation ? { via: { from: indicator.value, relation } } : {};
+            go({ indicator: target.value, pivot: kind, trail: extendTrail(trail, { ...step(target), ...via }) });
+        },
+        [go, indicator, trail]
+    );
+    const onOpen: PivotHandler = useCallback(
+        (target) => go({ indicator: target.value, trail: extendTrail(EMPTY_TRAIL, step(target)) }),
+        [go]
+    );
+    const onTrailStep = useCallback(
+        (s: TrailStep, index: number) => go({ indicator: s.value, trail: { steps: trail.steps.slice(0, index + 1) } }),
+        [go, trail]
+    );
+    const hrefFor: PivotHrefBuilder = useCallback(
+        (target, kind) =>
+            `${window.location.pathname}${urlSearch({ ...url, indicator: target.value, pivot: kind, trail: extendTrail(trail, step(target)) })}`,
+        [url, trail]
+    );
+
+    const searchHref = view.hitsSpl ? openInSearchHref(view.hitsSpl, range) : undefined;
+    const r = view.remote;
+    const resolutions = r('resolutions');
+    const whoisSearch =
+        indicator?.type === 'email'
+            ? r('whois-by-email')
+            : url.pivot === 'whois-nameserver'
+              ? r('whois-by-nameserver')
+              : undefined;
+    const whois = r('whois');
+    const history = r('certificate-history');
+    const host = {
+        components: r('components'),
+        trackers: indicator?.type === 'tracker' ? trackerHostRows(indicator, r('tracker-hosts')) : r('trackers'),
+        parents: r('host-pairs-parents'),
+        children: r('host-pairs-children'),
+        cookies: r('cookies'),
+        subdomains: r('subdomains'),
     };
+    const pages = (x: Remote<{ readonly records: readonly unknown[] }>) => countOf(x, (v) => v.records.length) ?? 0;
+    const status: Record<TabId, TabStatus> = {
+        summary: {
+            state: combinedState(view.pivotsRemote, r('osint'), r('malware')),
+            count: countOf(view.pivotsRemote, (v) => v.length),
+        },
+        resolutions: { state: combinedState(resolutions), count: countOf(resolutions, (v) => v.total) },
+        whois: {
+            state: combinedState(whoisSearch ?? whois),
+            count: countOf(whoisSearch ?? whois, (v) => v.records.length),
+        },
+        certificates: { state: combinedState(history), count: countOf(history, (v) => v.records.length) },
+        'host-attributes': {
+            state: combinedState(...Object.values(host)),
+            count:
+                combinedState(...Object.values(host)) === 'done'
+                    ? [host.components, host.trackers, host.parents, host.children, host.cookies].reduce(
+                          (sum, x) => sum + pages(x),
+                          countOf(host.subdomains, (v) => v.hostnames.length) ?? 0
+                      )
+                    : undefined,
+        },
+        internal: { state: view.hits.state, count: countOf(view.hits, (v) => v.total) },
+    };
+
+    const snapshot = () =>
+        indicator && {
+            indicator,
+            trail,
+            pivots: view.pivots,
+            sightings: view.sightings,
+            internalHits: countOf(view.hits, (v) => v.total),
+            earliest: range.earliest,
+            latest: range.latest,
+            exportedAt: new Date().toISOString(),
+        };
+    const common = indicator ? { indicator, sightings: view.sightings, onPivot } : undefined;
 
     return (
         <PageShell title="Investigate">
-            <P>
-                Enter a domain, IP address, URL, email address, certificate SHA-1 or tracker id, defanged or not. The
-                app asks PassiveTotal and your Splunk indexes at the same time and shows passive DNS, WHOIS,
-                certificates, host attributes and internal hits side by side; every value is a pivot.
-            </P>
-            <Form onSubmit={submit} role="search" aria-label="Investigate an indicator">
-                <ControlGroup label="Indicator" labelPosition="top" style={{ flex: 1 }}>
-                    <Text
-                        data-test={testIds.indicatorInput}
-                        value={value}
-                        onChange={(_event, { value: next }) => setValue(next)}
-                        autoFocus
-                        canClear
-                        spellCheck={false}
-                    />
-                </ControlGroup>
-                <Button
-                    data-test={testIds.indicatorSubmit}
-                    type="submit"
-                    appearance="primary"
-                    label="Investigate"
-                    disabled={value.trim() === ''}
-                    style={{ marginTop: 24 }}
+            <PivotHrefContext.Provider value={hrefFor}>
+                <IndicatorBar
+                    key={url.indicator}
+                    defaultValue={url.indicator}
+                    onSubmit={(i) =>
+                        go({ indicator: i.value, pivot: 'investigate', trail: extendTrail(EMPTY_TRAIL, step(i)) })
+                    }
+                    timeRange={range}
+                    onTimeRangeChange={(next) => go({ earliest: next.earliest, latest: next.latest })}
                 />
-            </Form>
+                {parsed && !parsed.ok ? (
+                    <PanelError message={`${parsed.reason}. Expected ${parsed.expected}.`} />
+                ) : null}
+                {!indicator || !common ? (
+                    parsed ? null : (
+                        <LandingPanel recent={recent} onOpen={onOpen} />
+                    )
+                ) : (
+                    <>
+                        <IndicatorHeader
+                            indicator={indicator}
+                            enrichment={r('enrichment')}
+                            quota={quota}
+                            {...(searchHref ? { searchHref } : {})}
+                        />
+                        <Toolbar>
+                            <Button
+                                appearance="secondary"
+                                label="Export investigation (CSV)"
+                                onClick={() => {
+                                    const s = snapshot();
+                                    if (s) downloadFile(investigationCsv(s));
+                                }}
+                            />
+                            <Button
+                                appearance="secondary"
+                                label="Export investigation (JSON)"
+                                onClick={() => {
+                                    const s = snapshot();
+                                    if (s) downloadFile(investigationJson(s));
+                                }}
+                            />
+                        </Toolbar>
+                        <IntelTabs
+                            key={indicator.value}
+                            status={status}
+                            panels={{
+                                summary: (
+                                    <SummaryTab
+                                        {...common}
+                                        pivots={view.pivotsRemote}
+                                        osint={r('osint')}
+                                        malware={r('malware')}
+                                        trail={trail}
+                                        onTrailStep={onTrailStep}
+                                        trailHref={(s) =>
+                                            `${window.location.pathname}${urlSearch({ ...url, indicator: s.value, trail: { steps: trail.steps.slice(0, trail.steps.indexOf(s) + 1) } })}`
+                                        }
+                                    />
+                                ),
+                                resolutions: (
+                                    <ResolutionsTab
+                                        {...common}
+                                        resolutions={resolutions}
+                                        unique={r('unique-resolutions')}
+                                    />
+                                ),
+                                whois: whoisSearch ? (
+                                    <WhoisSearchResults
+                                        what={
+                                            indicator.type === 'email'
+                                                ? `the email ${indicator.value}`
+                                                : `the name server ${indicator.value}`
+                                        }
+                                        results={whoisSearch}
+                                        sightings={view.sightings}
+                                        onPivot={onPivot}
+                                    />
+                                ) : (
+                                    <WhoisTab {...common} whois={whois} />
+                                ),
+                                certificates: (
+                                    <CertificatesTab
+                                        {...common}
+                                        history={history}
+                                        selectedSha1={view.selectedSha1}
+                                        onSelectCertificate={view.selectCertificate}
+                                        details={view.details}
+                                    />
+                                ),
+                                'host-attributes': <HostAttributesTab {...common} {...host} />,
+                                internal: (
+                                    <InternalHitsTab
+                                        indicator={indicator}
+                                        hits={view.hits}
+                                        {...(searchHref ? { searchHref } : {})}
+                                    />
+                                ),
+                            }}
+                        />
+                    </>
+                )}
+            </PivotHrefContext.Provider>
         </PageShell>
     );
 }

@@ -18,6 +18,7 @@ import {
     mapTrackers,
     mapUniqueResolutions,
     mapWhois,
+    mapWhoisSearch,
 } from './mappers';
 import { callProxy, providerError, type FetchLike, type RouteBuilder } from './proxy-client';
 
@@ -37,6 +38,18 @@ const ROUTES: { readonly [D in Dataset]: Route<D> } = {
     resolutions: { path: fixed('dns/passive'), params: query, map: mapPassiveDns, types: HOSTS },
     'unique-resolutions': { path: fixed('dns/passive/unique'), params: query, map: mapUniqueResolutions, types: HOSTS },
     whois: { path: fixed('whois'), params: query, map: mapWhois, types: ['domain', 'url', 'ipv4'] },
+    'whois-by-email': {
+        path: fixed('whois/search'),
+        params: (i) => ({ field: 'email', query: i.value }),
+        map: mapWhoisSearch,
+        types: ['email'],
+    },
+    'whois-by-nameserver': {
+        path: fixed('whois/search'),
+        params: (i) => ({ field: 'nameserver', query: i.value }),
+        map: mapWhoisSearch,
+        types: ['domain'],
+    },
     'certificate-history': {
         path: fixed('ssl-certificate/history'),
         params: query,
@@ -82,6 +95,12 @@ const ROUTES: { readonly [D in Dataset]: Route<D> } = {
     },
 };
 
+/**
+ * Datasets that are searches a pivot asks for (a WHOIS search by email or name server), fetched on demand and never
+ * offered by `datasetsFor`, so an ordinary investigation does not spend quota on them.
+ */
+export const ON_DEMAND_DATASETS: readonly Dataset[] = Object.freeze(['whois-by-email', 'whois-by-nameserver']);
+
 /** Options of {@link PassiveTotalProvider}. */
 export interface PassiveTotalProviderOptions {
     /** `fetch` or a stand-in; called with a GET and `output_mode=json`. */
@@ -108,7 +127,7 @@ export class PassiveTotalProvider implements IntelProvider {
 
     datasetsFor(indicator: Indicator): readonly Dataset[] {
         return (Object.keys(ROUTES) as Dataset[]).filter(
-            (d) => d !== 'quota' && ROUTES[d].types.includes(indicator.type)
+            (d) => d !== 'quota' && !ON_DEMAND_DATASETS.includes(d) && ROUTES[d].types.includes(indicator.type)
         );
     }
 

@@ -3,8 +3,9 @@ import { finding, type Finding } from '../finding';
 
 /**
  * JavaScript rules for the built pages (`appserver/static/pages/**\/*.js`):
- * - a development build (webpack's eval source maps: `eval(` together with `sourceURL=webpack` or an
- *   inline `sourceMappingURL=data:`) is a failure: first-party code must not run through eval;
+ * - a development build (webpack's eval devtools wrap every module in `eval("...//# sourceURL=webpack...")`) is a
+ *   failure: first-party code must not run through eval. A method named `eval` or a runtime string mentioning
+ *   `sourceMappingURL=data:` (CSS-in-JS libraries build those) is not a development build;
  * - any other `eval(` or `new Function(` / `Function(` (minified) is third-party code inside the bundle, an AppInspect manual-review
  *   item (`check_for_remote_code_execution_in_javascript`), reported as info;
  * - source maps (`*.map`) anywhere are development files (warning);
@@ -21,8 +22,9 @@ export interface JavaScriptOptions {
 }
 
 function checkBundle(path: string, text: string): Finding[] {
-    const hasEval = /(?<![.\w$])eval\s*\(/.test(text);
-    if (hasEval && (text.includes('sourceURL=webpack') || text.includes('sourceMappingURL=data:'))) {
+    // A call of the global eval, not a method definition or call (`x.eval(`, `}eval(a,b){`).
+    const hasEval = /(?<![.\w$}])eval\s*\(/.test(text);
+    if (hasEval && /\/\/# sourceURL=webpack(?:-internal)?:\/\//.test(text)) {
         return [
             finding(RCE, 'failure', path, 'development bundle with eval source maps; build with NODE_ENV=production'),
         ];

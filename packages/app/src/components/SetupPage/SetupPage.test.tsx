@@ -1,0 +1,200 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { installFetch, splunkdError, type RecordedRequest } from '../../api/fetch-mock';
+import { setupTestIds } from '../../selectors';
+import { ANALYST_STATUS, BAD_CREDENTIALS, SETUP, endpoint } from './fixtures';
+import { SetupPage } from './SetupPage';
+
+const KEY = 'demo-typed-secret-0123456789';
+
+function setup(routes: Parameters<typeof endpoint>[0] = {}) {
+    const fake = installFetch(endpoint(routes));
+    afterEachRestore.push(fake.restore);
+    const user = userEvent.setup();
+    render(<SetupPage />);
+    return { fake, user };
+}
+
+const afterEachRestore: (() => void)[] = [];
+afterEach(() => {
+    while (afterEachRestore.length > 0) afterEachRestore.pop()?.();
+});
+
+const calls = (fake: { calls: RecordedRequest[] }, method: string, route: string) =>
+    fake.calls.filter((c) => c.method === method && c.path.endsWith(`/passivetotal/${route}`));
+
+describe('SetupPage', () => {
+    it('shows that a key is set without showing it, and replaces it', async () => {
+        const { fake, user } = setup({
+            'POST credentials': (r) => ({ status: 200, body: { configured: true, username: r.form.get('username') } }),
+        });
+        const status = await screen.findByTestId(setupTestIds.credentialStatus);
+        expect(status).toHaveAttribute('data-configured', 'true');
+        expect(status).toHaveTextContent('API key: set for analyst@northwind.example.');
+        expect(screen.queryByLabelText('API key')).not.toBeInTheDocument();
+
+        await user.click(screen.getByRole('button', { name: 'Replace' }));
+        const keyField = screen.getByLabelText('API key');
+        expect(keyField).toHaveAttribute('type', 'password');
+        expect(keyField).toHaveValue('');
+        const username = screen.getByRole('textbox', { name: 'PassiveTotal username' });
+        await user.clear(username);
+        await user.type(username, 'new@example.com');
+        await user.type(keyField, KEY);
+        await user.click(screen.getByRole('button', { name: 'Save credentials' }));
+
+        expect(await screen.findByText('The API key is saved.')).toBeInTheDocument();
+        expect(screen.getByTestId(setupTestIds.credentialStatus)).toHaveTextContent(
+            'API key: set for new@example.com.'
+        );
+        expect(screen.queryByLabelText('API key')).not.toBeInTheDocument();
+        const [post] = calls(fake, 'POST', 'credentials');
+        expect(post?.form.get('username')).toBe('new@example.com');
+        expect(post?.form.get('api_key')).toBe(KEY);
+        expect(document.body.innerHTML).not.toContain(KEY);
+    }, 20_000);
+
+    it('names the missing fields of a credential', async () => {
+        const { user } = setup({
+            'GET setup': { status: 200, body: { ...SETUP, credential: { configured: false, username: null } } },
+            'POST credentials': splunkdError(400, 'Not saved. api_key: enter the API key.', 'invalid_settings', {
+                fields: { api_key: 'enter the API key from the PassiveTotal account settings' },
+            }),
+        });
+        expect(await screen.findByTestId(setupTestIds.credentialStatus)).toHaveAttribute('data-configured', 'false');
+        await user.type(screen.getByRole('textbox', { name: 'PassiveTotal username' }), 'a@example.com');
+        await user.click(screen.getByRole('button', { name: 'Save credentials' }));
+        expect(await screen.findByText('enter the API key from the PassiveTotal account settings')).toBeInTheDocument();
+    });
+
+    it('removes the key', async () => {
+        const { fake, user } = setup({
+            'DELETE credentials': { status: 200, body: { configured: false, username: null, removed: 1 } },
+        });
+        await user.click(await screen.findByRole('button', { name: 'Remove' }));
+        expect(await screen.findByText('The API key is removed.')).toBeInTheDocument();
+        expect(screen.getByTestId(setupTestIds.credentialStatus)).toHaveAttribute('data-configured', 'false');
+        expect(screen.getByLabelText('API key')).toHaveValue('');
+        expect(calls(fake, 'DELETE', 'credentials')).toHaveLength(1);
+    });
+
+    it('tests the connection and says the account and quota in words', async () => {
+        const { user } = setup();
+        await user.click(await screen.findByRole('button', { name: 'Test connection' }));
+        const result = await screen.findByTestId(setupTestIds.connectionResult);
+        expect(result).toHaveAttribute('data-ok', 'true');
+        expect(result).toHaveTextContent(
+            'PassiveTotal accepted the credentials of analyst@northwind.example (Demo Analyst, organization northwind-demo).'
+        );
+        expect(result).toHaveTextContent(
+            'Your quota: 137 of 10,000 API searches used this month, 9,863 left; it resets 2026-12-01 00:00 UTC.'
+        );
+    });
+
+    it.each([
+        ['bad_credentials', BAD_CREDENTIALS, 'PassiveTotal refused the username or API key (HTTP 401).'],
+        [
+            'not_configured',
+            splunkdError(
+                503,
+                "PassiveTotal is not configured: an administrator has to enter the PassiveTotal username and API key on the app's setup page.",
+                'not_configured'
+            ),
+            'PassiveTotal is not configured',
+        ],
+        [
+            'upstream_unavailable',
+            splunkdError(
+                502,
+                'PassiveTotal could not be reached at api.passivetotal.org: connection refused.',
+                'upstream_unavailable'
+            ),
+            'PassiveTotal could not be reached at api.passivetotal.org',
+        ],
+    ])('shows the specific text of a %s failure', async (code, answer, text) => {
+        const { fake, user } = setup({ 'GET check': answer });
+        await user.click(await screen.findByRole('button', { name: 'Test connection' }));
+        const result = await screen.findByTestId(setupTestIds.connectionResult);
+        expect(result).toHaveAttribute('data-ok', 'false');
+        expect(result).toHaveAttribute('data-code', code);
+        expect(result).toHaveTextContent(text);
+        expect(calls(fake, 'GET', 'quota')).toHaveLength(0);
+    });
+
+    it('names each setting the endpoint refused, under its control', async () => {
+        const { fake, user } = setup({
+            'POST setup': splunkdError(
+                400,
+                'Not saved. timeout_seconds: a whole number from 1 to 300.',
+                'invalid_settings',
+                {
+                    fields: { timeout_seconds: 'a whole number from 1 to 300', indexes: "'a|b' is not an index name" },
+                }
+            ),
+        });
+        await user.click(await screen.findByRole('button', { name: 'Save settings' }));
+        expect(await screen.findByText('a whole number from 1 to 300')).toBeInTheDocument();
+        expect(screen.getByText("'a|b' is not an index name")).toBeInTheDocument();
+        expect(screen.getByTestId(setupTestIds.settingsResult)).toHaveAttribute('data-ok', 'false');
+        const [post] = calls(fake, 'POST', 'setup');
+        expect(post?.form.get('timeout_seconds')).toBe('20');
+        expect(post?.form.get('ttl_seconds.host_attributes')).toBe('86400');
+        expect(post?.form.get('indexes')).toBe('*');
+        expect(post?.form.get('search_mode')).toBe('raw');
+    });
+
+    it('saves the search scope', async () => {
+        const { fake, user } = setup({
+            'POST setup': (r) => ({
+                status: 200,
+                body: {
+                    ...SETUP,
+                    settings: { ...SETUP.settings, searchMode: r.form.get('search_mode'), indexes: ['proxy', 'dns'] },
+                },
+            }),
+        });
+        const indexes = await screen.findByRole('textbox', { name: 'Indexes' });
+        await user.clear(indexes);
+        await user.type(indexes, 'proxy, dns');
+        await user.click(screen.getByRole('radio', { name: 'CIM data models' }));
+        await user.click(screen.getByRole('button', { name: 'Save settings' }));
+        expect(await screen.findByText('The settings are saved.')).toBeInTheDocument();
+        const [post] = calls(fake, 'POST', 'setup');
+        expect(post?.form.get('indexes')).toBe('proxy, dns');
+        expect(post?.form.get('search_mode')).toBe('cim');
+        expect(screen.getByRole('textbox', { name: 'Indexes' })).toHaveValue('proxy, dns');
+    });
+
+    it('tells the administrator about the 1.0.4 upgrade', async () => {
+        const text =
+            "Moved the PassiveTotal credentials of version 1.0.4 from passivetotal.conf into Splunk's credential store and removed the plain-text copy.";
+        setup({
+            'GET setup': {
+                status: 200,
+                body: { ...SETUP, migration: { from: '1.0.4', at: '2026-11-29T10:00:00Z', text } },
+            },
+        });
+        expect(await screen.findByTestId(setupTestIds.migrationNote)).toHaveTextContent(
+            `Upgrade from version 1.0.4: ${text}`
+        );
+    });
+
+    it('explains to a user without the admin capability, and never loads the form', async () => {
+        const { fake } = setup({ 'GET status': { status: 200, body: ANALYST_STATUS } });
+        const note = await screen.findByTestId(setupTestIds.forbidden);
+        expect(note).toHaveTextContent('Only PassiveTotal administrators can change this app');
+        expect(note).toHaveTextContent('Your Splunk account (analyst) does not have the capability passivetotal_admin');
+        expect(within(note).getByText(/you can investigate indicators now/)).toBeInTheDocument();
+        expect(calls(fake, 'GET', 'setup')).toHaveLength(0);
+        expect(screen.queryByRole('button', { name: 'Save settings' })).not.toBeInTheDocument();
+    });
+
+    it('cancels its requests when the page goes away', async () => {
+        const fake = installFetch(() => new Promise(() => undefined));
+        afterEachRestore.push(fake.restore);
+        const { unmount } = render(<SetupPage />);
+        await waitFor(() => expect(fake.calls).toHaveLength(1));
+        unmount();
+        expect(screen.queryByText(/could not be loaded/)).not.toBeInTheDocument();
+    });
+});

@@ -1,0 +1,152 @@
+/**
+ * The setup page's calls of the app's endpoint: `setup` (GET the form, POST the settings) and `credentials`
+ * (POST, DELETE). The handler does every write with Splunk's REST API itself, after checking the app's admin
+ * capability, so the API key goes to splunkd once and never comes back (README.md, "Configure it").
+ */
+import type { MigrationNote } from '../../api/app-endpoint';
+import { RestError, restDelete, restGet, restPost, type RestParams } from '../../api/rest';
+
+/** The cache datasets with their own TTL (README/passivetotal.conf.spec, `ttl_seconds.<dataset>`). */
+export const DATASETS = ['dns', 'whois', 'ssl', 'enrichment', 'actions', 'host_attributes'] as const;
+export type Dataset = (typeof DATASETS)[number];
+
+export type SearchMode = 'raw' | 'cim';
+
+/** The settings as the form edits them; the keys are the endpoint's form fields. */
+export interface SettingsDraft {
+    readonly base_url: string;
+    readonly https_proxy: string;
+    readonly timeout_seconds: number;
+    readonly deadline_seconds: number;
+    readonly retries: number;
+    readonly cache_enabled: boolean;
+    readonly ttl: Readonly<Record<Dataset, number>>;
+    readonly search_mode: SearchMode;
+    readonly summariesonly: boolean;
+    /** Index names, comma separated; empty with a hand-written macro means "leave the macro as it is". */
+    readonly indexes: string;
+}
+
+export interface CredentialState {
+    readonly configured: boolean;
+    readonly username: string | null;
+}
+
+/** `GET passivetotal/setup`. */
+export interface SetupData {
+    readonly draft: SettingsDraft;
+    /** The `passivetotal_index` definition when it was written by hand (not a list of indexes), else null. */
+    readonly customIndexDefinition: string | null;
+    readonly credential: CredentialState;
+    readonly migration: MigrationNote | null;
+    readonly migrationError: string | null;
+}
+
+type Json = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Json {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function malformed(): RestError {
+    return new RestError(
+        200,
+        [{ type: 'ERROR', text: "The app's endpoint gave a setup answer this page does not understand." }],
+        'malformed'
+    );
+}
+
+const num = (value: unknown, fallback: number): number =>
+    typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+
+/** Parses the credential part of an answer. */
+export function parseCredential(value: unknown): CredentialState {
+    if (!isRecord(value)) throw malformed();
+    return {
+        configured: value.configured === true,
+        username: typeof value.username === 'string' ? value.username : null,
+    };
+}
+
+/** Parses the `setup` answer. */
+export function parseSetup(body: unknown): SetupData {
+    if (!isRecord(body) || !isRecord(body.settings)) throw malformed();
+    const s = body.settings;
+    const ttlDoc = isRecord(s.ttlSeconds) ? s.ttlSeconds : {};
+    const ttl = Object.fromEntries(DATASETS.map((d) => [d, num(ttlDoc[d], 0)])) as Record<Dataset, number>;
+    const indexes = Array.isArray(s.indexes) ? s.indexes.filter((i): i is string => typeof i === 'string') : null;
+    const migration = isRecord(body.migration) ? body.migration : null;
+    return {
+        draft: {
+            base_url: str(s.baseUrl),
+            https_proxy: str(s.httpsProxy),
+            timeout_seconds: num(s.timeoutSeconds, 20),
+            deadline_seconds: num(s.deadlineSeconds, 25),
+            retries: num(s.retries, 2),
+            cache_enabled: s.cacheEnabled !== false,
+            ttl,
+            search_mode: s.searchMode === 'cim' ? 'cim' : 'raw',
+            summariesonly: s.summariesonly !== false,
+            indexes: indexes ? indexes.join(', ') : '',
+        },
+        customIndexDefinition: indexes ? null : str(s.indexDefinition),
+        credential: parseCredential(body.credential),
+        migration:
+            migration && typeof migration.text === 'string'
+                ? { from: str(migration.from), at: str(migration.at), text: migration.text }
+                : null,
+        migrationError: typeof body.migrationError === 'string' ? body.migrationError : null,
+    };
+}
+
+/** The form fields of a draft (`indexes` is left out when empty, so a hand-written macro stays). */
+export function draftToForm(draft: SettingsDraft): RestParams {
+    const form: Record<string, string | number | boolean> = {
+        base_url: draft.base_url.trim(),
+        https_proxy: draft.https_proxy.trim(),
+        timeout_seconds: draft.timeout_seconds,
+        deadline_seconds: draft.deadline_seconds,
+        retries: draft.retries,
+        cache_enabled: draft.cache_enabled,
+        search_mode: draft.search_mode,
+        summariesonly: draft.summariesonly,
+    };
+    for (const dataset of DATASETS) form[`ttl_seconds.${dataset}`] = draft.ttl[dataset];
+    if (draft.indexes.trim() !== '') form.indexes = draft.indexes.trim();
+    return form;
+}
+
+/** The per-field reasons of a 400 `invalid_settings` answer (field name -> reason); empty for other errors. */
+export function fieldErrors(error: unknown): Readonly<Record<string, string>> {
+    if (!(error instanceof RestError) || error.code !== 'invalid_settings') return {};
+    const fields = error.detail?.fields;
+    if (!isRecord(fields)) return {};
+    return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** `GET passivetotal/setup`. */
+export async function getSetup(signal?: AbortSignal): Promise<SetupData> {
+    return parseSetup(await restGet('passivetotal/setup', signal ? { signal } : {}));
+}
+
+/** `POST passivetotal/setup`: validates and saves; answers the new state. */
+export async function saveSettings(draft: SettingsDraft, signal?: AbortSignal): Promise<SetupData> {
+    return parseSetup(
+        await restPost('passivetotal/setup', { form: draftToForm(draft), ...(signal ? { signal } : {}) })
+    );
+}
+
+/** `POST passivetotal/credentials`: stores the username and key (replacing any other credential). */
+export async function saveCredential(username: string, apiKey: string, signal?: AbortSignal): Promise<CredentialState> {
+    const body = await restPost('passivetotal/credentials', {
+        form: { username: username.trim(), api_key: apiKey },
+        ...(signal ? { signal } : {}),
+    });
+    return parseCredential(body);
+}
+
+/** `DELETE passivetotal/credentials`. */
+export async function removeCredential(signal?: AbortSignal): Promise<CredentialState> {
+    return parseCredential(await restDelete('passivetotal/credentials', signal ? { signal } : {}));
+}

@@ -1,0 +1,151 @@
+/**
+ * What the investigation hooks talk to: the PassiveTotal provider (through the app's proxy endpoint), search jobs,
+ * the quota and the team's recent investigations. The page uses {@link browserBackend}; component tests give the
+ * real {@link BackendContext} a fake backend, so the hooks under test are the ones the page runs.
+ */
+import { createContext, useContext } from 'react';
+import {
+    PassiveTotalProvider,
+    queryString,
+    type FetchLike,
+    type IndicatorType,
+    type IntelProvider,
+    type Quota,
+} from '@passivetotal/core';
+import SearchJob, { type SearchJobInstance } from '@splunk/search-job';
+import { username } from '@splunk/splunk-utils/config';
+import { getQuota, type QuotaSummary } from '../api/app-endpoint';
+import { APP, RestError, isAbortError, restGet, restPost } from '../api/rest';
+import type { RecentInvestigation } from '../components/LandingPanel/LandingPanel';
+
+/** The parameters of one search job. */
+export interface JobRequest {
+    readonly search: string;
+    readonly earliest: string;
+    readonly latest: string;
+}
+
+/** The part of a search job the hooks use (so test doubles need no more). */
+export type JobHandle = Pick<SearchJobInstance, 'getProgress' | 'getResults' | 'cancel'>;
+
+/** One investigation to record for the team (the user and the time are added server-side). */
+export interface InvestigationRecord {
+    readonly indicator: string;
+    readonly type: IndicatorType;
+    readonly internalSightings?: number;
+}
+
+export interface Backend {
+    readonly provider: IntelProvider;
+    /** Starts a search job in the app's namespace. */
+    createJob(request: JobRequest): JobHandle;
+    /** The PassiveTotal quota (the `quota` route). */
+    quota(signal: AbortSignal): Promise<Quota>;
+    /** The team's recent investigations, newest first. */
+    recentInvestigations(signal: AbortSignal): Promise<readonly RecentInvestigation[]>;
+    recordInvestigation(record: InvestigationRecord): Promise<void>;
+    /** Where an administrator enters the PassiveTotal credentials. */
+    readonly setupHref: string;
+}
+
+const ENDPOINT = 'passivetotal';
+
+/**
+ * The provider's transport over the one REST wrapper: routes are endpoint paths (`passivetotal/pt/<path>?<query>`),
+ * and a {@link RestError} becomes the status and splunkd envelope the provider classifies by code.
+ */
+export const restFetch: FetchLike = async (url, init) => {
+    const [endpoint = '', search = ''] = url.split('?');
+    const query: Record<string, string> = {};
+    new URLSearchParams(search).forEach((value, key) => {
+        query[key] = value;
+    });
+    const signal = init.signal instanceof AbortSignal ? init.signal : undefined;
+    try {
+        const body = await restGet(endpoint, { query, ...(signal ? { signal } : {}) });
+        return { status: 200, json: () => Promise.resolve(body) };
+    } catch (error) {
+        if (isAbortError(error)) throw error;
+        if (error instanceof RestError && error.status > 0) {
+            const status = error.status;
+            return { status, json: () => Promise.resolve({ messages: error.messages }) };
+        }
+        throw error;
+    }
+};
+
+/** Routes of the provider as endpoint paths of the REST wrapper. */
+export const restRoutes = (apiPath: string, params: Readonly<Record<string, string>>): string =>
+    `${ENDPOINT}/pt/${apiPath}?${queryString(params)}`;
+
+/** The quota route's summary as the model's quota (the user's block). */
+export function quotaFromSummary(summary: QuotaSummary): Quota {
+    const user = summary.user;
+    const resetAt = user?.resetAt ?? summary.resetAt;
+    return {
+        ...(user?.interval ? { interval: user.interval } : {}),
+        ...(user?.used === null || user?.used === undefined ? {} : { used: user.used }),
+        ...(user ? { limit: user.limit } : {}),
+        ...(user?.remaining === null || user?.remaining === undefined ? {} : { remaining: user.remaining }),
+        ...(resetAt ? { nextReset: resetAt } : {}),
+    };
+}
+
+function isRecent(value: unknown): value is RecentInvestigation {
+    if (typeof value !== 'object' || value === null) return false;
+    const v = value as Record<string, unknown>;
+    return (
+        typeof v.user === 'string' &&
+        typeof v.indicator === 'string' &&
+        typeof v.type === 'string' &&
+        (typeof v.time === 'number' || typeof v.time === 'string')
+    );
+}
+
+/** Reads `GET investigations`; epoch seconds become milliseconds for display. */
+export function parseRecent(body: unknown): readonly RecentInvestigation[] {
+    const list = (body as { investigations?: unknown } | null)?.investigations;
+    if (!Array.isArray(list)) return [];
+    return list.filter(isRecent).map((r) => (typeof r.time === 'number' ? { ...r, time: r.time * 1000 } : r));
+}
+
+/** The backend of the page in Splunk Web. */
+export function browserBackend(): Backend {
+    return {
+        provider: new PassiveTotalProvider({ fetch: restFetch, routes: restRoutes }),
+        createJob: ({ search, earliest, latest }) =>
+            SearchJob.create(
+                { search, earliest_time: earliest, latest_time: latest },
+                { app: APP, owner: typeof username === 'string' && username ? username : 'nobody' }
+            ),
+        quota: async (signal) => quotaFromSummary(await getQuota(signal)),
+        recentInvestigations: async (signal) =>
+            parseRecent(await restGet(`${ENDPOINT}/investigations`, { query: { limit: 25 }, signal })),
+        recordInvestigation: async (record) => {
+            await restPost(`${ENDPOINT}/investigations`, {
+                form: {
+                    indicator: record.indicator,
+                    type: record.type,
+                    internal_sightings: record.internalSightings,
+                },
+            });
+        },
+        setupHref: 'setup',
+    };
+}
+
+let shared: Backend | undefined;
+
+/** One browser backend per page (created on first use, so tests never build it). */
+export function defaultBackend(): Backend {
+    shared ??= browserBackend();
+    return shared;
+}
+
+/** The backend the hooks use; `undefined` means {@link defaultBackend}. */
+export const BackendContext = createContext<Backend | undefined>(undefined);
+
+/** The backend of the nearest {@link BackendContext}, or the browser's. */
+export function useBackend(): Backend {
+    return useContext(BackendContext) ?? defaultBackend();
+}

@@ -1,0 +1,211 @@
+/**
+ * The app's generated SPL (packages/core `localSearches`, `sightingsSearch`, `readSightings`) run as real search
+ * jobs by the real `@splunk/search-job` code, through Splunk Web's splunkd proxy with a browser session, on the
+ * stand-in's demo events. The counts are the ones the demo story promises (packages/devserver/demo/README.md).
+ */
+import {
+    localSearches,
+    parseIndicator,
+    readSightings,
+    sightingsSearch,
+    type Indicator,
+    type LocalSearch,
+} from '@passivetotal/core';
+import { DEMO_STORY } from '../demo';
+import type { RunningDevserver } from '../server';
+import { BrowserSession } from './browser-session';
+import { pageConfig } from './page-globals';
+import { APP_NAMESPACE, collect, loadPageSearchClient, runJob, type SearchJobStatic } from './search-client';
+import { startStandIn } from './stand-in';
+
+/** The demo data spans three days; the story lies in the last 24 hours. */
+const TIME_RANGE = { earliest_time: '-7d@h', latest_time: 'now' };
+
+let server: RunningDevserver;
+let browser: BrowserSession;
+let restoreGlobals: (() => void) | undefined;
+let SearchJob: SearchJobStatic;
+
+function indicator(value: string): Indicator {
+    const parsed = parseIndicator(value);
+    if (!parsed.ok) throw new Error(`${value}: ${parsed.reason}`);
+    return parsed.value;
+}
+
+function run(spl: string) {
+    return runJob(SearchJob, spl, TIME_RANGE);
+}
+
+/** Events a local search finds: the event count of a raw search, the summed `count` of a tstats search. */
+async function found(search: LocalSearch): Promise<number> {
+    const { progress, results } = await run(search.spl);
+    if (search.mode === 'raw') return progress.eventCount;
+    return results.reduce((sum, row) => sum + Number(row['count'] ?? 0), 0);
+}
+
+async function foundPerSearch(value: string, mode: 'raw' | 'cim', rawMatch?: 'term' | 'phrase') {
+    const searches = localSearches(indicator(value), { mode, ...(rawMatch ? { rawMatch } : {}) });
+    const counts = await Promise.all(searches.map(found));
+    return Object.fromEntries(searches.map((s, i) => [s.datamodel ?? s.id, counts[i]]));
+}
+
+beforeAll(async () => {
+    server = await startStandIn();
+    browser = await BrowserSession.open(server.webUrl);
+    // Imported only now: @splunk/splunk-utils/config reads window.$C when it is first loaded, as on a page.
+    ({ SearchJob, restore: restoreGlobals } = await loadPageSearchClient(browser));
+}, 60_000);
+
+afterAll(async () => {
+    restoreGlobals?.();
+    await server.close();
+});
+
+describe('the page configuration the Splunk client code runs with', () => {
+    it('is the stand-in’s $C: relative splunkd path through Splunk Web, the signed-in user and the port', async () => {
+        const config = await pageConfig(browser);
+        expect(config).toMatchObject({
+            SPLUNKD_PATH: '/en-US/splunkd/__raw',
+            USERNAME: 'admin',
+            MRSPARKLE_PORT_NUMBER: browser.port,
+        });
+        const utils: { splunkdPath: unknown; getCSRFToken: () => string } = await import('@splunk/splunk-utils/config');
+        expect(utils.splunkdPath).toBe('/en-US/splunkd/__raw');
+        expect(utils.getCSRFToken()).toBe(browser.csrfToken);
+    });
+});
+
+describe('local searches for the demo story through Splunk Web (raw mode)', () => {
+    it('finds nothing for the phishing domain: it is in no local event', async () => {
+        expect(await foundPerSearch(DEMO_STORY.phishingDomain, 'raw')).toEqual({ raw: 0 });
+    });
+
+    it('finds the IOC IP 203.0.113.77: 19 events with TERM(), 22 with phrase matching', async () => {
+        const [search] = localSearches(indicator(DEMO_STORY.iocIp));
+        expect(search?.spl).toBe('(`passivetotal_index`) TERM(203.0.113.77)');
+        const { progress, results } = await run(search?.spl ?? '');
+        expect(progress).toMatchObject({ isDone: true, isFailed: false, eventCount: 19 });
+        expect(results.every((row) => String(row['_raw']).includes(DEMO_STORY.iocIp))).toBe(true);
+        expect(new Set(results.map((row) => row['index']))).toEqual(new Set(['proxy', 'firewall', 'dns', 'zeek']));
+        expect(await foundPerSearch(DEMO_STORY.iocIp, 'raw', 'phrase')).toEqual({ raw: 22 });
+    });
+
+    it('finds the visited sibling site, the sender domain and the certificate, and not the earlier IPs', async () => {
+        expect(await foundPerSearch(DEMO_STORY.visitedSibling, 'raw')).toEqual({ raw: 13 });
+        expect(await foundPerSearch(DEMO_STORY.senderDomain, 'raw')).toEqual({ raw: 6 });
+        expect(await foundPerSearch(DEMO_STORY.sharedCertificateSha1, 'raw')).toEqual({ raw: 2 });
+        expect(await foundPerSearch(DEMO_STORY.earlierIps[1] ?? '', 'raw')).toEqual({ raw: 0 });
+    });
+});
+
+describe('local searches for the demo story through Splunk Web (CIM mode, tstats)', () => {
+    // KNOWN BUG (reported): through a search job, `tstats from datamodel=...` without an index in its `where`
+    // reads only the role's default indexes (admin: main, os), and core's CIM searches name none, so CIM mode
+    // finds nothing in the demo indexes. The demo README's numbers hold for runSearch without role scoping only.
+    // `it.failing` keeps the expected numbers here; it starts failing (remove `.failing`) once this is fixed.
+    it.failing('finds the IOC IP in Web 4, Network_Traffic 7, DNS 2 and Certificates 2, and in no e-mail', async () => {
+        expect(await foundPerSearch(DEMO_STORY.iocIp, 'cim')).toEqual({
+            Web: 4,
+            Network_Traffic: 7,
+            Network_Resolution: 2,
+            Email: 0,
+            Certificates: 2,
+        });
+    });
+
+    it('finds the phishing domain in no data model', async () => {
+        const counts = await foundPerSearch(DEMO_STORY.phishingDomain, 'cim');
+        expect(Object.keys(counts).length).toBeGreaterThan(0);
+        expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    });
+});
+
+describe('the batched sightings search', () => {
+    it('counts every pivot candidate in one search job, as the demo story says', async () => {
+        const candidates = [
+            DEMO_STORY.iocIp,
+            DEMO_STORY.sharedCdnIp,
+            DEMO_STORY.phishingDomain,
+            DEMO_STORY.visitedSibling,
+            DEMO_STORY.senderDomain,
+            DEMO_STORY.sharedCertificateSha1,
+            ...DEMO_STORY.earlierIps,
+            DEMO_STORY.registrantEmail,
+            DEMO_STORY.trackerId,
+        ].map(indicator);
+        const search = sightingsSearch(candidates);
+        if (!search.ok) throw new Error(search.reason);
+        const before = server.splunkd.stats().jobs.started;
+        const { results } = await run(search.value.spl);
+        expect(server.splunkd.stats().jobs.started).toBe(before + 1);
+
+        const sightings = readSightings(search.value, results);
+        const counts = Object.fromEntries(sightings.map((s) => [s.indicator.value, s.count]));
+        expect(counts).toEqual({
+            [DEMO_STORY.iocIp]: 19,
+            [DEMO_STORY.sharedCdnIp]: expect.any(Number) as unknown,
+            [DEMO_STORY.phishingDomain]: 0,
+            [DEMO_STORY.visitedSibling]: 13,
+            [DEMO_STORY.senderDomain]: 6,
+            [DEMO_STORY.sharedCertificateSha1]: 2,
+            [DEMO_STORY.earlierIps[0] ?? '']: 0,
+            [DEMO_STORY.earlierIps[1] ?? '']: 0,
+            [DEMO_STORY.registrantEmail]: 0,
+            [DEMO_STORY.trackerId]: 0,
+        });
+        // The shared CDN address: "hundreds" of sightings that mean nothing.
+        expect(counts[DEMO_STORY.sharedCdnIp]).toBeGreaterThanOrEqual(100);
+
+        const ioc = sightings.find((s) => s.indicator.value === DEMO_STORY.iocIp);
+        expect(ioc?.indexes).toEqual(['dns', 'firewall', 'proxy', 'zeek']);
+        expect(ioc?.firstSeen).toBeLessThanOrEqual(ioc?.lastSeen ?? 0);
+        const nowSeconds = Date.now() / 1000;
+        expect(ioc?.firstSeen).toBeGreaterThan(nowSeconds - 24 * 3600);
+        const unseen = sightings.find((s) => s.indicator.value === DEMO_STORY.phishingDomain);
+        expect(unseen).toMatchObject({ count: 0, indexes: [], sourcetypes: [] });
+    });
+});
+
+describe('search job errors as the page sees them', () => {
+    it('a job the server does not know fails with "not found"', async () => {
+        await expect(collect(SearchJob.fromSid('no-such-sid').getProgress())).rejects.toThrow(
+            'Search no-such-sid not found'
+        );
+    });
+
+    it('SPL outside the stand-in’s subset fails with Splunk’s error text, and no job runs', async () => {
+        const before = server.splunkd.stats().jobs;
+        const job = SearchJob.create({ search: 'search index=* | transaction x', ...TIME_RANGE }, APP_NAMESPACE);
+        await expect(collect(job.getProgress())).rejects.toThrow("Unknown search command 'transaction'.");
+        expect(server.splunkd.stats().jobs.rejected).toBe(before.rejected + 1);
+        expect(server.splunkd.stats().jobs.started).toBe(before.started);
+    });
+
+    it('cancel() ends a job; polling it afterwards fails with "not found"', async () => {
+        const job = SearchJob.create({ search: 'search index=* | stats count by index', ...TIME_RANGE }, APP_NAMESPACE);
+        const sid = await job.getSid().toPromise();
+        const cancelledBefore = server.splunkd.stats().jobs.cancelled;
+        await job.cancel().toPromise();
+        expect(server.splunkd.stats().jobs.cancelled).toBe(cancelledBefore + 1);
+        await expect(collect(SearchJob.fromSid(sid).getProgress())).rejects.toThrow(`Search ${sid} not found`);
+    });
+
+    it('creates jobs through Splunk Web with the CSRF token the page can read; without it Splunk Web refuses', async () => {
+        const creates = browser.received.filter((r) => r.method === 'POST' && r.url.endsWith('/search/jobs'));
+        expect(creates.length).toBeGreaterThan(0);
+        expect(creates.every((r) => r.url.startsWith(`${server.webUrl}/en-US/splunkd/__raw/servicesNS/admin/`))).toBe(
+            true
+        );
+        const g = globalThis as unknown as { document: unknown };
+        const page = g.document;
+        g.document = { cookie: '' };
+        try {
+            const job = SearchJob.create({ search: 'search index=proxy', ...TIME_RANGE }, APP_NAMESPACE);
+            await expect(job.getSid().toPromise()).rejects.toThrow(
+                'Splunk cannot authenticate the request. CSRF validation failed.'
+            );
+        } finally {
+            g.document = page;
+        }
+    });
+});
