@@ -14,6 +14,8 @@ const steps: Step[] = [
     { name: 'lint (eslint)', ...npx(['eslint', '.']) },
     { name: 'format (prettier --check)', ...npx(['prettier', '--check', '.']) },
     { name: 'type check (tsc --noEmit)', command: 'npm', args: ['run', '--silent', 'typecheck'] },
+    // The stand-in's integration tests run the built app (stage/), so the build comes first.
+    { name: 'build (stage/)', command: 'npm', args: ['run', '--silent', 'build'] },
     { name: 'jest: core, tooling, devserver, app', ...npx(['jest', '--ci']), count: jestCounts },
     {
         name: 'python: bin/ handler tests (unittest)',
@@ -29,7 +31,6 @@ const steps: Step[] = [
         env: { PYTHONDONTWRITEBYTECODE: '1' },
         count: unittestCounts,
     },
-    { name: 'build (stage/)', command: 'npm', args: ['run', '--silent', 'build'] },
     {
         name: 'vet stage/',
         command: 'npm',

@@ -69,7 +69,7 @@ class ErrorBody(NamedTuple):
         """The upstream's own words, de-duplicated and cut, or ``""``."""
         seen: List[str] = []
         for text in self.texts:
-            clean = " ".join(text.split())
+            clean = _unended(text)
             if clean and clean not in seen:
                 seen.append(clean)
         joined = "; ".join(seen)
@@ -125,8 +125,39 @@ def is_error_only_body(doc: Any) -> bool:
     return set(doc.keys()) <= ERROR_ONLY_KEYS
 
 
-def _with_detail(sentence: str, detail: str) -> str:
-    return "%s: %s" % (sentence, detail) if detail else sentence
+# What may end the upstream's own words; the message supplies its own ending instead.
+TRAILING_PUNCTUATION = " \t\r\n.;:,!?"
+
+
+def _unended(text: str) -> str:
+    """``text`` on one line without its closing punctuation, so the sentence it ends up in is ended once."""
+    return " ".join(text.split()).rstrip(TRAILING_PUNCTUATION)
+
+
+def _words(text: str) -> str:
+    """The lower-case words of ``text``, space-separated and space-framed, to compare phrases whole-word."""
+    return " %s " % " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _message(statement: str, detail: str = "", advice: str = "", after_semicolon: bool = False) -> str:
+    """The one place an error text is put together, so every sentence ends exactly once.
+
+    ``statement`` is ours ("PassiveTotal failed with HTTP 500"), ``detail`` the upstream's own words (added after a
+    colon, their closing punctuation dropped), ``advice`` what to do: a new sentence, or with ``after_semicolon`` a
+    clause ("; try again later"). Advice the upstream already gave ("Please try again later.") is not repeated.
+    The closing punctuation of every part is dropped; the message ends with one full stop.
+
+    >>> _message("PassiveTotal failed with HTTP 500", "Down. Please try again later.", "try again later", True)
+    'PassiveTotal failed with HTTP 500: Down. Please try again later.'
+    """
+    text = _unended(statement)
+    words = _unended(detail)
+    if words:
+        text = "%s: %s" % (text, words)
+    advice = _unended(advice)
+    if advice and _words(advice) not in _words(text):
+        text = "%s%s%s" % (text, "; " if after_semicolon else ". ", advice)
+    return text + "."
 
 
 def classify_upstream(
@@ -147,8 +178,8 @@ def classify_upstream(
 
     if effective == 429 or (effective in (0, 403) and parsed.mentions_quota()):
         shown = effective or 429
-        text = _with_detail("The PassiveTotal query quota is used up (HTTP %d)" % shown, detail)
-        error = ProxyError(429, QUOTA_EXCEEDED, text + ".")
+        text = _message("The PassiveTotal query quota is used up (HTTP %d)" % shown, detail)
+        error = ProxyError(429, QUOTA_EXCEEDED, text)
         if retry_after_seconds is not None:
             error.extra["retryAfterSeconds"] = retry_after_seconds
         return error
@@ -156,69 +187,93 @@ def classify_upstream(
         return ProxyError(
             502,
             UPSTREAM_MALFORMED,
-            _with_detail("PassiveTotal answered %s with an error report but no error status" % label, detail) + ".",
+            _message("PassiveTotal answered %s with an error report but no error status" % label, detail),
         )
     if effective == 400:
         return ProxyError(
             400,
             BAD_QUERY,
-            _with_detail("PassiveTotal refused the query for %s (HTTP 400)" % label, detail)
-            + ". Check the value and its type.",
+            _message(
+                "PassiveTotal refused the query for %s (HTTP 400)" % label, detail, "Check the value and its type"
+            ),
         )
     if effective == 401:
         return ProxyError(
             401,
             BAD_CREDENTIALS,
-            "PassiveTotal refused the username or API key (HTTP 401). An administrator can enter valid "
-            "credentials on the app's setup page.",
+            _message(
+                "PassiveTotal refused the username or API key (HTTP 401)",
+                advice="An administrator can enter valid credentials on the app's setup page",
+            ),
         )
     if effective == 402:
         return ProxyError(
             402,
             NOT_LICENSED,
-            _with_detail("The PassiveTotal account is not licensed for %s (HTTP 402)" % label, detail)
-            + ". Ask your PassiveTotal account owner to add this dataset.",
+            _message(
+                "The PassiveTotal account is not licensed for %s (HTTP 402)" % label,
+                detail,
+                "Ask your PassiveTotal account owner to add this dataset",
+            ),
         )
     if effective == 403:
         return ProxyError(
             403,
             NOT_LICENSED,
-            _with_detail("PassiveTotal denied access to %s (HTTP 403)" % label, detail)
-            + ". The account's licence probably does not include this dataset.",
+            _message(
+                "PassiveTotal denied access to %s (HTTP 403)" % label,
+                detail,
+                "The account's licence probably does not include this dataset",
+            ),
         )
     if effective == 404:
         return ProxyError(
-            404, NOT_FOUND, _with_detail("PassiveTotal has no %s for this query (HTTP 404)" % label, detail) + "."
+            404, NOT_FOUND, _message("PassiveTotal has no %s for this query (HTTP 404)" % label, detail)
         )
     if effective in (502, 503):
         return ProxyError(
             502,
             UPSTREAM_UNAVAILABLE,
-            "PassiveTotal is unavailable (HTTP %d%s)%s; try again later." % (effective, page, tried),
+            _message(
+                "PassiveTotal is unavailable (HTTP %d%s)%s" % (effective, page, tried),
+                advice="try again later",
+                after_semicolon=True,
+            ),
         )
     if effective == 504:
         return ProxyError(
             504,
             UPSTREAM_TIMEOUT,
-            "PassiveTotal's gateway timed out (HTTP 504%s)%s; try again later." % (page, tried),
+            _message(
+                "PassiveTotal's gateway timed out (HTTP 504%s)%s" % (page, tried),
+                advice="try again later",
+                after_semicolon=True,
+            ),
         )
     if 300 <= effective < 400:
         return ProxyError(
             502,
             UPSTREAM_ERROR,
-            "PassiveTotal answered with a redirect (HTTP %d), which the app does not follow. Check base_url in "
-            "the app's settings." % effective,
+            _message(
+                "PassiveTotal answered with a redirect (HTTP %d), which the app does not follow" % effective,
+                advice="Check base_url in the app's settings",
+            ),
         )
     if effective >= 500:
         return ProxyError(
             502,
             UPSTREAM_ERROR,
-            _with_detail("PassiveTotal failed with HTTP %d%s" % (effective, page), detail) + "; try again later.",
+            _message(
+                "PassiveTotal failed with HTTP %d%s" % (effective, page),
+                detail,
+                advice="try again later",
+                after_semicolon=True,
+            ),
         )
     return ProxyError(
         502,
         UPSTREAM_ERROR,
-        _with_detail("PassiveTotal answered %s with HTTP %d%s" % (label, effective, page), detail) + ".",
+        _message("PassiveTotal answered %s with HTTP %d%s" % (label, effective, page), detail),
     )
 
 
@@ -228,8 +283,10 @@ def timeout_error(seconds: float, attempts: int) -> ProxyError:
     return ProxyError(
         504,
         UPSTREAM_TIMEOUT,
-        "PassiveTotal did not answer within %g seconds%s. Try again later, or raise timeout_seconds in the app's "
-        "settings." % (seconds, tried),
+        _message(
+            "PassiveTotal did not answer within %g seconds%s" % (seconds, tried),
+            advice="Try again later, or raise timeout_seconds in the app's settings",
+        ),
     )
 
 
@@ -239,13 +296,18 @@ def unreachable_error(host: str, reason: str, attempts: int) -> ProxyError:
     return ProxyError(
         502,
         UPSTREAM_UNAVAILABLE,
-        "PassiveTotal could not be reached at %s%s: %s. Check base_url and https_proxy in the app's settings and "
-        "the network." % (host, tried, reason),
+        _message(
+            "PassiveTotal could not be reached at %s%s" % (host, tried),
+            reason,
+            "Check base_url and https_proxy in the app's settings and the network",
+        ),
     )
 
 
 def malformed_error(label: str, what: str) -> ProxyError:
     """A 2xx answer that is not the JSON PassiveTotal sends."""
     return ProxyError(
-        502, UPSTREAM_MALFORMED, "PassiveTotal answered %s with %s; try again later." % (label, what)
+        502,
+        UPSTREAM_MALFORMED,
+        _message("PassiveTotal answered %s with %s" % (label, what), advice="try again later", after_semicolon=True),
     )

@@ -1,14 +1,24 @@
 """Every upstream failure sorted into a status and stable code (STYLE habit 8), each row with its real trigger."""
 
+import itertools
 import json
+import re
 import threading
 import unittest
+from typing import List, Tuple
 
 import pt_support
 from pt_support import API_KEY, USERNAME, HandlerTest, PTServer, Reply, closed_port, no_sleep
 
 from passivetotal_app.credentials import Credential, Secret
-from passivetotal_app.errors import ProxyError, classify_upstream, parse_error_body
+from passivetotal_app.errors import (
+    ProxyError,
+    classify_upstream,
+    malformed_error,
+    parse_error_body,
+    timeout_error,
+    unreachable_error,
+)
 from passivetotal_app.model import Query
 from passivetotal_app.settings import Settings
 from passivetotal_app.upstream import UpstreamClient
@@ -79,6 +89,89 @@ class ClassifyTableTest(unittest.TestCase):
 
     def test_retry_after_is_kept_for_the_reset_time(self) -> None:
         self.assertEqual(classify_upstream(429, b"", "x", retry_after_seconds=60).extra, {"retryAfterSeconds": 60})
+
+
+class MessageCompositionTest(unittest.TestCase):
+    """Every error text ends each sentence once and says nothing twice, whatever punctuation the upstream used."""
+
+    # Upstream words as PassiveTotal and its gateways wrote them: with and without a closing full stop, with
+    # advice of their own, and several texts in one body (joined by "; ").
+    BODIES = [
+        b"",
+        HTML_PAGE,
+        b"plain text.",
+        b'{"message":"Your account does not have access to this dataset. Contact your account manager to upgrade."}',
+        b'{"message":"An internal server error occurred. Please try again later."}',
+        b'{"message":"Check the value and its type."}',
+        b'{"message":"no full stop"}',
+        b'{"error":{"message":"Quota exceeded.","developer_message":"You have exceeded your daily search quota."}}',
+        b'{"error":"Quota Exceeded;","message":"quota has been exceeded!"}',
+    ]
+    STATUSES = [200, 302, 400, 401, 402, 403, 404, 405, 429, 500, 502, 503, 504]
+    UPSTREAM_CODES = {
+        "quota_exceeded",
+        "upstream_malformed",
+        "bad_query",
+        "bad_credentials",
+        "not_licensed",
+        "not_found",
+        "upstream_unavailable",
+        "upstream_timeout",
+        "upstream_error",
+    }
+
+    def errors(self) -> List[Tuple[str, ProxyError]]:
+        out: List[Tuple[str, ProxyError]] = []
+        for status, body, attempts in itertools.product(self.STATUSES, self.BODIES, (1, 3)):
+            if status == 200 and body:
+                # A 2xx is an error only as an error report; give each body the 2016 envelope's http_code.
+                body = b'{"error":{"http_code":0,"message":"x."},"message":%s}' % json.dumps(body.decode()).encode()
+            error = classify_upstream(status, body, "passive DNS", attempts=attempts)
+            out.append(("%d %r x%d" % (status, body[:40], attempts), error))
+        out.append(("timeout", timeout_error(2, 3)))
+        out.append(("unreachable", unreachable_error("api.example", "Connection refused.", 3)))
+        out.append(("malformed", malformed_error("passive DNS", "a body that is not JSON")))
+        return out
+
+    def test_every_kind_is_covered(self) -> None:
+        self.assertEqual({e.code for _, e in self.errors()}, self.UPSTREAM_CODES)
+
+    def test_each_sentence_ends_once(self) -> None:
+        for trigger, error in self.errors():
+            with self.subTest(trigger, text=error.text):
+                for doubled in ("..", ".;", ";.", ";;", ":.", ": .", "!.", "?."):
+                    self.assertNotIn(doubled, error.text)
+                self.assertTrue(error.text.endswith("."))
+                self.assertEqual(error.text, " ".join(error.text.split()))
+
+    def test_no_phrase_is_said_twice(self) -> None:
+        for trigger, error in self.errors():
+            with self.subTest(trigger, text=error.text):
+                words = re.findall(r"[a-z0-9']+", error.text.lower())
+                phrases = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+                self.assertEqual(sorted(p for p in set(phrases) if phrases.count(p) > 1), [])
+
+    def test_the_upstream_words_are_kept_and_our_advice_follows(self) -> None:
+        licence = classify_upstream(402, self.BODIES[3], "passive DNS")
+        self.assertEqual(
+            licence.text,
+            "The PassiveTotal account is not licensed for passive DNS (HTTP 402): Your account does not have access "
+            "to this dataset. Contact your account manager to upgrade. Ask your PassiveTotal account owner to add "
+            "this dataset.",
+        )
+        server = classify_upstream(500, self.BODIES[4], "passive DNS")
+        self.assertEqual(
+            server.text,
+            "PassiveTotal failed with HTTP 500: An internal server error occurred. Please try again later.",
+        )
+        self.assertEqual(
+            classify_upstream(500, b'{"message":"boom"}', "passive DNS").text,
+            "PassiveTotal failed with HTTP 500: boom; try again later.",
+        )
+        self.assertEqual(
+            classify_upstream(503, b"", "passive DNS", attempts=3).text,
+            "PassiveTotal is unavailable (HTTP 503) after 3 attempts; try again later.",
+        )
 
 
 def client(base_url: str, timeout: float = 2.0, retries: int = 2) -> UpstreamClient:

@@ -65,6 +65,8 @@ class RoutingTest(unittest.TestCase):
             ("account", []),
             ("whois/search", [("field", "email"), ("query", "a@b.example")]),
             ("ssl-certificate/search", [("field", "subjectCommonName"), ("query", "www.evil.example")]),
+            # certificates-for-name: the certificates naming a domain (SANs and subject CN)
+            ("ssl-certificate/search", [("field", "name"), ("query", "login-secure-update.example")]),
             ("actions/tags", [("query", "evil.example")]),
             ("actions/classification", [("query", "evil.example")]),
             ("actions/ever-compromised", [("query", "evil.example")]),

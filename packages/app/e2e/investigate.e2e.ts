@@ -96,6 +96,11 @@ describe('the demo investigation in Chromium', () => {
         expect(ptCalls.length).toBe(callsBeforeBack);
         await screenshot(page, 'investigate-05-back-to-domain');
 
+        // The domain's certificates, found by name: the story certificate names the domain in a SAN.
+        await openTab(page, testIds.tabCertificates);
+        await pivot(page, CERT).waitFor();
+        expect(ptCalls.filter((u) => u.includes('/pt/ssl-certificate/search?field=name&'))).toHaveLength(1);
+
         // 5. WHOIS: pivot by the registrant email into the WHOIS search; the campaign's domains come back.
         await openTab(page, testIds.tabWhois);
         await pivot(page, EMAIL).click();

@@ -155,6 +155,7 @@ export type { FetchLike, ResponseLike, RouteBuilder, ProxyAnswer } from './provi
  * PassiveTotal response mappers (one per endpoint family) and the path → mapper table.
  * @example mapPassiveDns(body) // { ok: true, value: { queryValue: 'evil.example', records: [...], total: 5 } }
  * @example mapperForPath('cookies/domain/evil.example/hosts') === mapCookies // true
+ * @example mapCertificatesForName(searchBody, 'evil.example') // { ok: true, value: { records: [certificates naming evil.example], total: 1 } }
  */
 export {
     mapPassiveDns,
@@ -162,6 +163,7 @@ export {
     mapWhois,
     mapWhoisSearch,
     mapCertificates,
+    mapCertificatesForName,
     mapCertificateHistory,
     mapEnrichment,
     mapBulkEnrichment,
@@ -197,7 +199,7 @@ export { providerContractTests, type ContractSubject } from './providers/provide
  * Local searches for an indicator, in raw or CIM mode.
  * @example localSearches(parsed('198.51.100.7'))[0].spl // '(`passivetotal_index`) TERM(198.51.100.7)'
  * @example localSearches(parsed('evil.example'), { mode: 'cim' })[0].spl
- * // '| tstats `passivetotal_summariesonly` count min(_time) as first_seen max(_time) as last_seen from datamodel=Network_Resolution.DNS where DNS.query="evil.example" OR DNS.query="*.evil.example" by DNS.query DNS.answer'
+ * // '| tstats `passivetotal_summariesonly` count min(_time) as first_seen max(_time) as last_seen from datamodel=Network_Resolution.DNS where (`passivetotal_index`) (DNS.query="evil.example" OR DNS.query="*.evil.example") by DNS.query DNS.answer'
  */
 export { localSearches, rawMatchExpr, rawSearchValue } from './spl/local-search';
 /**
@@ -271,12 +273,14 @@ export { lexSpl, splSkeleton, type SplToken } from './spl/spl-lexer';
  * Pivots from every dataset, merged with their reasons.
  * @example pivotsFromResolutions(parsed('evil.example'), resolutions.records) // [{ indicator: 198.51.100.7, reasons: [{ relation: 'resolves-to', text: 'resolved to (A record)', ... }] }]
  * @example mergePivots(fromDns, fromWhois) // one entry per indicator, every reason kept
+ * @example pivotsFromCertificatesForName(parsed('evil.example'), certs) // [{ indicator: sha1 0123…, reasons: [{ relation: 'certificate-for-name', … }] }, { indicator: other SAN, reasons: [{ relation: 'certificate-name', … }] }]
  */
 export {
     pivotsFromResolutions,
     pivotsFromWhois,
     pivotsFromCertificateHistory,
     pivotsFromCertificate,
+    pivotsFromCertificatesForName,
     pivotsFromTrackers,
     pivotsFromTrackerHosts,
     pivotsFromHostPairs,

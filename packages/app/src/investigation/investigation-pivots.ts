@@ -6,6 +6,7 @@ import {
     mergePivots,
     parseIndicator,
     pivotsFromCertificateHistory,
+    pivotsFromCertificatesForName,
     pivotsFromCookies,
     pivotsFromHostPairs,
     pivotsFromOsint,
@@ -62,6 +63,8 @@ export function investigationPivots(indicator: Indicator, intel: IntelResults): 
     if (byNs) lists.push(pivotsFromWhoisSearch(indicator, byNs, 'nameserver'));
     const history = value('certificate-history');
     if (history) lists.push(pivotsFromCertificateHistory(indicator, history.records));
+    const namedCertificates = value('certificates-for-name');
+    if (namedCertificates) lists.push(pivotsFromCertificatesForName(indicator, namedCertificates.records));
     const trackers = value('trackers');
     if (trackers) lists.push(pivotsFromTrackers(indicator, trackers.records));
     const trackerHosts = value('tracker-hosts');

@@ -39,6 +39,7 @@ const LABELS: Partial<Record<Dataset, string>> = {
     whois: 'WHOIS',
     'certificate-history': 'certificate history',
     'certificate-details': 'certificate details',
+    'certificates-for-name': 'certificates by name',
     resolutions: 'passive DNS',
 };
 
@@ -95,15 +96,17 @@ export function useInvestigation(indicator: Indicator | undefined, pivot: PivotK
     const sightings = useSightings(pivots, intel.settled, range);
     const { hits, spl } = useInternalHits(indicator, range);
 
-    // The certificate whose details the Certificates tab shows (the indicator itself for a SHA-1).
+    // The certificate whose details the Certificates tab shows (the indicator itself for a SHA-1). For a name, the
+    // certificates found by name are full records, so the selected one needs no further call.
     const [selected, setSelected] = useState<{ readonly for: string; readonly sha1: string }>();
     const selectedSha1 =
         indicator?.type === 'sha1' ? indicator.value : selected?.for === indicator?.value ? selected?.sha1 : undefined;
+    const byName = datasets.includes('certificates-for-name');
     const detailsIndicator = useMemo(() => {
-        if (indicator?.type === 'sha1' || selectedSha1 === undefined) return undefined;
+        if (indicator?.type === 'sha1' || byName || selectedSha1 === undefined) return undefined;
         const parsed = parseIndicator(selectedSha1);
         return parsed.ok ? parsed.value : undefined;
-    }, [indicator, selectedSha1]);
+    }, [indicator, byName, selectedSha1]);
     const detailsDatasets = useMemo(
         (): Dataset[] => (detailsIndicator ? ['certificate-details'] : []),
         [detailsIndicator]
@@ -125,7 +128,12 @@ export function useInvestigation(indicator: Indicator | undefined, pivot: PivotK
         details:
             indicator?.type === 'sha1' || !detailsIndicator
                 ? indicator
-                    ? remoteOf(intel, 'certificate-details', indicator, backend.setupHref)
+                    ? remoteOf(
+                          intel,
+                          byName ? 'certificates-for-name' : 'certificate-details',
+                          indicator,
+                          backend.setupHref
+                      )
                     : LOADING
                 : remoteOf(detailsIntel, 'certificate-details', detailsIndicator, backend.setupHref),
         remote: <D extends Dataset>(d: D): Remote<DatasetTypes[D]> =>

@@ -7,6 +7,7 @@ import type { Result } from '../result';
 import {
     mapCertificateHistory,
     mapCertificates,
+    mapCertificatesForName,
     mapHostPairs,
     mapOsint,
     mapPassiveDns,
@@ -18,6 +19,7 @@ import {
     mergePivots,
     pivotsFromCertificate,
     pivotsFromCertificateHistory,
+    pivotsFromCertificatesForName,
     pivotsFromHostPairs,
     pivotsFromOsint,
     pivotsFromResolutions,
@@ -123,6 +125,30 @@ describe('pivots', () => {
         expect(
             summary(pivotsFromOsint(ind('evil.example'), value(mapOsint(fixture('enrichment-osint'))).records))
         ).toEqual([['ipv4', '198.51.100.7', 'osint-co-mention: named in the same Example Labs report']]);
+    });
+
+    it('from the certificates naming a domain: their SHA-1s, and the other names they carry', () => {
+        const q = ind('evil.example');
+        const certs = value(mapCertificatesForName(fixture('ssl-certificate-search-name'), q.intelQuery)).records;
+        const pivots = pivotsFromCertificatesForName(q, certs);
+        expect(summary(pivots)).toEqual([
+            [
+                'sha1',
+                '89abcdef0123456789abcdef0123456789abcdef',
+                'certificate-for-name: certificate issued for this name',
+            ],
+            [
+                'sha1',
+                'fedcba9876543210fedcba9876543210fedcba98',
+                'certificate-for-name: certificate issued for this name',
+            ],
+            ['domain', 'portal.partner.example', 'certificate-name: name in the certificate'],
+            ['domain', 'login.evil.example', 'certificate-name: name in the certificate'],
+            ['email', 'hostmaster@partner.example', 'contact-email: email in the certificate subject'],
+        ]);
+        // The certificate's own sighting dates travel with the SHA-1 pivot; the query itself is never a pivot.
+        expect(pivots[0]?.reasons[0]).toMatchObject({ firstSeen: '2023-11-04T09:00:00.000Z' });
+        expect(pivots.some((p) => p.indicator.value === 'evil.example')).toBe(false);
     });
 
     it('merges reasons of the same value across datasets', () => {

@@ -31,6 +31,7 @@ export type Relation =
     | 'whois-name-server'
     | 'certificate-seen-on'
     | 'certificate-on-address'
+    | 'certificate-for-name'
     | 'certificate-name'
     | 'tracker-shared'
     | 'tracker-host'
@@ -231,6 +232,23 @@ export function pivotsFromCertificate(query: Indicator | undefined, cert: Certif
               ]
             : []),
     ]);
+}
+
+/**
+ * Pivots from the certificates naming a domain or host name (an SSL certificate search by name): each certificate's
+ * SHA-1, and the other names and subject email each certificate carries (the sites sharing it).
+ *
+ * @example pivotsFromCertificatesForName(domain('login-secure-update.example'), certs) // sha1 05005010… ('certificate-for-name'), docs-share-portal.example ('certificate-name'), …
+ */
+export function pivotsFromCertificatesForName(query: Indicator, certs: readonly Certificate[]): readonly Pivot[] {
+    const own = merge(
+        query,
+        certs.map((c) => ({
+            value: c.sha1,
+            reason: reason('certificate-for-name', 'certificate issued for this name', 'certificates', c),
+        }))
+    );
+    return mergePivots(own, ...certs.map((c) => pivotsFromCertificate(query, c)));
 }
 
 /** Pivots from trackers on a host: each tracker id, shared with other hosts. */

@@ -33,6 +33,11 @@ export interface DatasetTypes {
     'whois-by-nameserver': RecordPage<WhoisRecord>;
     'certificate-history': RecordPage<CertificateSighting>;
     'certificate-details': RecordPage<Certificate>;
+    /**
+     * Certificates naming a domain or host name in their subject common name or subject alternative names (an SSL
+     * certificate search), as full records, so showing one needs no further call.
+     */
+    'certificates-for-name': RecordPage<Certificate>;
     enrichment: Enrichment;
     subdomains: Subdomains;
     osint: RecordPage<OsintReference>;
@@ -49,11 +54,16 @@ export interface DatasetTypes {
 /** A dataset name. */
 export type Dataset = keyof DatasetTypes;
 
-/** Why a provider call failed, decided from status codes and stable error codes, never from message text. */
+/**
+ * Why a provider call failed, decided from status codes and stable error codes, never from message text.
+ * `forbidden` is PassiveTotal refusing the account (licence); `not-permitted` is Splunk refusing the user (the app's
+ * endpoint answered 403 `forbidden`: the user lacks the capability `passivetotal_query`).
+ */
 export type ProviderErrorKind =
     | 'not-configured'
     | 'unauthorized'
     | 'forbidden'
+    | 'not-permitted'
     | 'quota'
     | 'bad-request'
     | 'not-found'

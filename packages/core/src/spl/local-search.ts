@@ -5,7 +5,8 @@
  *   where the value has no major breaker, quoted phrases where it has, and for domains and URLs a phrase, because
  *   they are usually embedded in longer tokens (`http://evil.example/x`, `user@evil.example`) that `TERM()` misses.
  * - `cim`: one `tstats` search per relevant CIM data model (`summariesonly` from the `passivetotal_summariesonly`
- *   macro). Field names follow the Splunk Common Information Model 4.x/5.x:
+ *   macro), scoped by the same `passivetotal_index` macro: a `tstats` whose `where` names no index reads only the
+ *   role's default search indexes (often just `main`), not the indexes the data models are built from. Field names follow the Splunk Common Information Model 4.x/5.x:
  *   Network_Traffic (`All_Traffic.src`, `.dest`), Web (`Web.src`, `.dest`, `.url`), Network_Resolution
  *   (`DNS.query`, `.answer`, `.src`), Email (`All_Email.src`, `.dest`, `.src_user`, `.recipient`), Certificates
  *   (`All_Certificates.dest`, `.src`, `All_Certificates.SSL.ssl_hash`, `.ssl_subject_common_name`). Tracker ids have
@@ -260,7 +261,8 @@ function cimSearch(spec: CimSpec, indicator: Indicator, options: LocalSearchOpti
             aggregations: [agg('count'), agg('min', '_time', 'first_seen'), agg('max', '_time', 'last_seen')],
             datamodel: spec.datamodel,
             dataset: spec.dataset,
-            where: spec.where,
+            // Without an index constraint tstats reads only the role's default search indexes, not every index.
+            where: and(macro(options.indexMacro ?? INDEX_MACRO), spec.where),
             by: spec.by,
         }),
         // tstats wildcards cannot be escaped either; an exact filter on the grouped field restores exactness.
@@ -283,7 +285,8 @@ function cimSearch(spec: CimSpec, indicator: Indicator, options: LocalSearchOpti
  * @example localSearches(ipv4Indicator) // [{ id: 'raw', spl: '(`passivetotal_index`) TERM(198.51.100.7)', ... }]
  * @example localSearches(domainIndicator, { mode: 'cim' })[0].spl
  * // '| tstats `passivetotal_summariesonly` count min(_time) as first_seen max(_time) as last_seen
- * //  from datamodel=Network_Resolution.DNS where DNS.query="evil.example" OR DNS.query="*.evil.example" by DNS.query DNS.answer'
+ * //  from datamodel=Network_Resolution.DNS where (`passivetotal_index`) (DNS.query="evil.example" OR DNS.query="*.evil.example")
+ * //  by DNS.query DNS.answer'
  */
 export function localSearches(indicator: Indicator, options: LocalSearchOptions = {}): readonly LocalSearch[] {
     if (options.mode === 'cim') {

@@ -3,7 +3,10 @@
  * override them in `local/macros.conf` (or Settings > Advanced search > Search macros).
  */
 
-/** Scopes raw-event searches to the indexes to search. Definition must be one parenthesised expression. */
+/**
+ * Scopes raw-event searches and the `where` of CIM `tstats` searches to the indexes to search (a `tstats` without an
+ * index constraint reads only the role's default indexes). Definition must be one parenthesised expression.
+ */
 export const INDEX_MACRO = 'passivetotal_index';
 
 /** Options for `tstats`: `summariesonly=true` (accelerated data only) or `summariesonly=false`. */

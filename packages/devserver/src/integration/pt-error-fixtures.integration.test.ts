@@ -62,7 +62,7 @@ const CASES: readonly FixtureCase[] = [
         status: 402,
         code: 'not_licensed',
         kind: 'forbidden',
-        text: /^The PassiveTotal account is not licensed for passive DNS \(HTTP 402\): Your account does not have access to this dataset\..* Ask your PassiveTotal account owner to add this dataset\.$/,
+        text: /^The PassiveTotal account is not licensed for passive DNS \(HTTP 402\): Your account does not have access to this dataset\. Contact your account manager to upgrade\. Ask your PassiveTotal account owner to add this dataset\.$/,
     },
     {
         query: 'daily-limit.example',
@@ -83,7 +83,7 @@ const CASES: readonly FixtureCase[] = [
         status: 502,
         code: 'upstream_error',
         kind: 'upstream',
-        text: /^PassiveTotal failed with HTTP 500: An internal server error occurred\. Please try again later\..*try again later\.$/,
+        text: /^PassiveTotal failed with HTTP 500: An internal server error occurred\. Please try again later\.$/,
     },
     {
         query: 'slow-response.example',

@@ -99,11 +99,9 @@ describe('local searches for the demo story through Splunk Web (raw mode)', () =
 });
 
 describe('local searches for the demo story through Splunk Web (CIM mode, tstats)', () => {
-    // KNOWN BUG (reported): through a search job, `tstats from datamodel=...` without an index in its `where`
-    // reads only the role's default indexes (admin: main, os), and core's CIM searches name none, so CIM mode
-    // finds nothing in the demo indexes. The demo README's numbers hold for runSearch without role scoping only.
-    // `it.failing` keeps the expected numbers here; it starts failing (remove `.failing`) once this is fixed.
-    it.failing('finds the IOC IP in Web 4, Network_Traffic 7, DNS 2 and Certificates 2, and in no e-mail', async () => {
+    // Each tstats search is scoped by `passivetotal_index`: without an index in its `where`, a search job's tstats
+    // reads only the role's default indexes (admin: main, os), and the demo data lives in proxy, dns, firewall, ...
+    it('finds the IOC IP in Web 4, Network_Traffic 7, DNS 2 and Certificates 2, and in no e-mail', async () => {
         expect(await foundPerSearch(DEMO_STORY.iocIp, 'cim')).toEqual({
             Web: 4,
             Network_Traffic: 7,

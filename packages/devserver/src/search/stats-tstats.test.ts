@@ -211,6 +211,20 @@ describe('tstats over CIM data models', () => {
         ]);
     });
 
+    it('reads only the default indexes unless the where names an index, also through a parenthesised macro', () => {
+        const scoped = parseMacrosConf('[idx]\ndefinition = index=*\n[two]\ndefinition = (index=fw OR index=dns)\n');
+        const run = (spl: string) =>
+            runSearch(store, spl, { now: TEST_NOW, macros: scoped, defaultIndexes: ['main', 'os'] }).results;
+        const web = '| tstats count from datamodel=Web.Web where ';
+        expect(run(web + 'Web.dest="evil.example"')).toEqual([{ count: '0' }]);
+        // Splunk accepts an index constraint anywhere in the tstats where, e.g. `where index=* Web.dest=x`.
+        expect(run(web + 'index=* Web.dest="evil.example"')).toEqual([{ count: '1' }]);
+        expect(run(web + '(`idx`) (Web.dest="evil.example" OR Web.src="x")')).toEqual([{ count: '1' }]);
+        expect(
+            run('| tstats count from datamodel=Network_Traffic where (`two`) (All_Traffic.dest="1.2.3.4") by index')
+        ).toEqual([{ index: 'fw', count: '2' }]);
+    });
+
     it('fills missing by-fields only with fillnull_value', () => {
         expect(t('| tstats fillnull_value=NULL count from datamodel=Web.Web by Web.status')).toEqual([
             { 'Web.status': 'NULL', count: '1' },

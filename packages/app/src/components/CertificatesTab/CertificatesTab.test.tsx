@@ -8,6 +8,7 @@ import { testIds } from '../../selectors';
 
 const ip = indicator('198.51.100.7');
 const SHA1 = '0123456789abcdef0123456789abcdef01234567';
+const MULTI = '89abcdef0123456789abcdef0123456789abcdef';
 
 describe('CertificatesTab', () => {
     it('lists the certificate history of an address; SHA-1s pivot into certificate searches', async () => {
@@ -67,6 +68,54 @@ describe('CertificatesTab', () => {
                 .getAllByTestId(testIds.pivotLink)
                 .map((l) => l.getAttribute('data-indicator'))
         ).toEqual(['www.evil.example', 'evil.example']);
+    });
+
+    it('lists the certificates naming a domain, and shows a chosen one from its record without another call', async () => {
+        const user = userEvent.setup();
+        const onPivot = jest.fn();
+        const onSelect = jest.fn();
+        const domain = indicator('evil.example');
+        const props = {
+            indicator: domain,
+            history: { state: 'unavailable', message: 'PassiveTotal has no certificate history for a domain.' },
+            certificates: done(recorded.certificatesForName),
+            details: IDLE,
+            onSelectCertificate: onSelect,
+            sightings: NO_SIGHTINGS,
+            onPivot,
+        } as const;
+        const { rerender } = render(<CertificatesTab {...props} />);
+        expect(screen.getByRole('heading', { name: 'Certificates naming evil.example' })).toBeInTheDocument();
+        const table = screen.getByRole('region', { name: 'Certificates naming the host' });
+        expect(within(table).getAllByRole('row')).toHaveLength(3);
+        const row = within(table).getByRole('row', { name: new RegExp(MULTI) });
+        expect(row).toHaveTextContent('portal.partner.example');
+        expect(row).toHaveTextContent('Example Issuing CA');
+        expect(row).toHaveTextContent('2024-02-02');
+        expect(
+            within(row)
+                .getAllByTestId(testIds.pivotLink)
+                .map((l) => l.getAttribute('data-indicator'))
+        ).toEqual([MULTI, 'portal.partner.example', 'portal.partner.example', 'evil.example', 'login.evil.example']);
+        expect(screen.queryByText('notevil.example')).not.toBeInTheDocument();
+
+        await user.click(within(row).getAllByTestId(testIds.pivotLink)[0]!);
+        expect(onPivot).toHaveBeenLastCalledWith(
+            expect.objectContaining({ type: 'sha1', value: MULTI }),
+            expect.objectContaining({ relation: 'certificate-for-name' }),
+            'certificate'
+        );
+        await user.click(screen.getByRole('button', { name: `Show details of certificate ${MULTI}` }));
+        expect(onSelect).toHaveBeenCalledWith(MULTI);
+
+        rerender(<CertificatesTab {...props} selectedSha1={MULTI} />);
+        const details = screen.getByRole('region', { name: `Certificate ${MULTI}` });
+        expect(within(details).getByRole('row', { name: /Serial number/ })).toHaveTextContent('98765432109876543210');
+        expect(
+            within(within(details).getByRole('list', { name: 'Subject alternative names' }))
+                .getAllByTestId(testIds.pivotLink)
+                .map((l) => l.getAttribute('data-indicator'))
+        ).toEqual(['portal.partner.example', 'evil.example', 'login.evil.example']);
     });
 
     it('keeps the history when the details fail', () => {

@@ -1,17 +1,15 @@
 import { useMemo, type ReactNode } from 'react';
-import styled from 'styled-components';
 import {
-    pivotsFromCertificate,
     pivotsFromCertificateHistory,
+    pivotsFromCertificatesForName,
     type Certificate,
-    type CertificateEntity,
     type CertificateSighting,
     type Indicator,
+    type Pivot,
     type RecordPage,
 } from '@passivetotal/core';
 import Button from '@splunk/react-ui/Button';
 import Heading from '@splunk/react-ui/Heading';
-import { variables } from '@splunk/themes';
 import { DataTable, type Column } from '../DataTable/DataTable';
 import type { CsvFile } from '../DataTable/csv';
 import { DateTime } from '../DateTime/DateTime';
@@ -19,44 +17,8 @@ import { PanelStatus } from '../PanelStatus/PanelStatus';
 import type { Remote } from '../PanelStatus/remote';
 import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
-import { PivotValue } from '../PivotValue/PivotValue';
 import type { SightingsState } from '../SightingBadge/sightings';
-
-const Details = styled.section`
-    margin-top: ${variables.spacingLarge};
-    padding: ${variables.spacingMedium};
-    border: 1px solid ${variables.borderColor};
-    border-radius: ${variables.borderRadius};
-    background-color: ${variables.backgroundColorSection};
-    table {
-        border-collapse: collapse;
-    }
-    th,
-    td {
-        text-align: left;
-        vertical-align: top;
-        padding: ${variables.spacingXSmall} ${variables.spacingSmall};
-    }
-    th[scope='row'] {
-        color: ${variables.contentColorMuted};
-        font-weight: ${variables.fontWeightNormal};
-    }
-    code {
-        font-family: ${variables.monoFontFamily};
-        overflow-wrap: anywhere;
-    }
-`;
-
-const ENTITY_FIELDS: readonly (readonly [keyof CertificateEntity, string])[] = [
-    ['commonName', 'Common name'],
-    ['organizationName', 'Organisation'],
-    ['organizationUnitName', 'Unit'],
-    ['localityName', 'Locality'],
-    ['stateOrProvinceName', 'State'],
-    ['country', 'Country'],
-    ['emailAddress', 'Email'],
-    ['serialNumber', 'Serial number'],
-];
+import { CertificateDetails } from './CertificateDetails';
 
 const MAX_INLINE_LINKS = 3;
 
@@ -64,123 +26,177 @@ export interface CertificatesTabProps {
     readonly indicator: Indicator;
     /** Certificates seen on the address, or addresses the certificate was seen on. */
     readonly history: Remote<RecordPage<CertificateSighting>>;
+    /**
+     * Certificates naming the indicator (a domain or host name), as full records. When given, the tab lists these
+     * instead of the history, and the details of the selected one come from its record (no `details` needed).
+     */
+    readonly certificates?: Remote<RecordPage<Certificate>> | undefined;
     /** The SHA-1 whose details are shown (the indicator itself for a SHA-1). */
     readonly selectedSha1?: string | undefined;
     readonly onSelectCertificate: (sha1: string) => void;
-    /** Details of the selected certificate. */
+    /** Details of the selected certificate (history mode). */
     readonly details: Remote<RecordPage<Certificate>>;
     readonly sightings: SightingsState;
     readonly onPivot: PivotHandler;
     readonly onExport?: (file: CsvFile) => void;
 }
 
-function CertificateDetails({
-    cert,
-    sightings,
-    onPivot,
-}: {
-    readonly cert: Certificate;
-    readonly sightings: SightingsState;
-    readonly onPivot: PivotHandler;
-}) {
-    const pivots = useMemo(() => pivotsByValue(pivotsFromCertificate(undefined, cert)), [cert]);
-    const expired = cert.expires !== undefined && Date.parse(cert.expires) < Date.now();
-    const rows: readonly (readonly [string, ReactNode])[] = [
-        ['SHA-1', <code key="s">{cert.sha1}</code>],
-        ['Serial number', cert.serialNumber ? <code key="n">{cert.serialNumber}</code> : '—'],
-        ['Fingerprint', cert.fingerprint ? <code key="f">{cert.fingerprint}</code> : '—'],
-        ['SSL version', cert.sslVersion ?? '—'],
-        ['Valid from', <DateTime key="i" value={cert.issued} />],
-        [
-            'Valid until',
-            <span key="e">
-                <DateTime value={cert.expires} />
-                {expired ? ' (expired)' : ''}
-            </span>,
-        ],
-        ['First seen', <DateTime key="fs" value={cert.firstSeen} />],
-        ['Last seen', <DateTime key="ls" value={cert.lastSeen} />],
-    ];
-    const entityFields = ENTITY_FIELDS.filter(([f]) => cert.subject[f] !== undefined || cert.issuer[f] !== undefined);
-    const entityCell = (entity: CertificateEntity, field: keyof CertificateEntity) => {
-        const value = entity[field];
-        if (value === undefined) return '—';
-        const target = field === 'commonName' || field === 'emailAddress' ? asIndicator(value) : undefined;
-        return target ? (
-            <PivotValue
-                indicator={target}
-                onPivot={onPivot}
-                sightings={sightings}
-                reason={pivots.get(target.value)?.reasons[0]}
-            />
-        ) : (
-            value
+type PivotsByValue = ReadonlyMap<string, Pivot>;
+
+/** Values as pivot links, the first few inline and "and N more". */
+function inlineLinks(values: readonly string[], pivots: PivotsByValue, onPivot: PivotHandler): ReactNode {
+    if (values.length === 0) return '—';
+    const shown = values.slice(0, MAX_INLINE_LINKS).map((v) => {
+        const target = asIndicator(v);
+        return (
+            <div key={v}>
+                {target ? (
+                    <PivotLink indicator={target} onPivot={onPivot} reason={pivots.get(target.value)?.reasons[0]} />
+                ) : (
+                    v
+                )}
+            </div>
         );
-    };
+    });
+    const more = values.length - MAX_INLINE_LINKS;
     return (
-        <Details aria-label={`Certificate ${cert.sha1}`}>
-            <Heading level={3}>Certificate details</Heading>
-            <table>
-                <tbody>
-                    {rows.map(([term, value]) => (
-                        <tr key={term}>
-                            <th scope="row">{term}</th>
-                            <td>{value}</td>
-                        </tr>
-                    ))}
-                </tbody>
-            </table>
-            <table aria-label="Subject and issuer">
-                <thead>
-                    <tr>
-                        <td />
-                        <th scope="col">Subject</th>
-                        <th scope="col">Issuer</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {entityFields.map(([field, label]) => (
-                        <tr key={field}>
-                            <th scope="row">{label}</th>
-                            <td>{entityCell(cert.subject, field)}</td>
-                            <td>{entityCell(cert.issuer, field)}</td>
-                        </tr>
-                    ))}
-                </tbody>
-            </table>
-            <Heading level={4}>Subject alternative names ({cert.subjectAlternativeNames.length})</Heading>
-            {cert.subjectAlternativeNames.length === 0 ? (
-                <p>None.</p>
-            ) : (
-                <ul aria-label="Subject alternative names">
-                    {cert.subjectAlternativeNames.map((name) => {
-                        const target = asIndicator(name);
-                        return (
-                            <li key={name}>
-                                {target ? (
-                                    <PivotValue
-                                        indicator={target}
-                                        onPivot={onPivot}
-                                        sightings={sightings}
-                                        reason={pivots.get(target.value)?.reasons[0]}
-                                    />
-                                ) : (
-                                    name
-                                )}
-                            </li>
-                        );
-                    })}
-                </ul>
-            )}
-        </Details>
+        <>
+            {shown}
+            {more > 0 ? <div>and {more} more</div> : null}
+        </>
     );
 }
 
-/**
- * Certificate history of an address (or the addresses of a certificate), and the full details of the selected
- * certificate: subject, issuer, validity, serial, SANs, each name a pivot.
- */
-export function CertificatesTab({
+/** The columns every certificate list starts with (SHA-1 as a pivot link) and ends with (the details button). */
+function sha1Column<R extends { readonly sha1: string }>(pivots: PivotsByValue, onPivot: PivotHandler): Column<R> {
+    return {
+        id: 'sha1',
+        label: 'SHA-1',
+        value: (r) => r.sha1,
+        render: (r) => {
+            const target = asIndicator(r.sha1);
+            return target ? (
+                <PivotLink indicator={target} onPivot={onPivot} reason={pivots.get(target.value)?.reasons[0]}>
+                    <code>{r.sha1}</code>
+                </PivotLink>
+            ) : (
+                r.sha1
+            );
+        },
+    };
+}
+
+function detailsColumn<R extends { readonly sha1: string }>(
+    selectedSha1: string | undefined,
+    onSelect: (sha1: string) => void
+): Column<R> {
+    return {
+        id: 'details',
+        label: 'Details',
+        sortable: false,
+        unfiltered: true,
+        value: () => undefined,
+        render: (r) => (
+            <Button
+                appearance={r.sha1 === selectedSha1 ? 'primary' : 'secondary'}
+                label={r.sha1 === selectedSha1 ? 'Shown' : 'Show'}
+                aria-label={`Show details of certificate ${r.sha1}`}
+                aria-pressed={r.sha1 === selectedSha1}
+                onClick={() => onSelect(r.sha1)}
+            />
+        ),
+    };
+}
+
+function seenColumns<R extends { readonly firstSeen?: string; readonly lastSeen?: string }>(): Column<R>[] {
+    return [
+        {
+            id: 'first',
+            label: 'First seen',
+            value: (r) => r.firstSeen,
+            render: (r) => <DateTime value={r.firstSeen} />,
+        },
+        { id: 'last', label: 'Last seen', value: (r) => r.lastSeen, render: (r) => <DateTime value={r.lastSeen} /> },
+    ];
+}
+
+const bySha1 = (r: { readonly sha1: string }) => r.sha1;
+
+/** The certificates naming a domain or host name, and the full details of the selected one (from its record). */
+function CertificatesForName({
+    indicator,
+    certificates,
+    selectedSha1,
+    onSelectCertificate,
+    sightings,
+    onPivot,
+    onExport,
+}: Omit<CertificatesTabProps, 'certificates' | 'history' | 'details'> & {
+    readonly certificates: Remote<RecordPage<Certificate>>;
+}) {
+    const records = certificates.state === 'done' ? certificates.value.records : undefined;
+    const pivots = useMemo(
+        () => pivotsByValue(records ? pivotsFromCertificatesForName(indicator, records) : []),
+        [indicator, records]
+    );
+    const columns = useMemo(
+        (): readonly Column<Certificate>[] => [
+            sha1Column(pivots, onPivot),
+            {
+                id: 'subject',
+                label: 'Subject CN',
+                value: (r) => r.subject.commonName,
+                render: (r) => inlineLinks(r.subject.commonName ? [r.subject.commonName] : [], pivots, onPivot),
+            },
+            {
+                id: 'issuer',
+                label: 'Issuer',
+                value: (r) => r.issuer.commonName ?? r.issuer.organizationName,
+            },
+            { id: 'issued', label: 'Valid from', value: (r) => r.issued, render: (r) => <DateTime value={r.issued} /> },
+            {
+                id: 'expires',
+                label: 'Valid until',
+                value: (r) => r.expires,
+                render: (r) => <DateTime value={r.expires} />,
+            },
+            {
+                id: 'sans',
+                label: 'Subject alternative names',
+                value: (r) => r.subjectAlternativeNames.join(' ') || undefined,
+                render: (r) => inlineLinks(r.subjectAlternativeNames, pivots, onPivot),
+            },
+            ...seenColumns<Certificate>(),
+            detailsColumn<Certificate>(selectedSha1, onSelectCertificate),
+        ],
+        [onPivot, pivots, selectedSha1, onSelectCertificate]
+    );
+    const selected = selectedSha1 === undefined ? undefined : records?.find((c) => c.sha1 === selectedSha1);
+
+    return (
+        <>
+            <Heading level={3}>Certificates naming {indicator.display}</Heading>
+            <PanelStatus remote={certificates} what="certificates" isEmpty={(v) => v.records.length === 0}>
+                {(value) => (
+                    <DataTable
+                        label="Certificates naming the host"
+                        rows={value.records}
+                        columns={columns}
+                        rowKey={(r, i) => `${r.sha1}|${i}`}
+                        pivotOf={bySha1}
+                        sightings={sightings}
+                        defaultSort={{ column: 'last', dir: 'desc' }}
+                        {...(onExport ? { onExport } : {})}
+                    />
+                )}
+            </PanelStatus>
+            {selected ? <CertificateDetails cert={selected} sightings={sightings} onPivot={onPivot} /> : null}
+        </>
+    );
+}
+
+/** Certificate history of an address, or the addresses of a certificate, and the details of the selected one. */
+function CertificateHistory({
     indicator,
     history,
     selectedSha1,
@@ -189,102 +205,31 @@ export function CertificatesTab({
     sightings,
     onPivot,
     onExport,
-}: CertificatesTabProps) {
+}: Omit<CertificatesTabProps, 'certificates'>) {
     const records = history.state === 'done' ? history.value.records : undefined;
     const pivots = useMemo(
         () => pivotsByValue(records ? pivotsFromCertificateHistory(indicator, records) : []),
         [indicator, records]
     );
-
-    const columns = useMemo((): readonly Column<CertificateSighting>[] => {
-        const links = (values: readonly string[]) => {
-            if (values.length === 0) return '—';
-            const shown = values.slice(0, MAX_INLINE_LINKS).map((v) => {
-                const target = asIndicator(v);
-                return (
-                    <div key={v}>
-                        {target ? (
-                            <PivotLink
-                                indicator={target}
-                                onPivot={onPivot}
-                                reason={pivots.get(target.value)?.reasons[0]}
-                            />
-                        ) : (
-                            v
-                        )}
-                    </div>
-                );
-            });
-            const more = values.length - MAX_INLINE_LINKS;
-            return (
-                <>
-                    {shown}
-                    {more > 0 ? <div>and {more} more</div> : null}
-                </>
-            );
-        };
-        return [
-            {
-                id: 'sha1',
-                label: 'SHA-1',
-                value: (r) => r.sha1,
-                render: (r) => {
-                    const target = asIndicator(r.sha1);
-                    return target ? (
-                        <PivotLink indicator={target} onPivot={onPivot} reason={pivots.get(target.value)?.reasons[0]}>
-                            <code>{r.sha1}</code>
-                        </PivotLink>
-                    ) : (
-                        r.sha1
-                    );
-                },
-            },
-            {
-                id: 'first',
-                label: 'First seen',
-                value: (r) => r.firstSeen,
-                render: (r) => <DateTime value={r.firstSeen} />,
-            },
-            {
-                id: 'last',
-                label: 'Last seen',
-                value: (r) => r.lastSeen,
-                render: (r) => <DateTime value={r.lastSeen} />,
-            },
+    const columns = useMemo(
+        (): readonly Column<CertificateSighting>[] => [
+            sha1Column(pivots, onPivot),
+            ...seenColumns<CertificateSighting>(),
             {
                 id: 'ips',
                 label: 'IP addresses',
                 value: (r) => r.ipAddresses.join(' ') || undefined,
-                render: (r) => links(r.ipAddresses),
+                render: (r) => inlineLinks(r.ipAddresses, pivots, onPivot),
             },
             {
                 id: 'domains',
                 label: 'Domains',
                 value: (r) => r.domains.join(' ') || undefined,
-                render: (r) => links(r.domains),
+                render: (r) => inlineLinks(r.domains, pivots, onPivot),
             },
-            {
-                id: 'details',
-                label: 'Details',
-                sortable: false,
-                unfiltered: true,
-                value: () => undefined,
-                render: (r) => (
-                    <Button
-                        appearance={r.sha1 === selectedSha1 ? 'primary' : 'secondary'}
-                        label={r.sha1 === selectedSha1 ? 'Shown' : 'Show'}
-                        aria-label={`Show details of certificate ${r.sha1}`}
-                        aria-pressed={r.sha1 === selectedSha1}
-                        onClick={() => onSelectCertificate(r.sha1)}
-                    />
-                ),
-            },
-        ];
-    }, [onPivot, pivots, selectedSha1, onSelectCertificate]);
-
-    const pivotOf = useMemo(
-        () => (indicator.type === 'sha1' ? undefined : (r: CertificateSighting) => r.sha1),
-        [indicator.type]
+            detailsColumn<CertificateSighting>(selectedSha1, onSelectCertificate),
+        ],
+        [onPivot, pivots, selectedSha1, onSelectCertificate]
     );
 
     return (
@@ -299,7 +244,7 @@ export function CertificatesTab({
                         rows={value.records}
                         columns={columns}
                         rowKey={(r, i) => `${r.sha1}|${i}`}
-                        {...(pivotOf ? { pivotOf } : {})}
+                        {...(indicator.type === 'sha1' ? {} : { pivotOf: bySha1 })}
                         sightings={sightings}
                         defaultSort={{ column: 'last', dir: 'desc' }}
                         {...(onExport ? { onExport } : {})}
@@ -325,5 +270,18 @@ export function CertificatesTab({
                 </PanelStatus>
             )}
         </>
+    );
+}
+
+/**
+ * The Certificates tab. For an address or a SHA-1: the certificate history (certificates seen on the address, or
+ * the addresses of the certificate) and the full details of the selected certificate. For a domain or host name:
+ * the certificates naming it (subject CN or SAN) with the details of the selected one. Every name is a pivot.
+ */
+export function CertificatesTab({ certificates, ...props }: CertificatesTabProps) {
+    return certificates ? (
+        <CertificatesForName {...props} certificates={certificates} />
+    ) : (
+        <CertificateHistory {...props} />
     );
 }

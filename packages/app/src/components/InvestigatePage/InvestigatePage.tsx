@@ -120,6 +120,10 @@ export function InvestigatePage() {
               : undefined;
     const whois = r('whois');
     const history = r('certificate-history');
+    // A domain has no certificate history (PassiveTotal's takes a SHA-1 or an IP): it lists the certificates naming it.
+    const named = r('certificates-for-name');
+    const certificates = named.state === 'unavailable' ? undefined : named;
+    const certificateList: Remote<{ readonly records: readonly unknown[] }> = certificates ?? history;
     const host = {
         components: r('components'),
         trackers: indicator?.type === 'tracker' ? trackerHostRows(indicator, r('tracker-hosts')) : r('trackers'),
@@ -139,7 +143,10 @@ export function InvestigatePage() {
             state: combinedState(whoisSearch ?? whois),
             count: countOf(whoisSearch ?? whois, (v) => v.records.length),
         },
-        certificates: { state: combinedState(history), count: countOf(history, (v) => v.records.length) },
+        certificates: {
+            state: combinedState(certificateList),
+            count: countOf(certificateList, (v) => v.records.length),
+        },
         'host-attributes': {
             state: combinedState(...Object.values(host)),
             count:
@@ -253,6 +260,7 @@ export function InvestigatePage() {
                                     <CertificatesTab
                                         {...common}
                                         history={history}
+                                        certificates={certificates}
                                         selectedSha1={view.selectedSha1}
                                         onSelectCertificate={view.selectCertificate}
                                         details={view.details}

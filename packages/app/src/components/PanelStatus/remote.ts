@@ -57,7 +57,10 @@ export interface FromResultOptions {
 /**
  * Turns a provider result (or `undefined` while the call runs) into a {@link Remote}. An aborted call reads as
  * loading, because a newer call replaces it; a dataset the provider does not offer for the type is "unavailable",
- * not an error.
+ * not an error. Only credential problems offer the setup page: a user without the app's query capability
+ * (`not-permitted`) gets the endpoint's words, which name the capability and say to ask a Splunk administrator, and
+ * a dataset outside the PassiveTotal licence (`forbidden`) is not fixed there either. The switch names every kind,
+ * so a new kind fails to compile until it is placed.
  *
  * @example remoteFromResult(await provider.fetch('whois', indicator), { setupHref: 'setup' })
  */
@@ -82,7 +85,14 @@ export function remoteFromResult<T>(result: ProviderResult<T> | undefined, optio
                     ? undefined
                     : { label: 'Configure PassiveTotal credentials', href: options.setupHref }
             );
-        default:
+        case 'not-permitted':
+        case 'forbidden':
+        case 'quota':
+        case 'bad-request':
+        case 'not-found':
+        case 'upstream':
+        case 'network':
+        case 'malformed':
             return failed(result.reason);
     }
 }

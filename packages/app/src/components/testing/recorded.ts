@@ -5,6 +5,7 @@
 import {
     mapCertificateHistory,
     mapCertificates,
+    mapCertificatesForName,
     mapComponents,
     mapCookies,
     mapEnrichment,
@@ -27,6 +28,7 @@ import uniqueDns from '@passivetotal/core/src/providers/passivetotal/fixtures/dn
 import whois from '@passivetotal/core/src/providers/passivetotal/fixtures/whois.json';
 import whoisEmpty from '@passivetotal/core/src/providers/passivetotal/fixtures/whois-empty.json';
 import certificate from '@passivetotal/core/src/providers/passivetotal/fixtures/ssl-certificate.json';
+import certificatesByName from '@passivetotal/core/src/providers/passivetotal/fixtures/ssl-certificate-search-name.json';
 import certificateHistory from '@passivetotal/core/src/providers/passivetotal/fixtures/ssl-certificate-history.json';
 import enrichmentDomain from '@passivetotal/core/src/providers/passivetotal/fixtures/enrichment-domain.json';
 import enrichmentIp from '@passivetotal/core/src/providers/passivetotal/fixtures/enrichment-ip.json';
@@ -58,6 +60,8 @@ export const recorded = {
     whoisEmpty: value(mapWhois(whoisEmpty)),
     certificates: value(mapCertificates(certificate)),
     certificateHistory: value(mapCertificateHistory(certificateHistory)),
+    /** The certificates naming `evil.example` (an SSL certificate search by name). */
+    certificatesForName: value(mapCertificatesForName(certificatesByName, 'evil.example')),
     enrichmentDomain: value(mapEnrichment(enrichmentDomain)),
     enrichmentIp: value(mapEnrichment(enrichmentIp)),
     osint: value(mapOsint(osint)),

@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import type { Result } from '../../result';
 import { mapHostPairs } from './mappers';
 import { mapperForPath, type Mapper } from './mapper-table';
-import { mapArticles, mapAnnotations, mapCertificates, mapEnrichment, mapTrackerSearch, mapWhois } from './mappers';
+import {
+    mapArticles,
+    mapAnnotations,
+    mapCertificates,
+    mapCertificatesForName,
+    mapEnrichment,
+    mapTrackerSearch,
+    mapWhois,
+} from './mappers';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const GOLDEN = join(__dirname, '__golden__');
@@ -22,6 +30,9 @@ const OVERRIDES: Readonly<Record<string, Mapper>> = {
     'whois-history': mapWhois,
     'ssl-certificate-2016': mapCertificates,
     'ssl-certificate-empty': mapCertificates,
+    // A search by `name` for evil.example: a multi-domain certificate naming it in a SAN, a wildcard, and a
+    // substring false positive (notevil.example) that is dropped.
+    'ssl-certificate-search-name': (json: unknown) => mapCertificatesForName(json, 'evil.example'),
     'enrichment-domain': mapEnrichment,
     'enrichment-ip': mapEnrichment,
     'host-attributes-pairs': (json: unknown) => mapHostPairs(json, 'children'),

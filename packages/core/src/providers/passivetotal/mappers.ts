@@ -259,6 +259,25 @@ export function mapCertificates(json: unknown): Result<RecordPage<Certificate>> 
     return ok(page(records, o['overallTotalRecords'] ?? o['totalRecords']));
 }
 
+/**
+ * `GET /ssl-certificate/search?field=name&query=<name>`, keeping only the certificates that really name `name`: its
+ * subject CN or a SAN is the name or a name below it (`www.<name>`, `*.<name>`). PassiveTotal matches `name` as a
+ * substring, so `evil.example` also finds `notevil.example`; those are dropped and not counted in `total`.
+ *
+ * @example mapCertificatesForName(body, 'evil.example') // { ok: true, value: { records: [cert with SAN evil.example], total: 1 } }
+ */
+export function mapCertificatesForName(json: unknown, name: string): Result<RecordPage<Certificate>> {
+    const mapped = mapCertificates(json);
+    if (!mapped.ok) return mapped;
+    const host = name.toLowerCase();
+    const names = (c: Certificate) => [c.subject.commonName?.toLowerCase(), ...c.subjectAlternativeNames];
+    const records = mapped.value.records.filter((c) =>
+        names(c).some((n) => n !== undefined && (n === host || n.endsWith(`.${host}`)))
+    );
+    const dropped = mapped.value.records.length - records.length;
+    return ok({ records, total: Math.max(records.length, mapped.value.total - dropped) });
+}
+
 /** `GET /ssl-certificate/history` (by SHA-1 or IP; `ipAddresses` may be the string `"N/A"`). */
 export function mapCertificateHistory(json: unknown): Result<RecordPage<CertificateSighting>> {
     const b = body(json, 'SSL certificate history');

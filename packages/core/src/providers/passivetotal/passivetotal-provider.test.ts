@@ -54,7 +54,34 @@ describe('PassiveTotalProvider', () => {
         );
     });
 
+    it('searches the certificates naming a domain by `name` (SANs and CN in one call), keeping true matches', async () => {
+        const urls: string[] = [];
+        const data: unknown = JSON.parse(readFileSync(join(FIXTURES, 'ssl-certificate-search-name.json'), 'utf8'));
+        const fetchFn: FetchLike = (url) => {
+            urls.push(url);
+            return Promise.resolve({ status: 200, json: () => Promise.resolve({ data, cached: false }) });
+        };
+        const pt = new PassiveTotalProvider({ fetch: fetchFn, routes: ROUTES });
+        const r = await pt.fetch('certificates-for-name', ind('Evil[.]example.'));
+        expect(urls).toEqual([`${PREFIX}ssl-certificate/search?field=name&query=evil.example&output_mode=json`]);
+        expect(r.ok && r.value.records.map((c) => c.sha1)).toEqual([
+            '89abcdef0123456789abcdef0123456789abcdef',
+            'fedcba9876543210fedcba9876543210fedcba98',
+        ]);
+        expect(r.ok && r.value.total).toBe(2);
+        await expect(pt.fetch('certificates-for-name', ind('198.51.100.7'))).resolves.toMatchObject({
+            ok: false,
+            kind: 'unsupported',
+        });
+        expect(urls).toHaveLength(1);
+    });
+
     it('offers datasets by indicator type', () => {
+        const ptDomain = new PassiveTotalProvider({ fetch: fixtureFetch, routes: ROUTES });
+        expect(ptDomain.datasetsFor(ind('evil.example'))).toContain('certificates-for-name');
+        expect(ptDomain.datasetsFor(ind('evil.example'))).not.toContain('certificate-history');
+        expect(ptDomain.datasetsFor(ind('198.51.100.7'))).toContain('certificate-history');
+        expect(ptDomain.datasetsFor(ind('198.51.100.7'))).not.toContain('certificates-for-name');
         const pt = new PassiveTotalProvider({ fetch: fixtureFetch, routes: ROUTES });
         expect(pt.datasetsFor(ind('e9a6647d6aba52dc47b3838c920c9ee59bad7034'))).toEqual([
             'certificate-history',
@@ -69,6 +96,15 @@ describe('proxy errors are sorted by status and code, not by text', () => {
     it.each([
         [401, { messages: [{ type: 'ERROR', text: 'bad credentials' }] }, 'unauthorized'],
         [402, { messages: [{ type: 'ERROR', text: 'not licensed' }] }, 'forbidden'],
+        [402, { messages: [{ type: 'ERROR', text: 'x', code: 'not_licensed' }] }, 'forbidden'],
+        [403, { messages: [{ type: 'ERROR', text: 'x', code: 'not_licensed' }] }, 'forbidden'],
+        [403, { messages: [{ type: 'ERROR', text: 'Forbidden' }] }, 'forbidden'],
+        // The app endpoint's own refusal: the Splunk user lacks passivetotal_query (service.py `_forbidden`).
+        [
+            403,
+            { messages: [{ type: 'ERROR', text: 'may not query PassiveTotal', code: 'forbidden' }] },
+            'not-permitted',
+        ],
         [403, { messages: [{ type: 'ERROR', text: 'x', code: 'not_configured' }] }, 'not-configured'],
         [429, { messages: [{ type: 'ERROR', text: 'Search limit reached' }] }, 'quota'],
         [403, { messages: [{ type: 'ERROR', text: 'anything', code: 'quota_exceeded' }] }, 'quota'],
@@ -79,6 +115,15 @@ describe('proxy errors are sorted by status and code, not by text', () => {
         [418, {}, 'malformed'],
     ])('%i %j → %s', (status, body, kind) => {
         expect(classifyProxyError(status, body).kind).toBe(kind);
+    });
+
+    it('tells the analyst whom to ask: a Splunk administrator for the role, the account owner for the licence', () => {
+        const role = classifyProxyError(403, { messages: [{ type: 'ERROR', text: 'no', code: 'forbidden' }] });
+        expect(role.expected).toBe(
+            'the PassiveTotal for Splunk user role (capability passivetotal_query); ask a Splunk administrator'
+        );
+        const licence = classifyProxyError(403, { messages: [{ type: 'ERROR', text: 'no', code: 'not_licensed' }] });
+        expect(licence.expected).toBe('a PassiveTotal licence that includes this dataset');
     });
 
     it('reports aborts, network failures and non-JSON bodies without rejecting', async () => {

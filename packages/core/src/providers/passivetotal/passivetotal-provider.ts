@@ -5,6 +5,7 @@ import type { Dataset, DatasetTypes, FetchOptions, IntelProvider, ProviderResult
 import {
     mapCertificateHistory,
     mapCertificates,
+    mapCertificatesForName,
     mapComponents,
     mapCookies,
     mapEnrichment,
@@ -25,7 +26,8 @@ import { callProxy, providerError, type FetchLike, type RouteBuilder } from './p
 interface Route<D extends Dataset> {
     readonly path: (i: Indicator) => string;
     readonly params: (i: Indicator) => Record<string, string>;
-    readonly map: (json: unknown) => Result<DatasetTypes[D]>;
+    /** Maps the answer; the indicator is given for answers that are filtered by what was asked. */
+    readonly map: (json: unknown, indicator: Indicator) => Result<DatasetTypes[D]>;
     readonly types: readonly Indicator['type'][];
 }
 
@@ -57,6 +59,14 @@ const ROUTES: { readonly [D in Dataset]: Route<D> } = {
         types: ['ipv4', 'sha1'],
     },
     'certificate-details': { path: fixed('ssl-certificate'), params: query, map: mapCertificates, types: ['sha1'] },
+    // `ssl-certificate/history` takes only a SHA-1 or an IP. For a name, search by `name`: a match of the host name
+    // across the SANs and the subject CN in one call (multi-domain phishing certificates name it only in a SAN).
+    'certificates-for-name': {
+        path: fixed('ssl-certificate/search'),
+        params: (i) => ({ field: 'name', query: i.intelQuery }),
+        map: (json, i) => mapCertificatesForName(json, i.intelQuery),
+        types: ['domain'],
+    },
     enrichment: { path: fixed('enrichment'), params: query, map: mapEnrichment, types: HOSTS },
     subdomains: {
         path: fixed('enrichment/subdomains'),
@@ -148,7 +158,7 @@ export class PassiveTotalProvider implements IntelProvider {
             options.signal
         );
         if (!answer.ok) return answer;
-        const mapped = route.map(answer.data);
+        const mapped = route.map(answer.data, indicator);
         if (!mapped.ok) return providerError('malformed', mapped.reason);
         return {
             ok: true,

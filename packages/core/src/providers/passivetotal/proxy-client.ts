@@ -59,6 +59,8 @@ const EXPECTED: Readonly<Record<ProviderErrorKind, string>> = {
     'not-configured': 'an administrator to enter PassiveTotal credentials on the setup page',
     unauthorized: 'valid PassiveTotal credentials (check the setup page) and a Splunk session',
     forbidden: 'a PassiveTotal licence that includes this dataset',
+    'not-permitted':
+        'the PassiveTotal for Splunk user role (capability passivetotal_query); ask a Splunk administrator',
     quota: 'remaining PassiveTotal quota; wait for the quota to reset',
     'bad-request': 'a query PassiveTotal accepts for this dataset',
     'not-found': 'an existing record or endpoint',
@@ -70,9 +72,12 @@ const EXPECTED: Readonly<Record<ProviderErrorKind, string>> = {
 };
 
 /**
- * Sorts a failed answer by kind, from the status and the envelope's stable `code` (never the message text).
+ * Sorts a failed answer by kind, from the status and the envelope's stable `code` (never the message text). The
+ * endpoint's own refusal (code `forbidden`: the Splunk user lacks the app's capability) is `not-permitted`; a
+ * refusal by PassiveTotal (code `not_licensed`, or a 402/403 without a code) is `forbidden`.
  *
  * @example classifyProxyError(429, { messages: [{ type: 'ERROR', text: 'quota exceeded' }] }).kind // 'quota'
+ * @example classifyProxyError(403, { messages: [{ type: 'ERROR', text: '…', code: 'forbidden' }] }).kind // 'not-permitted'
  */
 export function classifyProxyError(status: number, body: unknown): ProviderError {
     const first = asObject(asArray(asObject(body)?.['messages'])[0]);
@@ -80,6 +85,7 @@ export function classifyProxyError(status: number, body: unknown): ProviderError
     const text = asText(first?.['text']) ?? `the app endpoint answered with status ${status}`;
     let kind: ProviderErrorKind;
     if (code === 'not_configured') kind = 'not-configured';
+    else if (code === 'forbidden') kind = 'not-permitted';
     else if (code === 'quota_exceeded' || status === 429) kind = 'quota';
     else if (status === 401) kind = 'unauthorized';
     else if (status === 402 || status === 403) kind = 'forbidden';
