@@ -37,8 +37,8 @@ describe('resolveHandlerCommand', () => {
     it('resolves $SPLUNK_HOME paths, mapping the installed app folder onto the app root', () => {
         const conf = { script: '$SPLUNK_HOME/etc/apps/passivetotal/bin/h.py' };
         expect(resolveHandlerCommand({ name: 's', conf }, context).argv[0]).toBe('/sh/etc/apps/passivetotal/bin/h.py');
-        const unlinked = { ...context, appRoot: '/work/stage' };
-        expect(resolveHandlerCommand({ name: 's', conf }, unlinked).argv[0]).toBe('/work/stage/bin/h.py');
+        const unlinked = { ...context, appRoot: '/opt/stage' };
+        expect(resolveHandlerCommand({ name: 's', conf }, unlinked).argv[0]).toBe('/opt/stage/bin/h.py');
         expect(resolveHandlerCommand({ name: 's', conf: { script: '/elsewhere/h.py' } }, unlinked).argv[0]).toBe(
             '/elsewhere/h.py'
         );
