@@ -239,7 +239,7 @@ export type { InternalHitsSearches, InternalHitsOptions, CompiledSearch } from '
 
 /**
  * Macro names the generated SPL assumes, and the definitions the app ships.
- * @example DEFAULT_MACRO_DEFINITIONS // { passivetotal_index: '(index=* OR index=_*)', passivetotal_summariesonly: 'summariesonly=true' }
+ * @example DEFAULT_MACRO_DEFINITIONS // { passivetotal_index: 'index=*', passivetotal_summariesonly: 'summariesonly=true' }
  */
 export { INDEX_MACRO, SUMMARIES_ONLY_MACRO, DEFAULT_MACRO_DEFINITIONS } from './spl/macros';
 

@@ -14,6 +14,6 @@ export const SUMMARIES_ONLY_MACRO = 'passivetotal_summariesonly';
 
 /** The macros.conf stanzas the app ships, as documentation and for the stand-in's defaults. */
 export const DEFAULT_MACRO_DEFINITIONS: Readonly<Record<string, string>> = Object.freeze({
-    [INDEX_MACRO]: '(index=* OR index=_*)',
+    [INDEX_MACRO]: 'index=*',
     [SUMMARIES_ONLY_MACRO]: 'summariesonly=true',
 });
