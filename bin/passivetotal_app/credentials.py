@@ -12,7 +12,7 @@ the Authorization header.
 
 import logging
 import urllib.parse
-from typing import Any, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from .splunkd import Splunkd, SplunkdError
 
@@ -62,10 +62,10 @@ class CredentialsError(Exception):
     """storage/passwords could not be read."""
 
 
-def pick(doc: Any) -> Optional[Credential]:
-    """The credential from splunkd's ``storage/passwords`` feed: realm passivetotal, this app, the newest entry."""
+def _app_entries(doc: Any) -> List[Tuple[Dict[str, Any], Dict[str, Any]]]:
+    """``(entry, content)`` of every storage/passwords entry of this app's realm in a splunkd feed."""
     entries = doc.get("entry") if isinstance(doc, dict) else None
-    found: List[Any] = []
+    found: List[Tuple[Dict[str, Any], Dict[str, Any]]] = []
     for entry in entries if isinstance(entries, list) else []:
         content = entry.get("content") if isinstance(entry, dict) else None
         if not isinstance(content, dict) or content.get("realm") != REALM:
@@ -73,6 +73,14 @@ def pick(doc: Any) -> Optional[Credential]:
         acl = entry.get("acl")
         if isinstance(acl, dict) and acl.get("app") not in (None, APP):
             continue
+        found.append((entry, content))
+    return found
+
+
+def pick(doc: Any) -> Optional[Credential]:
+    """The credential from splunkd's ``storage/passwords`` feed: realm passivetotal, this app, the newest entry."""
+    found: List[Any] = []
+    for entry, content in _app_entries(doc):
         username = content.get("username")
         key = content.get("clear_password")
         if isinstance(username, str) and username and isinstance(key, str) and key:
@@ -129,16 +137,8 @@ def _stored_names(splunkd: Splunkd) -> List[Tuple[str, str]]:
         return []
     if answer.status != 200:
         raise CredentialsError("splunkd answered %d for storage/passwords" % answer.status)
-    doc = answer.json()
-    entries = doc.get("entry") if isinstance(doc, dict) else None
     names: List[Tuple[str, str]] = []
-    for entry in entries if isinstance(entries, list) else []:
-        content = entry.get("content") if isinstance(entry, dict) else None
-        if not isinstance(content, dict) or content.get("realm") != REALM:
-            continue
-        acl = entry.get("acl")
-        if isinstance(acl, dict) and acl.get("app") not in (None, APP):
-            continue
+    for entry, content in _app_entries(answer.json()):
         name = entry.get("name")
         username = content.get("username")
         if isinstance(name, str) and name and isinstance(username, str):

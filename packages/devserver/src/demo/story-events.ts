@@ -105,9 +105,12 @@ function lureClick(ctx: EgressContext, ws: Workstation, t: number): DemoEvent[] 
     ];
 }
 
-function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEvent[] {
+/**
+ * The first steps of every victim who reached the sibling site: the lure click, the look-up and TLS handshake of
+ * the IOC address, the logon page and its icon (with the logon page as referer when `iconReferer`).
+ */
+function landOnLogonPage(ctx: EgressContext, ws: Workstation, t: number, iconReferer: boolean): DemoEvent[] {
     const site = DEMO_STORY.visitedSibling;
-    const logon = `https://${site}/owa/auth/logon.aspx${LOGON_QUERY}`;
     return [
         ...lureClick(ctx, ws, t),
         proxyLookup(ctx, t + 1, site, [DEMO_STORY.iocIp]),
@@ -125,11 +128,19 @@ function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEven
             request(ws, t + 2, {
                 host: site,
                 path: '/owa/auth/15.2.1118/themes/resources/favicon.ico',
-                referer: logon,
+                ...(iconReferer ? { referer: `https://${site}/owa/auth/logon.aspx${LOGON_QUERY}` } : {}),
                 contentType: 'image/x-icon',
                 scBytes: 7_886,
             })
         ),
+    ];
+}
+
+function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEvent[] {
+    const site = DEMO_STORY.visitedSibling;
+    const logon = `https://${site}/owa/auth/logon.aspx${LOGON_QUERY}`;
+    return [
+        ...landOnLogonPage(ctx, ws, t, true),
         proxyEvent(
             request(ws, t + 2, {
                 host: 'static.cdn-edge.example',
@@ -181,28 +192,8 @@ function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEven
 }
 
 function victimLooks(ctx: EgressContext, ws: Workstation, t: number): DemoEvent[] {
-    const site = DEMO_STORY.visitedSibling;
     return [
-        ...lureClick(ctx, ws, t),
-        proxyLookup(ctx, t + 1, site, [DEMO_STORY.iocIp]),
-        proxyTls(ctx, t + 1, DEMO_STORY.iocIp, site, SHARED_CERTIFICATE),
-        proxyEvent(
-            request(ws, t + 1, {
-                host: site,
-                path: '/owa/auth/logon.aspx',
-                query: LOGON_QUERY,
-                referer: `http://${DEMO_STORY.iocIp}${DEMO_STORY.lurePath}${LURE_QUERY}`,
-                scBytes: 24_817,
-            })
-        ),
-        proxyEvent(
-            request(ws, t + 2, {
-                host: site,
-                path: '/owa/auth/15.2.1118/themes/resources/favicon.ico',
-                contentType: 'image/x-icon',
-                scBytes: 7_886,
-            })
-        ),
+        ...landOnLogonPage(ctx, ws, t, false),
         proxyEgress(ctx, t + 40, DEMO_STORY.iocIp, 443, 3_310, 33_602, 'unknown', 'Netherlands'),
     ];
 }
