@@ -18,6 +18,8 @@ export const testIds = {
     pivotLink: 'pivot-link',
     internalSightings: 'internal-sightings',
     internalHitsCount: 'internal-hits-count',
+    /** The investigation of one indicator; `data-indicator`, and `data-settled="true"` once every tab has answered. */
+    investigation: 'investigation',
 } as const;
 
 export type TestId = (typeof testIds)[keyof typeof testIds];

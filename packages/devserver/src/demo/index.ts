@@ -11,6 +11,7 @@ export type { DemoEvent, DemoFieldValue } from './demo-event';
 export { workstations, SITES, INFRA, type Workstation, type Site } from './company';
 export { STORY_CAST, STORY_OFFSETS } from './story-events';
 export { createPrng, type Prng } from './prng';
+export { LARGE_CASE, writeLargeCase, type LargeCase, type LargeCaseOptions } from './large-case';
 
 /** The demo's PassiveTotal replay folder (the stand-in's default `--pt-fixtures`). */
 export const DEMO_PT_FIXTURES_DIR = path.resolve(__dirname, '../../demo/pt-fixtures');

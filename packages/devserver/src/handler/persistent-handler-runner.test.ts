@@ -192,6 +192,29 @@ describe('the persistent handler runner', () => {
         expect(new Set([slowPayload.pid, ...echoes.map((p) => p.pid)]).size).toBe(1);
     });
 
+    it('serves concurrent requests on up to maxProcesses processes, each one request at a time', async () => {
+        const run = start({ maxProcesses: 3 });
+        const started = Date.now();
+        const replies = await Promise.all([1, 2, 3, 4].map(() => run.handle(sleepy, { seconds: 0.6 })));
+        const pids = replies.map((r) => payloadOf(r).pid as number);
+        // Three run side by side; the fourth waits for the first free process instead of starting a fourth.
+        expect(new Set(pids).size).toBe(3);
+        expect(Date.now() - started).toBeLessThan(4 * 600);
+        expect(run.pids).toHaveLength(3);
+    });
+
+    it('keeps serving from the other processes when one is killed mid-request', async () => {
+        const run = start({ maxProcesses: 2 });
+        const slow = [1, 2].map(() => run.handle(sleepy, { seconds: 2 }).catch((error: unknown) => error));
+        await waitFor(() => run.pids.length === 2);
+        const [victim] = run.pids;
+        process.kill(victim as number, 'SIGKILL');
+        const outcomes = await Promise.all(slow);
+        expect(outcomes.filter((o) => (o as { kind?: string }).kind === 'crashed')).toHaveLength(1);
+        const next = payloadOf(await run.handle(echo, {}));
+        expect(next.pid).not.toBe(victim);
+    });
+
     it('reads plain-text and None replies', async () => {
         const run = start();
         expect(await run.handle(stanza('text_handler.py'), { reply: 'text' })).toEqual({

@@ -40,6 +40,12 @@ export interface PersistentHandlerRunnerOptions {
     requestTimeoutMs?: number;
     /** An idle driver exits after this long, like splunkd's (60 s); `0` or `Infinity` keeps it. Default 60 s. */
     idleTimeoutMs?: number;
+    /**
+     * Driver processes that may run at once. splunkd starts more persistent processes when requests arrive while
+     * the running ones are busy (limits.conf `[restapi] max_persistent_connections`, default 3000); each process
+     * still serves one request at a time. Default 1.
+     */
+    maxProcesses?: number;
     /** How long `close()`, `restart()` and idle exits wait for the driver to exit before killing it. Default 2 s. */
     stopGraceMs?: number;
     /** Receives driver stderr lines (tracebacks, the handler's stderr) and lifecycle notes. Default: stderr. */
@@ -60,8 +66,10 @@ export interface PersistentHandlerRunner {
     restart(): Promise<void>;
     /** Rejects queued requests, stops the driver (killing it after the grace time) and removes a temporary `$SPLUNK_HOME`. */
     close(): Promise<void>;
-    /** The driver's process id, or undefined while no driver runs. */
+    /** The process id of the most recently started driver still running (else any running one), or undefined. */
     readonly pid: number | undefined;
+    /** The process ids of every running driver. */
+    readonly pids: readonly number[];
     /** `$SPLUNK_HOME` as the handler sees it. */
     readonly splunkHome: string;
 }
@@ -115,7 +123,7 @@ function defaultLog(line: string): void {
 
 /**
  * Starts a runner for the app's persistent REST handlers, the way splunkd runs `scripttype = persist`
- * scripts (splunk-app.md section 4.3): one long-lived Python driver, one request at a time, the script's
+ * scripts (splunk-app.md section 4.3): long-lived Python drivers (a pool of `maxProcesses`), one request at a time each, the script's
  * module cached in the process, a new handler instance per request.
  * @example
  * const runner = createPersistentHandlerRunner({ appDir: 'stage', splunkdUri: 'http://127.0.0.1:8089' });
@@ -137,40 +145,50 @@ export function createPersistentHandlerRunner(options: PersistentHandlerRunnerOp
         installedAppRoot: layout.installedAppRoot,
     };
 
-    let driver: DriverProcess | undefined;
+    // The pool: idle drivers ready for a request, and every live driver. A request takes an idle driver, or
+    // starts one while fewer than `maxProcesses` live, or waits for one to come back.
+    const maxProcesses = Math.max(1, options.maxProcesses ?? 1);
+    const live = new Set<DriverProcess>();
+    let idle: DriverProcess[] = [];
+    const waiting: ((driver: DriverProcess | undefined) => void)[] = [];
+    const idleTimers = new Map<DriverProcess, NodeJS.Timeout>();
+    // Drivers started before the last restart() stop when their request is done.
+    const retiring = new Map<DriverProcess, () => void>();
+    let lastStarted: DriverProcess | undefined;
     let closed = false;
     let closing: Promise<void> | undefined;
-    let idleTimer: NodeJS.Timeout | undefined;
-    let queue: Promise<unknown> = Promise.resolve();
+    let running = 0;
+    let allDone: (() => void) | undefined;
 
     const closedError = () => new PersistentHandlerError('closed', 'The persistent handler runner is closed');
     // A function, not the variable, so the check after an await is not narrowed away.
     const isClosed = () => closed;
 
-    function enqueue<T>(task: () => Promise<T>): Promise<T> {
-        const result = queue.then(task, task);
-        queue = result.catch(() => undefined);
-        return result;
+    function clearIdle(d: DriverProcess): void {
+        const timer = idleTimers.get(d);
+        if (timer) clearTimeout(timer);
+        idleTimers.delete(d);
     }
 
-    function clearIdle(): void {
-        if (idleTimer) clearTimeout(idleTimer);
-        idleTimer = undefined;
+    function forget(d: DriverProcess): void {
+        clearIdle(d);
+        live.delete(d);
+        const stopped = retiring.get(d);
+        retiring.delete(d);
+        if (stopped && d.gone) stopped();
+        idle = idle.filter((x) => x !== d);
     }
 
-    function armIdle(): void {
-        clearIdle();
-        if (closed || !driver || !(idleTimeoutMs > 0 && Number.isFinite(idleTimeoutMs))) return;
-        idleTimer = setTimeout(() => {
-            idleTimer = undefined;
-            const idle = driver;
-            driver = undefined;
-            if (idle) {
-                log(`persistconn: driver pid ${String(idle.pid)} idle for ${idleTimeoutMs} ms, stopping it`);
-                void idle.stop(stopGraceMs);
-            }
+    function armIdle(d: DriverProcess): void {
+        clearIdle(d);
+        if (closed || !(idleTimeoutMs > 0 && Number.isFinite(idleTimeoutMs))) return;
+        const timer = setTimeout(() => {
+            forget(d);
+            log(`persistconn: driver pid ${String(d.pid)} idle for ${idleTimeoutMs} ms, stopping it`);
+            void d.stop(stopGraceMs);
         }, idleTimeoutMs);
-        idleTimer.unref();
+        timer.unref();
+        idleTimers.set(d, timer);
     }
 
     function startDriver(): DriverProcess {
@@ -181,42 +199,85 @@ export function createPersistentHandlerRunner(options: PersistentHandlerRunnerOp
             env,
             log,
             onGone: (gone) => {
-                if (driver === gone) driver = undefined;
+                forget(gone);
+                // A waiting request may now start a driver of its own.
+                const next = waiting.shift();
+                if (next) next(undefined);
             },
         });
+        live.add(started);
+        lastStarted = started;
         log(`persistconn: started driver pid ${String(started.pid)}`);
         return started;
     }
 
+    async function acquire(): Promise<DriverProcess> {
+        for (;;) {
+            if (closed) throw closedError();
+            const ready = idle.pop();
+            if (ready && !ready.gone) {
+                clearIdle(ready);
+                return ready;
+            }
+            if (live.size < maxProcesses) return startDriver();
+            const handed = await new Promise<DriverProcess | undefined>((resolve) => waiting.push(resolve));
+            if (handed && !handed.gone) return handed;
+        }
+    }
+
+    function release(d: DriverProcess): void {
+        if (d.gone) {
+            forget(d);
+        } else if (retiring.has(d) || closed) {
+            const stopped = retiring.get(d);
+            forget(d);
+            void d.stop(stopGraceMs).then(stopped);
+        } else {
+            const next = waiting.shift();
+            if (next) {
+                next(d);
+                return;
+            }
+            idle.push(d);
+            armIdle(d);
+            return;
+        }
+        const next = waiting.shift();
+        if (next) next(undefined);
+    }
+
     async function exchange(packet: Buffer): Promise<Buffer[]> {
-        if (closed) throw closedError();
-        clearIdle();
-        if (!driver || driver.gone) driver = startDriver();
-        const current = driver;
-        current.setActive(true);
+        running += 1;
+        let current: DriverProcess | undefined;
         let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<never>((_resolve, reject) => {
-            timer = setTimeout(() => {
-                const error = new PersistentHandlerError(
-                    'timeout',
-                    `The handler did not answer within ${requestTimeoutMs} ms; its process was stopped`
-                );
-                if (driver === current) driver = undefined;
-                current.kill(error);
-                reject(error);
-            }, requestTimeoutMs);
-        });
         try {
+            current = await acquire();
+            const active = current;
+            active.setActive(true);
+            const timeout = new Promise<never>((_resolve, reject) => {
+                timer = setTimeout(() => {
+                    const error = new PersistentHandlerError(
+                        'timeout',
+                        `The handler did not answer within ${requestTimeoutMs} ms; its process was stopped`
+                    );
+                    forget(active);
+                    active.kill(error);
+                    reject(error);
+                }, requestTimeoutMs);
+            });
             // INIT and BLOCK are each answered by one string: the load error (empty if none), then the reply.
-            return await Promise.race([current.send(packet, 2), timeout]);
+            return await Promise.race([active.send(packet, 2), timeout]);
         } catch (error) {
-            if (driver === current && current.gone) driver = undefined;
             if (isClosed() && error instanceof PersistentHandlerError && error.kind === 'crashed') throw closedError();
             throw error;
         } finally {
             clearTimeout(timer);
-            current.setActive(false);
-            armIdle();
+            if (current) {
+                current.setActive(false);
+                release(current);
+            }
+            running -= 1;
+            if (running === 0) allDone?.();
         }
     }
 
@@ -224,33 +285,51 @@ export function createPersistentHandlerRunner(options: PersistentHandlerRunnerOp
         if (closed) throw closedError();
         const command = resolveHandlerCommand(stanza, context);
         const packet = encodeRequestPacket({ ...command, block: JSON.stringify(request) });
-        const [initError, reply] = await enqueue(() => exchange(packet));
+        const [initError, reply] = await exchange(packet);
         if (initError && initError.length > 0) throw new PersistentHandlerError('load', initError.toString('utf8'));
         if (!reply) throw new PersistentHandlerError('protocol', 'The handler driver sent no reply');
         return readHandlerReply(reply);
     }
 
-    async function stopDriver(): Promise<void> {
-        clearIdle();
-        const current = driver;
-        driver = undefined;
-        await current?.stop(stopGraceMs);
+    /** Stops idle drivers now and busy ones when their request is done; later requests get fresh processes. */
+    async function restartAll(): Promise<void> {
+        const stopping = idle.map((d) => {
+            forget(d);
+            return d.stop(stopGraceMs);
+        });
+        for (const d of live) {
+            stopping.push(new Promise<void>((resolve) => retiring.set(d, resolve)));
+        }
+        await Promise.all(stopping);
+    }
+
+    function untilIdle(): Promise<void> {
+        if (running === 0) return Promise.resolve();
+        return new Promise((resolve) => {
+            allDone = resolve;
+        });
     }
 
     return {
         handle,
-        restart: () => enqueue(stopDriver),
+        restart: restartAll,
         close() {
             closing ??= (async () => {
                 closed = true;
-                await stopDriver();
-                await queue;
+                for (const w of waiting.splice(0)) w(undefined);
+                // A running request may finish within the grace time; then every process ends.
+                await Promise.all([...live].map((d) => d.stop(stopGraceMs)));
+                await untilIdle();
                 if (layout.created) rmSync(layout.splunkHome, { recursive: true, force: true });
             })();
             return closing;
         },
         get pid() {
-            return driver?.pid;
+            const d = lastStarted;
+            return d && live.has(d) && !d.gone ? d.pid : ([...live].find((x) => !x.gone)?.pid ?? undefined);
+        },
+        get pids() {
+            return [...live].flatMap((d) => (!d.gone && d.pid !== undefined ? [d.pid] : []));
         },
         splunkHome: layout.splunkHome,
     };

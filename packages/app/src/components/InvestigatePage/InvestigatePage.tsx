@@ -33,6 +33,7 @@ import { trackerHostRows, useInvestigation } from '../../investigation/useInvest
 import { useQuota } from '../../investigation/useQuota';
 import { useRecentInvestigations, useRecordInvestigation } from '../../investigation/useRecentInvestigations';
 import { urlSearch, useUrlState, type UrlState } from '../../investigation/useUrlState';
+import { testIds } from '../../selectors';
 
 const Toolbar = styled.div`
     display: flex;
@@ -172,6 +173,10 @@ export function InvestigatePage() {
             exportedAt: new Date().toISOString(),
         };
     const common = indicator ? { indicator, sightings: view.sightings, onPivot } : undefined;
+    // Every tab and the sightings of the pivots have an answer (or a message): for users' automation and the benchmark.
+    const settled =
+        Object.values(status).every((s) => s.state !== 'loading' && s.state !== 'idle') &&
+        view.sightings.status !== 'loading';
 
     return (
         <PageShell title="Investigate">
@@ -193,7 +198,11 @@ export function InvestigatePage() {
                         <LandingPanel recent={recent} onOpen={onOpen} />
                     )
                 ) : (
-                    <>
+                    <div
+                        data-test={testIds.investigation}
+                        data-indicator={indicator.value}
+                        data-settled={settled ? 'true' : 'false'}
+                    >
                         <IndicatorHeader
                             indicator={indicator}
                             enrichment={r('enrichment')}
@@ -276,7 +285,7 @@ export function InvestigatePage() {
                                 ),
                             }}
                         />
-                    </>
+                    </div>
                 )}
             </PivotHrefContext.Provider>
         </PageShell>

@@ -1,0 +1,173 @@
+/**
+ * The benchmark's figures: medians, and each CONTRACTS section 8 key with its target, so the printed table and the
+ * README's table say the same thing.
+ */
+
+/** The median of `values` (NaN when empty). */
+export function median(values: readonly number[]): number {
+    if (values.length === 0) return Number.NaN;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+/** Rounded to `digits` decimals. */
+export function round(value: number, digits = 1): number {
+    const f = 10 ** digits;
+    return Math.round(value * f) / f;
+}
+
+/** CONTRACTS section 8. */
+export interface Results {
+    investigation_ms_p50: number;
+    slowest_backend_ms_p50: number;
+    pt_calls_session: number;
+    pt_calls_session_nocache: number;
+    splunk_jobs_per_investigation: number;
+    proxy_overhead_ms_p50_hit: number;
+    proxy_overhead_ms_p50_miss: number;
+    render_10k_rows_ms: number;
+    bundle_kb_gzip: number;
+}
+
+/** One line of the table: a figure, its target, and whether it is met. */
+export interface Row {
+    readonly key: string;
+    readonly value: number;
+    readonly target: string;
+    readonly met: boolean;
+    readonly unit: string;
+}
+
+/** Figures beyond the contract's keys that have targets too. */
+export interface Extra {
+    large_investigation_ms_p50: number;
+    large_slowest_backend_ms_p50: number;
+    large_splunk_jobs_per_investigation: number;
+    pt_calls_revisit: number;
+    table_interaction_ms_max: number;
+    bundle_kb_gzip_lazy: number;
+}
+
+/** Every figure against its target (issue 8). */
+export function rows(r: Results, x: Extra): Row[] {
+    const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
+    return [
+        {
+            key: 'investigation_ms_p50',
+            value: r.investigation_ms_p50,
+            unit: 'ms',
+            target: `≤ 1.25 × slowest backend (${String(round(1.25 * r.slowest_backend_ms_p50, 0))} ms)`,
+            met: ratio(r.investigation_ms_p50, r.slowest_backend_ms_p50) <= 1.25,
+        },
+        {
+            key: 'slowest_backend_ms_p50',
+            value: r.slowest_backend_ms_p50,
+            unit: 'ms',
+            target: '(reference)',
+            met: true,
+        },
+        {
+            key: 'large_investigation_ms_p50',
+            value: x.large_investigation_ms_p50,
+            unit: 'ms',
+            target: `≤ 1.25 × slowest backend (${String(round(1.25 * x.large_slowest_backend_ms_p50, 0))} ms)`,
+            met: ratio(x.large_investigation_ms_p50, x.large_slowest_backend_ms_p50) <= 1.25,
+        },
+        {
+            key: 'large_slowest_backend_ms_p50',
+            value: x.large_slowest_backend_ms_p50,
+            unit: 'ms',
+            target: '(reference)',
+            met: true,
+        },
+        {
+            key: 'pt_calls_session',
+            value: r.pt_calls_session,
+            unit: 'calls',
+            target: `≤ 40 % of no cache (${String(Math.floor(0.4 * r.pt_calls_session_nocache))})`,
+            met: r.pt_calls_session <= 0.4 * r.pt_calls_session_nocache,
+        },
+        {
+            key: 'pt_calls_session_nocache',
+            value: r.pt_calls_session_nocache,
+            unit: 'calls',
+            target: '(reference)',
+            met: true,
+        },
+        {
+            key: 'pt_calls_revisit',
+            value: x.pt_calls_revisit,
+            unit: 'calls',
+            target: '0',
+            met: x.pt_calls_revisit === 0,
+        },
+        {
+            key: 'splunk_jobs_per_investigation',
+            value: r.splunk_jobs_per_investigation,
+            unit: 'jobs',
+            target: '≤ 3',
+            met: r.splunk_jobs_per_investigation <= 3,
+        },
+        {
+            key: 'large_splunk_jobs_per_investigation',
+            value: x.large_splunk_jobs_per_investigation,
+            unit: 'jobs',
+            target: '≤ 3',
+            met: x.large_splunk_jobs_per_investigation <= 3,
+        },
+        {
+            key: 'proxy_overhead_ms_p50_hit',
+            value: r.proxy_overhead_ms_p50_hit,
+            unit: 'ms',
+            target: '< 15',
+            met: r.proxy_overhead_ms_p50_hit < 15,
+        },
+        {
+            key: 'proxy_overhead_ms_p50_miss',
+            value: r.proxy_overhead_ms_p50_miss,
+            unit: 'ms',
+            target: '< 30',
+            met: r.proxy_overhead_ms_p50_miss < 30,
+        },
+        {
+            key: 'render_10k_rows_ms',
+            value: r.render_10k_rows_ms,
+            unit: 'ms',
+            target: '< 500',
+            met: r.render_10k_rows_ms < 500,
+        },
+        {
+            key: 'table_interaction_ms_max',
+            value: x.table_interaction_ms_max,
+            unit: 'ms',
+            target: '< 100',
+            met: x.table_interaction_ms_max < 100,
+        },
+        {
+            key: 'bundle_kb_gzip',
+            value: r.bundle_kb_gzip,
+            unit: 'KB',
+            target: 'eager code only',
+            met: true,
+        },
+        {
+            key: 'bundle_kb_gzip_lazy',
+            value: x.bundle_kb_gzip_lazy,
+            unit: 'KB',
+            target: '(loaded on demand)',
+            met: true,
+        },
+    ];
+}
+
+/** The table as Markdown (for the README and the terminal). */
+export function markdownTable(table: readonly Row[]): string {
+    const lines = ['| figure | value | target | |', '|---|---:|---|---|'];
+    for (const row of table) {
+        lines.push(
+            `| \`${row.key}\` | ${String(row.value)} ${row.unit} | ${row.target} | ${row.met ? 'met' : '**missed**'} |`
+        );
+    }
+    return lines.join('\n');
+}
