@@ -2,7 +2,8 @@
 
 - :class:`CachingClient` keeps successful answers in the KV store collection ``passivetotal_cache``
   (collections.conf), shared by all users and search heads. ``_key`` = SHA-256 of provider (with the base URL),
-  API path and the normalised parameters. A document holds ``provider``, ``endpoint``, ``params``, ``dataset``,
+  API path and the normalised parameters, after a prefix (``open:<id>:`` for the open providers, none for
+  PassiveTotal). A document holds ``provider``, ``endpoint``, ``params``, ``dataset``,
   ``fetched_at``, ``expires_at`` (epoch seconds) and ``body`` (the upstream JSON as a string). The TTL is per
   dataset (passivetotal.conf ``ttl_seconds.<dataset>``); ``account`` answers (account, quota) and every failure are
   never stored. A KV store that cannot be read or written never fails a request: the answer goes out uncached and
@@ -120,8 +121,10 @@ class CachingClient:
         max_entries: int,
         max_entry_bytes: int,
         clock: Callable[[], float] = time.time,
+        key_prefix: str = "",
     ) -> None:
         self._inner = inner
+        self._key_prefix = key_prefix
         self._store = store
         self._provider = provider
         self._ttl_for = ttl_for
@@ -133,7 +136,7 @@ class CachingClient:
         ttl = self._ttl_for(query.dataset)
         if ttl <= 0:
             return self._inner.get(query)
-        key = cache_key(self._provider, query)
+        key = self._key_prefix + cache_key(self._provider, query)
         hit = self._lookup(key, query)
         if hit is not None:
             return hit

@@ -10,7 +10,9 @@ back to the browser (splunkd's storage/passwords answers carry ``clear_password`
 is validated in one place before it reaches a .conf file.
 
 Form fields are the .conf keys (README/passivetotal.conf.spec); every field is validated, and all errors are
-reported together as 400 ``invalid_settings`` with ``fields`` naming each bad field.
+reported together as 400 ``invalid_settings`` with ``fields`` naming each bad field. The open providers' settings
+are the fields ``provider.<id>.<key>`` (stanza ``[provider:<id>]``) and ``order.<dataset>`` (stanza
+``[datasets]``); their keys go to ``credentials`` with a ``provider`` field, realm ``passivetotal_<id>``.
 """
 
 import logging
@@ -18,11 +20,23 @@ import re
 import urllib.parse
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from . import credentials, logs
-from .credentials import CredentialsError, Secret
+from . import credentials, logs, open_service
+from .credentials import Credential, CredentialsError, Secret
 from .errors import INTERNAL, INVALID_SETTINGS, NOT_ALLOWED, ProxyError
 from .migration import Migration
-from .settings import DATASETS, DEFAULT_TTL, SettingsError, check_base_url, check_proxy, stanzas_from_feed
+from .open_catalog import ORDER_DATASETS, PROVIDERS, realm
+from .open_providers import refuse_provider
+from .settings import (
+    DATASETS,
+    DEFAULT_TTL,
+    SettingsError,
+    check_base_url,
+    check_proxy,
+    parse_order,
+    parse_orders,
+    parse_providers,
+    stanzas_from_feed,
+)
 from .splunkd import Splunkd, SplunkdError
 
 LOG = logging.getLogger("passivetotal.configure")
@@ -48,13 +62,14 @@ class Field(NamedTuple):
 
     stanza: str
     key: str
-    kind: str  # "url", "proxy", "number", "boolean", "mode"
+    kind: str  # "url", "proxy", "number", "boolean", "mode", "order"
     low: float = 0
     high: float = 0
+    default: str = ""  # the value of an empty url field
 
 
 FIELDS: Dict[str, Field] = {
-    "base_url": Field("api", "base_url", "url"),
+    "base_url": Field("api", "base_url", "url", default="https://api.passivetotal.org/v2"),
     "https_proxy": Field("api", "https_proxy", "proxy"),
     "timeout_seconds": Field("api", "timeout_seconds", "number", 1, 300),
     "deadline_seconds": Field("api", "deadline_seconds", "number", 1, 600),
@@ -65,6 +80,16 @@ FIELDS: Dict[str, Field] = {
 }
 for _dataset in DATASETS:
     FIELDS["ttl_seconds." + _dataset] = Field("cache", "ttl_seconds." + _dataset, "number", 0, 31536000)
+for _info in PROVIDERS.values():
+    _stanza = "provider:" + _info.id
+    _prefix = "provider.%s." % _info.id
+    FIELDS[_prefix + "enabled"] = Field(_stanza, "enabled", "boolean")
+    FIELDS[_prefix + _info.url_key] = Field(_stanza, _info.url_key, "url", default=_info.base_url)
+    FIELDS[_prefix + "rate_limit_per_minute"] = Field(_stanza, "rate_limit_per_minute", "number", 0, 10000)
+    FIELDS[_prefix + "ttl_seconds"] = Field(_stanza, "ttl_seconds", "number", 0, 31536000)
+    FIELDS[_prefix + "timeout_seconds"] = Field(_stanza, "timeout_seconds", "number", 1, 300)
+for _dataset in ORDER_DATASETS:
+    FIELDS["order." + _dataset] = Field("datasets", "order." + _dataset, "order")
 
 IGNORED_FIELDS = ("output_mode",)
 
@@ -84,11 +109,15 @@ def form_pairs(raw: Mapping[str, Any]) -> List[Tuple[str, str]]:
     return [(k, v) for k, v in pairs if k not in IGNORED_FIELDS]
 
 
-def _single(pairs: Sequence[Tuple[str, str]], allowed: Sequence[str]) -> Dict[str, str]:
+def _single(pairs: Sequence[Tuple[str, str]], allowed: Sequence[str], shown: str = "") -> Dict[str, str]:
+    """The form as a dict; 400 ``not_allowed`` for an unknown or repeated field (``shown`` lists the fields in the
+    message, default all of ``allowed``)."""
     given: Dict[str, str] = {}
     for name, value in pairs:
         if name not in allowed:
-            raise ProxyError(400, NOT_ALLOWED, "Unknown setting %r. Settings: %s." % (name[:60], ", ".join(allowed)))
+            raise ProxyError(
+                400, NOT_ALLOWED, "Unknown setting %r. Settings: %s." % (name[:60], shown or ", ".join(allowed))
+            )
         if name in given:
             raise ProxyError(400, NOT_ALLOWED, "The setting %s is given more than once." % name)
         given[name] = value
@@ -173,9 +202,15 @@ def _number_value(value: str, default: float) -> float:
         return default
 
 
-def current(system: Splunkd, credential: Optional[credentials.Credential], migration: Optional[Migration]) -> Any:
+def current(
+    system: Splunkd,
+    credential: Optional[credentials.Credential],
+    migration: Optional[Migration],
+    keys: Optional[Mapping[str, Credential]] = None,
+) -> Any:
     """The setup form's data: the settings as stored, the credential's username (never the key), the index
-    scope, and the 1.0.4 migration note if there is one."""
+    scope, the 1.0.4 migration note if there is one, and the open providers (their settings, whether a key is
+    stored: ``keys`` by realm) with the providers' order per dataset."""
     stanzas = stanzas_from_feed(_get(system, CONF_PATH))
     api = stanzas.get("api", {})
     cache = stanzas.get("cache", {})
@@ -204,6 +239,8 @@ def current(system: Splunkd, credential: Optional[credentials.Credential], migra
             "username": credential.username if credential else None,
         },
         "migration": migration.as_json() if migration else None,
+        "providers": open_service.provider_states(parse_providers(stanzas), keys or {}, detail=True),
+        "datasetOrder": open_service.order_json(parse_orders(stanzas)),
     }
 
 
@@ -219,7 +256,9 @@ class Validated(NamedTuple):
 
 def validate(pairs: Sequence[Tuple[str, str]]) -> Validated:
     """Checks every field; raises 400 ``invalid_settings`` naming each bad one (``fields``: name -> reason)."""
-    given = _single(pairs, list(FIELDS) + ["indexes"])
+    names = [name for name in FIELDS if not name.startswith(("provider.", "order."))] + ["indexes"]
+    shown = ", ".join(names) + ", provider.<id>.<key>, order.<dataset>"
+    given = _single(pairs, list(FIELDS) + ["indexes"], shown)
     problems: Dict[str, str] = {}
     stanzas: Dict[str, List[Tuple[str, str]]] = {}
     macros: Dict[str, str] = {}
@@ -249,9 +288,11 @@ def validate(pairs: Sequence[Tuple[str, str]]) -> Validated:
 def _check(field: Field, value: str) -> str:
     if field.kind == "url":
         try:
-            return check_base_url(value or "https://api.passivetotal.org/v2")
+            return check_base_url(value or field.default, field.key)
         except SettingsError as error:
             raise ValueError(str(error))
+    if field.kind == "order":
+        return ",".join(parse_order(field.key[len("order."):], value))
     if field.kind == "proxy":
         try:
             return check_proxy(value)
@@ -289,7 +330,7 @@ def mark_configured(system: Splunkd, configured: bool) -> None:
 def save(system: Splunkd, validated: Validated, user: str) -> None:
     """Writes the validated settings and macros."""
     for stanza, keys in sorted(validated.stanzas.items()):
-        _post(system, CONF_PATH + "/" + stanza, keys)
+        _post(system, CONF_PATH + "/" + urllib.parse.quote(stanza, safe=""), keys)
     for macro, definition in sorted(validated.macros.items()):
         _post(system, MACROS_PATH + "/" + macro, [("definition", definition)])
     LOG.info(
@@ -347,3 +388,75 @@ def remove_credential(system: Splunkd, user: str) -> int:
     mark_configured(system, False)
     LOG.info("PassiveTotal credential removed by %s (%d entries)", user, removed)
     return removed
+
+
+# ------------------------------------------------------------------------------------------- provider keys
+
+
+def _key_provider(provider: str) -> Any:
+    """The catalogue entry of a provider that takes a key; 400 ``not_allowed`` otherwise."""
+    info = PROVIDERS.get(provider)
+    if info is None:
+        raise refuse_provider(provider)
+    if info.key == "none":
+        raise ProxyError(400, NOT_ALLOWED, "%s takes no key; there is nothing to store." % info.label)
+    return info
+
+
+def check_provider_key(provider: str, pairs: Sequence[Tuple[str, str]]) -> Tuple[str, Secret]:
+    """The username (``key``, or circl's real username) and key of a ``POST credentials`` form with
+    ``provider=<id>``; 400 ``invalid_settings`` naming each bad field."""
+    info = _key_provider(provider)
+    basic = info.key_kind == "basic"
+    given = _single(pairs, ["provider", "api_key"] + (["username"] if basic else []))
+    key = Secret(given.get("api_key", ""))
+    if key.reveal():
+        logs.register_secret(key.reveal())
+    problems: Dict[str, str] = {}
+    username = given.get("username", "") if basic else "key"
+    if basic and not username.strip():
+        problems["username"] = "enter the %s username" % info.label
+    elif basic and (username != username.strip() or len(username) > 256 or not _printable(username)):
+        problems["username"] = "at most 256 printable characters, without spaces around them"
+    if not key.reveal():
+        problems["api_key"] = "enter the %s of %s" % ("password" if basic else "API key", info.label)
+    elif len(key.reveal()) > 512 or any(c.isspace() or not c.isprintable() for c in key.reveal()):
+        problems["api_key"] = "a key is at most 512 characters without spaces"
+    if problems:
+        # The reasons without the field names: "api_key: <word>" would be masked as a secret in the message.
+        text = "; ".join(reason for _, reason in sorted(problems.items(), reverse=True))
+        raise ProxyError(400, INVALID_SETTINGS, "Not saved: %s." % text, {"fields": problems})
+    return username, key
+
+
+def store_provider_key(system: Splunkd, provider: str, username: str, key: Secret, user: str) -> Dict[str, Any]:
+    """Stores a provider's key (replacing any other of its realm); the answer of ``POST credentials``."""
+    info = _key_provider(provider)
+    try:
+        credentials.store(system, username, key, realm(provider))
+    except CredentialsError as error:
+        raise _splunkd_failed("store the key of %s" % info.label, error)
+    LOG.info("key of %s saved by %s", info.label, user)
+    return {
+        "provider": provider,
+        "configured": True,
+        "keyStored": True,
+        "username": username if info.key_kind == "basic" else None,
+    }
+
+
+def remove_provider_key(system: Splunkd, provider: str, user: str) -> Dict[str, Any]:
+    """Deletes a provider's key(s); the answer of ``DELETE credentials``."""
+    info = _key_provider(provider)
+    try:
+        removed = credentials.remove_all(system, realm(provider))
+    except CredentialsError as error:
+        raise _splunkd_failed("remove the key of %s" % info.label, error)
+    LOG.info("key of %s removed by %s (%d entries)", info.label, user, removed)
+    return {
+        "provider": provider,
+        "configured": info.key != "required",
+        "keyStored": False,
+        "username": None,
+        "removed": removed,
+    }

@@ -28,6 +28,7 @@ UPSTREAM_ERROR = "upstream_error"
 INTERNAL = "internal"
 CACHE_UNAVAILABLE = "cache_unavailable"
 INVALID_SETTINGS = "invalid_settings"
+RATE_LIMITED = "rate_limited"
 
 # Upstream statuses worth another attempt (a gateway or an overloaded server); never a 4xx.
 RETRYABLE_STATUSES = frozenset([502, 503, 504])
@@ -310,4 +311,161 @@ def malformed_error(label: str, what: str) -> ProxyError:
         502,
         UPSTREAM_MALFORMED,
         _message("PassiveTotal answered %s with %s" % (label, what), advice="try again later", after_semicolon=True),
+    )
+
+
+# ------------------------------------------------------------------------------------------- open providers
+
+
+def _open_texts(doc: Any) -> List[str]:
+    """The message texts of an open provider's error body: ``message``/``error``/``detail`` (OTX, InternetDB),
+    RDAP's ``title`` and ``description`` (RFC 9083), abuse.ch's ``query_status``, mnemonic's ``messages``."""
+    texts: List[str] = []
+    if not isinstance(doc, dict):
+        return texts
+    for key in ("title", "message", "error", "detail", "query_status"):
+        if isinstance(doc.get(key), str):
+            texts.append(doc[key])
+    error = doc.get("error")
+    if isinstance(error, dict) and isinstance(error.get("message"), str):
+        texts.append(error["message"])
+    description = doc.get("description")
+    if isinstance(description, list):
+        texts.extend(d for d in description[:3] if isinstance(d, str))
+    messages = doc.get("messages")
+    if isinstance(messages, list):
+        for item in messages[:3]:
+            if isinstance(item, dict) and isinstance(item.get("message"), str):
+                texts.append(item["message"])
+    return texts
+
+
+def open_error_detail(body: bytes) -> ErrorBody:
+    """What an open provider's error body says (any of the shapes of :func:`_open_texts`, or short plain text)."""
+    parsed = parse_error_body(body)
+    if not parsed.is_json:
+        return parsed
+    try:
+        doc = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return parsed
+    texts = [" ".join(t.split()) for t in _open_texts(doc)]
+    texts = ["".join(c if c.isprintable() else "?" for c in t) for t in texts if t]
+    return ErrorBody(texts, parsed.http_code, True, False)
+
+
+def classify_open(
+    label: str,
+    status: int,
+    body: bytes,
+    key: str = "none",
+    key_sent: bool = False,
+    retry_after_seconds: Optional[int] = None,
+    attempts: int = 1,
+) -> ProxyError:
+    """Sorts a failed answer of an open provider (``label`` names it: "crt.sh") into a ProxyError.
+
+    ``key`` is the provider's key need (``none``, ``optional``, ``required``) and ``key_sent`` whether a key went
+    with the request: 401/403 is a refused key when one was sent, a request for a key when the key is optional,
+    and a plain refusal of a keyless provider. 402 (mnemonic's "resource limit") is a used-up quota; 429 is the
+    provider limiting the app's requests (``rate_limited``, with ``retryAfterSeconds`` when it said).
+    """
+    parsed = open_error_detail(body)
+    detail = parsed.detail()
+    tried = " after %d attempts" % attempts if attempts > 1 else ""
+    page = " (an HTML error page)" if parsed.is_html else ""
+    setup = "An administrator can enter a key on the app's setup page"
+    if status == 429:
+        error = ProxyError(
+            429,
+            RATE_LIMITED,
+            _message("%s is limiting the app's requests (HTTP 429)" % label, detail, "try again later", True),
+        )
+        if retry_after_seconds is not None:
+            error.extra["retryAfterSeconds"] = retry_after_seconds
+        return error
+    if status == 402:
+        if key == "optional" and not key_sent:
+            advice = "An API key raises it; an administrator can enter one on the app's setup page"
+        else:
+            advice = "Try again later"
+        return ProxyError(
+            429, QUOTA_EXCEEDED, _message("%s's quota for the app is used up (HTTP 402)" % label, detail, advice)
+        )
+    if status in (401, 403) and (key_sent or key != "none"):
+        if key_sent:
+            statement = "%s refused the API key (HTTP %d)" % (label, status)
+            advice = "An administrator can enter a valid key on the app's setup page"
+        else:
+            statement = "%s refused a request without an API key (HTTP %d)" % (label, status)
+            advice = setup
+        return ProxyError(401, BAD_CREDENTIALS, _message(statement, detail, advice))
+    if status == 400:
+        return ProxyError(
+            400, BAD_QUERY, _message("%s refused the query (HTTP 400)" % label, detail, "Check the value and its type")
+        )
+    if status == 404:
+        return ProxyError(404, NOT_FOUND, _message("%s has no data for this query (HTTP 404)" % label, detail))
+    if status in (502, 503):
+        return ProxyError(
+            502,
+            UPSTREAM_UNAVAILABLE,
+            _message("%s is unavailable (HTTP %d%s)%s" % (label, status, page, tried), "", "try again later", True),
+        )
+    if status == 504:
+        return ProxyError(
+            504,
+            UPSTREAM_TIMEOUT,
+            _message("%s's gateway timed out (HTTP 504%s)%s" % (label, page, tried), "", "try again later", True),
+        )
+    if 300 <= status < 400:
+        return ProxyError(
+            502,
+            UPSTREAM_ERROR,
+            _message(
+                "%s answered with a redirect (HTTP %d), which the app does not follow" % (label, status),
+                advice="Check the provider's address in the app's settings",
+            ),
+        )
+    if status >= 500:
+        return ProxyError(
+            502,
+            UPSTREAM_ERROR,
+            _message("%s failed with HTTP %d%s" % (label, status, page), detail, "try again later", True),
+        )
+    return ProxyError(502, UPSTREAM_ERROR, _message("%s answered with HTTP %d%s" % (label, status, page), detail))
+
+
+def open_timeout_error(label: str, provider: str, seconds: float, attempts: int) -> ProxyError:
+    """An open provider did not answer in time."""
+    tried = " (%d attempts)" % attempts if attempts > 1 else ""
+    return ProxyError(
+        504,
+        UPSTREAM_TIMEOUT,
+        _message(
+            "%s did not answer within %g seconds%s" % (label, seconds, tried),
+            advice="Try again later, or raise timeout_seconds of [provider:%s] in the app's settings" % provider,
+        ),
+    )
+
+
+def open_unreachable_error(label: str, host: str, reason: str, attempts: int) -> ProxyError:
+    """No connection to an open provider."""
+    tried = " after %d attempts" % attempts if attempts > 1 else ""
+    return ProxyError(
+        502,
+        UPSTREAM_UNAVAILABLE,
+        _message(
+            "%s could not be reached at %s%s" % (label, host, tried),
+            reason,
+            "Check the provider's address and https_proxy in the app's settings and the network",
+        ),
+    )
+
+
+def open_malformed_error(label: str, what: str) -> ProxyError:
+    """A 2xx answer of an open provider that is not what it documents."""
+    return ProxyError(
+        502, UPSTREAM_MALFORMED, _message("%s answered with %s" % (label, what), advice="try again later",
+                                          after_semicolon=True)
     )

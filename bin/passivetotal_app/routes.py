@@ -2,8 +2,9 @@
 
 The endpoint is ``/servicesNS/<owner>/passivetotal/passivetotal/<route>`` (restmap.conf ``match =
 /passivetotal``). Routes: ``pt/<api path>`` (GET, the read-only PassiveTotal v2 endpoints in :data:`ENDPOINTS`),
-``quota`` (GET), ``status`` (GET), ``check`` (GET), ``cache`` (DELETE), and the setup page's ``setup`` (GET, POST)
-and ``credentials`` (POST, DELETE). README.md, "The app's REST endpoint".
+``open/<provider>/<operation>`` (GET, the open providers: their allow-list is open_providers.py), ``quota`` (GET),
+``status`` (GET), ``check`` (GET), ``cache`` (DELETE), and the setup page's ``setup`` (GET, POST) and
+``credentials`` (POST, DELETE). README.md, "The app's REST endpoint".
 
 The upstream URL is always ``<base_url>/<one of the fixed paths below>?<validated parameters>``: the path comes
 from this table, never from the request, and each parameter value passes a validator for its syntax, so no
@@ -348,9 +349,8 @@ ACCOUNT = Query("account", (), "account", "account")
 
 
 class Route(NamedTuple):
-    """A parsed request: which route (``pt``, ``quota``, ``status``, ``check``, ``cache``, ``setup``,
-    ``credentials``) and, for ``pt``, the
-    API path still to validate."""
+    """A parsed request: which route (``pt``, ``open``, ``quota``, ``status``, ``check``, ``cache``, ``setup``,
+    ``credentials``, ``investigations``) and, for ``pt`` and ``open``, the rest of the path still to validate."""
 
     name: str
     api_path: str
@@ -358,6 +358,7 @@ class Route(NamedTuple):
 
 ROUTE_METHODS: Dict[str, Tuple[str, ...]] = {
     "pt": ("GET",),
+    "open": ("GET",),
     "quota": ("GET",),
     "status": ("GET",),
     "check": ("GET",),
@@ -419,17 +420,18 @@ def parse_route(method: str, path: str) -> Route:
     if len(path) > MAX_PATH_CHARS:
         raise refuse("the path is longer than %d characters" % MAX_PATH_CHARS)
     head, _, rest = path.partition("/")
-    if head not in ROUTE_METHODS or (head != "pt" and rest.strip("/")):
+    if head not in ROUTE_METHODS or (head not in ("pt", "open") and rest.strip("/")):
         raise ProxyError(
             404,
             NOT_FOUND,
-            "The app's endpoint has no route %s. Routes: pt/<PassiveTotal path>, quota, status, check, cache, setup, "
-            "credentials, investigations."
+            "The app's endpoint has no route %s. Routes: pt/<PassiveTotal path>, open/<provider>/<operation>, "
+            "quota, status, check, cache, setup, credentials, investigations."
             % _shown(path),
         )
     if method not in ROUTE_METHODS[head]:
         allowed = " or ".join(ROUTE_METHODS[head])
         hint = " Writes to PassiveTotal are not supported." if head == "pt" else ""
+        hint = " The open providers are read-only." if head == "open" else hint
         raise ProxyError(
             405, METHOD_NOT_ALLOWED, "The %s route accepts %s, not %s.%s" % (head, allowed, _shown(method), hint)
         )

@@ -7,20 +7,24 @@ is reached, how the upstream client is made, the clock and sleep.
 
 Order of work for ``pt/<path>``: route and method, the user's capabilities (authz.py), the allow-list
 (routes.py), the settings, then coalescing -> cache -> upstream; the credential is read only when the upstream is
-really asked, so a cache hit costs no storage/passwords read.
+really asked, so a cache hit costs no storage/passwords read. ``open/<provider>/<operation>`` follows the same
+order with the open providers' allow-list (open_providers.py) and open_service.py.
 """
 
 import json
 import logging
 import time
 import uuid
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
-from . import APP_VERSION, authz, configure, credentials, investigations, logs, migration, quota, routes
+from . import APP_VERSION, authz, configure, credentials, investigations, logs, migration, open_service, quota, routes
 from .cache import CacheStore, CacheUnavailable, CachingClient, CoalescingClient, IntelClient
 from .credentials import Credential, CredentialsError
 from .errors import CACHE_UNAVAILABLE, FORBIDDEN, INTERNAL, NOT_CONFIGURED, QUOTA_EXCEEDED, ProxyError
 from .model import PROVIDER, Answer, Query, iso_utc
+from .open_catalog import PASSIVETOTAL
+from .open_providers import validate_open
+from .open_upstream import Transport as OpenTransport
 from .replies import error_reply, json_reply
 from .settings import Settings, SettingsError
 from .settings import load as load_settings
@@ -35,7 +39,8 @@ _last_level = ["INFO"]
 
 
 class Deps:
-    """The replaceable parts: splunkd transport per rest_uri, upstream client factory, clock and sleep."""
+    """The replaceable parts: splunkd transport per rest_uri, upstream client factory, clock and sleep, and the
+    open providers' HTTP exchange (None: urllib through the configured https_proxy)."""
 
     def __init__(
         self,
@@ -43,11 +48,16 @@ class Deps:
         upstream_factory: Optional[Callable[[Settings, Credential], IntelClient]] = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        open_transport: Optional[OpenTransport] = None,
     ) -> None:
         self.transport_factory = transport_factory
         self.clock = clock
         self.sleep = sleep
         self.upstream_factory = upstream_factory or self._default_upstream
+        self.open_transport = open_transport
+
+    def open_deps(self) -> open_service.OpenDeps:
+        return open_service.OpenDeps(self.clock, self.sleep, self.open_transport)
 
     def _default_upstream(self, settings: Settings, credential: Credential) -> IntelClient:
         return UpstreamClient(settings, credential, sleep=self.sleep, clock=self.clock)
@@ -260,6 +270,7 @@ def _status(request: Request) -> Dict[str, Any]:
         "baseUrl": None,
         "cacheEnabled": None,
     }
+    settings: Optional[Settings] = None
     try:
         settings = _settings(request.system)
         payload["baseUrl"] = settings.base_url
@@ -275,6 +286,16 @@ def _status(request: Request) -> Dict[str, Any]:
     payload["configured"] = credential is not None and "settingsError" not in payload
     if credential is not None and (grants.can_query or grants.can_admin):
         payload["username"] = credential.username
+    if grants.can_query or grants.can_admin:
+        try:
+            keys = open_service.stored_keys(request.system)
+        except CredentialsError as error:
+            LOG.error("could not read the open providers' keys from storage/passwords: %s", error)
+            payload["credentialsError"] = "The app could not read its credentials from Splunk."
+            keys = {}
+        known = settings if settings is not None else Settings()
+        payload["providers"] = open_service.provider_states(known.providers, keys, detail=False)
+        payload["datasetOrder"] = open_service.order_json(known.dataset_order)
     if grants.can_admin:
         payload["migration"] = moved.as_json() if moved else None
         if migration_error:
@@ -292,6 +313,14 @@ def _stored_credential(request: Request) -> Optional[Credential]:
         )
 
 
+def _stored_keys(request: Request) -> Dict[str, Credential]:
+    try:
+        return open_service.stored_keys(request.system)
+    except CredentialsError as error:
+        LOG.error("could not read the open providers' keys from storage/passwords: %s", error)
+        raise ProxyError(500, INTERNAL, "The app could not read its credentials from Splunk; see passivetotal.log.")
+
+
 def _setup(request: Request) -> Dict[str, Any]:
     """GET: the setup form's data. POST: validates and saves the settings, then answers like GET."""
     if not request.grants.can_admin:
@@ -301,7 +330,7 @@ def _setup(request: Request) -> Dict[str, Any]:
         validated = configure.validate(configure.form_pairs(request.raw))
         configure.save(request.system, validated, request.grants.user)
         configure.mark_configured(request.system, _stored_credential(request) is not None)
-    payload = configure.current(request.system, _stored_credential(request), moved)
+    payload = configure.current(request.system, _stored_credential(request), moved, _stored_keys(request))
     if migration_error:
         payload["migrationError"] = migration_error
     return json_reply(payload)
@@ -312,12 +341,31 @@ def _credentials(request: Request) -> Dict[str, Any]:
     says whether a credential is set and its username, never the key."""
     if not request.grants.can_admin:
         raise _forbidden(request.grants, authz.CAP_ADMIN, "change the PassiveTotal credentials")
+    form = configure.form_pairs(request.raw)
+    provider = _provider_param(form, routes.query_pairs(request.raw))
+    if provider != PASSIVETOTAL:
+        if request.method == "DELETE":
+            return json_reply(configure.remove_provider_key(request.system, provider, request.grants.user))
+        username, key = configure.check_provider_key(provider, form)
+        return json_reply(
+            configure.store_provider_key(request.system, provider, username, key, request.grants.user)
+        )
+    form = [(name, value) for name, value in form if name != "provider"]
     if request.method == "DELETE":
         removed = configure.remove_credential(request.system, request.grants.user)
         return json_reply({"configured": False, "username": None, "removed": removed})
-    username, key = configure.check_credential(configure.form_pairs(request.raw))
+    username, key = configure.check_credential(form)
     configure.store_credential(request.system, username, key, request.grants.user)
     return json_reply({"configured": True, "username": username})
+
+
+def _provider_param(*sources: Sequence[Tuple[str, str]]) -> str:
+    """The ``provider`` of a request (a form field or URL parameter; ``passivetotal`` when absent); 400
+    ``not_allowed`` when it is given more than once."""
+    found = [value for pairs in sources for name, value in pairs if name == "provider"]
+    if len(found) > 1:
+        raise routes.refuse("parameter provider is given more than once")
+    return found[0] if found else PASSIVETOTAL
 
 
 def _purge(request: Request) -> Dict[str, Any]:
@@ -347,17 +395,26 @@ def _dispatch(raw: Dict[str, Any], deps: Deps) -> Dict[str, Any]:
     if name == "credentials":
         return _credentials(request)
     if not request.grants.can_query:
-        raise _forbidden(request.grants, authz.CAP_QUERY, "query PassiveTotal")
+        doing = "query the open intelligence providers" if name == "open" else "query PassiveTotal"
+        raise _forbidden(request.grants, authz.CAP_QUERY, doing)
     if name == "investigations":
         return investigations.handle(
             request.method, request.system, request.grants.user, raw, routes.query_pairs(raw), deps.clock()
         )
+    if name == "open":
+        found = validate_open(request.route.api_path, routes.query_pairs(raw))
+        settings = _settings(request.system)
+        answer = open_service.lookup(request.system, settings, found, deps.open_deps())
+        return success(answer, found.query, provider=found.operation.provider)
     query = routes.validate_pt(request.route.api_path, routes.query_pairs(raw)) if name == "pt" else None
+    check_provider = _provider_param(routes.query_pairs(raw)) if name == "check" else PASSIVETOTAL
     settings = _settings(request.system)
     if query is not None:
         return _proxy(request, query, settings)
     if name == "quota":
         return _quota(request, settings)
+    if check_provider != PASSIVETOTAL:
+        return json_reply(open_service.check(request.system, settings, check_provider, deps.open_deps()))
     return _check(request, settings)
 
 

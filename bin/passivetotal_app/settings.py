@@ -8,8 +8,9 @@ usual. A missing or unreadable key falls back to its documented default with a w
 import ipaddress
 import logging
 import urllib.parse
-from typing import Any, Dict, Mapping, NamedTuple, Optional
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
+from .open_catalog import DEFAULT_ORDER, ORDER_DATASETS, PROVIDERS, fills
 from .splunkd import Splunkd, SplunkdError
 
 LOG = logging.getLogger("passivetotal.settings")
@@ -32,6 +33,31 @@ class SettingsError(Exception):
     """A setting that must not be used (for example a plain-http base_url to a remote host)."""
 
 
+class ProviderSettings(NamedTuple):
+    """One ``[provider:<id>]`` stanza. ``base_url`` is rdap's ``bootstrap_url``; ``error`` says why the address is
+    unusable (the provider then answers ``not_configured``), ``""`` when it is fine."""
+
+    id: str
+    base_url: str
+    enabled: bool
+    rate_limit_per_minute: int
+    ttl_seconds: int
+    timeout_seconds: float
+    error: str = ""
+
+
+def default_provider_settings() -> Dict[str, ProviderSettings]:
+    """Every provider with the defaults of open_catalog.py."""
+    return {
+        p.id: ProviderSettings(p.id, p.base_url.rstrip("/"), True, p.rate_limit_per_minute, p.ttl_seconds,
+                               float(p.timeout_seconds))
+        for p in PROVIDERS.values()
+    }
+
+
+DEFAULT_PROVIDERS = default_provider_settings()
+
+
 class Settings(NamedTuple):
     """The parsed settings; see the spec file for each one."""
 
@@ -45,6 +71,8 @@ class Settings(NamedTuple):
     cache_max_entries: int = 50000
     cache_max_entry_kb: int = 4096
     log_level: str = "INFO"
+    providers: Mapping[str, ProviderSettings] = DEFAULT_PROVIDERS
+    dataset_order: Mapping[str, Tuple[str, ...]] = DEFAULT_ORDER
 
     def ttl_for(self, dataset: str) -> int:
         """Seconds an answer of ``dataset`` stays fresh; 0 (never stored) for unknown datasets and ``account``."""
@@ -65,19 +93,28 @@ def is_loopback_host(hostname: Optional[str]) -> bool:
         return False
 
 
-def check_base_url(url: str) -> str:
-    """The base URL if it is safe: https with a host and no credentials, query or fragment (http only to loopback)."""
-    parsed = urllib.parse.urlsplit(url)
-    if parsed.scheme not in ("https", "http") or not parsed.hostname:
-        raise SettingsError("base_url must be an https URL such as https://api.passivetotal.org/v2")
-    if parsed.scheme == "http" and not is_loopback_host(parsed.hostname):
+def check_base_url(url: str, name: str = "base_url") -> str:
+    """The base URL if it is safe: https with a host and no credentials, query or fragment (http only to loopback).
+    ``name`` is the setting named in the error."""
+    try:
+        parsed = urllib.parse.urlsplit(url)
+        hostname = parsed.hostname
+        _ = parsed.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        raise SettingsError("%s is not a valid URL" % name)
+    if parsed.scheme not in ("https", "http") or not hostname:
+        example = "https://api.passivetotal.org/v2" if name == "base_url" else "https://data.iana.org/rdap/"
+        raise SettingsError("%s must be an https URL such as %s" % (name, example))
+    if parsed.scheme == "http" and not is_loopback_host(hostname):
         raise SettingsError(
-            "base_url must use https; plain http is accepted only for a loopback host (a local replay server)"
+            "%s must use https; plain http is accepted only for a loopback host (a local replay server)" % name
         )
     if parsed.username or parsed.password:
-        raise SettingsError("base_url must not contain credentials; they belong on the setup page")
+        raise SettingsError("%s must not contain credentials; they belong on the setup page" % name)
     if parsed.query or parsed.fragment:
-        raise SettingsError("base_url must not contain a query or fragment")
+        raise SettingsError("%s must not contain a query or fragment" % name)
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise SettingsError("%s must not contain spaces or control characters" % name)
     return url.rstrip("/")
 
 
@@ -118,6 +155,61 @@ def _boolean(stanza: Mapping[str, str], key: str, default: bool) -> bool:
     return default
 
 
+def parse_providers(stanzas: Mapping[str, Mapping[str, str]]) -> Dict[str, ProviderSettings]:
+    """The ``[provider:<id>]`` stanzas; never raises: an unsafe address is kept as the provider's ``error``."""
+    result: Dict[str, ProviderSettings] = {}
+    for info in PROVIDERS.values():
+        stanza = stanzas.get("provider:" + info.id, {})
+        raw_url = (stanza.get(info.url_key) or info.base_url).strip()
+        error = ""
+        try:
+            base_url = check_base_url(raw_url, info.url_key)
+        except SettingsError as problem:
+            base_url, error = info.base_url.rstrip("/"), str(problem)
+        result[info.id] = ProviderSettings(
+            id=info.id,
+            base_url=base_url,
+            enabled=_boolean(stanza, "enabled", True),
+            rate_limit_per_minute=int(_number(stanza, "rate_limit_per_minute", info.rate_limit_per_minute, 0, 10000)),
+            ttl_seconds=int(_number(stanza, "ttl_seconds", info.ttl_seconds, 0, 31536000)),
+            timeout_seconds=_number(stanza, "timeout_seconds", info.timeout_seconds, 1, 300),
+            error=error,
+        )
+    return result
+
+
+def parse_order(dataset: str, value: str) -> Tuple[str, ...]:
+    """The provider ids of ``order.<dataset>`` (comma separated); ValueError naming an id that cannot fill it."""
+    allowed = fills(dataset)
+    ids: List[str] = []
+    for part in value.split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in allowed:
+            raise ValueError("%r cannot fill %s (one of: %s)" % (name[:40], dataset, ", ".join(allowed)))
+        if name not in ids:
+            ids.append(name)
+    return tuple(ids)
+
+
+def parse_orders(stanzas: Mapping[str, Mapping[str, str]]) -> Dict[str, Tuple[str, ...]]:
+    """``[datasets] order.<dataset>``; a value naming an unknown provider falls back to the default (logged)."""
+    section = stanzas.get("datasets", {})
+    orders: Dict[str, Tuple[str, ...]] = {}
+    for dataset in ORDER_DATASETS:
+        raw = section.get("order." + dataset)
+        if raw is None:
+            orders[dataset] = DEFAULT_ORDER[dataset]
+            continue
+        try:
+            orders[dataset] = parse_order(dataset, raw)
+        except ValueError as error:
+            LOG.warning("passivetotal.conf: [datasets] order.%s: %s; using the default", dataset, error)
+            orders[dataset] = DEFAULT_ORDER[dataset]
+    return orders
+
+
 def parse(stanzas: Mapping[str, Mapping[str, str]]) -> Settings:
     """Settings from ``{stanza: {key: value}}``; raises SettingsError for an unsafe base_url or https_proxy."""
     defaults = Settings()
@@ -142,6 +234,8 @@ def parse(stanzas: Mapping[str, Mapping[str, str]]) -> Settings:
         cache_max_entries=int(_number(cache, "max_entries", defaults.cache_max_entries, 100, 10000000)),
         cache_max_entry_kb=int(_number(cache, "max_entry_kb", defaults.cache_max_entry_kb, 1, 16000)),
         log_level=level,
+        providers=parse_providers(stanzas),
+        dataset_order=parse_orders(stanzas),
     )
 
 

@@ -60,6 +60,49 @@ class _Outcome(NamedTuple):
     reason: str
 
 
+def open_request(opener: urllib.request.OpenerDirector, request: urllib.request.Request, timeout: float) -> "_Outcome":
+    """One HTTP exchange through ``opener``: the answer of any status (a redirect included, when the opener does not
+    follow redirects), or the kind of transport failure. Shared by this client and open_upstream.py."""
+    try:
+        with opener.open(request, timeout=timeout) as answer:
+            body = answer.read(MAX_RESPONSE_BYTES + 1)
+            return _Outcome(answer.status, body, {k.lower(): v for k, v in answer.headers.items()}, "", "")
+    except urllib.error.HTTPError as error:
+        try:
+            body = error.read(MAX_RESPONSE_BYTES + 1) if error.fp is not None else b""
+        except (OSError, http.client.HTTPException):
+            body = b""
+        finally:
+            error.close()
+        headers = {k.lower(): v for k, v in (error.headers or {}).items()}
+        return _Outcome(error.code, body, headers, "", "")
+    except urllib.error.URLError as error:
+        return failure_outcome(error.reason)
+    except (socket.timeout, TimeoutError) as error:
+        return failure_outcome(error)
+    except (http.client.HTTPException, OSError) as error:
+        return failure_outcome(error)
+
+
+def failure_outcome(reason: Any) -> "_Outcome":
+    """The transport failure kind and words for an exception (never its text: it may quote a URL or header)."""
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return _Outcome(0, b"", {}, "timeout", "timed out")
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return _Outcome(0, b"", {}, "tls", "its TLS certificate could not be verified")
+    if isinstance(reason, ssl.SSLError):
+        return _Outcome(0, b"", {}, "tls", "the TLS handshake failed")
+    if isinstance(reason, ConnectionRefusedError):
+        return _Outcome(0, b"", {}, "connection", "connection refused")
+    if isinstance(reason, socket.gaierror):
+        return _Outcome(0, b"", {}, "connection", "the host name could not be resolved")
+    if isinstance(reason, (ConnectionResetError, http.client.RemoteDisconnected)):
+        return _Outcome(0, b"", {}, "connection", "the connection was closed")
+    if isinstance(reason, http.client.HTTPException):
+        return _Outcome(0, b"", {}, "connection", "the answer was not valid HTTP")
+    return _Outcome(0, b"", {}, "connection", "the connection failed (%s)" % type(reason).__name__)
+
+
 def basic_authorization(credential: Credential) -> str:
     """The Authorization header value for PassiveTotal's HTTP basic authentication."""
     raw = ("%s:%s" % (credential.username, credential.api_key.reveal())).encode("utf-8")
@@ -107,43 +150,11 @@ class UpstreamClient:
         request.add_header("Accept", "application/json")
         request.add_header("User-Agent", USER_AGENT)
         self.attempts += 1
-        try:
-            with self._opener.open(request, timeout=timeout) as answer:
-                body = answer.read(MAX_RESPONSE_BYTES + 1)
-                return _Outcome(answer.status, body, {k.lower(): v for k, v in answer.headers.items()}, "", "")
-        except urllib.error.HTTPError as error:
-            try:
-                body = error.read(MAX_RESPONSE_BYTES + 1) if error.fp is not None else b""
-            except (OSError, http.client.HTTPException):
-                body = b""
-            finally:
-                error.close()
-            headers = {k.lower(): v for k, v in (error.headers or {}).items()}
-            return _Outcome(error.code, body, headers, "", "")
-        except urllib.error.URLError as error:
-            return self._failure(error.reason)
-        except (socket.timeout, TimeoutError) as error:
-            return self._failure(error)
-        except (http.client.HTTPException, OSError) as error:
-            return self._failure(error)
+        return open_request(self._opener, request, timeout)
 
     @staticmethod
     def _failure(reason: Any) -> _Outcome:
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            return _Outcome(0, b"", {}, "timeout", "timed out")
-        if isinstance(reason, ssl.SSLCertVerificationError):
-            return _Outcome(0, b"", {}, "tls", "its TLS certificate could not be verified")
-        if isinstance(reason, ssl.SSLError):
-            return _Outcome(0, b"", {}, "tls", "the TLS handshake failed")
-        if isinstance(reason, ConnectionRefusedError):
-            return _Outcome(0, b"", {}, "connection", "connection refused")
-        if isinstance(reason, socket.gaierror):
-            return _Outcome(0, b"", {}, "connection", "the host name could not be resolved")
-        if isinstance(reason, (ConnectionResetError, http.client.RemoteDisconnected)):
-            return _Outcome(0, b"", {}, "connection", "the connection was closed")
-        if isinstance(reason, http.client.HTTPException):
-            return _Outcome(0, b"", {}, "connection", "the answer was not valid HTTP")
-        return _Outcome(0, b"", {}, "connection", "the connection failed (%s)" % type(reason).__name__)
+        return failure_outcome(reason)
 
     def _retryable(self, outcome: _Outcome, timeouts: int) -> bool:
         if outcome.failure == "timeout":

@@ -31,7 +31,8 @@ LOG_FILE = os.path.join(SPLUNK_HOME, "var", "log", "splunk", "passivetotal.log")
 
 import splunk.rest  # noqa: E402  (the fake, from fakes/)
 
-from passivetotal_app import authz, cache, logs, service  # noqa: E402
+from passivetotal_app import authz, cache, logs, open_catalog, rdap, service  # noqa: E402
+from passivetotal_app.ratelimit import LIMITER  # noqa: E402
 
 SYSTEM_TOKEN = "system-token-7f3a9c2e1d0b4a6f8e5d"
 ANALYST_TOKEN = "analyst-token-1a2b3c4d5e6f7a8b9c0d"
@@ -70,7 +71,9 @@ class FakeSplunkd:
     """The splunkd endpoints the handler uses, in memory. Installed as the fake simpleRequest's backend."""
 
     def __init__(self) -> None:
-        self.conf: Dict[str, Dict[str, str]] = {"api": {}, "cache": {}, "logging": {"level": "DEBUG"}}
+        self.conf: Dict[str, Dict[str, str]] = {"api": {}, "cache": {}, "logging": {"level": "DEBUG"}, "datasets": {}}
+        for provider in open_catalog.PROVIDER_IDS:
+            self.conf["provider:" + provider] = {}
         self.passwords: List[Dict[str, Any]] = [
             {"username": USERNAME, "key": API_KEY, "updated": "2024-01-01T00:00:00+00:00", "app": "passivetotal"}
         ]
@@ -78,7 +81,9 @@ class FakeSplunkd:
         self.kv_status = 0  # non-zero: every KV store call answers this status
         self.calls: List[Tuple[str, str, str]] = []
         # Stanzas of default/passivetotal.conf (they cannot be deleted, as on a real splunkd).
-        self.default_stanzas = {"api", "cache", "search", "logging"}
+        self.default_stanzas = {"api", "cache", "search", "logging", "datasets"} | {
+            "provider:" + p for p in open_catalog.PROVIDER_IDS
+        }
         self.macros: Dict[str, Dict[str, str]] = {
             "passivetotal_index": {"definition": "index=*"},
             "passivetotal_summariesonly": {"definition": "summariesonly=true"},
@@ -124,16 +129,21 @@ class FakeSplunkd:
             self.app_configured = form.get("configured") == "1"
             return self._json(200, {"entry": [{"name": "passivetotal", "content": {}}]})
         if path == APP_NS + "/storage/passwords" and method == "POST":
-            name = "passivetotal:%s:" % form.get("name")
-            if any("passivetotal:%s:" % p["username"] == name for p in self.passwords):
+            name = "%s:%s:" % (form.get("realm", ""), form.get("name"))
+            if any(self.entity(p) == name for p in self.passwords):
                 return 409, b'{"messages":[{"type":"ERROR","text":"An object with name=%s already exists"}]}'
             self.passwords.append(
-                {"username": form["name"], "key": form["password"], "updated": "2030-01-01T00:00:00+00:00"}
+                {
+                    "username": form["name"],
+                    "key": form["password"],
+                    "updated": "2030-01-01T00:00:00+00:00",
+                    "realm": form.get("realm", ""),
+                }
             )
             return self._json(201, {"entry": [{"name": name, "content": {"clear_password": form["password"]}}]})
         if path.startswith(APP_NS + "/storage/passwords/"):
             name = urllib.parse.unquote(path.rsplit("/", 1)[1])
-            found = [p for p in self.passwords if "passivetotal:%s:" % p["username"] == name]
+            found = [p for p in self.passwords if self.entity(p) == name]
             if not found:
                 return 404, b'{"messages":[{"type":"ERROR","text":"Could not find object"}]}'
             if method == "DELETE":
@@ -145,7 +155,7 @@ class FakeSplunkd:
         if path == APP_NS + "/storage/passwords":
             entries = [
                 {
-                    "name": "passivetotal:%s:" % p["username"],
+                    "name": self.entity(p),
                     "updated": p["updated"],
                     "acl": {"app": p.get("app", "passivetotal")},
                     "content": {
@@ -163,6 +173,15 @@ class FakeSplunkd:
                 return self.kv_status, b'{"messages":[{"type":"ERROR","text":"KV Store is initializing"}]}'
             return self._kv(method, path[len(KV_PATH):], getargs, body)
         return 404, b'{"messages":[{"type":"ERROR","text":"not found"}]}'
+
+    @staticmethod
+    def entity(password: Dict[str, Any]) -> str:
+        """The entity name of a stored password: ``<realm>:<username>:``."""
+        return "%s:%s:" % (password.get("realm", "passivetotal"), password["username"])
+
+    def keys_of(self, realm: str) -> List[Tuple[str, str]]:
+        """``(username, key)`` of every stored password of ``realm``."""
+        return [(p["username"], p["key"]) for p in self.passwords if p.get("realm", "passivetotal") == realm]
 
     def _stanza(
         self, store: Dict[str, Dict[str, str]], method: str, name: str, form: Dict[str, Any]
@@ -336,9 +355,11 @@ def no_sleep(seconds: float) -> None:
 
 
 def fresh_state() -> None:
-    """Forget module-level state between tests (grants cache, maintenance clock)."""
+    """Forget module-level state between tests (grants cache, maintenance clock, own rate limits, RDAP bootstrap)."""
     authz.forget_all()
     cache.reset_maintenance_clock()
+    LIMITER.reset()
+    rdap.forget_bootstrap()
 
 
 def deps(sleep: Callable[[float], None] = no_sleep, clock: Callable[[], float] = time.time) -> service.Deps:

@@ -3,10 +3,11 @@
 import os
 import re
 import unittest
+from typing import Dict, Set
 
 from pt_support import ROOT, HandlerTest
 
-from passivetotal_app import settings
+from passivetotal_app import open_catalog, settings
 from passivetotal_app.settings import SettingsError, check_base_url, parse
 
 
@@ -60,18 +61,108 @@ class ParseTest(unittest.TestCase):
             parsed = parse({"api": {"timeout_seconds": "soon", "retries": "99"}, "logging": {"level": "LOUD"}})
         self.assertEqual((parsed.timeout_seconds, parsed.retries, parsed.log_level), (20, 2, "INFO"))
 
-    def test_shipped_conf_and_spec_name_the_same_keys(self) -> None:
-        def keys(path: str, pattern: str) -> set:
-            with open(os.path.join(ROOT, path), encoding="utf-8") as handle:
-                # The deprecated [api-setup] of 1.0.4 is documented but never shipped (migration.py writes it).
-                return set(re.findall(pattern, handle.read().split("\n[api-setup]")[0], re.MULTILINE))
+    @staticmethod
+    def _stanzas(path: str) -> Dict[str, Set[str]]:
+        """``{stanza: keys}`` of a .conf or .spec file (the deprecated [api-setup] of 1.0.4 is documented but never
+        shipped: migration.py writes it)."""
+        found: Dict[str, Set[str]] = {}
+        current = ""
+        with open(os.path.join(ROOT, path), encoding="utf-8") as handle:
+            for line in handle.read().split("\n[api-setup]")[0].splitlines():
+                header = re.match(r"^\[([^\]]+)\]\s*$", line)
+                if header:
+                    current = header.group(1)
+                    found.setdefault(current, set())
+                    continue
+                key = re.match(r"^([a-z_.<>]+) =", line)
+                if key:
+                    found.setdefault(current, set()).add(key.group(1))
+        return found
 
-        conf = keys("default/passivetotal.conf", r"^([a-z_.]+) =")
-        spec = keys("README/passivetotal.conf.spec", r"^([a-z_.<>]+) =")
-        spec_ttl = {k for k in spec if k.startswith("ttl_seconds.")}
-        self.assertEqual(spec_ttl, {"ttl_seconds.<dataset>"})
-        self.assertEqual({k for k in conf if not k.startswith("ttl_seconds.")}, spec - spec_ttl)
-        self.assertEqual({k.split(".", 1)[1] for k in conf if k.startswith("ttl_seconds.")}, set(settings.DATASETS))
+    @staticmethod
+    def _pattern(spec_name: str) -> "re.Pattern[str]":
+        return re.compile("^" + "".join(".+" if part.startswith("<") else re.escape(part)
+                                        for part in re.split(r"(<[^<>]+>)", spec_name)) + "$")
+
+    def test_every_shipped_key_is_documented_in_its_stanza_and_back(self) -> None:
+        conf = self._stanzas("default/passivetotal.conf")
+        spec = self._stanzas("README/passivetotal.conf.spec")
+        for stanza, keys in conf.items():
+            specs = [name for name in spec if self._pattern(name).match(stanza)]
+            self.assertTrue(specs, "[%s] is not in the spec" % stanza)
+            allowed = [self._pattern(key) for name in specs for key in spec[name]]
+            for key in keys:
+                with self.subTest(stanza=stanza, key=key):
+                    self.assertTrue(any(p.match(key) for p in allowed), "[%s] %s is not in the spec" % (stanza, key))
+        # ... and every documented key is shipped with its default (the placeholders: each value of it).
+        for name, keys in spec.items():
+            stanzas = [s for s in conf if self._pattern(name).match(s)]
+            self.assertTrue(stanzas, "[%s] of the spec is not shipped" % name)
+            for key in keys:
+                shipped = set().union(*(conf[s] for s in stanzas))
+                self.assertTrue(any(self._pattern(key).match(k) for k in shipped), "%s of [%s]" % (key, name))
+        self.assertEqual({k.split(".", 1)[1] for k in conf["cache"] if k.startswith("ttl_seconds.")},
+                         set(settings.DATASETS))
+        self.assertEqual({k.split(".", 1)[1] for k in conf["datasets"]}, set(open_catalog.ORDER_DATASETS))
+        self.assertEqual({s.split(":", 1)[1] for s in conf if s.startswith("provider:")},
+                         set(open_catalog.PROVIDER_IDS))
+
+    def test_shipped_provider_defaults_are_the_catalogue_defaults(self) -> None:
+        """default/passivetotal.conf and open_catalog.py say the same (the handler falls back to the latter)."""
+        parsed = parse(self._conf_values())
+        self.assertEqual(parsed.providers, settings.DEFAULT_PROVIDERS)
+        self.assertEqual(dict(parsed.dataset_order), open_catalog.DEFAULT_ORDER)
+
+    @staticmethod
+    def _conf_values() -> Dict[str, Dict[str, str]]:
+        found: Dict[str, Dict[str, str]] = {}
+        current = ""
+        with open(os.path.join(ROOT, "default", "passivetotal.conf"), encoding="utf-8") as handle:
+            for line in handle:
+                header = re.match(r"^\[([^\]]+)\]\s*$", line)
+                if header:
+                    current = header.group(1)
+                    continue
+                pair = re.match(r"^([a-z_.]+) = ?(.*)$", line.rstrip("\n"))
+                if pair:
+                    found.setdefault(current, {})[pair.group(1)] = pair.group(2)
+        return found
+
+
+class ProviderSettingsTest(unittest.TestCase):
+    def test_defaults_of_every_provider(self) -> None:
+        parsed = parse({})
+        self.assertEqual(sorted(parsed.providers), sorted(open_catalog.PROVIDER_IDS))
+        crtsh = parsed.providers["crtsh"]
+        self.assertEqual((crtsh.base_url, crtsh.enabled, crtsh.rate_limit_per_minute, crtsh.ttl_seconds,
+                          crtsh.timeout_seconds, crtsh.error), ("https://crt.sh", True, 5, 21600, 28, ""))
+        self.assertEqual(parsed.providers["rdap"].base_url, "https://data.iana.org/rdap")
+
+    def test_stanza_values_and_bad_values(self) -> None:
+        with self.assertLogs("passivetotal.settings", "WARNING"):
+            parsed = parse({
+                "provider:otx": {"base_url": "http://127.0.0.1:9/otx/", "enabled": "false",
+                                 "rate_limit_per_minute": "0", "ttl_seconds": "x", "timeout_seconds": "999"},
+                "provider:rdap": {"bootstrap_url": "http://iana.example/rdap/"},
+                "provider:crtsh": {"base_url": "https://user:pw@crt.example"},
+            })
+        otx = parsed.providers["otx"]
+        self.assertEqual((otx.base_url, otx.enabled, otx.rate_limit_per_minute, otx.ttl_seconds, otx.timeout_seconds),
+                         ("http://127.0.0.1:9/otx", False, 0, 3600, 15))
+        self.assertIn("bootstrap_url must use https", parsed.providers["rdap"].error)
+        self.assertIn("base_url must not contain credentials", parsed.providers["crtsh"].error)
+        # An unusable provider address never makes the whole settings unusable.
+        self.assertEqual(parsed.base_url, "https://api.passivetotal.org/v2")
+
+    def test_dataset_order(self) -> None:
+        parsed = parse({"datasets": {"order.resolutions": " otx , mnemonic,otx ", "order.whois": ""}})
+        self.assertEqual(parsed.dataset_order["resolutions"], ("otx", "mnemonic"))
+        self.assertEqual(parsed.dataset_order["whois"], ())
+        self.assertEqual(parsed.dataset_order["certificates"], ("passivetotal", "crtsh", "certspotter"))
+        with self.assertLogs("passivetotal.settings", "WARNING") as logged:
+            parsed = parse({"datasets": {"order.whois": "rdap,crtsh"}})
+        self.assertEqual(parsed.dataset_order["whois"], ("rdap",))
+        self.assertIn("'crtsh' cannot fill whois", logged.output[0])
 
 
 class HandlerSettingsTest(HandlerTest):

@@ -93,6 +93,8 @@ export type {
     Cookie,
     EntitySighting,
     Service,
+    HostService,
+    ReputationEntry,
     DataSummary,
     Quota,
     Account,
@@ -116,6 +118,7 @@ export type {
     DatasetTypes,
     ProviderResult,
     ProviderSuccess,
+    ProviderProblem,
     ProviderError,
     ProviderErrorKind,
     FetchOptions,
@@ -134,22 +137,131 @@ export { PassiveTotalProvider, ON_DEMAND_DATASETS } from './providers/passivetot
 export type { PassiveTotalProviderOptions } from './providers/passivetotal/passivetotal-provider';
 
 /**
- * The proxy client: routes, error classification, one call.
+ * The proxy client: routes (PassiveTotal's `pt/` and the open providers' `open/<id>/<operation>`), error
+ * classification (the same envelope and codes for both, a 402 read per source), one call.
  * @example proxyRoutes('/en-US/splunkd/__raw')('whois', { query: 'evil.example' }) // '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal/pt/whois?query=evil.example&output_mode=json'
+ * @example openProxyRoutes('/en-US/splunkd/__raw')('crtsh/certificates', { q: 'evil.example' }) // '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal/open/crtsh/certificates?q=evil.example&output_mode=json'
  * @example classifyProxyError(429, { messages: [{ type: 'ERROR', text: 'quota' }] }).kind // 'quota'
+ * @example classifyProxyError(402, {}, openProxySource('mnemonic PassiveDNS')).kind // 'quota'
+ * @example proxyErrorCode({ messages: [{ type: 'ERROR', text: 'x', code: 'rate_limited' }] }) // 'rate_limited'
  */
 export {
     proxyRoutes,
+    openProxyRoutes,
     classifyProxyError,
     callProxy,
+    requestProxy,
+    proxyErrorCode,
     queryString,
     providerError,
+    openProxySource,
+    PASSIVETOTAL_SOURCE,
 } from './providers/passivetotal/proxy-client';
 /**
  * Transport types of the proxy client.
  * @example const f: FetchLike = (url, init) => fetch(url, init);
  */
-export type { FetchLike, ResponseLike, RouteBuilder, ProxyAnswer } from './providers/passivetotal/proxy-client';
+export type {
+    FetchLike,
+    ResponseLike,
+    RouteBuilder,
+    ProxyAnswer,
+    ProxyFailure,
+    ProxySource,
+} from './providers/passivetotal/proxy-client';
+
+/**
+ * The providers by id, with labels and key needs (`OPEN_PROVIDER_KEYS`: `required`, `optional`, `none`).
+ * @example PROVIDER_LABELS.crtsh // 'crt.sh'
+ * @example providerLabel('internetdb') // 'Shodan InternetDB'
+ * @example OPEN_PROVIDER_KEYS.otx // 'required'
+ */
+export {
+    OPEN_PROVIDER_IDS,
+    PROVIDER_IDS,
+    PROVIDER_LABELS,
+    OPEN_PROVIDER_KEYS,
+    isProviderId,
+    providerLabel,
+} from './providers/open/catalogue';
+/**
+ * Provider id types.
+ * @example const id: OpenProviderId = 'rdap';
+ */
+export type { OpenProviderId, ProviderId, KeyNeed } from './providers/open/catalogue';
+
+/**
+ * The open providers through the app's endpoint (`open/<id>/<operation>?q=<value>`).
+ * @example const crtsh = new OpenProvider('crtsh', { fetch: myFetch, routes: openProxyRoutes('/en-US/splunkd/__raw') }); crtsh.datasetsFor(domain) // ['certificates-for-name']
+ * @example openProviders({ fetch: myFetch, routes }).map((p) => p.id) // ['rdap', 'crtsh', 'certspotter', 'mnemonic', 'otx', 'circl', 'urlhaus', 'threatfox', 'internetdb']
+ */
+export { OpenProvider, openProviders } from './providers/open/open-provider';
+/**
+ * Options of an open provider.
+ * @example const options: OpenProviderOptions = { fetch: myFetch, routes: openProxyRoutes('/en-US/splunkd/__raw') };
+ */
+export type { OpenProviderOptions } from './providers/open/open-provider';
+
+/**
+ * The open providers' mappers: the `data` of the endpoint's answer (the upstream body) into the model, and the errors
+ * each upstream reports inside a 200 body.
+ * @example mapRdap({ registry: rdapDomain, registrar: null }) // { ok: true, value: { records: [{ domain: 'example.com', contacts: { registrant: { name: '[redacted]', ... } }, redacted: ['Registrant Name'], provider: 'rdap', ... }], total: 1 } }
+ * @example mapCrtsh(rows, 'example.com') // { ok: true, value: { records: [{ sha1: '', serialNumber: '1185', provider: 'crtsh', ... }], total: 1 } } (truncated: true at 10,000 rows)
+ * @example mnemonicReportedError({ responseCode: 402, messages: [{ message: 'Resource limit exceeded' }] }) // { kind: 'quota', reason: 'mnemonic: Resource limit exceeded (402)', status: 402 }
+ * @example mapCircl({ ndjson: '{"rrname":"a.example","rrtype":"A","rdata":"192.0.2.1","time_first":1,"time_last":2}\nbad' }, 'a.example') // { ok: true, value: { resolutions: {...}, skippedLines: 1 } }
+ * @example mapThreatfox({ query_status: 'no_result', data: 'No results found.' }) // { ok: true, value: { records: [], total: 0 } }
+ * @example mapInternetDbServices({ detail: 'No information available' }, '192.0.2.1') // { ok: true, value: { records: [], total: 0 } }
+ */
+export { mapRdap, rdapReportedError, readJCard, REDACTED } from './providers/open/rdap/mapper';
+export { mapCrtsh, CRTSH_RESULT_LIMIT } from './providers/open/crtsh/mapper';
+export { mapCertSpotter, certSpotterReportedError } from './providers/open/certspotter/mapper';
+export { mapMnemonic, mnemonicReportedError } from './providers/open/mnemonic/mapper';
+export { mapOtxPassiveDns, mapOtxGeneral, otxReportedError } from './providers/open/otx/mapper';
+export { mapCircl, parseCof } from './providers/open/circl/mapper';
+export { mapUrlhaus, urlhausReportedError } from './providers/open/urlhaus/mapper';
+export {
+    mapThreatfox,
+    threatfoxReportedError,
+    THREATFOX_MALICIOUS_CONFIDENCE,
+} from './providers/open/threatfox/mapper';
+export {
+    readInternetDb,
+    mapInternetDbComponents,
+    mapInternetDbServices,
+    cpeComponent,
+    INTERNETDB_CATEGORIES,
+} from './providers/open/internetdb/mapper';
+/**
+ * Types of the open providers' mappers.
+ * @example const report: UpstreamReport = { kind: 'quota', reason: 'mnemonic: Resource limit exceeded (402)', status: 402 };
+ */
+export type { JCard } from './providers/open/rdap/mapper';
+export type { CofResolutions } from './providers/open/circl/mapper';
+export type { InternetDbHost } from './providers/open/internetdb/mapper';
+export type { UpstreamReport } from './providers/open/common';
+
+/**
+ * The composite provider: every configured provider behind one `IntelProvider`, per the setup's dataset order.
+ * @example const intel = createCompositeProvider({ fetch: myFetch, ptRoutes: proxyRoutes(splunkd), openRoutes: openProxyRoutes(splunkd), order: datasetOrderFromSettings(settings), configured: ['rdap', 'crtsh', 'mnemonic'] });
+ * @example await intel.fetch('resolutions', ip) // { ok: true, value: { records: [merged rows, each with provider and sources], ... }, problems: [{ provider: 'otx', error: { kind: 'quota', ... } }] }
+ * @example intel.wouldFill('host-pairs-parents') // ['PassiveTotal']
+ * @example groupOf('certificates-for-name') // 'certificates'
+ */
+export {
+    CompositeProvider,
+    createCompositeProvider,
+    datasetOrderFromSettings,
+    groupOf,
+    reputationFromEnrichment,
+    DATASET_GROUPS,
+    GROUP_DATASETS,
+    DEFAULT_DATASET_ORDER,
+} from './providers/composite';
+/**
+ * Types of the composite provider.
+ * @example const order: DatasetOrder = { whois: ['rdap'], certificates: ['passivetotal', 'crtsh', 'certspotter'] };
+ */
+export type { CompositeOptions, CompositeSetup, DatasetGroup, DatasetOrder } from './providers/composite';
 
 /**
  * PassiveTotal response mappers (one per endpoint family) and the path → mapper table.

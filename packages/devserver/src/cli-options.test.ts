@@ -17,6 +17,7 @@ describe('the stand-in command line', () => {
                 ptUrl: undefined,
                 ptLatencyMs: 0,
                 unconfigured: false,
+                noPassivetotal: false,
             },
         });
     });
@@ -39,7 +40,16 @@ describe('the stand-in command line', () => {
         });
     });
 
+    it('reads --no-passivetotal', () => {
+        const parsed = parseCliOptions(['--no-passivetotal', '--pt-fixtures', 'fx'], {});
+        expect(parsed.ok && parsed.options).toMatchObject({ noPassivetotal: true, ptFixtures: 'fx' });
+    });
+
     it.each([
+        [
+            ['--no-passivetotal', '--pt-url', 'https://pt.example/v2'],
+            '--no-passivetotal and --pt-url exclude each other',
+        ],
         [['--user', 'root'], '--user must be admin or analyst'],
         [['--port', 'http'], '--port must be a port number'],
         [['--pt-latency=-5'], '--pt-latency must be a whole number'],

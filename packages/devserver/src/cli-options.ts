@@ -20,6 +20,11 @@ export interface DevserverOptions {
     ptLatencyMs: number;
     /** Start as freshly installed: no PassiveTotal credential, default settings. */
     unconfigured: boolean;
+    /**
+     * Store no PassiveTotal credential (`--no-passivetotal`): the app runs on the open providers only, which the
+     * replay server still serves. Absent means false.
+     */
+    noPassivetotal?: boolean;
 }
 
 export type ParsedOptions = { ok: true; options: DevserverOptions } | { ok: false; error: string };
@@ -36,6 +41,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx passivetotal-devs
   --pt-fixtures DIR   replay PassiveTotal from DIR (default: the project's demo fixtures)
   --pt-url URL        use a real PassiveTotal-compatible upstream instead of the replay server
   --pt-latency MS     added delay on every replayed PassiveTotal response (default 0)
+  --no-passivetotal   store no PassiveTotal credential: only the open providers (RDAP, crt.sh,
+                      Cert Spotter, mnemonic, OTX, CIRCL, URLhaus, ThreatFox, InternetDB) answer
   --unconfigured      start the app as freshly installed: no credentials, default settings
   --theme light|dark  the user's Splunk theme (default light)
   --stage DIR         the built app directory (default stage/)
@@ -66,6 +73,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
                 'pt-url': { type: 'string' },
                 'pt-latency': { type: 'string' },
                 unconfigured: { type: 'boolean' },
+                'no-passivetotal': { type: 'boolean' },
                 help: { type: 'boolean' },
             },
             strict: true,
@@ -98,6 +106,13 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
     if (ptUrl !== undefined && values['pt-fixtures'] !== undefined) {
         return { ok: false, error: '--pt-url and --pt-fixtures exclude each other: one upstream at a time.' };
     }
+    const noPassivetotal = values['no-passivetotal'] ?? false;
+    if (noPassivetotal && ptUrl !== undefined) {
+        return {
+            ok: false,
+            error: '--no-passivetotal and --pt-url exclude each other: --pt-url is a PassiveTotal upstream.',
+        };
+    }
     return {
         ok: true,
         options: {
@@ -113,6 +128,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
             ptUrl,
             ptLatencyMs: latency,
             unconfigured: values.unconfigured ?? false,
+            noPassivetotal,
         },
     };
 }

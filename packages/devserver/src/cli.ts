@@ -13,7 +13,15 @@ async function main(): Promise<void> {
     const { options } = parsed;
     console.log(`PassiveTotal for Splunk stand-in is ready: ${server.url}`);
     console.log(`  splunkd REST:  ${server.splunkdUrl}   (admin / changeme, analyst / changeme)`);
-    console.log(`  PassiveTotal:  ${server.ptBaseUrl}${server.replay ? '   (replay server)' : ''}`);
+    console.log(
+        `  PassiveTotal:  ${server.ptBaseUrl}${server.replay ? '   (replay server)' : ''}${options.noPassivetotal === true ? '   (no credential: --no-passivetotal)' : ''}`
+    );
+    const origin = server.replay?.origin();
+    if (origin !== undefined && Object.keys(server.providerUrls).length > 0) {
+        console.log(
+            `  Open providers: ${origin}/<provider>/   (replay server; RDAP bootstrap ${origin}/rdap/bootstrap/)`
+        );
+    }
     console.log(`  Browser user:  ${options.login ? 'sign in on the login form' : options.user}. Stop with Ctrl+C.`);
     const stop = () => {
         void server.close().then(() => process.exit(0));

@@ -11,7 +11,15 @@ import {
 } from './handler';
 import { toCustomRestReply } from './rest-bridge';
 import { DEMO_PT_FIXTURES_DIR, generateDemoEvents } from './demo';
-import { createReplayServer, type ReplayServer } from './replay';
+import {
+    createReplayServer,
+    DEMO_KEYED_PROVIDERS,
+    KEY_POLICIES,
+    OPEN_PROVIDER_IDS,
+    providerRealm,
+    type OpenProviderId,
+    type ReplayServer,
+} from './replay';
 import { EventStore } from './search';
 import { createSplunkd, type CustomRestReply, type Splunkd } from './splunkd';
 import { exposeRulesFromConf } from './web/expose-rules';
@@ -30,6 +38,11 @@ export interface RunningDevserver {
     replay: ReplayServer | undefined;
     /** The PassiveTotal base URL the app is configured with. */
     ptBaseUrl: string;
+    /**
+     * The open providers' settings the app was configured with (`[provider:<id>]`: `base_url`, for RDAP
+     * `bootstrap_url`), all on the replay server; empty with `--pt-url` (no replay) or `--unconfigured`.
+     */
+    providerUrls: Readonly<Partial<Record<OpenProviderId, string>>>;
     /** The SPLUNK_HOME the app's REST handler runs with; its log is `var/log/splunk/passivetotal.log` there. */
     handlerSplunkHome: string;
     close: () => Promise<void>;
@@ -56,36 +69,85 @@ export async function loadEvents(paths: readonly string[]): Promise<EventStore> 
     return EventStore.fromJson(generateDemoEvents({ now: Date.now() }), 'demo data');
 }
 
+/** What {@link provisionApp} configures. */
+interface Provisioning {
+    /** `[api] base_url`. */
+    readonly ptBaseUrl: string;
+    /** Store the PassiveTotal demo credential (the replay server, without `--no-passivetotal`). */
+    readonly ptCredential: boolean;
+    /** The replay's origin: each open provider then points at `<origin>/<id>` and gets its demo key. */
+    readonly replayOrigin: string | undefined;
+}
+
+/** The value the demo keys have; the replay server accepts `demo` and `demo-*`. */
+const DEMO_KEY = 'demo';
+
+/**
+ * The open providers' settings for a replay origin: `[provider:<id>] base_url = <origin>/<id>`, and for RDAP
+ * `bootstrap_url = <origin>/rdap/bootstrap/` (the handler picks the RDAP server from the bootstrap file).
+ *
+ * @example providerSettings('http://127.0.0.1:4100').crtsh // { base_url: 'http://127.0.0.1:4100/crtsh' }
+ */
+export function providerSettings(origin: string): Record<OpenProviderId, Record<string, string>> {
+    const settings = {} as Record<OpenProviderId, Record<string, string>>;
+    for (const id of OPEN_PROVIDER_IDS) {
+        settings[id] =
+            id === 'rdap'
+                ? { bootstrap_url: `${origin}/rdap/bootstrap/`, enabled: 'true' }
+                : { base_url: `${origin}/${id}`, enabled: 'true' };
+    }
+    return settings;
+}
+
 /**
  * Configures the app as an administrator would on its setup page, through splunkd's REST API: the PassiveTotal
- * base URL and, with the replay server, the demo credential (any username, API key `demo`).
+ * base URL and, with the replay server, the demo credential (any username, API key `demo`; not with
+ * `--no-passivetotal`); with the replay server also every open provider's `[provider:<id>]` stanza (created as
+ * `POST configs/conf-passivetotal` with `name=provider:<id>` when the app's default file has none, as on a real
+ * splunkd) and the demo keys of the keyed providers in `storage/passwords` (realm `passivetotal_<id>`, username
+ * `key`, for CIRCL the basic-auth user `demo`), app-scoped like the PassiveTotal credential.
  */
-async function provisionApp(
-    splunkd: Splunkd,
-    splunkdUrl: string,
-    ptBaseUrl: string,
-    demoCredential: boolean
-): Promise<void> {
+async function provisionApp(splunkd: Splunkd, splunkdUrl: string, provisioning: Provisioning): Promise<void> {
     const token = splunkd.sessionFor('admin');
     if (!token) throw new Error('The stand-in could not sign admin in to configure the app.');
-    const post = async (endpoint: string, form: Record<string, string>) => {
-        const response = await fetch(`${splunkdUrl}/servicesNS/nobody/${APP_ID}/${endpoint}?output_mode=json`, {
+    const call = (endpoint: string, form: Record<string, string>) =>
+        fetch(`${splunkdUrl}/servicesNS/nobody/${APP_ID}/${endpoint}?output_mode=json`, {
             method: 'POST',
             headers: { authorization: `Splunk ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
             body: new URLSearchParams(form).toString(),
         });
-        if (response.status >= 300) {
-            throw new Error(
-                `Configuring the app failed: POST ${endpoint} answered ${String(response.status)} ${await response.text()}`
-            );
-        }
+    const failed = async (endpoint: string, response: Response) =>
+        new Error(
+            `Configuring the app failed: POST ${endpoint} answered ${String(response.status)} ${await response.text()}`
+        );
+    const post = async (endpoint: string, form: Record<string, string>) => {
+        const response = await call(endpoint, form);
+        if (response.status >= 300) throw await failed(endpoint, response);
     };
-    await post('configs/conf-passivetotal/api', { base_url: ptBaseUrl });
-    if (demoCredential) await post('storage/passwords', { name: 'demo', password: 'demo', realm: APP_ID });
+    /** Updates a stanza, or creates it when the app's configuration has none. */
+    const upsertStanza = async (stanza: string, form: Record<string, string>) => {
+        const endpoint = `configs/conf-passivetotal/${encodeURIComponent(stanza)}`;
+        const response = await call(endpoint, form);
+        if (response.status === 404) await post('configs/conf-passivetotal', { name: stanza, ...form });
+        else if (response.status >= 300) throw await failed(endpoint, response);
+    };
+
+    await post('configs/conf-passivetotal/api', { base_url: provisioning.ptBaseUrl });
+    if (provisioning.ptCredential) await post('storage/passwords', { name: 'demo', password: DEMO_KEY, realm: APP_ID });
+    const origin = provisioning.replayOrigin;
+    if (origin === undefined) return;
+    for (const [id, form] of Object.entries(providerSettings(origin))) await upsertStanza(`provider:${id}`, form);
+    for (const id of DEMO_KEYED_PROVIDERS) {
+        await post('storage/passwords', {
+            name: KEY_POLICIES[id]?.username ?? 'key',
+            password: DEMO_KEY,
+            realm: providerRealm(id),
+        });
+    }
 }
 
 /**
- * Starts the stand-in: the PassiveTotal replay server (unless `--pt-url`), splunkd (search jobs over the events, storage, KV store, configs, the app's REST handler
+ * Starts the stand-in: the PassiveTotal and open-provider replay server (unless `--pt-url`), splunkd (search jobs over the events, storage, KV store, configs, the app's REST handler
  * run by the real Python driver) and Splunk Web in front of it. The app must have been built into `options.stage`.
  */
 export async function startDevserver(options: DevserverOptions): Promise<RunningDevserver> {
@@ -138,11 +200,21 @@ export async function startDevserver(options: DevserverOptions): Promise<Running
             appDir,
             appName: APP_ID,
             splunkdUri: splunkdUrl,
+            // splunkd starts another persistent process when a request arrives while the others are busy
+            // (limits.conf max_persistent_connections, 3000); eight are plenty for one machine's browser.
+            maxProcesses: 8,
             log: (line) => process.stderr.write(`[handler] ${line}\n`),
         });
         started.push(() => handlerRunner.close());
         ready.runner = handlerRunner;
-        if (!options.unconfigured) await provisionApp(splunkd, splunkdUrl, ptBaseUrl, replay !== undefined);
+        const replayOrigin = replay?.origin();
+        if (!options.unconfigured) {
+            await provisionApp(splunkd, splunkdUrl, {
+                ptBaseUrl,
+                ptCredential: replay !== undefined && options.noPassivetotal !== true,
+                replayOrigin,
+            });
+        }
 
         const web = await createSplunkWeb({
             appDir,
@@ -166,6 +238,15 @@ export async function startDevserver(options: DevserverOptions): Promise<Running
             splunkd,
             replay,
             ptBaseUrl,
+            providerUrls:
+                replayOrigin === undefined || options.unconfigured
+                    ? {}
+                    : Object.fromEntries(
+                          Object.entries(providerSettings(replayOrigin)).map(([id, form]) => [
+                              id,
+                              form['base_url'] ?? form['bootstrap_url'] ?? '',
+                          ])
+                      ),
             handlerSplunkHome: handlerRunner.splunkHome,
             close: stopAll,
         };

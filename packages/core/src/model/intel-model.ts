@@ -9,13 +9,23 @@ export interface RecordPage<T> {
     readonly records: readonly T[];
     /** The total reported by the source, or `records.length` when it reported none. */
     readonly total: number;
+    /**
+     * True when the source cut the answer at its own limit without saying how much more there is (crt.sh stops at
+     * 10,000 matching names), so `total` is only a lower bound. Absent when the answer is complete or paged.
+     */
+    readonly truncated?: boolean;
+}
+
+/** The id of the provider a record came from (`passivetotal`, `rdap`, `crtsh`...); absent on single-source data. */
+interface FromProvider {
+    readonly provider?: string;
 }
 
 /** What a resolution points to. */
 export type ResolveType = 'ip' | 'domain' | 'email' | 'unknown';
 
 /** One passive DNS record. */
-export interface Resolution {
+export interface Resolution extends FromProvider {
     /** The name or address the record is about (lower case). */
     readonly value: string;
     /** The answer (lower case, trailing dot removed). */
@@ -60,7 +70,7 @@ export interface WhoisContact {
 export type WhoisRole = 'registrant' | 'admin' | 'tech' | 'billing' | 'zone';
 
 /** One WHOIS record (current or historical). */
-export interface WhoisRecord {
+export interface WhoisRecord extends FromProvider {
     /** The domain, or the network for IP WHOIS (not always an FQDN). */
     readonly domain: string;
     readonly registrar?: string;
@@ -77,6 +87,11 @@ export interface WhoisRecord {
     readonly contacts: Readonly<Partial<Record<WhoisRole, WhoisContact>>>;
     readonly domainStatus: readonly string[];
     readonly rawText?: string;
+    /**
+     * The fields the source said it redacted (RDAP, RFC 9537 `redacted` names such as `Registrant Email`, and
+     * fields found as "REDACTED FOR PRIVACY" or empty). Such a field of a contact holds the literal `[redacted]`.
+     */
+    readonly redacted?: readonly string[];
 }
 
 /** Subject or issuer of a certificate. */
@@ -95,8 +110,8 @@ export interface CertificateEntity {
 }
 
 /** Full details of a certificate. */
-export interface Certificate {
-    /** 40 lower-case hex digits. */
+export interface Certificate extends FromProvider {
+    /** 40 lower-case hex digits; empty when the source does not give it (Certificate Transparency searches). */
     readonly sha1: string;
     readonly fingerprint?: string;
     readonly serialNumber?: string;
@@ -150,7 +165,7 @@ export interface Subdomains {
 }
 
 /** A public report mentioning the indicator. */
-export interface OsintReference {
+export interface OsintReference extends FromProvider {
     readonly source: string;
     readonly sourceUrl?: string;
     readonly inReport: readonly string[];
@@ -158,7 +173,7 @@ export interface OsintReference {
 }
 
 /** A malware sample associated with the indicator. */
-export interface MalwareReference {
+export interface MalwareReference extends FromProvider {
     readonly sample: string;
     readonly source?: string;
     readonly sourceUrl?: string;
@@ -166,7 +181,7 @@ export interface MalwareReference {
 }
 
 /** A web component seen on a host. */
-export interface Component {
+export interface Component extends FromProvider {
     readonly host: string;
     readonly label: string;
     readonly category?: string;
@@ -176,7 +191,7 @@ export interface Component {
 }
 
 /** A tracker id seen on a host. */
-export interface Tracker {
+export interface Tracker extends FromProvider {
     readonly host: string;
     readonly trackerType: string;
     readonly value: string;
@@ -229,6 +244,28 @@ export interface Service {
         readonly category?: string;
         readonly version?: string;
     }[];
+}
+
+/** A port seen open on a host, with the provider that saw it (Shodan InternetDB lists ports only). */
+export type HostService = Service & FromProvider;
+
+/**
+ * One provider's opinion of an indicator: a verdict, what threat and malware it was tied to, and tags. One entry per
+ * source record (a ThreatFox IOC) or per source summary (URLhaus host, OTX pulses, PassiveTotal classification).
+ */
+export interface ReputationEntry {
+    /** The provider id (`otx`, `urlhaus`, `threatfox`, `passivetotal`). */
+    readonly provider: string;
+    readonly verdict: Classification;
+    /** The kind of threat (`malware_download`, `botnet_cc`, `3 OTX pulses`...), when the source says. */
+    readonly threat?: string;
+    /** Malware family names, comma separated (`Cobalt Strike`, `Mozi`). */
+    readonly malware?: string;
+    readonly tags: readonly string[];
+    readonly firstSeen?: string;
+    readonly lastSeen?: string;
+    /** A page about the indicator at the source (URL). */
+    readonly reference?: string;
 }
 
 /** Summary counts of the datasets available for an indicator. */

@@ -11,10 +11,12 @@ import type {
     Enrichment,
     EntitySighting,
     HostPair,
+    HostService,
     MalwareReference,
     OsintReference,
     Quota,
     RecordPage,
+    ReputationEntry,
     Resolutions,
     Subdomains,
     Tracker,
@@ -49,6 +51,10 @@ export interface DatasetTypes {
     cookies: RecordPage<Cookie>;
     'tracker-hosts': RecordPage<EntitySighting>;
     quota: Quota;
+    /** Verdicts, threats, malware and tags from reputation sources (OTX, URLhaus, ThreatFox; PassiveTotal's enrichment). */
+    reputation: RecordPage<ReputationEntry>;
+    /** Open ports of an address (Shodan InternetDB). */
+    'host-services': RecordPage<HostService>;
 }
 
 /** A dataset name. */
@@ -83,6 +89,13 @@ export interface ProviderError {
     readonly status?: number;
 }
 
+/** What went wrong with one provider of a call that still succeeded (another provider answered). */
+export interface ProviderProblem {
+    /** The provider id (`crtsh`, `otx`...). */
+    readonly provider: string;
+    readonly error: ProviderError;
+}
+
 /** A successful provider call. */
 export interface ProviderSuccess<T> {
     readonly ok: true;
@@ -91,6 +104,11 @@ export interface ProviderSuccess<T> {
     readonly cached: boolean;
     /** When the data was fetched from the source (ISO 8601), if known. */
     readonly fetchedAt?: string;
+    /**
+     * Providers that failed while others answered (a composite call), or parts of an answer that were skipped
+     * (unreadable NDJSON lines): shown beside the data, never instead of it. Absent when there were none.
+     */
+    readonly problems?: readonly ProviderProblem[];
 }
 
 /** The result of a provider call. */

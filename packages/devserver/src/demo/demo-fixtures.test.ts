@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { mapHostPairs, mapperForPath, parseApiDate, type Mapper } from '@passivetotal/core';
 import { endpointFor } from '../replay/endpoints';
+import { isOpenProviderId } from '../replay/open-providers';
 import { createReplayServer, GARBAGE_BODY } from '../replay/replay-server';
 import { DEMO_PT_ERROR_FIXTURES_DIR, DEMO_PT_FIXTURES_DIR } from './index';
 import { unreservedNames } from './reserved-names';
@@ -28,7 +29,10 @@ function split(relative: string): { query: string; apiPath: string } {
     return { query, apiPath: rest.join('/') };
 }
 
-const fixtureFiles = files(DEMO_PT_FIXTURES_DIR).map((f) => path.relative(DEMO_PT_FIXTURES_DIR, f));
+/** PassiveTotal's files; the open providers' folders (`DIR/<provider id>/`) are checked in `replay/open-demo-fixtures.test.ts`. */
+const fixtureFiles = files(DEMO_PT_FIXTURES_DIR)
+    .map((f) => path.relative(DEMO_PT_FIXTURES_DIR, f))
+    .filter((f) => !isOpenProviderId(f.split(path.sep)[0] ?? ''));
 const read = (relative: string): unknown => JSON.parse(readFileSync(path.join(DEMO_PT_FIXTURES_DIR, relative), 'utf8'));
 
 /** Endpoints the intelligence model does not map (on purpose). */

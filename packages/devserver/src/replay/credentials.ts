@@ -35,3 +35,45 @@ export function parseBasicAuth(header: string | undefined): BasicCredentials | u
 export function isDemoKey(apiKey: string): boolean {
     return apiKey === 'demo' || apiKey.startsWith('demo-');
 }
+
+/** The key rule of an open provider (see `open-providers.ts`). */
+export interface ProviderKeyRule {
+    readonly scheme: 'header' | 'bearer' | 'basic';
+    /** Lower-case header name, for `header` keys. */
+    readonly header?: string;
+    readonly required: boolean;
+}
+
+/**
+ * What is wrong with the key an open provider's request carries: `missing` (a required key was not sent),
+ * `invalid` (a key was sent and is not `demo` or `demo-*`), or undefined when the request may go on. Optional
+ * keys are only checked when sent, as the real services do.
+ *
+ * @example providerKeyProblem({ scheme: 'header', header: 'auth-key', required: true }, { 'auth-key': 'demo' }, undefined) // undefined
+ * @example providerKeyProblem({ scheme: 'bearer', required: false }, {}, 'Bearer wrong') // 'invalid'
+ */
+export function providerKeyProblem(
+    rule: ProviderKeyRule,
+    headers: Readonly<Record<string, string | undefined>>,
+    authorization: string | undefined
+): 'missing' | 'invalid' | undefined {
+    let key: string | undefined;
+    let sent: boolean;
+    switch (rule.scheme) {
+        case 'header':
+            key = headers[rule.header ?? ''];
+            sent = key !== undefined;
+            break;
+        case 'bearer': {
+            sent = authorization !== undefined && authorization !== '';
+            key = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+            break;
+        }
+        case 'basic':
+            sent = authorization !== undefined && authorization !== '';
+            key = parseBasicAuth(authorization)?.apiKey;
+            break;
+    }
+    if (!sent) return rule.required ? 'missing' : undefined;
+    return key !== undefined && isDemoKey(key) ? undefined : 'invalid';
+}

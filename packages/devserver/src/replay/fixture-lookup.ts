@@ -129,6 +129,36 @@ export function interpretFixture(file: string, text: string): FixtureAnswer {
     return { file, status, delayMs, headers, payload };
 }
 
+/** A fixture file's text, found by {@link readFirstFile}. */
+export interface FoundFile {
+    /** Relative to the fixtures folder. */
+    readonly file: string;
+    readonly text: string;
+}
+
+/**
+ * The text of the first candidate (relative to `fixturesDir`) that exists inside the folder, or undefined.
+ * Candidates that would resolve outside the folder are skipped; read errors other than "missing" are thrown.
+ *
+ * @example await readFirstFile('demo/pt-fixtures', ['crtsh/evil.example/certificates.json', 'crtsh/certificates.json'])
+ */
+export async function readFirstFile(
+    fixturesDir: string,
+    candidates: readonly string[]
+): Promise<FoundFile | undefined> {
+    for (const relative of candidates) {
+        const full = within(fixturesDir, relative);
+        if (full === undefined) continue;
+        try {
+            return { file: relative, text: await readFile(full, 'utf8') };
+        } catch (error) {
+            if (isMissing(error)) continue;
+            throw error;
+        }
+    }
+    return undefined;
+}
+
 /**
  * The first existing fixture for a request, or undefined when none exists (or the query/path is unsafe).
  *
@@ -140,17 +170,6 @@ export async function findFixture(
     query: string,
     apiPath: string
 ): Promise<FixtureAnswer | undefined> {
-    for (const relative of candidateFiles(query, apiPath)) {
-        const full = within(fixturesDir, relative);
-        if (full === undefined) continue;
-        let text: string;
-        try {
-            text = await readFile(full, 'utf8');
-        } catch (error) {
-            if (isMissing(error)) continue;
-            throw error;
-        }
-        return interpretFixture(relative, text);
-    }
-    return undefined;
+    const found = await readFirstFile(fixturesDir, candidateFiles(query, apiPath));
+    return found && interpretFixture(found.file, found.text);
 }

@@ -1,6 +1,6 @@
 /**
  * The PassiveTotal replay server (CONTRACTS §5): fixtures from a folder, the API's empty shapes, credentials,
- * latency, fault injection and request statistics.
+ * latency, fault injection and request statistics; and the open providers under `/<provider id>/` (issue 9).
  */
 export {
     createReplayServer,
@@ -20,11 +20,19 @@ export {
     isSafeApiPath,
     isSafeSegment,
     queryFolders,
+    readFirstFile,
     ReplayFixtureError,
     type FixtureAnswer,
     type FixturePayload,
+    type FoundFile,
 } from './fixture-lookup';
-export { isDemoKey, parseBasicAuth, type BasicCredentials } from './credentials';
+export {
+    isDemoKey,
+    parseBasicAuth,
+    providerKeyProblem,
+    type BasicCredentials,
+    type ProviderKeyRule,
+} from './credentials';
 export {
     defaultErrorBody,
     INVALID_CREDENTIALS,
@@ -36,3 +44,25 @@ export {
 } from './error-bodies';
 export { queryTypeOf, stripWildcard, type QueryType } from './query-type';
 export { filterPairsByDirection } from './replay-answer';
+export {
+    contentTypeOf,
+    DEMO_KEYED_PROVIDERS,
+    fixtureExtensionOf,
+    isOpenProviderId,
+    KEY_POLICIES,
+    OPEN_PROVIDER_IDS,
+    providerRealm,
+    type KeyPolicy,
+    type OpenProviderId,
+} from './open-providers';
+export { emptyAnswer, errorAnswer, gatewayHtml, keyRefused, rdapError, type OpenReply } from './open-bodies';
+export { bodyFields, openTarget, type OpenRequest, type OpenTarget } from './open-requests';
+export {
+    answerOpenRequest,
+    openCandidateFiles,
+    REPLAY_ORIGIN_PLACEHOLDER,
+    withOrigin,
+    type OpenAnswer,
+    type OpenProviderRequest,
+} from './open-answer';
+export { BOOTSTRAP_KINDS, builtInBootstrap, isBootstrapKind, type BootstrapKind } from './rdap-bootstrap';

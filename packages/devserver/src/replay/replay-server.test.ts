@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mapperForPath } from '@passivetotal/core';
 import { ENDPOINTS } from './endpoints';
-import { GARBAGE_BODY, createReplayServer, type ReplayServer } from './replay-server';
+import { OPEN_PROVIDER_IDS, type OpenProviderId } from './open-providers';
+import { GARBAGE_BODY, createReplayServer, type ReplayRequest, type ReplayServer } from './replay-server';
+import { toReplayRequest, upstreamRequest } from './upstream-requests';
 
 const basic = (user: string, key: string): string => `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
 const DEMO = basic('analyst@example.com', 'demo');
@@ -58,6 +60,7 @@ beforeAll(() => {
         classification: 'malicious',
     });
     put('evil.example/enrichment/osint.json', { success: true, results: [{ source: 'x', inReport: [] }] });
+    putOpenFixtures();
 });
 
 afterAll(() => {
@@ -394,9 +397,10 @@ describe('replay server, in process', () => {
                     'host-attributes/pairs?direction=parents&query=evil.example': 2,
                     'whois?query=evil.example': 1,
                 },
+                byProvider: { passivetotal: 5 },
             });
             pt.resetStats();
-            expect(pt.stats()).toEqual({ total: 0, byRequest: {} });
+            expect(pt.stats()).toEqual({ total: 0, byRequest: {}, byProvider: {} });
         });
     });
 
@@ -479,5 +483,511 @@ describe('replay server over HTTP', () => {
         await slow.close();
         await pending;
         expect(Date.now() - started).toBeLessThan(5000);
+    });
+});
+
+/** One operation of each provider, with the query it is asked for in these tests. */
+const OPEN_CASES: readonly (readonly [OpenProviderId, string, string])[] = [
+    ['rdap', 'domain', 'evil.example'],
+    ['rdap', 'registrar/domain', 'evil.example'],
+    ['rdap', 'ip', '198.51.100.7'],
+    ['rdap', 'autnum', '64500'],
+    ['crtsh', 'certificates', 'evil.example'],
+    ['crtsh', 'subdomains', 'evil.example'],
+    ['certspotter', 'issuances', 'evil.example'],
+    ['mnemonic', 'resolutions', 'evil.example'],
+    ['otx', 'passive_dns', 'evil.example'],
+    ['otx', 'general', '198.51.100.7'],
+    ['circl', 'resolutions', 'evil.example'],
+    ['urlhaus', 'host', 'evil.example'],
+    ['threatfox', 'search', '198.51.100.7'],
+    ['internetdb', 'host', '198.51.100.7'],
+];
+
+/** The open providers' files of these tests, in the same folder as PassiveTotal's. */
+function putOpenFixtures(): void {
+    for (const [id, op, q] of OPEN_CASES) {
+        if (id === 'circl') {
+            put(
+                `circl/${q}/${op}.ndjson`,
+                `{"rrname":"${q}","rrtype":"A","rdata":["192.0.2.1"],"time_first":1,"time_last":2}\n`
+            );
+            put(
+                `circl/${op}.ndjson`,
+                '{"rrname":"path-level","rrtype":"A","rdata":"192.0.2.2","time_first":1,"time_last":2}\n'
+            );
+        } else {
+            put(`${id}/${q}/${op}.json`, { marker: `per-query ${id} ${op}`, origin: '$REPLAY_ORIGIN/rdap/' });
+            put(`${id}/${op}.json`, { marker: `path ${id} ${op}` });
+        }
+    }
+    put('crtsh/quota.example/certificates.json', {
+        $replay: {
+            status: 429,
+            headers: { 'Content-Type': 'text/html', 'Retry-After': '60' },
+            raw: '<html>429</html>',
+        },
+    });
+    put('mnemonic/quota.example/resolutions.json', { $replay: { status: 402 } });
+    put('otx/slow.example/general.json', { $replay: { delayMs: 120 } });
+    put('circl/quota.example/resolutions.ndjson', { $replay: { status: 429, raw: '429 Too Many Requests\n' } });
+    put('certspotter/paged.example/issuances.json', [{ id: '1' }, { id: '2' }, { id: '3' }]);
+    put('mnemonic/paged.example/resolutions.json', {
+        responseCode: 200,
+        limit: 0,
+        offset: 0,
+        count: 3,
+        metaData: {},
+        messages: [],
+        data: [{ answer: 'a' }, { answer: 'b' }, { answer: 'c' }],
+        size: 3,
+    });
+}
+
+/** Another query of the same kind, which has no per-query file. */
+const otherQuery = (q: string): string =>
+    q === '64500' ? '64511' : q.includes('.example') ? 'other.example' : '198.51.100.8';
+
+const ext = (id: OpenProviderId): string => (id === 'circl' ? 'ndjson' : 'json');
+
+describe('open providers, in process', () => {
+    let pt: ReplayServer;
+    const HOST = '127.0.0.1:4100';
+
+    beforeEach(() => {
+        pt = createReplayServer({ fixturesDir: dir });
+    });
+    afterEach(async () => {
+        await pt.close();
+    });
+
+    const ask = async (id: OpenProviderId, op: string, q: string, key: string | null = 'demo', host = HOST) => {
+        const res = await pt.handle(toReplayRequest(upstreamRequest(id, op, q, key), host));
+        return { ...res, json: (): unknown => JSON.parse(res.body) };
+    };
+
+    describe('lookup order: DIR/<id>/<q>/<operation>, then DIR/<id>/<operation>, then the empty answer', () => {
+        it.each(OPEN_CASES)('%s %s answers with the per-query file', async (id, op, q) => {
+            const res = await ask(id, op, q);
+            expect(res.status).toBe(200);
+            expect(res.headers['X-Replay-Source']).toBe(`file:${id}/${q}/${op}.${ext(id)}`);
+            if (id === 'circl') expect(res.body).toContain(`"rrname":"${q}"`);
+            else expect(res.json()).toMatchObject({ marker: `per-query ${id} ${op}` });
+        });
+
+        it.each(OPEN_CASES)('%s %s falls back to the path file', async (id, op, q) => {
+            const res = await ask(id, op, otherQuery(q));
+            expect(res.headers['X-Replay-Source']).toBe(`file:${id}/${op}.${ext(id)}`);
+        });
+
+        it('finds a differently-cased query folder, and crt.sh subdomains without the "%."', async () => {
+            const res = await ask('rdap', 'domain', 'EVIL.Example');
+            expect(res.headers['X-Replay-Source']).toBe('file:rdap/evil.example/domain.json');
+            const sub = await ask('crtsh', 'subdomains', 'evil.example');
+            expect(sub.headers['X-Replay-Source']).toBe('file:crtsh/evil.example/subdomains.json');
+        });
+
+        it('answers with the content type of each provider', async () => {
+            expect((await ask('rdap', 'domain', 'evil.example')).headers['Content-Type']).toBe('application/rdap+json');
+            expect((await ask('circl', 'resolutions', 'evil.example')).headers['Content-Type']).toBe(
+                'application/x-ndjson'
+            );
+            expect((await ask('crtsh', 'certificates', 'evil.example')).headers['Content-Type']).toBe(
+                'application/json'
+            );
+        });
+
+        it('never reads outside the folder', async () => {
+            for (const url of [
+                '/mnemonic/pdns/v3/..%2F..%2Fsecret',
+                '/internetdb/..%2F..%2Fdns',
+                '/rdap/domain/..',
+                '/circl/pdns/query/%2E%2E',
+            ]) {
+                const res = await pt.handle({
+                    url,
+                    headers: { host: HOST },
+                    authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}`,
+                });
+                expect([url, res.body.includes('leaked')]).toEqual([url, false]);
+            }
+        });
+    });
+
+    describe('empty answers (no file)', () => {
+        let bare: ReplayServer;
+        beforeAll(() => {
+            bare = createReplayServer({ fixturesDir: path.join(root, 'no-such-folder') });
+        });
+        const empty = async (id: OpenProviderId, op: string, q: string) => {
+            const res = await bare.handle(toReplayRequest(upstreamRequest(id, op, q), HOST));
+            expect(res.headers['X-Replay-Source']).toBe('empty');
+            return res;
+        };
+
+        it('RDAP: 404 with an RFC 9083 error body', async () => {
+            for (const [op, q] of [
+                ['domain', 'evil.example'],
+                ['registrar/domain', 'evil.example'],
+                ['ip', '198.51.100.7'],
+                ['autnum', '64500'],
+            ] as const) {
+                const res = await empty('rdap', op, q);
+                expect(res.status).toBe(404);
+                expect(res.headers['Content-Type']).toBe('application/rdap+json');
+                expect(JSON.parse(res.body)).toMatchObject({
+                    errorCode: 404,
+                    title: 'Not Found',
+                    rdapConformance: ['rdap_level_0'],
+                });
+            }
+        });
+
+        it.each([
+            ['crtsh', 'certificates', 'evil.example', 200, []],
+            ['crtsh', 'subdomains', 'evil.example', 200, []],
+            ['certspotter', 'issuances', 'evil.example', 200, []],
+            [
+                'mnemonic',
+                'resolutions',
+                'evil.example',
+                200,
+                { responseCode: 200, limit: 1000, offset: 0, count: 0, metaData: {}, messages: [], data: [], size: 0 },
+            ],
+            ['otx', 'passive_dns', 'evil.example', 200, { passive_dns: [], count: 0 }],
+            ['urlhaus', 'host', 'evil.example', 200, { query_status: 'no_results' }],
+            ['threatfox', 'search', 'evil.example', 200, { query_status: 'no_result', data: 'No results found.' }],
+            ['internetdb', 'host', '198.51.100.7', 404, { detail: 'No information available' }],
+        ] as const)('%s %s: %i %j', async (id, op, q, status, body) => {
+            const res = await empty(id, op, q);
+            expect(res.status).toBe(status);
+            expect(JSON.parse(res.body)).toEqual(body);
+        });
+
+        it('OTX general: the indicator with no pulses', async () => {
+            const res = await empty('otx', 'general', '198.51.100.7');
+            expect(JSON.parse(res.body)).toMatchObject({
+                indicator: '198.51.100.7',
+                type: 'IPv4',
+                pulse_info: { count: 0, pulses: [] },
+                validation: [],
+            });
+        });
+
+        it('CIRCL: empty NDJSON text', async () => {
+            const res = await empty('circl', 'resolutions', 'evil.example');
+            expect(res.status).toBe(200);
+            expect(res.body).toBe('');
+            expect(res.headers['Content-Type']).toBe('application/x-ndjson');
+        });
+    });
+
+    describe('envelopes', () => {
+        it('take status, headers and raw text', async () => {
+            const res = await ask('crtsh', 'certificates', 'quota.example');
+            expect(res.status).toBe(429);
+            expect(res.headers['Content-Type']).toBe('text/html');
+            expect(res.headers['Retry-After']).toBe('60');
+            expect(res.body).toBe('<html>429</html>');
+        });
+
+        it("send the provider's error body for an error status without a body", async () => {
+            const res = await ask('mnemonic', 'resolutions', 'quota.example');
+            expect(res.status).toBe(402);
+            expect(res.json()).toMatchObject({
+                responseCode: 402,
+                data: null,
+                messages: [{ message: expect.stringContaining('Resource limit') as unknown }],
+            });
+        });
+
+        it('send the empty answer after the delay for a 200 without a body', async () => {
+            const started = Date.now();
+            const res = await ask('otx', 'general', 'slow.example');
+            expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+            expect(res.json()).toMatchObject({ indicator: 'slow.example', pulse_info: { count: 0 } });
+        });
+
+        it('are read from CIRCL .ndjson files too', async () => {
+            const res = await ask('circl', 'resolutions', 'quota.example');
+            expect(res.status).toBe(429);
+            expect(res.body).toBe('429 Too Many Requests\n');
+        });
+    });
+
+    describe('$REPLAY_ORIGIN', () => {
+        it('becomes the Host the request was sent to', async () => {
+            const res = await ask('rdap', 'domain', 'evil.example', 'demo', '127.0.0.1:5555');
+            expect(res.json()).toMatchObject({ origin: 'http://127.0.0.1:5555/rdap/' });
+            expect(res.body).not.toContain('$REPLAY_ORIGIN');
+        });
+
+        it('is replaced in PassiveTotal files as well', async () => {
+            put('origin.example/whois.json', { domain: 'origin.example', rawText: 'see $REPLAY_ORIGIN/v2' });
+            const res = await pt.handle({
+                url: '/v2/whois?query=origin.example',
+                authorization: DEMO,
+                headers: { host: HOST },
+            });
+            expect(JSON.parse(res.body)).toMatchObject({ rawText: `see http://${HOST}/v2` });
+        });
+    });
+
+    describe('the RDAP bootstrap', () => {
+        it.each(['dns', 'ipv4', 'ipv6', 'asn'])('%s.json is built in, every entry on the replay', async (kind) => {
+            const bare = createReplayServer({ fixturesDir: path.join(root, 'no-such-folder') });
+            const res = await bare.handle({ url: `/rdap/bootstrap/${kind}.json`, headers: { host: HOST } });
+            expect(res.status).toBe(200);
+            expect(res.headers['X-Replay-Source']).toBe('builtin');
+            const body = JSON.parse(res.body) as { version: string; services: [string[], string[]][] };
+            expect(body.version).toBe('1.0');
+            expect(body.services).toHaveLength(1);
+            expect(body.services[0]?.[1]).toEqual([`http://${HOST}/rdap/`]);
+            const entries = body.services[0]?.[0] ?? [];
+            const expected = {
+                dns: ['example', 'test', 'com', 'org', 'nl', 'io'],
+                ipv4: ['0.0.0.0/8', '203.0.0.0/8', '255.0.0.0/8'],
+                ipv6: ['2000::/4'],
+                asn: ['0-4294967295'],
+            }[kind];
+            expect(entries).toEqual(expect.arrayContaining(expected ?? []));
+        });
+
+        it('is read from DIR/rdap/bootstrap/<kind>.json when the folder has one', async () => {
+            put('rdap/bootstrap/dns.json', { version: '1.0', services: [[['example'], ['$REPLAY_ORIGIN/rdap/']]] });
+            const res = await pt.handle({ url: '/rdap/bootstrap/dns.json', headers: { host: HOST } });
+            expect(res.headers['X-Replay-Source']).toBe('file:rdap/bootstrap/dns.json');
+            expect(JSON.parse(res.body)).toEqual({
+                version: '1.0',
+                services: [[['example'], [`http://${HOST}/rdap/`]]],
+            });
+        });
+
+        it('refuses unknown bootstrap files and paths RDAP does not have', async () => {
+            expect((await pt.handle({ url: '/rdap/bootstrap/object-tags.json' })).status).toBe(404);
+            const bad = await pt.handle({ url: '/rdap/whatever/evil.example' });
+            expect(bad.status).toBe(400);
+            expect(JSON.parse(bad.body)).toMatchObject({ errorCode: 400 });
+            expect((await pt.handle({ url: '/rdap/autnum/AS64500' })).status).toBe(400);
+        });
+
+        it('takes ip/<address>/<length> as one query', async () => {
+            const res = await pt.handle({ url: '/rdap/ip/198.51.100.0/24', headers: { host: HOST } });
+            expect(res.headers['X-Replay-Source']).toBe('file:rdap/ip.json');
+        });
+    });
+
+    describe('keys (demo or demo-*, like PassiveTotal)', () => {
+        it.each(['otx', 'urlhaus', 'threatfox', 'circl', 'certspotter', 'mnemonic'] as const)(
+            '%s accepts demo and demo-*',
+            async (id) => {
+                const [, op = '', q = ''] = OPEN_CASES.find(([p]) => p === id) ?? [];
+                expect((await ask(id, op, q, 'demo')).status).toBe(200);
+                expect((await ask(id, op, q, 'demo-alice')).status).toBe(200);
+            }
+        );
+
+        it.each([
+            ['otx', 'passive_dns', 403, { detail: 'Authentication required' }, { detail: 'Invalid API key' }],
+            ['urlhaus', 'host', 401, { query_status: 'unknown_auth_key' }, { query_status: 'unknown_auth_key' }],
+            ['threatfox', 'search', 401, { query_status: 'unknown_auth_key' }, { query_status: 'unknown_auth_key' }],
+        ] as const)('%s requires a key: %i without or with a wrong one', async (id, op, status, missing, wrong) => {
+            const none = await ask(id, op, 'evil.example', null);
+            expect([none.status, none.json()]).toEqual([status, missing]);
+            const bad = await ask(id, op, 'evil.example', 'xdemo');
+            expect([bad.status, bad.json()]).toEqual([status, wrong]);
+            expect(bad.headers['X-Replay-Source']).toBe('credentials');
+        });
+
+        it('circl requires basic auth with the demo password', async () => {
+            const none = await ask('circl', 'resolutions', 'evil.example', null);
+            expect(none.status).toBe(401);
+            expect(none.headers['WWW-Authenticate']).toBe('Basic realm="pdns"');
+            expect((await ask('circl', 'resolutions', 'evil.example', 'wrong')).status).toBe(401);
+        });
+
+        it('certspotter and mnemonic take an optional key: none is fine, a wrong one is refused', async () => {
+            expect((await ask('certspotter', 'issuances', 'evil.example', null)).status).toBe(200);
+            const bad = await ask('certspotter', 'issuances', 'evil.example', 'nope');
+            expect([bad.status, bad.json()]).toEqual([
+                401,
+                { code: 'invalid_api_key', message: expect.any(String) as unknown },
+            ]);
+            expect((await ask('mnemonic', 'resolutions', 'evil.example', null)).status).toBe(200);
+            const wrong = await pt.handle({
+                url: '/mnemonic/pdns/v3/evil.example',
+                headers: { 'argus-api-key': 'nope' },
+            });
+            expect(JSON.parse(wrong.body)).toMatchObject({ responseCode: 401 });
+        });
+
+        it('keyless providers take no key at all', async () => {
+            for (const [id, op, q] of OPEN_CASES.filter(([p]) => ['rdap', 'crtsh', 'internetdb'].includes(p))) {
+                expect([id, op, (await ask(id, op, q, null)).status]).toEqual([id, op, 200]);
+            }
+        });
+    });
+
+    describe('requests the providers refuse', () => {
+        it.each<[string, ReplayRequest, number]>([
+            ['crt.sh without output=json', { url: '/crtsh/?q=evil.example' }, 400],
+            ['crt.sh with another %', { url: '/crtsh/?q=ev%25il.example&output=json' }, 400],
+            ['an unknown Cert Spotter path', { url: '/certspotter/v0/certs?domain=evil.example' }, 404],
+            ['Cert Spotter without a domain', { url: '/certspotter/v1/issuances' }, 400],
+            [
+                'an unknown OTX section',
+                { url: '/otx/api/v1/indicators/file/x/general', headers: { 'x-otx-api-key': 'demo' } },
+                404,
+            ],
+            ['URLhaus by GET', { url: '/urlhaus/v1/host/', headers: { 'auth-key': 'demo' } }, 405],
+            ['InternetDB by POST', { url: '/internetdb/198.51.100.7', method: 'POST' }, 405],
+        ])('%s → %i', async (_name, request, status) => {
+            expect((await pt.handle(request)).status).toBe(status);
+        });
+
+        it('ThreatFox answers other queries and missing terms in its query_status', async () => {
+            const post = (body: unknown) =>
+                pt.handle({
+                    url: '/threatfox/api/v1/',
+                    method: 'POST',
+                    headers: { 'auth-key': 'demo' },
+                    body: JSON.stringify(body),
+                });
+            expect(JSON.parse((await post({ query: 'get_iocs', days: 1 })).body)).toEqual({
+                query_status: 'unknown_query',
+            });
+            expect(JSON.parse((await post({ query: 'search_ioc' })).body)).toEqual({
+                query_status: 'illegal_search_term',
+            });
+        });
+    });
+
+    describe('paging, as the real services page', () => {
+        it("Cert Spotter's after= cursor", async () => {
+            const all = await pt.handle({ url: '/certspotter/v1/issuances?domain=paged.example' });
+            expect(JSON.parse(all.body)).toHaveLength(3);
+            const rest = await pt.handle({ url: '/certspotter/v1/issuances?domain=paged.example&after=2' });
+            expect(JSON.parse(rest.body)).toEqual([{ id: '3' }]);
+            const end = await pt.handle({ url: '/certspotter/v1/issuances?domain=paged.example&after=3' });
+            expect(JSON.parse(end.body)).toEqual([]);
+        });
+
+        it("mnemonic's offset and limit, count staying the total", async () => {
+            const res = await pt.handle({ url: '/mnemonic/pdns/v3/paged.example?limit=2&offset=1' });
+            expect(JSON.parse(res.body)).toMatchObject({
+                count: 3,
+                limit: 2,
+                offset: 1,
+                size: 2,
+                data: [{ answer: 'b' }, { answer: 'c' }],
+            });
+            const all = await pt.handle({ url: '/mnemonic/pdns/v3/paged.example?limit=1000' });
+            expect(JSON.parse(all.body)).toMatchObject({ count: 3, size: 3 });
+        });
+    });
+
+    describe('latency, faults and statistics', () => {
+        it('adds latencyMs to provider answers, refusals included', async () => {
+            pt.setLatency(80);
+            let started = Date.now();
+            await ask('crtsh', 'certificates', 'evil.example');
+            expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+            started = Date.now();
+            expect((await ask('otx', 'general', 'evil.example', 'wrong')).status).toBe(403);
+            expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+        });
+
+        it("injects a status with the provider's own error answer, only where forPath matches", async () => {
+            pt.setFault({ status: 502, forPath: /^crtsh\//, times: 1 });
+            expect((await ask('certspotter', 'issuances', 'evil.example')).status).toBe(200);
+            const crtsh = await ask('crtsh', 'certificates', 'evil.example');
+            expect(crtsh.status).toBe(502);
+            expect(crtsh.headers['Content-Type']).toBe('text/html');
+            expect(crtsh.body).toContain('502 Bad Gateway');
+            expect(crtsh.headers['X-Replay-Source']).toBe('fault');
+            expect((await ask('crtsh', 'certificates', 'evil.example')).status).toBe(200);
+
+            pt.setFault({ status: 503, forPath: /^mnemonic\// });
+            const mnemonic = await ask('mnemonic', 'resolutions', 'evil.example');
+            expect([mnemonic.status, mnemonic.json()]).toEqual([503, expect.objectContaining({ responseCode: 503 })]);
+            pt.setFault({ status: 429 });
+            expect((await ask('rdap', 'domain', 'evil.example')).json()).toMatchObject({ errorCode: 429 });
+            expect((await pt.handle({ url: '/v2/whois?query=evil.example', authorization: DEMO })).status).toBe(429);
+        });
+
+        it('injects a given body, garbage and delays', async () => {
+            pt.setFault({ status: 500, body: { detail: 'boom' }, forPath: /^otx\// });
+            expect((await ask('otx', 'general', 'evil.example')).json()).toEqual({ detail: 'boom' });
+            pt.setFault({ garbage: true, forPath: /^internetdb\// });
+            const garbage = await ask('internetdb', 'host', '198.51.100.7');
+            expect(garbage.body).toBe(GARBAGE_BODY);
+            pt.setFault({ delayMs: 100, forPath: /^rdap\// });
+            const started = Date.now();
+            expect((await ask('rdap', 'domain', 'evil.example')).status).toBe(200);
+            expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+        });
+
+        it('counts every provider call per request and per provider', async () => {
+            await ask('crtsh', 'certificates', 'evil.example');
+            await ask('crtsh', 'subdomains', 'evil.example');
+            await ask('urlhaus', 'host', 'evil.example');
+            await ask('threatfox', 'search', '198.51.100.7');
+            await ask('otx', 'general', 'evil.example', 'wrong');
+            await pt.handle({ url: '/v2/whois?query=evil.example', authorization: DEMO });
+            await pt.handle({ url: '/crtsh/?q=evil.example&output=json', method: 'OPTIONS' });
+            expect(pt.stats()).toEqual({
+                total: 6,
+                byRequest: {
+                    'crtsh/?deduplicate=Y&exclude=expired&output=json&q=evil.example': 1,
+                    'crtsh/?deduplicate=Y&exclude=expired&output=json&q=%25.evil.example': 1,
+                    'POST urlhaus/v1/host?host=evil.example': 1,
+                    'POST threatfox/api/v1?query=search_ioc&search_term=198.51.100.7': 1,
+                    'otx/api/v1/indicators/domain/evil.example/general?': 1,
+                    'whois?query=evil.example': 1,
+                },
+                byProvider: { crtsh: 2, urlhaus: 1, threatfox: 1, otx: 1, passivetotal: 1 },
+            });
+        });
+    });
+});
+
+describe('open providers over HTTP', () => {
+    let pt: ReplayServer;
+    let origin: string;
+    beforeAll(async () => {
+        pt = createReplayServer({ fixturesDir: dir });
+        await pt.listen(0, '127.0.0.1');
+        origin = pt.origin() ?? '';
+    });
+    afterAll(async () => {
+        await pt.close();
+        expect(pt.origin()).toBeUndefined();
+    });
+
+    it('serves every provider under <origin>/<id>/ with the keys as headers', async () => {
+        expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        for (const id of OPEN_PROVIDER_IDS) {
+            const [, op = '', q = ''] = OPEN_CASES.find(([p]) => p === id) ?? [];
+            const r = upstreamRequest(id, op, q);
+            const res = await fetch(`${origin}${r.url}`, {
+                method: r.method,
+                headers: r.headers,
+                ...(r.body === undefined ? {} : { body: r.body }),
+            });
+            expect([id, res.status, res.headers.get('x-replay-source')]).toEqual([
+                id,
+                200,
+                `file:${id}/${q}/${op}.${ext(id)}`,
+            ]);
+        }
+    });
+
+    it('replaces $REPLAY_ORIGIN with the origin it listens on and builds the bootstrap for it', async () => {
+        const res = await fetch(`${origin}/rdap/domain/evil.example`);
+        expect(await res.json()).toMatchObject({ origin: `${origin}/rdap/` });
+        const bootstrap = (await (await fetch(`${origin}/rdap/bootstrap/ipv4.json`)).json()) as {
+            services: unknown[][];
+        };
+        expect(bootstrap.services[0]?.[1]).toEqual([`${origin}/rdap/`]);
     });
 });

@@ -1,10 +1,13 @@
 /**
  * The PassiveTotal replay server: a node:http server that answers `GET /v2/<path>?query=<q>` (and
  * `/pt/v2/<path>`, the RiskIQ-era prefix) from a replay folder (CONTRACTS §5), with the API's credential rule,
- * latency, fault injection and per-request statistics for the benchmark.
+ * latency, fault injection and per-request statistics for the benchmark. It also stands in for the open
+ * providers (issue 9 design, part 3) under `/<provider id>/...`, from `DIR/<provider id>/` of the same folder
+ * (`open-answer.ts`).
  *
  * Order of work for one request: count it; OPTIONS → CORS preflight; a fault that matches → the fault's answer;
- * credentials (basic auth, key `demo` or `demo-*`) → 401 `{"message":"invalid credentials"}`; then the fixture,
+ * credentials (basic auth, key `demo` or `demo-*`) → 401 `{"message":"invalid credentials"}` (open providers: their
+ * own key rule and refusal); then the fixture,
  * the empty shape, or (with `upstreamUrl`) the upstream's answer for misses. Every response waits `latencyMs`
  * plus the envelope's and the fault's `delayMs`.
  */
@@ -13,6 +16,10 @@ import type { AddressInfo } from 'node:net';
 import { isDemoKey, parseBasicAuth } from './credentials';
 import { defaultErrorBody, INVALID_CREDENTIALS, notFound, type JsonValue } from './error-bodies';
 import { ReplayFixtureError, type FixturePayload } from './fixture-lookup';
+import { answerOpenRequest, withOrigin, type OpenAnswer } from './open-answer';
+import { errorAnswer } from './open-bodies';
+import { contentTypeOf, isOpenProviderId, type OpenProviderId } from './open-providers';
+import { bodyFields } from './open-requests';
 import { answerRequest, type Answer, type ParsedRequest } from './replay-answer';
 
 /** Options of {@link createReplayServer}. */
@@ -47,13 +54,18 @@ export interface ReplayFault {
 
 /** Request counts since start or the last {@link ReplayServer.resetStats}. */
 export interface ReplayStats {
-    /** Every request except CORS preflights. */
+    /** Every request except CORS preflights, PassiveTotal's and the open providers'. */
     readonly total: number;
     /**
      * Count per request key: the API path without `/v2/`, then `?` and the parameters sorted by name
-     * (`dns/passive?query=evil.example`); non-GET methods are prefixed (`POST actions/tags?`).
+     * (`dns/passive?query=evil.example`); non-GET methods are prefixed (`POST actions/tags?`). Open providers'
+     * keys start with the provider id and take the POST body's fields as parameters
+     * (`crtsh/?deduplicate=Y&exclude=expired&output=json&q=evil.example`,
+     * `POST threatfox/api/v1?query=search_ioc&search_term=evil.example`).
      */
     readonly byRequest: Readonly<Record<string, number>>;
+    /** Count per provider: `passivetotal` (every request that is not an open provider's), `crtsh`, `otx`... */
+    readonly byProvider: Readonly<Record<string, number>>;
 }
 
 /** A request handed to {@link ReplayServer.handle} without HTTP. */
@@ -63,6 +75,11 @@ export interface ReplayRequest {
     readonly url: string;
     /** The `Authorization` header. */
     readonly authorization?: string;
+    /**
+     * Other request headers, lower-case names: the open providers' key headers (`auth-key`, `x-otx-api-key`,
+     * `argus-api-key`) and `host` (the origin `$REPLAY_ORIGIN` becomes; default the listening origin).
+     */
+    readonly headers?: Readonly<Record<string, string | undefined>>;
     /** Request body text (setters; bulk GETs with `{"query": [...]}`). */
     readonly body?: string;
 }
@@ -93,6 +110,11 @@ export interface ReplayServer {
     setLatency(ms: number): void;
     /** Answers one request in-process, exactly as over HTTP (counted, faults and latency included). */
     handle(request: ReplayRequest): Promise<ReplayResponse>;
+    /**
+     * The origin the server listens on (`http://127.0.0.1:PORT`), undefined before {@link listen}. Open provider
+     * `<id>` is served under `<origin>/<id>/`; the RDAP bootstrap under `<origin>/rdap/bootstrap/`.
+     */
+    origin(): string | undefined;
 }
 
 const BASE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -156,6 +178,21 @@ function firstValues(search: URLSearchParams): Record<string, string> {
     return out;
 }
 
+/** `/<id>/a/b` → the open provider and its decoded path segments; undefined when not an open provider's path. */
+function openPathOf(
+    pathname: string
+): { provider: OpenProviderId; segments: string[] | undefined; path: string } | undefined {
+    const [, first = '', ...rest] = pathname.split('/');
+    if (!isOpenProviderId(first)) return undefined;
+    const raw = rest.filter((s) => s !== '');
+    try {
+        const segments = raw.map((s) => decodeURIComponent(s));
+        return { provider: first, segments, path: `${first}/${segments.join('/')}` };
+    } catch {
+        return { provider: first, segments: undefined, path: `${first}/${raw.join('/')}` };
+    }
+}
+
 /** `/v2/a/b` or `/pt/v2/a/b` → `a/b` (segments percent-decoded); undefined for anything else. */
 function apiPathOf(pathname: string): string | undefined {
     const m = /^\/(?:pt\/)?v2\/(.+?)\/*$/.exec(pathname);
@@ -170,6 +207,19 @@ function apiPathOf(pathname: string): string | undefined {
     }
 }
 
+function toOpenAnswer(r: { status: number; contentType: string; body: string }): Omit<OpenAnswer, 'source'> {
+    return { status: r.status, headers: { 'Content-Type': r.contentType }, body: r.body, delayMs: 0 };
+}
+
+/** The request's headers with one string each (repeated headers joined with `, `), lower-case names. */
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+        if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    return out;
+}
+
 /**
  * Creates (does not start) a replay server.
  *
@@ -178,7 +228,8 @@ function apiPathOf(pathname: string): string | undefined {
  * const base = await pt.listen(0, '127.0.0.1'); // 'http://127.0.0.1:41234/v2'
  * // GET `${base}/dns/passive?query=login-secure-update.example` with basic auth analyst@example.com:demo
  * pt.setFault({ status: 429, forPath: /^dns\/passive\?/, times: 1 });
- * pt.stats(); // { total: 1, byRequest: { 'dns/passive?query=login-secure-update.example': 1 } }
+ * pt.stats(); // { total: 1, byRequest: { 'dns/passive?query=login-secure-update.example': 1 }, byProvider: { passivetotal: 1 } }
+ * // Open providers under the same origin: GET `${pt.origin()}/crtsh/?q=login-secure-update.example&output=json`
  * await pt.close();
  */
 export function createReplayServer(options: ReplayServerOptions): ReplayServer {
@@ -186,6 +237,8 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
     let fault: { spec: ReplayFault; remaining: number } | null = null;
     let total = 0;
     let counts = new Map<string, number>();
+    let providerCounts = new Map<string, number>();
+    let listeningOrigin: string | undefined;
     const timers = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
     const upstream = options.upstreamUrl?.replace(/\/+$/, '');
     let server: Server | undefined;
@@ -243,14 +296,97 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
         }
     }
 
+    /** The origin `$REPLAY_ORIGIN` stands for: the request's `Host`, else the listening origin. */
+    function originFor(request: ReplayRequest): string {
+        const host = request.headers?.['host'];
+        return host !== undefined && host !== '' ? `http://${host}` : (listeningOrigin ?? 'http://127.0.0.1');
+    }
+
+    function count(key: string, provider: string): void {
+        total += 1;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        providerCounts.set(provider, (providerCounts.get(provider) ?? 0) + 1);
+    }
+
+    /** An open provider's request: count, fault, key, then the folder (`open-answer.ts`). */
+    async function answerOpen(
+        request: ReplayRequest,
+        method: string,
+        url: URL,
+        open: { provider: OpenProviderId; segments: string[] | undefined; path: string }
+    ): Promise<ReplayResponse> {
+        const { provider } = open;
+        const search = new URLSearchParams([
+            ...url.searchParams.entries(),
+            ...Object.entries(bodyFields(provider, request.body)),
+        ]);
+        const key = requestKey(method, open.path, search);
+        count(key, provider);
+        let delay = latencyMs;
+        const type = { 'Content-Type': contentTypeOf(provider) };
+
+        const injected = takeFault(key);
+        if (injected) {
+            delay += injected.delayMs ?? 0;
+            if (injected.garbage === true) {
+                await sleep(delay);
+                return respond(injected.status ?? 200, GARBAGE_BODY, { ...type, 'X-Replay-Source': 'fault' });
+            }
+            if (injected.body !== undefined) {
+                await sleep(delay);
+                return respond(injected.status ?? 500, JSON.stringify(injected.body), {
+                    ...type,
+                    'X-Replay-Source': 'fault',
+                });
+            }
+            if (injected.status !== undefined) {
+                const r = errorAnswer(provider, injected.status);
+                await sleep(delay);
+                return respond(r.status, r.body, {
+                    'Content-Type': r.contentType,
+                    ...r.headers,
+                    'X-Replay-Source': 'fault',
+                });
+            }
+        }
+
+        const origin = originFor(request);
+        let found: OpenAnswer;
+        try {
+            found = open.segments
+                ? await answerOpenRequest(
+                      options.fixturesDir,
+                      {
+                          method,
+                          provider,
+                          segments: open.segments,
+                          search: url.searchParams,
+                          body: request.body,
+                          headers: request.headers ?? {},
+                          authorization: request.authorization,
+                      },
+                      origin
+                  )
+                : { ...toOpenAnswer(errorAnswer(provider, 400)), source: 'error' };
+        } catch (error) {
+            const message =
+                error instanceof ReplayFixtureError ? error.message : 'the replay server could not read its fixtures';
+            await sleep(delay);
+            return respond(500, JSON.stringify({ message }), { 'X-Replay-Source': 'error' });
+        }
+        await sleep(delay + found.delayMs);
+        return respond(found.status, found.body, { ...found.headers, 'X-Replay-Source': found.source });
+    }
+
     async function answer(request: ReplayRequest): Promise<ReplayResponse> {
         const method = (request.method ?? 'GET').toUpperCase();
         const url = new URL(request.url, 'http://replay.invalid');
-        const apiPath = apiPathOf(url.pathname);
         if (method === 'OPTIONS') return respond(204, '');
-        total += 1;
+        const open = openPathOf(url.pathname);
+        if (open) return answerOpen(request, method, url, open);
+        const apiPath = apiPathOf(url.pathname);
         const key = requestKey(method, apiPath ?? url.pathname, url.searchParams);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+        count(key, 'passivetotal');
         let delay = latencyMs;
 
         const injected = takeFault(key);
@@ -303,7 +439,11 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
             return forward(apiPath, url.searchParams, request.authorization);
         }
         await sleep(delay + found.delayMs);
-        return respond(found.status, payloadText(found.payload), { ...found.headers, 'X-Replay-Source': found.source });
+        const text = payloadText(found.payload);
+        return respond(found.status, found.source.startsWith('file:') ? withOrigin(text, originFor(request)) : text, {
+            ...found.headers,
+            'X-Replay-Source': found.source,
+        });
     }
 
     function readBody(req: IncomingMessage): Promise<string> {
@@ -330,6 +470,7 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
                 method: req.method ?? 'GET',
                 url: req.url ?? '/',
                 authorization: req.headers.authorization,
+                headers: flatHeaders(req),
                 body,
             });
         } catch {
@@ -349,7 +490,8 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
                     server = s;
                     const address = s.address() as AddressInfo;
                     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-                    resolve(`http://${shownHost}:${address.port}/v2`);
+                    listeningOrigin = `http://${shownHost}:${String(address.port)}`;
+                    resolve(`${listeningOrigin}/v2`);
                 });
             });
         },
@@ -361,6 +503,7 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
             timers.clear();
             const s = server;
             server = undefined;
+            listeningOrigin = undefined;
             if (!s) return Promise.resolve();
             return new Promise((resolve) => {
                 s.close(() => resolve());
@@ -368,11 +511,12 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
             });
         },
         stats() {
-            return { total, byRequest: Object.fromEntries(counts) };
+            return { total, byRequest: Object.fromEntries(counts), byProvider: Object.fromEntries(providerCounts) };
         },
         resetStats() {
             total = 0;
             counts = new Map();
+            providerCounts = new Map();
         },
         setFault(spec) {
             fault = spec ? { spec, remaining: spec.times ?? Number.POSITIVE_INFINITY } : null;
@@ -381,5 +525,6 @@ export function createReplayServer(options: ReplayServerOptions): ReplayServer {
             latencyMs = Math.max(0, ms);
         },
         handle: answer,
+        origin: () => listeningOrigin,
     };
 }

@@ -11,7 +11,7 @@ import { asList, asNumber, asText, fromField } from './eval-coerce';
 import { callFunction, likeMatch, type EvalContext } from './eval-functions';
 import { toNumber, type Row } from './field-value';
 import { rowTarget } from './row-target';
-import { compileMatcher, type RowMatcher } from './search-matcher';
+import { compileMatcher, type MatchTarget, type RowMatcher } from './search-matcher';
 import { parseSearchExpression } from './search-parser';
 
 /** Options of an evaluation. */
@@ -94,17 +94,38 @@ export class EvalEvaluator {
 
     /** Evaluates `node` over `row`. */
     evaluate(node: EvalNode, row: Row): EvalValue {
+        // An earlier expression may have changed the row's _raw or _time.
+        this.target = undefined;
         return this.run(node, row, new Map());
+    }
+
+    // The context of the row being evaluated, made once per row and bindings rather than once per call.
+    private lastContext: { row: Row; bound: ReadonlyMap<string, string>; context: EvalContext } | undefined;
+
+    private contextOf(row: Row, bound: ReadonlyMap<string, string>): EvalContext {
+        const last = this.lastContext;
+        if (last?.row === row && last.bound === bound) return last.context;
+        const context = this.context(row, bound);
+        this.lastContext = { row, bound, context };
+        return context;
     }
 
     private context(row: Row, bound: ReadonlyMap<string, string>): EvalContext {
         return {
             evaluate: (n) => this.run(n, row, bound),
             evaluateWith: (n, name, value) => this.run(n, row, new Map([...bound, [name, value]])),
-            searchMatch: (search) => this.matcher(search)(rowTarget(row)),
+            searchMatch: (search) => this.matcher(search)(this.targetOf(row)),
             now: this.options.now,
             command: this.options.command,
         };
+    }
+
+    // The match target of the row being evaluated: one per row, however many searchmatch() calls it has.
+    private target: { row: Row; target: MatchTarget } | undefined;
+
+    private targetOf(row: Row): MatchTarget {
+        if (this.target?.row !== row) this.target = { row, target: rowTarget(row) };
+        return this.target.target;
     }
 
     private matcher(search: string): RowMatcher {
@@ -123,7 +144,7 @@ export class EvalEvaluator {
             case 'field':
                 return bound.get(node.name) ?? fromField(row.get(node.name));
             case 'call':
-                return callFunction(node.name, node.args, this.context(row, bound));
+                return callFunction(node.name, node.args, this.contextOf(row, bound));
             case 'unary': {
                 const v = this.run(node.operand, row, bound);
                 if (node.op === 'NOT') return v === null ? null : v !== true;

@@ -82,13 +82,21 @@ export function selectEvents(store: EventStore, node: SearchNode, options: Selec
         const defaults = options.defaultIndexes ?? store.indexNames().filter((n) => !n.startsWith('_'));
         effective = { kind: 'and', children: [node, { kind: 'in', field: 'index', values: defaults }] };
     }
-    const matcher = compileMatcher(effective);
+    let currentId = -1;
+    const matcher = compileMatcher(effective, {
+        candidates: (child) => {
+            const ids = planCandidates(child, store);
+            return ids === undefined ? undefined : new Set(ids);
+        },
+        currentId: () => currentId,
+    });
     const { from, to } = store.timeRange(earliest, latest);
     const events: StoredEvent[] = [];
     let examined = 0;
     const limit = options.limit ?? Infinity;
     const check = (id: number): boolean => {
         examined++;
+        currentId = id;
         const event = store.event(id);
         if (matcher(eventTarget(event))) events.push(event);
         return events.length < limit;

@@ -73,21 +73,43 @@ function compareMatcher(field: string, op: CompareOp, value: string): RowMatcher
     return (t) => fieldValues(t, field).some((v) => ordered(op, v, value));
 }
 
+/**
+ * The store's indexes, for matching stored events: in a wide OR (many terms, like a search for hundreds of
+ * indicators) each alternative is tested only on the events its index entries allow, as splunkd's lexicon does.
+ */
+export interface MatcherIndex {
+    /** The events `node` can match (a superset), or undefined when the indexes cannot tell. */
+    candidates(node: SearchNode): ReadonlySet<number> | undefined;
+    /** The id of the event being matched. */
+    currentId(): number;
+}
+
+/** ORs with at least this many alternatives are matched through the index. */
+const WIDE_OR = 8;
+
 /** Compiles a search expression into a matcher (regular expressions are built once). */
-export function compileMatcher(node: SearchNode): RowMatcher {
+export function compileMatcher(node: SearchNode, index?: MatcherIndex): RowMatcher {
+    const compile = (child: SearchNode) => compileMatcher(child, index);
     switch (node.kind) {
         case 'all':
             return () => true;
         case 'and': {
-            const parts = node.children.map(compileMatcher);
+            const parts = node.children.map(compile);
             return (t) => parts.every((p) => p(t));
         }
         case 'or': {
-            const parts = node.children.map(compileMatcher);
+            if (index && node.children.length >= WIDE_OR) {
+                const guided = node.children.map((c) => ({ match: compile(c), only: index.candidates(c) }));
+                return (t) => {
+                    const id = index.currentId();
+                    return guided.some((g) => (g.only === undefined || g.only.has(id)) && g.match(t));
+                };
+            }
+            const parts = node.children.map(compile);
             return (t) => parts.some((p) => p(t));
         }
         case 'not': {
-            const inner = compileMatcher(node.child);
+            const inner = compile(node.child);
             return (t) => !inner(t);
         }
         case 'keyword':

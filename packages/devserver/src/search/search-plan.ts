@@ -8,7 +8,7 @@
  * - `TERM(x)`: events whose lexicon has `x` as a whole segment (or every token, if `x` has breakers);
  * - `field=value`, `field IN (...)`: the field-value index (wildcards scan the field's distinct values);
  * - AND intersects, OR unites; NOT, `!=`, `<`, `>` and time bounds give no narrowing, and neither
- *   does a union covering more than half of the store (scanning is cheaper then).
+ *   does a union of a few lists covering more than half of the store (scanning is cheaper then).
  */
 import type { EventStore, IdList } from './event-store';
 import type { SearchNode } from './search-ast';
@@ -31,12 +31,15 @@ function intersect(lists: readonly IdList[]): IdList {
     return result;
 }
 
-/** Unites posting lists; undefined ("scan instead") when they cover most of the store anyway. */
+/**
+ * Unites posting lists; undefined ("scan instead") when they cover most of the store anyway, unless there are many
+ * (a wide OR is matched through the index, so its candidates are cheap to check but a scan is not).
+ */
 function unite(lists: readonly IdList[], storeSize: number): IdList | undefined {
     const nonEmpty = lists.filter((l) => l.length > 0);
     if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
     const total = nonEmpty.reduce((n, l) => n + l.length, 0);
-    if (total > storeSize / 2) return undefined;
+    if (total > storeSize / 2 && lists.length < 8) return undefined;
     const all = new Set<number>();
     for (const list of nonEmpty) for (const id of list) all.add(id);
     return [...all].sort((a, b) => a - b);

@@ -42,14 +42,37 @@ function boundedRegExp(pattern: string, majorOnly: boolean, caseSensitive: boole
 
 /** Matches a keyword or quoted phrase bounded by any breakers (see the module comment). */
 export function keywordPredicate(pattern: string, caseSensitive = false): TextPredicate {
-    const re = boundedRegExp(pattern, false, caseSensitive);
-    return (text) => re.test(text);
+    return withPrefilter(pattern, caseSensitive, boundedRegExp(pattern, false, caseSensitive));
 }
 
 /** Matches `TERM(pattern)`: bounded by major breakers only. */
 export function termPredicate(pattern: string): TextPredicate {
-    const re = boundedRegExp(pattern, true, false);
-    return (text) => re.test(text);
+    return withPrefilter(pattern, false, boundedRegExp(pattern, true, false));
+}
+
+// The lower-cased form of the text tested last: a row is usually tested against many terms in a row (a search
+// for hundreds of indicators), and lower-casing it once is what makes the cheap pre-check cheap.
+let lastText: string | undefined;
+let lastLower = '';
+
+function lowerOf(text: string): string {
+    if (text !== lastText) {
+        lastText = text;
+        lastLower = text.toLowerCase();
+    }
+    return lastLower;
+}
+
+/**
+ * Tests the regular expression only on text that contains the pattern at all. Only for ASCII patterns without
+ * wildcards, where "contains, ignoring case" is a necessary condition of a match.
+ */
+function withPrefilter(pattern: string, caseSensitive: boolean, re: RegExp): TextPredicate {
+    // eslint-disable-next-line no-control-regex
+    if (hasWildcard(pattern) || !/^[\x00-\x7f]+$/.test(pattern)) return (text) => re.test(text);
+    if (caseSensitive) return (text) => text.includes(pattern) && re.test(text);
+    const needle = pattern.toLowerCase();
+    return (text) => lowerOf(text).includes(needle) && re.test(text);
 }
 
 /** True when a pattern contains the `*` wildcard. */

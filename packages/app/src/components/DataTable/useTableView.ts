@@ -3,14 +3,25 @@
  * in the filter does not re-sort and a page change does neither. Works on row indexes; rows are never copied.
  */
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { CellValue, Column, SortState } from './columns';
+import type { Column, SortState } from './columns';
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** Ascending order of two cell values; empty values sort last whatever the direction. */
-export function compareCells(a: CellValue, b: CellValue): number {
-    if (typeof a === 'number' && typeof b === 'number') return a - b;
-    return collator.compare(String(a), String(b));
+/**
+ * A text whose plain code-unit order is the table's order of `value`: case-insensitive, digit runs compared as
+ * numbers (`198.51.100.9` before `198.51.100.10`). Sorting 10,000 rows on such keys takes a few milliseconds;
+ * a collator called for every comparison takes a hundred times longer.
+ *
+ * @example sortKey('Host-10') > sortKey('host-9') // true
+ */
+export function sortKey(value: string): string {
+    return value
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/\d+/g, (digits) => {
+            const trimmed = digits.replace(/^0+(?=\d)/, '');
+            // The length first, so a longer number sorts after a shorter one.
+            return `\u0001${String.fromCharCode(0x30 + Math.min(trimmed.length, 200))}${trimmed}`;
+        });
 }
 
 /** Options of {@link useTableView}. */
@@ -75,7 +86,11 @@ export function useTableView<R>({ rows, columns, defaultSort, pageSize, predicat
     const ordered = useMemo(() => {
         const column = sort ? columns.find((c) => c.id === sort.column) : undefined;
         if (!sort || !column) return matchingIndexes;
-        const keys = matchingIndexes.map((i) => column.value(rows[i] as R));
+        const values = matchingIndexes.map((i) => column.value(rows[i] as R));
+        const numeric = values.every((v) => v === undefined || v === '' || typeof v === 'number');
+        const keys: (string | number | undefined)[] = numeric
+            ? values
+            : values.map((v) => (v === undefined || v === '' ? undefined : sortKey(String(v))));
         const positions = matchingIndexes.map((_, p) => p);
         const sign = sort.dir === 'asc' ? 1 : -1;
         positions.sort((p, q) => {
@@ -84,7 +99,8 @@ export function useTableView<R>({ rows, columns, defaultSort, pageSize, predicat
             const aEmpty = a === undefined || a === '';
             const bEmpty = b === undefined || b === '';
             if (aEmpty || bEmpty) return aEmpty === bEmpty ? p - q : aEmpty ? 1 : -1;
-            return sign * compareCells(a, b) || p - q;
+            if (a === b) return p - q;
+            return sign * (a < b ? -1 : 1);
         });
         return positions.map((p) => matchingIndexes[p] as number);
     }, [matchingIndexes, sort, columns, rows]);

@@ -35,8 +35,11 @@ const HOSTS: readonly Indicator['type'][] = ['ipv4', 'ipv6', 'domain', 'url'];
 const query = (i: Indicator): Record<string, string> => ({ query: i.intelQuery });
 const fixed = (path: string) => (): string => path;
 
-/** Dataset → PassiveTotal endpoint, parameters, mapper, and the indicator types it accepts. */
-const ROUTES: { readonly [D in Dataset]: Route<D> } = {
+/**
+ * Dataset → PassiveTotal endpoint, parameters, mapper, and the indicator types it accepts. Datasets of other sources
+ * (`reputation`, `host-services`) have no route.
+ */
+const ROUTES: { readonly [D in Dataset]?: Route<D> } = {
     resolutions: { path: fixed('dns/passive'), params: query, map: mapPassiveDns, types: HOSTS },
     'unique-resolutions': { path: fixed('dns/passive/unique'), params: query, map: mapUniqueResolutions, types: HOSTS },
     whois: { path: fixed('whois'), params: query, map: mapWhois, types: ['domain', 'url', 'ipv4'] },
@@ -137,7 +140,7 @@ export class PassiveTotalProvider implements IntelProvider {
 
     datasetsFor(indicator: Indicator): readonly Dataset[] {
         return (Object.keys(ROUTES) as Dataset[]).filter(
-            (d) => d !== 'quota' && !ON_DEMAND_DATASETS.includes(d) && ROUTES[d].types.includes(indicator.type)
+            (d) => d !== 'quota' && !ON_DEMAND_DATASETS.includes(d) && ROUTES[d]?.types.includes(indicator.type)
         );
     }
 
@@ -146,7 +149,7 @@ export class PassiveTotalProvider implements IntelProvider {
         indicator: Indicator,
         options: FetchOptions = {}
     ): Promise<ProviderResult<DatasetTypes[D]>> {
-        const route = ROUTES[dataset] as Route<D> | undefined;
+        const route = ROUTES[dataset];
         if (!route?.types.includes(indicator.type)) {
             return providerError('unsupported', `PassiveTotal has no ${dataset} for a ${indicator.type}`);
         }
