@@ -11,7 +11,6 @@ logged without showing a key; they are revealed only in :meth:`OpenHttp.fetch`, 
 The transport (one HTTP exchange) is replaceable, so tests can see exactly what would be sent.
 """
 
-import ssl
 import threading
 import time
 import urllib.parse
@@ -20,7 +19,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from .credentials import Secret
 from .errors import RETRYABLE_STATUSES, ProxyError, open_timeout_error, open_unreachable_error
-from .upstream import USER_AGENT, _NoRedirect, _Outcome, open_request
+from .upstream import USER_AGENT, _NoRedirect, _Outcome, open_request, verifying_context
 
 BACKOFF_FIRST_SECONDS = 0.5
 BACKOFF_MAX_SECONDS = 4.0
@@ -80,7 +79,7 @@ def _make_transport(https_proxy: str) -> Transport:
     proxies = {"https": https_proxy} if https_proxy else {}
     opener = urllib.request.build_opener(
         urllib.request.ProxyHandler(proxies),
-        urllib.request.HTTPSHandler(context=ssl.create_default_context()),
+        urllib.request.HTTPSHandler(context=verifying_context()),
         _NoRedirect(),
     )
 

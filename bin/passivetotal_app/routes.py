@@ -2,7 +2,8 @@
 
 The endpoint is ``/servicesNS/<owner>/passivetotal/passivetotal/<route>`` (restmap.conf ``match =
 /passivetotal``). Routes: ``pt/<api path>`` (GET, the read-only PassiveTotal v2 endpoints in :data:`ENDPOINTS`),
-``open/<provider>/<operation>`` (GET, the open providers: their allow-list is open_providers.py), ``quota`` (GET),
+``open/<provider>/<operation>`` (GET, the open providers: their allow-list is open_providers.py), ``batch`` (GET,
+several pt/ and open/ calls in one request, service.py), ``quota`` (GET),
 ``status`` (GET), ``check`` (GET), ``cache`` (DELETE), and the setup page's ``setup`` (GET, POST) and
 ``credentials`` (POST, DELETE). README.md, "The app's REST endpoint".
 
@@ -363,6 +364,7 @@ ROUTE_METHODS: Dict[str, Tuple[str, ...]] = {
     "status": ("GET",),
     "check": ("GET",),
     "cache": ("DELETE",),
+    "batch": ("GET",),
     "setup": ("GET", "POST"),
     "credentials": ("POST", "DELETE"),
     "investigations": ("GET", "POST"),
@@ -375,6 +377,11 @@ def _shown(value: str, limit: int = 40) -> str:
     """A value safe to quote in a message: control characters replaced, cut."""
     safe = "".join(c if c.isprintable() else "?" for c in value)
     return repr(safe if len(safe) <= limit else safe[: limit - 1] + "\u2026")
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """``value`` quoted and cut for a message."""
+    return _shown(value, limit)
 
 
 def refuse(what: str) -> ProxyError:
@@ -425,7 +432,7 @@ def parse_route(method: str, path: str) -> Route:
             404,
             NOT_FOUND,
             "The app's endpoint has no route %s. Routes: pt/<PassiveTotal path>, open/<provider>/<operation>, "
-            "quota, status, check, cache, setup, credentials, investigations."
+            "batch, quota, status, check, cache, setup, credentials, investigations."
             % _shown(path),
         )
     if method not in ROUTE_METHODS[head]:

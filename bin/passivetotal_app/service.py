@@ -13,8 +13,11 @@ order with the open providers' allow-list (open_providers.py) and open_service.p
 
 import json
 import logging
+import threading
 import time
+import urllib.parse
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 from . import APP_VERSION, authz, configure, credentials, investigations, logs, migration, open_service, quota, routes
@@ -35,6 +38,10 @@ LOG = logging.getLogger("passivetotal.service")
 
 DEFAULT_REST_URI = "https://127.0.0.1:8089"
 QUOTA_LOOKUP_SECONDS = 5.0
+QUOTA_CACHE_SECONDS = 60
+# The most calls one ``batch`` request may carry, and how many of them run at once.
+BATCH_MAX_CALLS = 40
+BATCH_THREADS = 8
 _last_level = ["INFO"]
 
 
@@ -71,17 +78,20 @@ class LazyUpstream:
         self._system = system
         self._deps = deps
         self._client: Optional[IntelClient] = None
+        self._lock = threading.Lock()
         self.credential: Optional[Credential] = None
 
     def get(self, query: Query) -> Answer:
         return self.client().get(query)
 
     def client(self) -> IntelClient:
-        if self._client is None:
-            migrate(self._system, self._deps.clock)
-            self.credential = read_credential(self._system)
-            self._client = self._deps.upstream_factory(self._settings, self.credential)
-        return self._client
+        # The calls of one batch share this object from several threads: one of them reads the credential.
+        with self._lock:
+            if self._client is None:
+                migrate(self._system, self._deps.clock)
+                self.credential = read_credential(self._system)
+                self._client = self._deps.upstream_factory(self._settings, self.credential)
+            return self._client
 
 
 def migrate(system: Splunkd, clock: Callable[[], float]) -> Tuple[Optional[migration.Migration], Optional[str]]:
@@ -212,9 +222,11 @@ def _explain_quota(error: ProxyError, lazy: LazyUpstream, settings: Settings, de
     return quota.explain(error, body)
 
 
-def _proxy(request: Request, query: Query, settings: Settings) -> Dict[str, Any]:
+def _proxy(
+    request: Request, query: Query, settings: Settings, lazy: Optional[LazyUpstream] = None
+) -> Dict[str, Any]:
     deps = request.deps
-    lazy = LazyUpstream(settings, request.system, deps)
+    lazy = lazy or LazyUpstream(settings, request.system, deps)
     provider = "%s %s" % (PROVIDER, settings.base_url)
     cached = CachingClient(
         lazy,
@@ -235,8 +247,19 @@ def _proxy(request: Request, query: Query, settings: Settings) -> Dict[str, Any]
 
 def _quota(request: Request, settings: Settings) -> Dict[str, Any]:
     lazy = LazyUpstream(settings, request.system, request.deps)
+    # Kept a minute in the shared cache: every page load shows the quota, and reloading a page or opening it in
+    # a second tab must not cost an upstream call. Errors are never kept.
+    client = CachingClient(
+        lazy,
+        CacheStore(request.system),
+        "%s %s" % (PROVIDER, settings.base_url),
+        lambda dataset: QUOTA_CACHE_SECONDS if settings.cache_enabled else 0,
+        settings.cache_max_entries,
+        settings.cache_max_entry_kb * 1024,
+        request.deps.clock,
+    )
     try:
-        answer = lazy.get(routes.ACCOUNT_QUOTA)
+        answer = client.get(routes.ACCOUNT_QUOTA)
     except ProxyError as error:
         raise _explain_quota(error, lazy, settings, request.deps)
     return success(answer, routes.ACCOUNT_QUOTA, quota=quota.summarize(answer.data))
@@ -383,6 +406,55 @@ def _purge(request: Request) -> Dict[str, Any]:
     return json_reply({"removed": removed})
 
 
+def _batch_call(request: Request, settings: Settings, lazy: LazyUpstream, item: str) -> Dict[str, Any]:
+    """One call of a batch: ``pt/<path>?<query>`` or ``open/<provider>/<operation>?<query>``, answered exactly as
+    the same GET would be (reply status and payload)."""
+    try:
+        path, _, query_text = item.partition("?")
+        pairs = urllib.parse.parse_qsl(query_text, keep_blank_values=True)
+        head, _, rest = path.partition("/")
+        if head == "pt":
+            reply = _proxy(request, routes.validate_pt(rest, pairs), settings, lazy)
+        elif head == "open":
+            found = validate_open(rest, pairs)
+            answer = open_service.lookup(request.system, settings, found, request.deps.open_deps())
+            reply = success(answer, found.query, provider=found.operation.provider)
+        else:
+            raise routes.refuse("a batch carries only pt/ and open/ calls, not %s" % routes.shown(path))
+    except ProxyError as error:
+        reply = error_reply(error.status, logs.redact(error.text), error.code, error.extra)
+    except Exception:
+        incident = uuid.uuid4().hex[:12]
+        LOG.exception("internal error in a batch call, incident %s", incident)
+        reply = error_reply(
+            500,
+            "Internal error in the PassiveTotal app (incident %s); an administrator finds the details in "
+            "passivetotal.log." % incident,
+            INTERNAL,
+        )
+    return {"status": reply["status"], "body": reply["payload"]}
+
+
+def _batch(request: Request) -> Dict[str, Any]:
+    """``batch?r=<call>&r=<call>...``: several pt/ and open/ GETs in one request, run side by side, so a page that
+    needs fifteen datasets is not held back by the browser's six connections per host. The answer lists each
+    call's status and body in the order given; one failing call never fails the others."""
+    pairs = routes.query_pairs(request.raw)
+    calls = [value for name, value in pairs if name == "r"]
+    unknown = sorted(set(name for name, _ in pairs if name not in ("r",) and name not in routes.IGNORED_PARAMS))
+    if unknown:
+        raise routes.refuse("parameter %s is not accepted by batch (accepted: r)" % routes.shown(unknown[0]))
+    if not calls:
+        raise routes.refuse("a batch needs at least one call: batch?r=pt/<path>?<query>")
+    if len(calls) > BATCH_MAX_CALLS:
+        raise routes.refuse("a batch carries at most %d calls" % BATCH_MAX_CALLS)
+    settings = _settings(request.system)
+    lazy = LazyUpstream(settings, request.system, request.deps)
+    with ThreadPoolExecutor(max_workers=min(BATCH_THREADS, len(calls))) as pool:
+        answers = list(pool.map(lambda item: _batch_call(request, settings, lazy, item), calls))
+    return json_reply({"responses": answers})
+
+
 def _dispatch(raw: Dict[str, Any], deps: Deps) -> Dict[str, Any]:
     request = Request(raw, deps)
     name = request.route.name
@@ -401,6 +473,8 @@ def _dispatch(raw: Dict[str, Any], deps: Deps) -> Dict[str, Any]:
         return investigations.handle(
             request.method, request.system, request.grants.user, raw, routes.query_pairs(raw), deps.clock()
         )
+    if name == "batch":
+        return _batch(request)
     if name == "open":
         found = validate_open(request.route.api_path, routes.query_pairs(raw))
         settings = _settings(request.system)

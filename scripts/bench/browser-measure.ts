@@ -44,7 +44,7 @@ function recordBackend(page: Page): { calls: BackendCall[]; done: () => Promise<
         const url = request.url();
         const t = request.timing();
         const end = t.startTime + t.responseEnd;
-        if (/\/passivetotal\/passivetotal\/(pt|open)\//.test(url)) {
+        if (/\/passivetotal\/passivetotal\/((pt|open)\/|batch\?)/.test(url)) {
             calls.push({
                 name: new URL(url).pathname.replace(/.*\/passivetotal\/passivetotal\//, ''),
                 start: t.startTime,
@@ -58,7 +58,7 @@ function recordBackend(page: Page): { calls: BackendCall[]; done: () => Promise<
                 })().catch(() => undefined)
             );
         } else {
-            const sid = /\/search\/jobs\/([^/]+)\/results/.exec(new URL(url).pathname)?.[1];
+            const sid = /\/search\/(?:v2\/)?jobs\/([^/]+)\/results/.exec(new URL(url).pathname)?.[1];
             if (sid) results.push({ sid: decodeURIComponent(sid), end });
         }
     });

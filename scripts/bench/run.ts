@@ -10,7 +10,6 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, STAGE } from '../../packages/app/e2e/browser';
 import { startDevserver, type RunningDevserver } from '../../packages/devserver/src/server';
@@ -43,14 +42,6 @@ async function bundleSizes(): Promise<{ eager: number; lazy: number }> {
     let lazy = 0;
     for (const f of chunks) lazy += await gz(path.join(pages, 'chunks', f));
     return { eager: round(await gz(path.join(pages, 'investigate.js'))), lazy: round(lazy) };
-}
-
-function chromiumVersion(): string {
-    try {
-        return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
-    } catch {
-        return 'unknown';
-    }
 }
 
 /** The scripted session of CONTRACTS section 8: 20 investigations with pivots and revisits by two users. */
@@ -216,7 +207,7 @@ async function main(): Promise<void> {
             memory_gib: round(os.totalmem() / 2 ** 30),
             os: `${os.type()} ${os.release()}`,
             node: process.version,
-            chromium: chromiumVersion(),
+            chromium: browser.version(),
         };
         const settings = {
             runs_per_case: runs,

@@ -285,10 +285,11 @@ class HandlerCacheTest(HandlerTest):
         self.assertEqual(len(self.pt.hits), 2)
         self.assertIn("answering uncached", pt_support.log_text())
 
-    def test_errors_and_quota_are_not_stored(self) -> None:
+    def test_errors_are_not_stored(self) -> None:
         self.pt.routes["/v2/dns/passive"] = Reply(500, {"message": "boom"})
         self.assert_error(self.call(), 502, "upstream_error")
-        self.assertEqual(self.call(path="quota", query=[])["payload"]["cached"], False)
+        self.pt.routes["/v2/account/quota"] = Reply(500, {"message": "boom"})
+        self.assert_error(self.call(path="quota", query=[]), 502, "upstream_error")
         self.assertEqual(self.splunkd.kv, {})
 
     def test_purge_removes_everything_and_says_how_much(self) -> None:

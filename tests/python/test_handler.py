@@ -82,11 +82,19 @@ class RoutesTest(HandlerTest):
         "organization": {"quotaInterval": "daily"},
     }
 
-    def test_quota_route_reports_usage_and_is_never_cached(self) -> None:
+    def test_quota_route_reports_usage_and_is_kept_a_minute(self) -> None:
         self.pt.routes["/v2/account/quota"] = Reply(200, self.QUOTA)
-        for _ in range(2):
-            payload = self.call(path="quota", query=[])["payload"]
-            self.assertIs(payload["cached"], False)
+        # A reload within the minute costs no upstream call; after it, the quota is asked again.
+        now = [1_700_000_000.0]
+        clocked = pt_support.deps(clock=lambda: now[0])
+        ask = lambda: pt_support.service.handle_request(pt_support.request(path="quota", query=[]), clocked)  # noqa: E731
+        cached = [ask()["payload"]["cached"] for _ in range(2)]
+        self.assertEqual(cached, [False, True])
+        self.assertEqual(len(self.pt.hits), 1)
+        now[0] += 61
+        payload = ask()["payload"]
+        self.assertIs(payload["cached"], False)
+        self.assertEqual(len(self.pt.hits), 2)
         self.assertEqual(payload["data"], self.QUOTA)
         self.assertEqual(
             payload["quota"]["user"],

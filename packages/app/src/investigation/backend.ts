@@ -1,22 +1,18 @@
 /**
- * What the investigation hooks talk to: the PassiveTotal provider (through the app's proxy endpoint), search jobs,
- * the quota and the team's recent investigations. The page uses {@link browserBackend}; component tests give the
- * real {@link BackendContext} a fake backend, so the hooks under test are the ones the page runs.
+ * What the investigation hooks talk to: the intelligence providers (PassiveTotal and the open providers, through
+ * the app's proxy endpoint, as one composite provider), search jobs, the quota and the team's recent
+ * investigations. The page uses {@link browserBackend}; component tests give the real {@link BackendContext} a fake
+ * backend, so the hooks under test are the ones the page runs.
  */
 import { createContext, useContext } from 'react';
-import {
-    PassiveTotalProvider,
-    queryString,
-    type FetchLike,
-    type IndicatorType,
-    type IntelProvider,
-    type Quota,
-} from '@passivetotal/core';
+import { queryString, type FetchLike, type IndicatorType, type IntelProvider, type Quota } from '@passivetotal/core';
 import SearchJob, { type SearchJobInstance } from '@splunk/search-job';
 import { username } from '@splunk/splunk-utils/config';
 import { getQuota, type QuotaSummary } from '../api/app-endpoint';
-import { APP, RestError, isAbortError, restGet, restPost } from '../api/rest';
+import { endpointGet } from '../api/endpoint-calls';
+import { APP, restGet, restPost } from '../api/rest';
 import type { RecentInvestigation } from '../components/LandingPanel/LandingPanel';
+import { deferredProvider, loadIntelSources, type IntelSources, type IntelTransport } from './intel-sources';
 
 /** The parameters of one search job. */
 export interface JobRequest {
@@ -36,7 +32,16 @@ export interface InvestigationRecord {
 }
 
 export interface Backend {
+    /**
+     * The provider the hooks ask. In Splunk Web it is the composite of the configured providers, known once
+     * {@link Backend.sources} has answered; a test double may give any provider.
+     */
     readonly provider: IntelProvider;
+    /**
+     * The page's intelligence sources (which providers are asked, what the others would fill), read once from
+     * `status`; never rejects. Without it, `provider` is used as it is.
+     */
+    readonly sources?: () => Promise<IntelSources>;
     /** Starts a search job in the app's namespace. */
     createJob(request: JobRequest): JobHandle;
     /** The PassiveTotal quota (the `quota` route). */
@@ -52,31 +57,25 @@ const ENDPOINT = 'passivetotal';
 
 /**
  * The provider's transport over the one REST wrapper: routes are endpoint paths (`passivetotal/pt/<path>?<query>`),
- * and a {@link RestError} becomes the status and splunkd envelope the provider classifies by code.
+ * batched with the calls made at the same moment (api/batch.ts); an error is its status and splunkd envelope, which
+ * the provider classifies by code.
  */
 export const restFetch: FetchLike = async (url, init) => {
-    const [endpoint = '', search = ''] = url.split('?');
-    const query: Record<string, string> = {};
-    new URLSearchParams(search).forEach((value, key) => {
-        query[key] = value;
-    });
     const signal = init.signal instanceof AbortSignal ? init.signal : undefined;
-    try {
-        const body = await restGet(endpoint, { query, ...(signal ? { signal } : {}) });
-        return { status: 200, json: () => Promise.resolve(body) };
-    } catch (error) {
-        if (isAbortError(error)) throw error;
-        if (error instanceof RestError && error.status > 0) {
-            const status = error.status;
-            return { status, json: () => Promise.resolve({ messages: error.messages }) };
-        }
-        throw error;
-    }
+    const { status, body } = await endpointGet(url, signal);
+    return { status, json: () => Promise.resolve(body) };
 };
 
 /** Routes of the provider as endpoint paths of the REST wrapper. */
 export const restRoutes = (apiPath: string, params: Readonly<Record<string, string>>): string =>
     `${ENDPOINT}/pt/${apiPath}?${queryString(params)}`;
+
+/** Routes of the open providers (`<id>/<operation>`, `{ q }`) as endpoint paths of the REST wrapper. */
+export const restOpenRoutes = (apiPath: string, params: Readonly<Record<string, string>>): string =>
+    `${ENDPOINT}/open/${apiPath}?${queryString(params)}`;
+
+/** PassiveTotal's and the open providers' routes over the one transport. */
+export const REST_TRANSPORT: IntelTransport = { fetch: restFetch, ptRoutes: restRoutes, openRoutes: restOpenRoutes };
 
 /** The quota route's summary as the model's quota (the user's block). */
 export function quotaFromSummary(summary: QuotaSummary): Quota {
@@ -111,8 +110,11 @@ export function parseRecent(body: unknown): readonly RecentInvestigation[] {
 
 /** The backend of the page in Splunk Web. */
 export function browserBackend(): Backend {
+    let loading: Promise<IntelSources> | undefined;
+    const sources = () => (loading ??= loadIntelSources(() => restGet(`${ENDPOINT}/status`), REST_TRANSPORT));
     return {
-        provider: new PassiveTotalProvider({ fetch: restFetch, routes: restRoutes }),
+        provider: deferredProvider(sources),
+        sources,
         createJob: ({ search, earliest, latest }) =>
             SearchJob.create(
                 { search, earliest_time: earliest, latest_time: latest },

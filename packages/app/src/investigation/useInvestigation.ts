@@ -1,7 +1,7 @@
 /**
- * Everything one investigation shows, from the hooks: intelligence (all datasets in parallel), the pivots, the
- * internal hits (two jobs), the sightings of every pivot candidate (one job), the quota, and the certificate
- * selected on the Certificates tab. At most three search jobs per investigation.
+ * Everything one investigation shows, from the hooks: intelligence (all datasets in parallel, from every configured
+ * provider), the pivots, the internal hits (two jobs), the sightings of every pivot candidate (one job), the quota,
+ * and the certificate selected on the Certificates tab. At most three search jobs per investigation.
  */
 import { useMemo, useState } from 'react';
 import {
@@ -15,11 +15,20 @@ import {
     type Tracker,
 } from '@passivetotal/core';
 import type { PivotKind } from '../components/PivotLink/PivotLink';
-import { failed, LOADING, done, remoteFromResult, type Remote } from '../components/PanelStatus/remote';
+import {
+    failed,
+    LOADING,
+    done,
+    remoteFromResult,
+    unavailable,
+    type Remote,
+} from '../components/PanelStatus/remote';
 import type { TimeRange } from '../components/TimeRangeField/TimeRangeField';
 import { useBackend } from './backend';
+import { wouldFillWords, type IntelSources } from './intel-sources';
 import { investigationPivots } from './investigation-pivots';
 import { useIntel, type IntelResults } from './useIntel';
+import { useIntelSources } from './useIntelSources';
 import { useInternalHits } from './useInternalHits';
 import { useSightings } from './useSightings';
 
@@ -35,28 +44,26 @@ export function datasetsFor(
     return [...datasets.filter((d) => !ON_DEMAND_DATASETS.includes(d)), ...extra];
 }
 
-const LABELS: Partial<Record<Dataset, string>> = {
-    whois: 'WHOIS',
-    'certificate-history': 'certificate history',
-    'certificate-details': 'certificate details',
-    'certificates-for-name': 'certificates by name',
-    resolutions: 'passive DNS',
-};
-
-/** A dataset's answer as a panel state; "unavailable" when the provider has nothing of it for this type. */
+/**
+ * A dataset's answer as a panel state. A dataset no provider in use fills (not asked, or every provider declined it
+ * for this type) is "unavailable" with the words of {@link wouldFillWords}: who would fill it and why they are not
+ * asked, with a link to the setup for those who may change it.
+ */
 export function remoteOf<D extends Dataset>(
     intel: IntelResults,
     dataset: D,
     indicator: Indicator,
+    sources: IntelSources,
     setupHref: string
 ): Remote<DatasetTypes[D]> {
-    if (!intel.datasets.includes(dataset)) {
-        return {
-            state: 'unavailable',
-            message: `PassiveTotal has no ${LABELS[dataset] ?? dataset.replace(/-/g, ' ')} for a ${indicator.type === 'sha1' ? 'certificate SHA-1' : indicator.type}.`,
-        };
+    const result = intel.datasets.includes(dataset) ? intel.get(dataset) : undefined;
+    if (intel.datasets.includes(dataset) && (result?.ok !== false || result.kind !== 'unsupported')) {
+        return remoteFromResult(result, { setupHref });
     }
-    return remoteFromResult(intel.get(dataset), { setupHref });
+    const unused = sources.unused(dataset, indicator);
+    const action =
+        sources.canConfigure && unused.length > 0 ? { label: 'Set up providers', href: setupHref } : undefined;
+    return unavailable(wouldFillWords(dataset, indicator, unused), action);
 }
 
 /** The hosts sharing a tracker as tracker rows (host, tracker type and id), for the Host attributes tab. */
@@ -76,8 +83,8 @@ export function trackerHostRows(
 }
 
 /** The pivots as a panel state: loading until the intelligence settled, failed when every dataset failed. */
-function pivotsRemote(intel: IntelResults, pivots: readonly Pivot[]): Remote<readonly Pivot[]> {
-    if (!intel.settled) return LOADING;
+function pivotsRemote(intel: IntelResults, pivots: readonly Pivot[], ready: boolean): Remote<readonly Pivot[]> {
+    if (!ready || !intel.settled) return LOADING;
     const answers = intel.datasets.map((d) => intel.get(d));
     const errors = answers.flatMap((r) => (r && !r.ok ? [r] : []));
     const [firstError] = errors;
@@ -87,56 +94,59 @@ function pivotsRemote(intel: IntelResults, pivots: readonly Pivot[]): Remote<rea
 
 export function useInvestigation(indicator: Indicator | undefined, pivot: PivotKind | undefined, range: TimeRange) {
     const backend = useBackend();
+    const sourcesState = useIntelSources();
+    const sources = sourcesState.state === 'ready' ? sourcesState.sources : undefined;
     const datasets = useMemo(
-        () => (indicator ? datasetsFor(backend.provider.datasetsFor(indicator), indicator, pivot) : []),
-        [backend, indicator, pivot]
+        () => (indicator && sources ? datasetsFor(sources.provider.datasetsFor(indicator), indicator, pivot) : []),
+        [sources, indicator, pivot]
     );
     const intel = useIntel(indicator, datasets);
     const pivots = useMemo(() => (indicator ? investigationPivots(indicator, intel) : []), [indicator, intel]);
-    const sightings = useSightings(pivots, intel.settled, range);
+    const sightings = useSightings(pivots, intel.settled && sources !== undefined, range);
     const { hits, spl } = useInternalHits(indicator, range);
+    const remote = <D extends Dataset>(d: D, intelOf: IntelResults = intel, of = indicator): Remote<DatasetTypes[D]> =>
+        of && sources ? remoteOf(intelOf, d, of, sources, backend.setupHref) : LOADING;
 
-    // The certificate whose details the Certificates tab shows (the indicator itself for a SHA-1). For a name, the
-    // certificates found by name are full records, so the selected one needs no further call.
-    const [selected, setSelected] = useState<{ readonly for: string; readonly sha1: string }>();
-    const selectedSha1 =
-        indicator?.type === 'sha1' ? indicator.value : selected?.for === indicator?.value ? selected?.sha1 : undefined;
+    // The certificate whose details the Certificates tab shows (the indicator itself for a SHA-1): its SHA-1, or for
+    // a certificate without one (Certificate Transparency) its `certificateKey`. For a name, the certificates found
+    // by name are full records, so the selected one needs no further call.
+    const [selected, setSelected] = useState<{ readonly for: string; readonly key: string }>();
+    const selectedCertificate =
+        indicator?.type === 'sha1' ? indicator.value : selected?.for === indicator?.value ? selected?.key : undefined;
     const byName = datasets.includes('certificates-for-name');
     const detailsIndicator = useMemo(() => {
-        if (indicator?.type === 'sha1' || byName || selectedSha1 === undefined) return undefined;
-        const parsed = parseIndicator(selectedSha1);
-        return parsed.ok ? parsed.value : undefined;
-    }, [indicator, byName, selectedSha1]);
+        if (indicator?.type === 'sha1' || byName || selectedCertificate === undefined) return undefined;
+        const parsed = parseIndicator(selectedCertificate);
+        return parsed.ok && parsed.value.type === 'sha1' ? parsed.value : undefined;
+    }, [indicator, byName, selectedCertificate]);
     const detailsDatasets = useMemo(
         (): Dataset[] => (detailsIndicator ? ['certificate-details'] : []),
         [detailsIndicator]
     );
     const detailsIntel = useIntel(detailsIndicator, detailsDatasets);
-    const selectCertificate = (sha1: string) => {
-        if (indicator) setSelected({ for: indicator.value, sha1 });
+    const selectCertificate = (key: string) => {
+        if (indicator) setSelected({ for: indicator.value, key });
     };
 
     return {
+        /** False until the page knows which providers it asks (every tab loads meanwhile). */
+        sourcesReady: sources !== undefined,
+        /** Something to say about the sources themselves (e.g. only PassiveTotal is asked because `status` failed). */
+        sourcesNotice: sources?.notice,
+        /** PassiveTotal is configured (its quota is worth asking for). */
+        passiveTotalConfigured: sources?.passiveTotalConfigured ?? false,
         intel,
         pivots,
-        pivotsRemote: pivotsRemote(intel, pivots),
+        pivotsRemote: pivotsRemote(intel, pivots, sources !== undefined),
         sightings,
         hits,
         hitsSpl: spl,
-        selectedSha1,
+        selectedCertificate,
         selectCertificate,
         details:
             indicator?.type === 'sha1' || !detailsIndicator
-                ? indicator
-                    ? remoteOf(
-                          intel,
-                          byName ? 'certificates-for-name' : 'certificate-details',
-                          indicator,
-                          backend.setupHref
-                      )
-                    : LOADING
-                : remoteOf(detailsIntel, 'certificate-details', detailsIndicator, backend.setupHref),
-        remote: <D extends Dataset>(d: D): Remote<DatasetTypes[D]> =>
-            indicator ? remoteOf(intel, d, indicator, backend.setupHref) : LOADING,
+                ? remote(byName ? 'certificates-for-name' : 'certificate-details')
+                : remote('certificate-details', detailsIntel, detailsIndicator),
+        remote: <D extends Dataset>(d: D): Remote<DatasetTypes[D]> => remote(d),
     };
 }

@@ -8,6 +8,8 @@ import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
 import type { PivotHandler } from '../PivotLink/PivotLink';
 import { PivotValue } from '../PivotValue/PivotValue';
 import type { SightingsState } from '../SightingBadge/sightings';
+import { SourceBadge } from '../SourceBadge/SourceBadge';
+import { certificateName } from './certificate-key';
 
 const Details = styled.section`
     margin-top: ${variables.spacingLarge};
@@ -34,6 +36,10 @@ const Details = styled.section`
     }
 `;
 
+const Muted = styled.span`
+    color: ${variables.contentColorMuted};
+`;
+
 const ENTITY_FIELDS: readonly (readonly [keyof CertificateEntity, string])[] = [
     ['commonName', 'Common name'],
     ['organizationName', 'Organisation'],
@@ -45,7 +51,10 @@ const ENTITY_FIELDS: readonly (readonly [keyof CertificateEntity, string])[] = [
     ['serialNumber', 'Serial number'],
 ];
 
-/** Full details of one certificate: validity, serial, subject and issuer, SANs; each name a pivot. */
+/**
+ * Full details of one certificate: its source, validity, serial, subject and issuer, SANs; each name a pivot. A
+ * Certificate Transparency record has no SHA-1 and says so.
+ */
 export function CertificateDetails({
     cert,
     sightings,
@@ -58,7 +67,15 @@ export function CertificateDetails({
     const pivots = useMemo(() => pivotsByValue(pivotsFromCertificate(undefined, cert)), [cert]);
     const expired = cert.expires !== undefined && Date.parse(cert.expires) < Date.now();
     const rows: readonly (readonly [string, ReactNode])[] = [
-        ['SHA-1', <code key="s">{cert.sha1}</code>],
+        ['Source', <SourceBadge key="src" provider={cert.provider} />],
+        [
+            'SHA-1',
+            cert.sha1 === '' ? (
+                <Muted key="s">none: Certificate Transparency gives no SHA-1</Muted>
+            ) : (
+                <code key="s">{cert.sha1}</code>
+            ),
+        ],
         ['Serial number', cert.serialNumber ? <code key="n">{cert.serialNumber}</code> : '—'],
         ['Fingerprint', cert.fingerprint ? <code key="f">{cert.fingerprint}</code> : '—'],
         ['SSL version', cert.sslVersion ?? '—'],
@@ -90,7 +107,7 @@ export function CertificateDetails({
         );
     };
     return (
-        <Details aria-label={`Certificate ${cert.sha1}`}>
+        <Details aria-label={`Certificate ${certificateName(cert)}`}>
             <Heading level={3}>Certificate details</Heading>
             <table>
                 <tbody>

@@ -44,7 +44,7 @@ describe('CertificatesTab', () => {
             <CertificatesTab
                 indicator={ip}
                 history={done(recorded.certificateHistory)}
-                selectedSha1={SHA1}
+                selectedCertificate={SHA1}
                 details={done(recorded.certificates)}
                 onSelectCertificate={jest.fn()}
                 sightings={NO_SIGHTINGS}
@@ -108,7 +108,7 @@ describe('CertificatesTab', () => {
         await user.click(screen.getByRole('button', { name: `Show details of certificate ${MULTI}` }));
         expect(onSelect).toHaveBeenCalledWith(MULTI);
 
-        rerender(<CertificatesTab {...props} selectedSha1={MULTI} />);
+        rerender(<CertificatesTab {...props} selectedCertificate={MULTI} />);
         const details = screen.getByRole('region', { name: `Certificate ${MULTI}` });
         expect(within(details).getByRole('row', { name: /Serial number/ })).toHaveTextContent('98765432109876543210');
         expect(
@@ -123,7 +123,7 @@ describe('CertificatesTab', () => {
             <CertificatesTab
                 indicator={ip}
                 history={done(recorded.certificateHistory)}
-                selectedSha1={SHA1}
+                selectedCertificate={SHA1}
                 details={failed('upstream timed out')}
                 onSelectCertificate={jest.fn()}
                 sightings={NO_SIGHTINGS}

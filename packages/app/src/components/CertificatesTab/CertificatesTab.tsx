@@ -10,6 +10,8 @@ import {
 } from '@passivetotal/core';
 import Button from '@splunk/react-ui/Button';
 import Heading from '@splunk/react-ui/Heading';
+import styled from 'styled-components';
+import { variables } from '@splunk/themes';
 import { DataTable, type Column } from '../DataTable/DataTable';
 import type { CsvFile } from '../DataTable/csv';
 import { DateTime } from '../DateTime/DateTime';
@@ -18,7 +20,9 @@ import type { Remote } from '../PanelStatus/remote';
 import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import type { SightingsState } from '../SightingBadge/sightings';
+import { providerOf, sourceColumn } from '../SourceBadge/SourceBadge';
 import { CertificateDetails } from './CertificateDetails';
+import { certificateKey, certificateName } from './certificate-key';
 
 const MAX_INLINE_LINKS = 3;
 
@@ -31,9 +35,12 @@ export interface CertificatesTabProps {
      * instead of the history, and the details of the selected one come from its record (no `details` needed).
      */
     readonly certificates?: Remote<RecordPage<Certificate>> | undefined;
-    /** The SHA-1 whose details are shown (the indicator itself for a SHA-1). */
-    readonly selectedSha1?: string | undefined;
-    readonly onSelectCertificate: (sha1: string) => void;
+    /**
+     * The certificate whose details are shown: its SHA-1 (the indicator itself for a SHA-1), or for a certificate
+     * without one (Certificate Transparency) its {@link certificateKey}.
+     */
+    readonly selectedCertificate?: string | undefined;
+    readonly onSelectCertificate: (key: string) => void;
     /** Details of the selected certificate (history mode). */
     readonly details: Remote<RecordPage<Certificate>>;
     readonly sightings: SightingsState;
@@ -42,6 +49,16 @@ export interface CertificatesTabProps {
 }
 
 type PivotsByValue = ReadonlyMap<string, Pivot>;
+
+const Id = styled.code`
+    font-family: ${variables.monoFontFamily};
+    overflow-wrap: anywhere;
+`;
+
+const Muted = styled.span`
+    color: ${variables.contentColorMuted};
+    font-size: ${variables.fontSizeSmall};
+`;
 
 /** Values as pivot links, the first few inline and "and N more". */
 function inlineLinks(values: readonly string[], pivots: PivotsByValue, onPivot: PivotHandler): ReactNode {
@@ -86,9 +103,38 @@ function sha1Column<R extends { readonly sha1: string }>(pivots: PivotsByValue, 
     };
 }
 
-function detailsColumn<R extends { readonly sha1: string }>(
-    selectedSha1: string | undefined,
-    onSelect: (sha1: string) => void
+/**
+ * A certificate found by name: its SHA-1 as a pivot link, or for a Certificate Transparency record (which has no
+ * SHA-1, so no SHA-1 pivot) its SHA-256 fingerprint or serial number as text.
+ */
+function certificateColumn(pivots: PivotsByValue, onPivot: PivotHandler): Column<Certificate> {
+    const sha1 = sha1Column<Certificate>(pivots, onPivot);
+    return {
+        id: 'sha1',
+        label: 'Certificate',
+        value: (r) => (r.sha1 === '' ? certificateName(r) : r.sha1),
+        render: (r) => {
+            if (r.sha1 !== '') return sha1.render?.(r);
+            const [kind, id] = r.fingerprint
+                ? ['SHA-256', r.fingerprint]
+                : r.serialNumber
+                  ? ['serial', r.serialNumber]
+                  : ['', certificateName(r)];
+            return (
+                <span title="Certificate Transparency gives no SHA-1 for this certificate">
+                    {kind ? <Muted>{kind} </Muted> : null}
+                    <Id>{id}</Id>
+                </span>
+            );
+        },
+    };
+}
+
+function detailsColumn<R>(
+    keyOf: (row: R) => string,
+    nameOf: (row: R) => string,
+    selected: string | undefined,
+    onSelect: (key: string) => void
 ): Column<R> {
     return {
         id: 'details',
@@ -96,15 +142,18 @@ function detailsColumn<R extends { readonly sha1: string }>(
         sortable: false,
         unfiltered: true,
         value: () => undefined,
-        render: (r) => (
-            <Button
-                appearance={r.sha1 === selectedSha1 ? 'primary' : 'secondary'}
-                label={r.sha1 === selectedSha1 ? 'Shown' : 'Show'}
-                aria-label={`Show details of certificate ${r.sha1}`}
-                aria-pressed={r.sha1 === selectedSha1}
-                onClick={() => onSelect(r.sha1)}
-            />
-        ),
+        render: (r) => {
+            const shown = keyOf(r) === selected;
+            return (
+                <Button
+                    appearance={shown ? 'primary' : 'secondary'}
+                    label={shown ? 'Shown' : 'Show'}
+                    aria-label={`Show details of certificate ${nameOf(r)}`}
+                    aria-pressed={shown}
+                    onClick={() => onSelect(keyOf(r))}
+                />
+            );
+        },
     };
 }
 
@@ -120,13 +169,18 @@ function seenColumns<R extends { readonly firstSeen?: string; readonly lastSeen?
     ];
 }
 
-const bySha1 = (r: { readonly sha1: string }) => r.sha1;
+/** The pivot of a certificate row: its SHA-1 (Certificate Transparency rows have none). */
+const bySha1 = (r: { readonly sha1: string }) => (r.sha1 === '' ? undefined : r.sha1);
+const sha1Of = (r: { readonly sha1: string }) => r.sha1;
 
-/** The certificates naming a domain or host name, and the full details of the selected one (from its record). */
+/**
+ * The certificates naming a domain or host name, from every source (PassiveTotal, crt.sh, Cert Spotter), and the
+ * full details of the selected one (from its record).
+ */
 function CertificatesForName({
     indicator,
     certificates,
-    selectedSha1,
+    selectedCertificate,
     onSelectCertificate,
     sightings,
     onPivot,
@@ -141,7 +195,7 @@ function CertificatesForName({
     );
     const columns = useMemo(
         (): readonly Column<Certificate>[] => [
-            sha1Column(pivots, onPivot),
+            certificateColumn(pivots, onPivot),
             {
                 id: 'subject',
                 label: 'Subject CN',
@@ -167,11 +221,13 @@ function CertificatesForName({
                 render: (r) => inlineLinks(r.subjectAlternativeNames, pivots, onPivot),
             },
             ...seenColumns<Certificate>(),
-            detailsColumn<Certificate>(selectedSha1, onSelectCertificate),
+            sourceColumn<Certificate>(providerOf),
+            detailsColumn<Certificate>(certificateKey, certificateName, selectedCertificate, onSelectCertificate),
         ],
-        [onPivot, pivots, selectedSha1, onSelectCertificate]
+        [onPivot, pivots, selectedCertificate, onSelectCertificate]
     );
-    const selected = selectedSha1 === undefined ? undefined : records?.find((c) => c.sha1 === selectedSha1);
+    const selected =
+        selectedCertificate === undefined ? undefined : records?.find((c) => certificateKey(c) === selectedCertificate);
 
     return (
         <>
@@ -182,10 +238,10 @@ function CertificatesForName({
                         label="Certificates naming the host"
                         rows={value.records}
                         columns={columns}
-                        rowKey={(r, i) => `${r.sha1}|${i}`}
+                        rowKey={(r, i) => `${certificateKey(r)}|${String(i)}`}
                         pivotOf={bySha1}
                         sightings={sightings}
-                        defaultSort={{ column: 'last', dir: 'desc' }}
+                        defaultSort={{ column: 'issued', dir: 'desc' }}
                         {...(onExport ? { onExport } : {})}
                     />
                 )}
@@ -199,7 +255,7 @@ function CertificatesForName({
 function CertificateHistory({
     indicator,
     history,
-    selectedSha1,
+    selectedCertificate,
     onSelectCertificate,
     details,
     sightings,
@@ -227,9 +283,9 @@ function CertificateHistory({
                 value: (r) => r.domains.join(' ') || undefined,
                 render: (r) => inlineLinks(r.domains, pivots, onPivot),
             },
-            detailsColumn<CertificateSighting>(selectedSha1, onSelectCertificate),
+            detailsColumn<CertificateSighting>(sha1Of, sha1Of, selectedCertificate, onSelectCertificate),
         ],
-        [onPivot, pivots, selectedSha1, onSelectCertificate]
+        [onPivot, pivots, selectedCertificate, onSelectCertificate]
     );
 
     return (
@@ -243,7 +299,7 @@ function CertificateHistory({
                         label="Certificate history"
                         rows={value.records}
                         columns={columns}
-                        rowKey={(r, i) => `${r.sha1}|${i}`}
+                        rowKey={(r, i) => `${r.sha1}|${String(i)}`}
                         {...(indicator.type === 'sha1' ? {} : { pivotOf: bySha1 })}
                         sightings={sightings}
                         defaultSort={{ column: 'last', dir: 'desc' }}
@@ -251,17 +307,18 @@ function CertificateHistory({
                     />
                 )}
             </PanelStatus>
-            {selectedSha1 === undefined ? null : (
+            {selectedCertificate === undefined ? null : (
                 <PanelStatus
                     remote={details}
                     what="certificate details"
                     isEmpty={(v) => v.records.length === 0}
-                    emptyText={`No details for certificate ${selectedSha1}.`}
+                    emptyText={`No details for certificate ${selectedCertificate}.`}
                 >
                     {(value) => (
                         <CertificateDetails
                             cert={
-                                value.records.find((c) => c.sha1 === selectedSha1) ?? (value.records[0] as Certificate)
+                                value.records.find((c) => c.sha1 === selectedCertificate) ??
+                                (value.records[0] as Certificate)
                             }
                             sightings={sightings}
                             onPivot={onPivot}
@@ -276,7 +333,9 @@ function CertificateHistory({
 /**
  * The Certificates tab. For an address or a SHA-1: the certificate history (certificates seen on the address, or
  * the addresses of the certificate) and the full details of the selected certificate. For a domain or host name:
- * the certificates naming it (subject CN or SAN) with the details of the selected one. Every name is a pivot.
+ * the certificates naming it (subject CN or SAN) from every source, with the details of the selected one. Every
+ * name is a pivot; so is every SHA-1 (Certificate Transparency records have none, and are selected by their
+ * fingerprint or serial number instead).
  */
 export function CertificatesTab({ certificates, ...props }: CertificatesTabProps) {
     return certificates ? (

@@ -1,7 +1,19 @@
 import { useMemo, type ReactNode } from 'react';
-import type { Component, Cookie, HostPair, Indicator, RecordPage, Subdomains, Tracker } from '@passivetotal/core';
-import { trackerIndicator } from '@passivetotal/core';
+import styled from 'styled-components';
+import type {
+    Component,
+    Cookie,
+    HostPair,
+    HostService,
+    Indicator,
+    RecordPage,
+    Subdomains,
+    Tracker,
+} from '@passivetotal/core';
+import { providerLabel, trackerIndicator } from '@passivetotal/core';
 import Heading from '@splunk/react-ui/Heading';
+import Message from '@splunk/react-ui/Message';
+import { variables } from '@splunk/themes';
 import { DataTable, type Column } from '../DataTable/DataTable';
 import type { CsvFile } from '../DataTable/csv';
 import { DateTime } from '../DateTime/DateTime';
@@ -10,6 +22,7 @@ import { done, IDLE, LOADING, type Remote } from '../PanelStatus/remote';
 import { asIndicator } from '../PivotLink/as-indicator';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import type { SightingsState } from '../SightingBadge/sightings';
+import { providerOf, sourceColumn } from '../SourceBadge/SourceBadge';
 
 export interface HostAttributesTabProps {
     readonly indicator: Indicator;
@@ -19,9 +32,38 @@ export interface HostAttributesTabProps {
     readonly children: Remote<RecordPage<HostPair>>;
     readonly cookies: Remote<RecordPage<Cookie>>;
     readonly subdomains: Remote<Subdomains>;
+    /** Open ports of an address (Shodan InternetDB); not shown when not given. */
+    readonly services?: Remote<RecordPage<HostService>>;
     readonly sightings: SightingsState;
     readonly onPivot: PivotHandler;
     readonly onExport?: (file: CsvFile) => void;
+}
+
+const Terms = styled.div`
+    margin-bottom: ${variables.spacingSmall};
+`;
+
+/** Providers whose data comes with terms the analyst must see beside it. */
+const TERMS: Readonly<Record<string, string>> = {
+    internetdb: 'non-commercial use only',
+};
+
+/** The terms of use of the providers behind the shown rows ("Shodan InternetDB: non-commercial use only"). */
+function ProviderTerms({ remotes }: { readonly remotes: readonly Remote<RecordPage<{ readonly provider?: string }>>[] }) {
+    const ids = new Set(
+        remotes.flatMap((r) => (r.state === 'done' ? r.value.records.map((x) => x.provider ?? 'passivetotal') : []))
+    );
+    const notes = Object.entries(TERMS).filter(([id]) => ids.has(id));
+    if (notes.length === 0) return null;
+    return (
+        <Terms>
+            {notes.map(([id, words]) => (
+                <Message key={id} type="info">
+                    {providerLabel(id)}: {words}.
+                </Message>
+            ))}
+        </Terms>
+    );
 }
 
 interface PairRow {
@@ -68,10 +110,14 @@ function pairRows(pairs: readonly HostPair[], relation: PairRow['relation']): re
     return pairs.map((pair) => ({ pair, relation, other: relation === 'Parent' ? pair.parent : pair.child }));
 }
 
-/** Web components, trackers, host pairs (parents and children with cause), cookies and subdomains. */
+/**
+ * Host pairs (parents and children with cause), trackers, web components (PassiveTotal's, and the software,
+ * Shodan tags, vulnerabilities and host names InternetDB reports for an address), open ports, cookies and
+ * subdomains; each row with its source, and the terms of use of a source that has them.
+ */
 export function HostAttributesTab(props: HostAttributesTabProps) {
-    const { indicator, components, trackers, parents, children, cookies, subdomains, sightings, onPivot, onExport } =
-        props;
+    const { indicator, components, trackers, parents, children, cookies, subdomains, services } = props;
+    const { sightings, onPivot, onExport } = props;
     const exportProps = onExport ? { onExport } : {};
 
     const componentColumns = useMemo(
@@ -81,6 +127,7 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
             { id: 'label', label: 'Component', value: (r) => r.label },
             { id: 'version', label: 'Version', value: (r) => r.version },
             ...seenColumns<Component>(),
+            sourceColumn<Component>(providerOf),
         ],
         [onPivot]
     );
@@ -95,6 +142,7 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
             },
             { id: 'host', label: 'Host', value: (r) => r.host, render: (r) => hostLink(r.host, onPivot) },
             ...seenColumns<Tracker>(),
+            sourceColumn<Tracker>(providerOf),
         ],
         [onPivot]
     );
@@ -126,6 +174,23 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
             ...seenColumns<Cookie>(),
         ],
         [onPivot]
+    );
+    const serviceColumns = useMemo(
+        (): readonly Column<HostService>[] => [
+            { id: 'port', label: 'Port', value: (r) => r.port, align: 'right' },
+            { id: 'protocol', label: 'Protocol', value: (r) => r.protocol || undefined },
+            { id: 'status', label: 'Status', value: (r) => r.status || undefined },
+            {
+                id: 'services',
+                label: 'Services',
+                value: (r) =>
+                    r.currentServices.map((c) => [c.label, c.version].filter(Boolean).join(' ')).join(', ') ||
+                    undefined,
+            },
+            ...seenColumns<HostService>(),
+            sourceColumn<HostService>(providerOf),
+        ],
+        []
     );
     const subdomainColumns = useMemo(
         (): readonly Column<string>[] => [
@@ -168,6 +233,7 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
                 )}
             </PanelStatus>
             <Heading level={3}>Components</Heading>
+            <ProviderTerms remotes={[components, ...(services ? [services] : [])]} />
             <PanelStatus remote={components} what="web components" isEmpty={(v) => v.records.length === 0}>
                 {(v) => (
                     <DataTable
@@ -179,6 +245,24 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
                     />
                 )}
             </PanelStatus>
+            {services ? (
+                <>
+                    <Heading level={3}>Open ports</Heading>
+                    <PanelStatus remote={services} what="open ports" isEmpty={(v) => v.records.length === 0}>
+                        {(v) => (
+                            <DataTable
+                                label="Open ports"
+                                rows={v.records}
+                                columns={serviceColumns}
+                                rowKey={(r, i) => `${String(r.port)}|${r.protocol}|${String(i)}`}
+                                defaultSort={{ column: 'port', dir: 'asc' }}
+                                pageSize={25}
+                                {...exportProps}
+                            />
+                        )}
+                    </PanelStatus>
+                </>
+            ) : null}
             <Heading level={3}>Cookies</Heading>
             <PanelStatus remote={cookies} what="cookies" isEmpty={(v) => v.records.length === 0}>
                 {(v) => (

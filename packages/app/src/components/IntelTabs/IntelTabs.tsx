@@ -23,6 +23,8 @@ const TABS: Readonly<Record<TabId, { label: string; testId: string }>> = {
 export interface TabStatus {
     readonly state: RemoteState;
     readonly count?: number | undefined;
+    /** How many providers failed while others answered (their messages are in the tab). */
+    readonly problems?: number | undefined;
 }
 
 const Count = styled.span<{ $error?: boolean }>`
@@ -61,10 +63,16 @@ function TabLabel({ id, status }: { readonly id: TabId; readonly status: TabStat
             </Count>
         );
     }
+    const problems = status.problems ?? 0;
     return (
         <>
             {label}
             {badge}
+            {problems > 0 ? (
+                <Count $error title={`${String(problems)} ${problems === 1 ? 'source' : 'sources'} failed`}>
+                    {`${String(problems)} failed`}
+                </Count>
+            ) : null}
         </>
     );
 }

@@ -10,6 +10,7 @@ import {
     type TrailStep,
 } from '@passivetotal/core';
 import Button from '@splunk/react-ui/Button';
+import Message from '@splunk/react-ui/Message';
 import { variables } from '@splunk/themes';
 import { CertificatesTab } from '../CertificatesTab/CertificatesTab';
 import { downloadFile } from '../DataTable/csv';
@@ -67,6 +68,11 @@ function countOf<T>(remote: Remote<T>, count: (value: T) => number): number | un
     return remoteCount(remote, count);
 }
 
+/** How many providers failed beside answers in these remotes (shown on the tab label). */
+function problemCount(...remotes: readonly Remote<unknown>[]): number {
+    return remotes.reduce((sum, r) => sum + (r.state === 'done' ? (r.problems?.length ?? 0) : 0), 0);
+}
+
 /**
  * The investigation page: the indicator box and time range, the team's recent investigations before any indicator,
  * and for an indicator its header, six tabs that load in parallel, pivots with local sightings, the trail and the
@@ -84,7 +90,8 @@ export function InvestigatePage() {
 
     const view = useInvestigation(indicator, url.pivot, range);
     const recent = useRecentInvestigations(!indicator);
-    const quota = useQuota(indicator !== undefined);
+    // The quota is PassiveTotal's: not asked when only the open providers are configured.
+    const quota = useQuota(indicator !== undefined && view.passiveTotalConfigured);
     useRecordInvestigation(indicator, view.hits.state === 'done' ? view.hits.value.total : undefined);
 
     const go = useCallback((next: Partial<UrlState>) => navigate({ ...url, ...next }), [navigate, url]);
@@ -125,6 +132,7 @@ export function InvestigatePage() {
     const named = r('certificates-for-name');
     const certificates = named.state === 'unavailable' ? undefined : named;
     const certificateList: Remote<{ readonly records: readonly unknown[] }> = certificates ?? history;
+    const reputation = r('reputation');
     const host = {
         components: r('components'),
         trackers: indicator?.type === 'tracker' ? trackerHostRows(indicator, r('tracker-hosts')) : r('trackers'),
@@ -132,31 +140,40 @@ export function InvestigatePage() {
         children: r('host-pairs-children'),
         cookies: r('cookies'),
         subdomains: r('subdomains'),
+        services: r('host-services'),
     };
     const pages = (x: Remote<{ readonly records: readonly unknown[] }>) => countOf(x, (v) => v.records.length) ?? 0;
     const status: Record<TabId, TabStatus> = {
         summary: {
-            state: combinedState(view.pivotsRemote, r('osint'), r('malware')),
+            state: combinedState(view.pivotsRemote, r('osint'), r('malware'), reputation),
             count: countOf(view.pivotsRemote, (v) => v.length),
+            problems: problemCount(r('osint'), r('malware'), reputation),
         },
-        resolutions: { state: combinedState(resolutions), count: countOf(resolutions, (v) => v.total) },
+        resolutions: {
+            state: combinedState(resolutions),
+            count: countOf(resolutions, (v) => v.total),
+            problems: problemCount(resolutions),
+        },
         whois: {
             state: combinedState(whoisSearch ?? whois),
             count: countOf(whoisSearch ?? whois, (v) => v.records.length),
+            problems: problemCount(whoisSearch ?? whois),
         },
         certificates: {
             state: combinedState(certificateList),
             count: countOf(certificateList, (v) => v.records.length),
+            problems: problemCount(certificateList),
         },
         'host-attributes': {
             state: combinedState(...Object.values(host)),
             count:
                 combinedState(...Object.values(host)) === 'done'
-                    ? [host.components, host.trackers, host.parents, host.children, host.cookies].reduce(
+                    ? [host.components, host.trackers, host.parents, host.children, host.cookies, host.services].reduce(
                           (sum, x) => sum + pages(x),
                           countOf(host.subdomains, (v) => v.hostnames.length) ?? 0
                       )
                     : undefined,
+            problems: problemCount(...Object.values(host)),
         },
         internal: { state: view.hits.state, count: countOf(view.hits, (v) => v.total) },
     };
@@ -227,6 +244,7 @@ export function InvestigatePage() {
                                 }}
                             />
                         </Toolbar>
+                        {view.sourcesNotice ? <Message type="warning">{view.sourcesNotice}</Message> : null}
                         <IntelTabs
                             key={indicator.value}
                             status={status}
@@ -237,6 +255,7 @@ export function InvestigatePage() {
                                         pivots={view.pivotsRemote}
                                         osint={r('osint')}
                                         malware={r('malware')}
+                                        reputation={reputation}
                                         trail={trail}
                                         onTrailStep={onTrailStep}
                                         trailHref={(s) =>
@@ -270,7 +289,7 @@ export function InvestigatePage() {
                                         {...common}
                                         history={history}
                                         certificates={certificates}
-                                        selectedSha1={view.selectedSha1}
+                                        selectedCertificate={view.selectedCertificate}
                                         onSelectCertificate={view.selectCertificate}
                                         details={view.details}
                                     />

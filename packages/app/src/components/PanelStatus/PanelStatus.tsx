@@ -6,7 +6,8 @@ import WaitSpinner from '@splunk/react-ui/WaitSpinner';
 import { variables } from '@splunk/themes';
 import { testIds } from '../../selectors';
 import { formatDateTime } from '../DateTime/DateTime';
-import type { Remote } from './remote';
+import { ProviderProblems } from '../ProviderProblems/ProviderProblems';
+import type { PanelAction, Remote } from './remote';
 
 const Status = styled.div`
     display: flex;
@@ -36,7 +37,8 @@ export interface PanelStatusProps<T> {
 
 /**
  * One section's loading, error, empty and "as of" states around its content, so every section of a tab settles
- * on its own and one failure never blanks the others.
+ * on its own and one failure never blanks the others. Providers that failed while others answered are listed
+ * above the content; a section nothing can fill says which provider would.
  */
 export function PanelStatus<T>({ remote, what, isEmpty, emptyText, children }: PanelStatusProps<T>) {
     switch (remote.state) {
@@ -50,12 +52,20 @@ export function PanelStatus<T>({ remote, what, isEmpty, emptyText, children }: P
                 </Status>
             );
         case 'unavailable':
-            return <Status>{remote.message}</Status>;
+            return (
+                <Status>
+                    <span>
+                        {remote.message}
+                        <ActionLink action={remote.action} />
+                    </span>
+                </Status>
+            );
         case 'error':
             return <PanelError message={remote.message} action={remote.action} what={what} />;
         case 'done':
             return (
                 <>
+                    <ProviderProblems problems={remote.problems} />
                     {remote.cached && remote.fetchedAt !== undefined ? (
                         <AsOf>Cached intelligence as of {formatDateTime(remote.fetchedAt)}</AsOf>
                     ) : null}
@@ -69,10 +79,20 @@ export function PanelStatus<T>({ remote, what, isEmpty, emptyText, children }: P
     }
 }
 
+function ActionLink({ action }: { readonly action?: PanelAction | undefined }) {
+    if (!action) return null;
+    return (
+        <>
+            {' '}
+            <Link to={action.href}>{action.label}</Link>
+        </>
+    );
+}
+
 export interface PanelErrorProps {
     readonly message: string;
     readonly what?: string;
-    readonly action?: { readonly label: string; readonly href: string } | undefined;
+    readonly action?: PanelAction | undefined;
 }
 
 /** An error message of a panel (`panel-error`), with an optional follow-up link. */
@@ -81,12 +101,7 @@ export function PanelError({ message, what, action }: PanelErrorProps) {
         <div data-test={testIds.panelError} role="alert">
             <Message type="error">
                 {what === undefined ? message : `Could not load ${what}: ${message}`}
-                {action ? (
-                    <>
-                        {' '}
-                        <Link to={action.href}>{action.label}</Link>
-                    </>
-                ) : null}
+                <ActionLink action={action} />
             </Message>
         </div>
     );

@@ -3,7 +3,7 @@
  * proxy's cache), not offered for this indicator type, or failed. The container turns provider results and search
  * jobs into these; the components only read them.
  */
-import type { ProviderResult } from '@passivetotal/core';
+import type { ProviderProblem, ProviderResult } from '@passivetotal/core';
 
 /** A follow-up the analyst can take from an error, such as opening the setup page. */
 export interface PanelAction {
@@ -22,8 +22,15 @@ export type Remote<T> =
           readonly cached?: boolean;
           /** When the source produced the answer (ISO 8601), shown as "as of" for cached intelligence. */
           readonly fetchedAt?: string;
+          /** Providers that failed while others answered: shown above the rows, never instead of them. */
+          readonly problems?: readonly ProviderProblem[];
       }
-    | { readonly state: 'unavailable'; readonly message: string }
+    | {
+          readonly state: 'unavailable';
+          readonly message: string;
+          /** Where the analyst could change that (the setup page, for administrators). */
+          readonly action?: PanelAction;
+      }
     | { readonly state: 'error'; readonly message: string; readonly action?: PanelAction };
 
 /** The summary state of several remotes, for a tab label. */
@@ -34,13 +41,29 @@ export const IDLE: Remote<never> = Object.freeze({ state: 'idle' });
 /** Asked, no answer yet. */
 export const LOADING: Remote<never> = Object.freeze({ state: 'loading' });
 
+/** What an answer says beside its value. */
+export interface DoneMeta {
+    readonly cached?: boolean;
+    readonly fetchedAt?: string;
+    readonly problems?: readonly ProviderProblem[];
+}
+
 /**
  * An answered remote.
  *
  * @example done(resolutions, { cached: true, fetchedAt: '2024-01-30T09:15:00Z' })
  */
-export function done<T>(value: T, meta: { cached?: boolean; fetchedAt?: string } = {}): Remote<T> {
+export function done<T>(value: T, meta: DoneMeta = {}): Remote<T> {
     return { state: 'done', value, ...meta };
+}
+
+/**
+ * A remote nothing can fill for this indicator, with an optional follow-up.
+ *
+ * @example unavailable('Host pairs come from PassiveTotal, which is not configured.', { label: 'Set up providers', href: 'setup' })
+ */
+export function unavailable(message: string, action?: PanelAction): Remote<never> {
+    return action ? { state: 'unavailable', message, action } : { state: 'unavailable', message };
 }
 
 /** A failed remote. */
@@ -70,6 +93,7 @@ export function remoteFromResult<T>(result: ProviderResult<T> | undefined, optio
         return done(result.value, {
             cached: result.cached,
             ...(result.fetchedAt === undefined ? {} : { fetchedAt: result.fetchedAt }),
+            ...(result.problems && result.problems.length > 0 ? { problems: result.problems } : {}),
         });
     }
     switch (result.kind) {

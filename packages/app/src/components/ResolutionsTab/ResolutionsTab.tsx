@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import Heading from '@splunk/react-ui/Heading';
 import {
+    isProviderId,
     pivotsFromResolutions,
     type Indicator,
     type Resolution,
@@ -15,6 +16,7 @@ import type { Remote } from '../PanelStatus/remote';
 import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import type { SightingsState } from '../SightingBadge/sightings';
+import { resolutionProviders, sourceColumn } from '../SourceBadge/SourceBadge';
 
 type UniqueRow = UniqueResolutions['records'][number];
 
@@ -29,8 +31,13 @@ export interface ResolutionsTabProps {
 
 const resolveKey = (r: Resolution, i: number) => `${r.recordHash ?? ''}|${r.resolve}|${r.recordType}|${i}`;
 const pivotOfResolve = (r: { readonly resolve: string }) => asIndicator(r.resolve)?.value;
+/** The sensors behind a record that are not providers (PassiveTotal's `riskiq`, `pingly`...). */
+const sensorSources = (r: Resolution) => r.sources.filter((s) => !isProviderId(s)).join(', ') || undefined;
 
-/** Passive DNS: every record (answer, type, first and last seen, sources) and the distinct answers with counts. */
+/**
+ * Passive DNS: every record (answer, type, first and last seen, the providers that reported it and their sensors)
+ * and the distinct answers with counts.
+ */
 export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPivot, onExport }: ResolutionsTabProps) {
     const records = resolutions.state === 'done' ? resolutions.value.records : undefined;
     const pivots = useMemo(
@@ -63,7 +70,8 @@ export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPi
                 value: (r) => r.lastSeen,
                 render: (r) => <DateTime value={r.lastSeen} />,
             },
-            { id: 'sources', label: 'Sources', value: (r) => r.sources.join(', ') || undefined },
+            sourceColumn<Resolution>(resolutionProviders),
+            { id: 'sources', label: 'Sensors', value: sensorSources },
         ],
         [resolveCell]
     );

@@ -1,10 +1,17 @@
 /**
- * The setup page's calls of the app's endpoint: `setup` (GET the form, POST the settings) and `credentials`
- * (POST, DELETE). The handler does every write with Splunk's REST API itself, after checking the app's admin
- * capability, so the API key goes to splunkd once and never comes back (README.md, "Configure it").
+ * The setup page's calls of the app's endpoint: `setup` (GET the form, POST the settings), `credentials` (POST,
+ * DELETE; PassiveTotal's, or an open provider's with `provider=<id>`) and `check?provider=<id>`. The handler does
+ * every write with Splunk's REST API itself, after checking the app's admin capability, so a key goes to splunkd
+ * once and never comes back (README.md, "Configure it").
  */
 import type { MigrationNote } from '../../api/app-endpoint';
 import { RestError, restDelete, restGet, restPost, type RestParams } from '../../api/rest';
+import {
+    parseGroupOrder,
+    parseProviderStates,
+    type GroupOrder,
+    type ProviderState,
+} from '../../investigation/provider-states';
 
 /** The cache datasets with their own TTL (README/passivetotal.conf.spec, `ttl_seconds.<dataset>`). */
 export const DATASETS = ['dns', 'whois', 'ssl', 'enrichment', 'actions', 'host_attributes'] as const;
@@ -40,6 +47,10 @@ export interface SetupData {
     readonly credential: CredentialState;
     readonly migration: MigrationNote | null;
     readonly migrationError: string | null;
+    /** The open providers, with their settings and whether a key is stored (never the key). */
+    readonly providers: readonly ProviderState[];
+    /** The providers of each dataset group, in order. */
+    readonly order: GroupOrder;
 }
 
 type Json = Record<string, unknown>;
@@ -97,6 +108,8 @@ export function parseSetup(body: unknown): SetupData {
                 ? { from: str(migration.from), at: str(migration.at), text: migration.text }
                 : null,
         migrationError: typeof body.migrationError === 'string' ? body.migrationError : null,
+        providers: parseProviderStates(body.providers),
+        order: parseGroupOrder(body.datasetOrder),
     };
 }
 
@@ -149,4 +162,67 @@ export async function saveCredential(username: string, apiKey: string, signal?: 
 /** `DELETE passivetotal/credentials`. */
 export async function removeCredential(signal?: AbortSignal): Promise<CredentialState> {
     return parseCredential(await restDelete('passivetotal/credentials', signal ? { signal } : {}));
+}
+
+/** `POST passivetotal/setup` with some fields only (e.g. `provider.crtsh.enabled`, `order.whois`); answers the new state. */
+export async function saveSetupFields(form: RestParams, signal?: AbortSignal): Promise<SetupData> {
+    return parseSetup(await restPost('passivetotal/setup', { form, ...(signal ? { signal } : {}) }));
+}
+
+/** What `credentials` answers for an open provider's key (never the key). */
+export interface ProviderKeyState {
+    readonly provider: string;
+    readonly configured: boolean;
+    readonly keyStored: boolean;
+    readonly username: string | null;
+}
+
+function parseProviderKey(body: unknown, provider: string): ProviderKeyState {
+    if (!isRecord(body)) throw malformed();
+    return {
+        provider: typeof body.provider === 'string' ? body.provider : provider,
+        configured: body.configured === true,
+        keyStored: body.keyStored === true,
+        username: typeof body.username === 'string' ? body.username : null,
+    };
+}
+
+/** `POST passivetotal/credentials` with `provider=<id>`: stores an open provider's key (CIRCL: with a username). */
+export async function saveProviderKey(
+    provider: string,
+    apiKey: string,
+    username: string | undefined,
+    signal?: AbortSignal
+): Promise<ProviderKeyState> {
+    const form = { provider, api_key: apiKey, ...(username === undefined ? {} : { username: username.trim() }) };
+    return parseProviderKey(
+        await restPost('passivetotal/credentials', { form, ...(signal ? { signal } : {}) }),
+        provider
+    );
+}
+
+/** `DELETE passivetotal/credentials?provider=<id>`: removes an open provider's key. */
+export async function removeProviderKey(provider: string, signal?: AbortSignal): Promise<ProviderKeyState> {
+    return parseProviderKey(
+        await restDelete('passivetotal/credentials', { query: { provider }, ...(signal ? { signal } : {}) }),
+        provider
+    );
+}
+
+/** `GET passivetotal/check?provider=<id>`: the provider answered its test query (the endpoint's words). */
+export async function checkProvider(provider: string, signal?: AbortSignal): Promise<string> {
+    const body = await restGet('passivetotal/check', { query: { provider }, ...(signal ? { signal } : {}) });
+    if (!isRecord(body) || typeof body.text !== 'string') throw malformed();
+    return body.text;
+}
+
+/** A provider after a key was saved or removed: `ready` follows from enabled, configured and valid settings. */
+export function withKeyState(state: ProviderState, key: ProviderKeyState): ProviderState {
+    return {
+        ...state,
+        keyStored: key.keyStored,
+        configured: key.configured,
+        username: key.username,
+        ready: state.enabled && key.configured && state.settingsError === null,
+    };
 }

@@ -7,6 +7,7 @@ import {
     type OsintReference,
     type Pivot,
     type RecordPage,
+    type ReputationEntry,
     type Trail,
     type TrailStep,
 } from '@passivetotal/core';
@@ -21,6 +22,7 @@ import type { Remote } from '../PanelStatus/remote';
 import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import { PivotValue } from '../PivotValue/PivotValue';
+import { ReputationSection } from '../ReputationSection/ReputationSection';
 import type { SightingsState } from '../SightingBadge/sightings';
 
 const TrailList = styled.ol`
@@ -63,6 +65,8 @@ export interface SummaryTabProps {
     readonly pivots: Remote<readonly Pivot[]>;
     readonly osint: Remote<RecordPage<OsintReference>>;
     readonly malware: Remote<RecordPage<MalwareReference>>;
+    /** Each source's verdict (PassiveTotal's classification, OTX, URLhaus, ThreatFox); not shown when not given. */
+    readonly reputation?: Remote<RecordPage<ReputationEntry>>;
     /** What led here; the last step is the current indicator. */
     readonly trail: Trail;
     /** Returns to a step of the trail (plain click on a step). */
@@ -120,11 +124,11 @@ function InvestigationTrail({
 const pivotValue = (p: Pivot) => p.indicator.value;
 
 /**
- * The investigation at a glance: the trail back to any step, every related indicator with why it is related and
- * whether it occurs locally, OSINT reports and malware samples that mention the indicator.
+ * The investigation at a glance: the trail back to any step, each source's verdict, every related indicator with
+ * why it is related and whether it occurs locally, OSINT reports and malware samples that mention the indicator.
  */
 export function SummaryTab(props: SummaryTabProps) {
-    const { indicator, pivots, osint, malware, sightings, onPivot, onExport } = props;
+    const { indicator, pivots, osint, malware, reputation, sightings, onPivot, onExport } = props;
     const exportProps = onExport ? { onExport } : {};
     const osintRecords = osint.state === 'done' ? osint.value.records : undefined;
     const osintPivots = useMemo(
@@ -234,6 +238,7 @@ export function SummaryTab(props: SummaryTabProps) {
                 onTrailStep={props.onTrailStep}
                 {...(props.trailHref ? { trailHref: props.trailHref } : {})}
             />
+            {reputation ? <ReputationSection reputation={reputation} {...exportProps} /> : null}
             <Heading level={3}>Related indicators</Heading>
             <PanelStatus
                 remote={pivots}

@@ -1,7 +1,9 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import styled from 'styled-components';
 import {
+    REDACTED,
     pivotsFromWhois,
+    providerLabel,
     type Indicator,
     type RecordPage,
     type WhoisContact,
@@ -18,6 +20,7 @@ import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
 import type { PivotHandler, PivotKind } from '../PivotLink/PivotLink';
 import { PivotValue } from '../PivotValue/PivotValue';
 import type { SightingsState } from '../SightingBadge/sightings';
+import { SourceBadge } from '../SourceBadge/SourceBadge';
 
 /** A WHOIS search by a value that is not an indicator (an organisation or a person's name). */
 export interface WhoisSearch {
@@ -67,6 +70,29 @@ const SearchButton = styled.button`
     }
 `;
 
+const RedactedText = styled.em`
+    color: ${variables.contentColorMuted};
+`;
+
+const Note = styled.p`
+    margin: ${variables.spacingSmall} 0;
+    color: ${variables.contentColorMuted};
+    font-size: ${variables.fontSizeSmall};
+`;
+
+const Record = styled.section`
+    & + & {
+        margin-top: ${variables.spacingLarge};
+        padding-top: ${variables.spacingMedium};
+        border-top: 1px solid ${variables.borderColor};
+    }
+`;
+
+/** A value the source withheld (RDAP redaction, GDPR), shown as such rather than as an empty cell. */
+function Redacted() {
+    return <RedactedText title="The source redacted this field">redacted</RedactedText>;
+}
+
 const ROLES: readonly (readonly [WhoisRole, string])[] = [
     ['registrant', 'Registrant'],
     ['admin', 'Admin'],
@@ -99,9 +125,11 @@ export interface WhoisTabProps {
 
 interface RecordProps extends Omit<WhoisTabProps, 'whois'> {
     readonly record: WhoisRecord;
+    /** The record's name for assistive technology ("WHOIS record", or "WHOIS record from RDAP" beside others). */
+    readonly label: string;
 }
 
-function WhoisRecordView({ indicator, record, sightings, onPivot, onSearch }: RecordProps) {
+function WhoisRecordView({ indicator, record, label, sightings, onPivot, onSearch }: RecordProps) {
     const [showRaw, setShowRaw] = useState(false);
     const pivots = useMemo(() => pivotsByValue(pivotsFromWhois(indicator, [record])), [indicator, record]);
     const roles = ROLES.filter(([role]) => record.contacts[role] !== undefined);
@@ -121,6 +149,7 @@ function WhoisRecordView({ indicator, record, sightings, onPivot, onSearch }: Re
     };
     const cell = (field: keyof WhoisContact, value: string | undefined) => {
         if (value === undefined) return '—';
+        if (value === REDACTED) return <Redacted />;
         if (field === 'email') return pivot(value, 'whois-email');
         if ((field === 'organization' || field === 'name') && onSearch) {
             return (
@@ -135,21 +164,33 @@ function WhoisRecordView({ indicator, record, sightings, onPivot, onSearch }: Re
         }
         return value;
     };
+    const text = (value: string | undefined) => (value === undefined ? '—' : value === REDACTED ? <Redacted /> : value);
     const facts: readonly (readonly [string, ReactNode])[] = [
+        ['Source', <SourceBadge key="s" provider={record.provider} />],
         ['Domain', record.domain],
-        ['Registrar', record.registrar ?? '—'],
-        ['WHOIS server', record.whoisServer ?? '—'],
+        ['Registrar', text(record.registrar)],
+        ['WHOIS server', text(record.whoisServer)],
         ['Registered', <DateTime key="r" value={record.registered} />],
         ['Updated', <DateTime key="u" value={record.updated} />],
         ['Expires', <DateTime key="e" value={record.expires} />],
         ['Last loaded', <DateTime key="l" value={record.lastLoaded} />],
         ['Status', record.domainStatus.join(', ') || '—'],
-        ['Contact email', record.contactEmail ? pivot(record.contactEmail, 'whois-email') : '—'],
+        [
+            'Contact email',
+            record.contactEmail === REDACTED ? (
+                <Redacted />
+            ) : record.contactEmail ? (
+                pivot(record.contactEmail, 'whois-email')
+            ) : (
+                '—'
+            ),
+        ],
     ];
+    const redacted = record.redacted ?? [];
 
     return (
-        <>
-            <Grid aria-label="WHOIS record">
+        <Record>
+            <Grid aria-label={label}>
                 <tbody>
                     {facts.map(([term, value]) => (
                         <tr key={term}>
@@ -168,6 +209,12 @@ function WhoisRecordView({ indicator, record, sightings, onPivot, onSearch }: Re
                 </tbody>
             </Grid>
             <Heading level={3}>Contacts</Heading>
+            {redacted.length > 0 ? (
+                <Note>
+                    {providerLabel(record.provider ?? 'passivetotal')} redacted {redacted.length}{' '}
+                    {redacted.length === 1 ? 'field' : 'fields'}: {redacted.join(', ')}.
+                </Note>
+            ) : null}
             {roles.length === 0 ? (
                 <p>No contacts in the record (privacy protected or not published).</p>
             ) : (
@@ -207,11 +254,14 @@ function WhoisRecordView({ indicator, record, sightings, onPivot, onSearch }: Re
                     {showRaw ? <Raw aria-label="Raw WHOIS record">{record.rawText}</Raw> : null}
                 </>
             ) : null}
-        </>
+        </Record>
     );
 }
 
-/** The current WHOIS record: registrar and dates, name servers, contacts by role side by side, raw text on demand. */
+/**
+ * The current WHOIS record of each source: where it came from, registrar and dates, name servers, contacts by role
+ * side by side (fields the source redacted say so), raw text on demand.
+ */
 export function WhoisTab({ whois, ...rest }: WhoisTabProps) {
     return (
         <PanelStatus
@@ -220,7 +270,20 @@ export function WhoisTab({ whois, ...rest }: WhoisTabProps) {
             isEmpty={(v) => v.records.length === 0}
             emptyText="No WHOIS record found."
         >
-            {(value) => <WhoisRecordView record={value.records[0] as WhoisRecord} {...rest} />}
+            {(value) =>
+                value.records.map((record, i) => (
+                    <WhoisRecordView
+                        key={`${record.provider ?? ''}|${record.domain}|${String(i)}`}
+                        record={record}
+                        label={
+                            value.records.length > 1
+                                ? `WHOIS record from ${providerLabel(record.provider ?? 'passivetotal')}`
+                                : 'WHOIS record'
+                        }
+                        {...rest}
+                    />
+                ))
+            }
         </PanelStatus>
     );
 }
