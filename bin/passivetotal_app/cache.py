@@ -10,9 +10,12 @@
   a warning is logged. Size stays bounded: entries larger than ``max_entry_kb`` are not stored, and at most every
   MAINTENANCE_SECONDS a write also deletes expired entries and the oldest beyond ``max_entries`` (no background
   thread).
+- On a miss, the request first inserts a lease document ``lease:<key>`` (with ``expires_at``); the KV store refuses
+  a second insert of the same ``_key`` with 409, so across handler processes and search heads one request fetches
+  the item and the others poll for its entry. A lease whose holder died expires; a KV store that cannot take
+  leases never blocks a request.
 - :class:`CoalescingClient` makes identical requests in flight at the same time in this process reach the inner
-  client once; the others wait for that answer (or failure). splunkd may run several handler processes; across
-  processes the shared cache does the rest.
+  client once; the others wait for that answer (or failure).
 """
 
 import hashlib
@@ -32,6 +35,9 @@ LOG = logging.getLogger("passivetotal.cache")
 COLLECTION = "passivetotal_cache"
 DATA_PATH = "/servicesNS/nobody/passivetotal/storage/collections/data/" + COLLECTION
 MAINTENANCE_SECONDS = 600.0
+# Leases (documents ``lease:<key>`` in the same collection) make one request fetch an item while the others wait.
+LEASE_PREFIX = "lease:"
+LEASE_POLL_SECONDS = 0.05
 
 
 class IntelClient(Protocol):
@@ -75,6 +81,30 @@ class CacheStore:
         """The document with ``_key`` = key, or None."""
         doc = self._call("GET", "/" + urllib.parse.quote(key, safe=""))
         return doc if isinstance(doc, dict) else None
+
+    def claim(self, key: str, expires_at: float) -> bool:
+        """Inserts the lease ``key`` unless it exists: True when this call made it (the KV store answers 409 to an
+        insert whose ``_key`` is taken, so of several search heads and handler processes exactly one wins)."""
+        try:
+            answer = self._splunkd.call(
+                "POST", DATA_PATH, json_body={"_key": key, "lease": True, "expires_at": expires_at}
+            )
+        except SplunkdError as error:
+            raise CacheUnavailable(str(error))
+        if answer.status == 409:
+            return False
+        if not 200 <= answer.status < 300:
+            raise CacheUnavailable("KV store answered %d" % answer.status)
+        return True
+
+    def remove(self, key: str) -> None:
+        """Deletes the document ``key`` (gone already is fine)."""
+        try:
+            answer = self._splunkd.call("DELETE", DATA_PATH + "/" + urllib.parse.quote(key, safe=""))
+        except SplunkdError as error:
+            raise CacheUnavailable(str(error))
+        if not (200 <= answer.status < 300 or answer.status == 404):
+            raise CacheUnavailable("KV store answered %d" % answer.status)
 
     def write(self, doc: Dict[str, Any]) -> None:
         """Inserts or replaces ``doc`` (by its ``_key``)."""
@@ -122,8 +152,12 @@ class CachingClient:
         max_entry_bytes: int,
         clock: Callable[[], float] = time.time,
         key_prefix: str = "",
+        lease_seconds: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._inner = inner
+        self._lease_seconds = lease_seconds
+        self._sleep = sleep
         self._key_prefix = key_prefix
         self._store = store
         self._provider = provider
@@ -140,8 +174,59 @@ class CachingClient:
         hit = self._lookup(key, query)
         if hit is not None:
             return hit
-        answer = self._inner.get(query)
-        return self._keep(key, query, answer, ttl)
+        # One fetch per item across handler processes and search heads: the one that claims the lease asks the
+        # upstream; the others wait for its entry (or for the lease to go, then try themselves).
+        lease = self._claim(LEASE_PREFIX + key)
+        if lease is False:
+            waited = self._await(key, query)
+            if waited is not None:
+                return waited
+            lease = self._claim(LEASE_PREFIX + key)
+        try:
+            answer = self._inner.get(query)
+            return self._keep(key, query, answer, ttl)
+        finally:
+            if lease:
+                self._release(LEASE_PREFIX + key)
+
+    def _claim(self, lease_key: str) -> Optional[bool]:
+        """True: this request holds the lease; False: another does; None: the KV store cannot tell (go ahead)."""
+        now = self._clock()
+        try:
+            if self._store.claim(lease_key, now + self._lease_seconds):
+                return True
+            held = self._store.read(lease_key)
+            expires_at = held.get("expires_at") if held else None
+            if held is None or (isinstance(expires_at, (int, float)) and expires_at <= now):
+                # The holder finished or died: take it over.
+                self._store.remove(lease_key)
+                return self._store.claim(lease_key, now + self._lease_seconds)
+            return False
+        except CacheUnavailable as error:
+            LOG.warning("cache lease failed, fetching without it: %s", error)
+            return None
+
+    def _await(self, key: str, query: Query) -> Optional[Answer]:
+        """Waits for the lease holder's entry; None when the lease ended without one or the wait ran out."""
+        deadline = self._clock() + self._lease_seconds
+        while self._clock() < deadline:
+            self._sleep(LEASE_POLL_SECONDS)
+            hit = self._lookup(key, query)
+            if hit is not None:
+                return hit._replace(coalesced=True)
+            try:
+                if self._store.read(LEASE_PREFIX + key) is None:
+                    return None
+            except CacheUnavailable:
+                return None
+        LOG.warning("another request's fetch of %s did not finish in %gs; fetching", query.path, self._lease_seconds)
+        return None
+
+    def _release(self, lease_key: str) -> None:
+        try:
+            self._store.remove(lease_key)
+        except CacheUnavailable as error:
+            LOG.warning("cache lease not released (it expires by itself): %s", error)
 
     def _lookup(self, key: str, query: Query) -> Optional[Answer]:
         try:

@@ -207,6 +207,15 @@ class FakeSplunkd:
             for doc in docs:
                 self.kv[doc["_key"]] = dict(doc)
             return self._json(200, [d["_key"] for d in docs])
+        if method == "POST" and rest == "":
+            doc = json.loads(body)
+            if doc["_key"] in self.kv:
+                return self._json(409, {"messages": [{"type": "ERROR", "text": "A document with the key exists"}]})
+            self.kv[doc["_key"]] = dict(doc)
+            return self._json(201, {"_key": doc["_key"]})
+        if rest.startswith("/") and method == "DELETE":
+            found_doc = self.kv.pop(urllib.parse.unquote(rest[1:]), None)
+            return (200, b"") if found_doc else (404, b'{"messages":[{"type":"ERROR","text":"not found"}]}')
         if rest.startswith("/") and method == "GET":
             doc = self.kv.get(urllib.parse.unquote(rest[1:]))
             return self._json(200, doc) if doc else (404, b'{"messages":[{"type":"ERROR","text":"not found"}]}')

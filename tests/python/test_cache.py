@@ -4,7 +4,7 @@ import json
 import threading
 import time
 import unittest
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import pt_support
 from pt_support import KV_PATH, HandlerTest, Reply
@@ -63,6 +63,17 @@ class MemoryStore:
         self._check()
         self.docs[doc["_key"]] = dict(doc)
 
+    def claim(self, key: str, expires_at: float) -> bool:
+        self._check()
+        if key in self.docs:
+            return False
+        self.docs[key] = {"_key": key, "lease": True, "expires_at": expires_at}
+        return True
+
+    def remove(self, key: str) -> None:
+        self._check()
+        self.docs.pop(key, None)
+
     def delete_expired(self, now: float) -> None:
         self.maintenance.append("expired")
         self.docs = {k: d for k, d in self.docs.items() if d["expires_at"] >= now}
@@ -90,6 +101,71 @@ class CachingClientTest(unittest.TestCase):
         self.assertTrue(second.cached)
         self.assertEqual(second.data, first.data)
         self.assertEqual(second.fetched_at, first.fetched_at)
+        self.assertEqual(len(self.upstream.calls), 1)
+
+    def leased_client(self, on_sleep: Callable[[], None]) -> CachingClient:
+        def sleep(seconds: float) -> None:
+            self.clock.now += seconds
+            on_sleep()
+
+        return CachingClient(
+            self.upstream,
+            self.store,
+            "passivetotal https://x",
+            lambda d: TTL.get(d, 0),
+            50000,
+            10_000,
+            self.clock,
+            lease_seconds=5.0,
+            sleep=sleep,
+        )
+
+    def test_a_request_waits_for_another_process_fetching_the_same_item(self) -> None:
+        # Another handler process holds the lease and stores its answer while this one waits.
+        key = cache.cache_key("passivetotal https://x", PDNS)
+        self.store.claim(cache.LEASE_PREFIX + key, self.clock() + 5)
+        answer = Answer({"results": ["from the other process"]}, False, self.clock())
+
+        def other_process_finishes() -> None:
+            if cache.LEASE_PREFIX + key in self.store.docs:
+                del self.store.docs[cache.LEASE_PREFIX + key]
+                self.store.write(
+                    {
+                        "_key": key,
+                        "fetched_at": answer.fetched_at,
+                        "expires_at": answer.fetched_at + 100,
+                        "body": json.dumps(answer.data),
+                    }
+                )
+
+        got = self.leased_client(other_process_finishes).get(PDNS)
+        self.assertEqual(got.data, answer.data)
+        self.assertTrue(got.cached)
+        self.assertEqual(self.upstream.calls, [])
+
+    def test_a_lease_whose_holder_died_is_taken_over_once_it_expires(self) -> None:
+        key = cache.cache_key("passivetotal https://x", PDNS)
+        self.store.claim(cache.LEASE_PREFIX + key, self.clock() - 1)
+        got = self.leased_client(lambda: None).get(PDNS)
+        self.assertFalse(got.cached)
+        self.assertEqual(len(self.upstream.calls), 1)
+        self.assertNotIn(cache.LEASE_PREFIX + key, self.store.docs)
+
+    def test_the_lease_goes_after_a_failure_too(self) -> None:
+        self.upstream.error = ProxyError(502, "upstream_error", "boom")
+        with self.assertRaises(ProxyError):
+            self.client.get(PDNS)
+        self.assertEqual([k for k in self.store.docs if k.startswith(cache.LEASE_PREFIX)], [])
+
+    def test_a_waiter_fetches_itself_when_the_holder_gives_up_without_an_entry(self) -> None:
+        key = cache.cache_key("passivetotal https://x", PDNS)
+        self.store.claim(cache.LEASE_PREFIX + key, self.clock() + 5)
+
+        def holder_fails() -> None:
+            self.store.docs.pop(cache.LEASE_PREFIX + key, None)
+
+        got = self.leased_client(holder_fails).get(PDNS)
+        self.assertFalse(got.cached)
         self.assertEqual(len(self.upstream.calls), 1)
 
     def test_entry_expires_after_its_dataset_ttl(self) -> None:
