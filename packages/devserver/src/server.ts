@@ -45,6 +45,8 @@ export interface RunningDevserver {
     providerUrls: Readonly<Partial<Record<OpenProviderId, string>>>;
     /** The SPLUNK_HOME the app's REST handler runs with; its log is `var/log/splunk/passivetotal.log` there. */
     handlerSplunkHome: string;
+    /** The process ids of the REST handler's running driver processes (fault tests kill one mid-request). */
+    handlerPids: () => readonly number[];
     close: () => Promise<void>;
 }
 
@@ -248,6 +250,7 @@ export async function startDevserver(options: DevserverOptions): Promise<Running
                           ])
                       ),
             handlerSplunkHome: handlerRunner.splunkHome,
+            handlerPids: () => handlerRunner.pids,
             close: stopAll,
         };
     } catch (error) {
