@@ -1,5 +1,5 @@
 import { installFetch, splunkdError } from './fetch-mock';
-import { isAbortError, RestError, restDelete, restGet, restPost, restUrl } from './rest';
+import { isAbortError, REQUEST_TIMEOUT_MS, RestError, restDelete, restGet, restPost, restUrl } from './rest';
 
 describe('the REST wrapper', () => {
     let restore: () => void = () => undefined;
@@ -30,6 +30,26 @@ describe('the REST wrapper', () => {
         expect(call?.headers['X-Requested-With']).toBe('XMLHttpRequest');
         expect(call?.form.get('username')).toBe('a&b@example.com');
         expect(call?.form.get('api_key')).toBe('k=1 2');
+    });
+
+    it('gives up on an answer that does not come, with a message saying so', async () => {
+        jest.useFakeTimers();
+        const original = globalThis.fetch;
+        globalThis.fetch = (_url: RequestInfo | URL, init?: RequestInit) =>
+            new Promise<Response>((_resolve, reject) => {
+                init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+            });
+        try {
+            const pending = restGet('passivetotal/status');
+            jest.advanceTimersByTime(REQUEST_TIMEOUT_MS);
+            await expect(pending).rejects.toMatchObject({
+                status: 0,
+                messages: [{ text: expect.stringMatching(/did not answer within 60 seconds/) as unknown }],
+            });
+        } finally {
+            globalThis.fetch = original;
+            jest.useRealTimers();
+        }
     });
 
     it('resolves null for 204', async () => {

@@ -15,6 +15,12 @@ import { createFetchInit, findErrorMessage, handleResponse } from '@splunk/splun
 /** The app id; the default namespace of {@link RestOptions.app}. */
 export const APP = 'passivetotal';
 
+/**
+ * The longest the page waits for one answer of Splunk Web (the app's endpoint gives up on the upstream after its
+ * `deadline_seconds`, 25 by default, and Splunk Web on splunkd after 30).
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 /** A query or form value; arrays repeat the key, `undefined` leaves it out. */
 export type RestValue = string | number | boolean;
 export type RestParams = Readonly<Record<string, RestValue | readonly RestValue[] | undefined>>;
@@ -121,21 +127,46 @@ export async function restRequest(
     endpoint: string,
     options: RestOptions = {}
 ): Promise<unknown> {
+    // Every request has a time limit: the caller's signal, or REQUEST_TIMEOUT_MS, whichever ends it first.
+    const limit = new AbortController();
+    const forward = () => limit.abort();
+    options.signal?.addEventListener('abort', forward);
+    if (options.signal?.aborted === true) limit.abort();
+    const limitState = { timedOut: false };
+    const timer = setTimeout(() => {
+        limitState.timedOut = true;
+        limit.abort();
+    }, REQUEST_TIMEOUT_MS);
     const init = createFetchInit({
         method,
         ...(options.form === undefined ? {} : { body: toSearchParams(options.form).toString() }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        signal: limit.signal,
     });
     let response: Response;
     try {
         response = await fetch(restUrl(endpoint, options), init);
     } catch (error) {
+        if (limitState.timedOut) {
+            throw new RestError(
+                0,
+                [
+                    {
+                        type: 'ERROR',
+                        text: `Splunk Web did not answer within ${String(REQUEST_TIMEOUT_MS / 1000)} seconds. Try again; if it keeps happening, the search head is overloaded.`,
+                    },
+                ],
+                'network'
+            );
+        }
         if (isAbortError(error) || options.signal?.aborted === true) throw error;
         throw new RestError(
             0,
             [{ type: 'ERROR', text: 'Splunk Web did not answer. Check the connection and reload the page.' }],
             'network'
         );
+    } finally {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', forward);
     }
     try {
         const parsed: unknown = await handleResponse([200, 201, 204])(response);

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { act, renderHook } from '@testing-library/react';
 import type { JobObservable, SearchJobProgress } from '@splunk/search-job';
 import { BackendContext, type Backend, type JobHandle, type JobRequest } from './backend';
-import { clearJobCache, useSearchJob } from './useSearchJob';
+import { clearJobCache, JOB_TIMEOUT_MS, useSearchJob } from './useSearchJob';
 
 /** An observable of the fake: `subscribe` as given, `toPromise` never used by the hook. */
 function observable<T>(subscribe: JobObservable<T>['subscribe']): JobObservable<T> {
@@ -127,5 +127,25 @@ describe('useSearchJob', () => {
         const { unmount } = renderHook(() => useSearchJob(req('slow')), { wrapper });
         unmount();
         expect(jobs[0]!.cancelled).toBe(true);
+    });
+
+    it('gives up on a search that does not finish in time: cancels it and says what to do', () => {
+        jest.useFakeTimers();
+        try {
+            const { jobs, wrapper } = setup();
+            const { result } = renderHook(() => useSearchJob(req('stuck')), { wrapper });
+            act(() => jest.advanceTimersByTime(JOB_TIMEOUT_MS - 1));
+            expect(result.current.state).toBe('loading');
+            act(() => jest.advanceTimersByTime(1));
+            expect(result.current).toEqual({
+                state: 'error',
+                message: expect.stringMatching(/did not finish within 5 minutes .* open it in Search/) as unknown,
+            });
+            expect(jobs[0]!.cancelled).toBe(true);
+            act(() => jobs[0]!.finish([{ count: '1' }]));
+            expect(result.current.state).toBe('error');
+        } finally {
+            jest.useRealTimers();
+        }
     });
 });

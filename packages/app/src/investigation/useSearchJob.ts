@@ -15,6 +15,12 @@ export type JobState =
     | { readonly state: 'done'; readonly rows: readonly SightingRow[] }
     | { readonly state: 'error'; readonly message: string };
 
+/**
+ * How long a search may run before the page gives up on it, cancels it and says so (a stuck or overloaded search
+ * head must not leave a tab loading for ever). Searches over a day or a week of indexed data finish well within it.
+ */
+export const JOB_TIMEOUT_MS = 5 * 60_000;
+
 const IDLE: JobState = { state: 'idle' };
 const LOADING: JobState = { state: 'loading' };
 const finished = new Map<string, JobState>();
@@ -81,7 +87,17 @@ export function useSearchJob(request: JobRequest | undefined): JobState {
             next: (body) => settle({ state: 'done', rows: rowsOf(body) }),
             error: (error) => settle({ state: 'error', message: messageOf(error) }),
         });
+        const timer = setTimeout(() => {
+            progress.unsubscribe();
+            results.unsubscribe();
+            settle({
+                state: 'error',
+                message: `The search did not finish within ${String(JOB_TIMEOUT_MS / 60_000)} minutes and was cancelled; open it in Search to run it without a limit, or choose a shorter time range`,
+            });
+            job.cancel().subscribe({ error: () => undefined });
+        }, JOB_TIMEOUT_MS);
         return () => {
+            clearTimeout(timer);
             progress.unsubscribe();
             results.unsubscribe();
             if (!settled) {
