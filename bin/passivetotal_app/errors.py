@@ -285,7 +285,7 @@ def timeout_error(seconds: float, attempts: int) -> ProxyError:
         504,
         UPSTREAM_TIMEOUT,
         _message(
-            "PassiveTotal did not answer within %g seconds%s" % (seconds, tried),
+            "PassiveTotal did not answer within %g second%s%s" % (seconds, "" if seconds == 1 else "s", tried),
             advice="Try again later, or raise timeout_seconds in the app's settings",
         ),
     )
@@ -443,7 +443,7 @@ def open_timeout_error(label: str, provider: str, seconds: float, attempts: int)
         504,
         UPSTREAM_TIMEOUT,
         _message(
-            "%s did not answer within %g seconds%s" % (label, seconds, tried),
+            "%s did not answer within %g second%s%s" % (label, seconds, "" if seconds == 1 else "s", tried),
             advice="Try again later, or raise timeout_seconds of [provider:%s] in the app's settings" % provider,
         ),
     )
