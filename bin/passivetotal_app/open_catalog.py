@@ -79,7 +79,7 @@ PROVIDER_IDS: Tuple[str, ...] = tuple(PROVIDERS)
 # The datasets the investigation page fills from several providers, and the default order of their providers
 # (passivetotal is used only when it is configured).
 DEFAULT_ORDER: Dict[str, Tuple[str, ...]] = {
-    "whois": ("rdap",),
+    "whois": ("passivetotal", "rdap"),
     "certificates": ("passivetotal", "crtsh", "certspotter"),
     "resolutions": ("passivetotal", "mnemonic", "otx", "circl"),
     "reputation": ("passivetotal", "otx", "urlhaus", "threatfox"),

@@ -41,7 +41,7 @@ QUOTA_LOOKUP_SECONDS = 5.0
 QUOTA_CACHE_SECONDS = 60
 # The most calls one ``batch`` request may carry, and how many of them run at once.
 BATCH_MAX_CALLS = 40
-BATCH_THREADS = 8
+BATCH_THREADS = 24
 _last_level = ["INFO"]
 
 

@@ -237,15 +237,22 @@ export interface SessionStep {
     readonly revisit?: boolean;
 }
 
-/** Runs the session; returns the upstream calls it caused (all, and on revisits). */
+/**
+ * Runs the session; returns the PassiveTotal calls it caused, the upstream calls of every provider on revisits
+ * (which must be none), and the upstream calls of every provider in all.
+ */
 export async function runSession(
     browser: Browser,
     server: RunningDevserver,
     steps: readonly SessionStep[],
-    upstreamCalls: () => number
-): Promise<{ calls: number; revisitCalls: number }> {
+    ptCalls: () => number,
+    upstreamCalls: () => number,
+    byRequest: () => Readonly<Record<string, number>> = () => ({})
+): Promise<{ calls: number; revisitCalls: number; allCalls: number; revisitRequests: string[] }> {
+    const revisitRequests: string[] = [];
     const pages = new Map<string, { context: BrowserContext; page: Page }>();
-    const start = upstreamCalls();
+    const start = ptCalls();
+    const startAll = upstreamCalls();
     let revisitCalls = 0;
     try {
         for (const step of steps) {
@@ -256,6 +263,7 @@ export async function runSession(
             }
             const { page } = session;
             const before = upstreamCalls();
+            const beforeRequests = { ...byRequest() };
             const settled = page
                 .locator(`${byTestId(testIds.investigation)}[data-indicator="${step.value}"][data-settled="true"]`)
                 .waitFor({ timeout: SETTLE_TIMEOUT_MS });
@@ -275,10 +283,15 @@ export async function runSession(
                 await page.goto(url.toString());
             }
             await settled;
-            if (step.revisit) revisitCalls += upstreamCalls() - before;
+            if (step.revisit) {
+                revisitCalls += upstreamCalls() - before;
+                for (const [key, n] of Object.entries(byRequest())) {
+                    if (n > (beforeRequests[key] ?? 0)) revisitRequests.push(`${step.value}: ${key}`);
+                }
+            }
         }
     } finally {
         for (const { context } of pages.values()) await context.close();
     }
-    return { calls: upstreamCalls() - start, revisitCalls };
+    return { calls: ptCalls() - start, revisitCalls, allCalls: upstreamCalls() - startAll, revisitRequests };
 }

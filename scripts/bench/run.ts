@@ -164,13 +164,26 @@ async function main(): Promise<void> {
         const admin = splunkdClient(server.splunkdUrl, 'admin');
         await admin.setCacheEnabled(true);
         await admin.purgeCache();
-        const cached = await runSession(browser, server, SESSION, () => replay.stats().total);
-        log(`  ${String(cached.calls)} upstream calls (${String(cached.revisitCalls)} on revisits)`);
+        const ptCalls = () => replay.stats().byProvider['passivetotal'] ?? 0;
+        const cached = await runSession(
+            browser,
+            server,
+            SESSION,
+            ptCalls,
+            () => replay.stats().total,
+            () => replay.stats().byRequest
+        );
+        for (const r of cached.revisitRequests) log(`  revisit call: ${r}`);
+        log(
+            `  ${String(cached.calls)} PassiveTotal calls; ${String(cached.allCalls)} upstream calls of every provider, ${String(cached.revisitCalls)} of them on revisits`
+        );
         log('The same session without the cache:');
         await admin.setCacheEnabled(false);
-        const uncached = await runSession(browser, server, SESSION, () => replay.stats().total);
+        const uncached = await runSession(browser, server, SESSION, ptCalls, () => replay.stats().total);
         await admin.setCacheEnabled(true);
-        log(`  ${String(uncached.calls)} upstream calls`);
+        log(
+            `  ${String(uncached.calls)} PassiveTotal calls; ${String(uncached.allCalls)} upstream calls of every provider`
+        );
 
         log('Proxy overhead (replay latency 0 while measuring):');
         replay.setLatency(0);
@@ -227,7 +240,7 @@ async function main(): Promise<void> {
             machine,
             settings,
             extra,
-            samples: { demo, large: big, table },
+            samples: { demo, large: big, table, session: { cached, uncached } },
             targets_met: table8.every((r) => r.met),
         };
         await mkdir(path.join(ROOT, 'bench'), { recursive: true });

@@ -197,7 +197,7 @@ class ProviderStatusTest(OpenHandlerTest):
         self.assertEqual(set(payload["providers"][0]), {"id", "label", "enabled", "key", "keyStored", "configured",
                                                         "ready", "datasets", "operations", "note"})
         self.assertEqual(payload["datasetOrder"]["reputation"], ["otx", "threatfox"])
-        self.assertEqual(payload["datasetOrder"]["whois"], ["rdap"])
+        self.assertEqual(payload["datasetOrder"]["whois"], ["passivetotal", "rdap"])
         self.assert_no_secret(json.dumps(payload))
 
     def test_users_without_the_app_role_see_no_providers(self) -> None:

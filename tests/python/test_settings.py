@@ -161,7 +161,7 @@ class ProviderSettingsTest(unittest.TestCase):
         self.assertEqual(parsed.dataset_order["certificates"], ("passivetotal", "crtsh", "certspotter"))
         with self.assertLogs("passivetotal.settings", "WARNING") as logged:
             parsed = parse({"datasets": {"order.whois": "rdap,crtsh"}})
-        self.assertEqual(parsed.dataset_order["whois"], ("rdap",))
+        self.assertEqual(parsed.dataset_order["whois"], ("passivetotal", "rdap"))
         self.assertIn("'crtsh' cannot fill whois", logged.output[0])
 
 

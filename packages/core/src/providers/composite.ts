@@ -47,7 +47,7 @@ export type DatasetOrder = Readonly<Partial<Record<DatasetGroup, readonly string
 
 /** The order the app ships (`default/passivetotal.conf`, `[datasets]`). */
 export const DEFAULT_DATASET_ORDER: Readonly<Record<DatasetGroup, readonly ProviderId[]>> = Object.freeze({
-    whois: ['rdap'],
+    whois: ['passivetotal', 'rdap'],
     certificates: ['passivetotal', 'crtsh', 'certspotter'],
     resolutions: ['passivetotal', 'mnemonic', 'otx', 'circl'],
     reputation: ['passivetotal', 'otx', 'urlhaus', 'threatfox'],
