@@ -110,6 +110,8 @@ export async function measureInvestigation(
 ): Promise<{ totalMs: number; slowestBackendMs: number; slowestName: string }> {
     const { context, page } = await signedIn(browser, server, 'admin');
     try {
+        // A person opens the page, then types: the page's own start-up calls (status, recent investigations) are over.
+        await page.waitForLoadState('networkidle');
         const backend = recordBackend(page);
         await page.locator(`${byTestId(testIds.indicatorInput)} input`).fill(value);
         const { startEpoch, ms } = await untilSettled(page, value);

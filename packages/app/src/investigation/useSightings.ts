@@ -38,7 +38,8 @@ export function useSightings(pivots: readonly Pivot[], ready: boolean, range: Ti
         const built = sightingsSearch(sightingCandidates(pivots));
         return built.ok ? built.value : undefined;
     }, [pivots, ready]);
-    const job = useSearchJob(search && { search: search.spl, ...range });
+    // Urgent: it starts when the intelligence settled, so its result is the last thing an investigation waits for.
+    const job = useSearchJob(search && { search: search.spl, ...range, urgent: true });
     return useMemo((): SightingsState => {
         if (!ready) return pivots.length > 0 ? SIGHTINGS_LOADING : NO_SIGHTINGS;
         if (!search) return sightingsFromList([]);
