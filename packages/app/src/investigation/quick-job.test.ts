@@ -90,6 +90,23 @@ describe('a closely watched search job', () => {
         expect(calls.some((c) => c.startsWith('results'))).toBe(false);
     });
 
+    it('fails, rather than waits for ever, when splunkd answers without a job id', async () => {
+        const { transport } = fakeTransport(1);
+        const job = quickJob(REQUEST, NS, { ...transport, create: () => Promise.resolve({}) });
+        const errors: unknown[] = [];
+        job.getResults().subscribe({ error: (e) => errors.push(e) });
+        await flush();
+        expect(String(errors[0])).toMatch(/created no search job/);
+    });
+
+    it('runs with the browser timers as plain functions', async () => {
+        jest.useRealTimers();
+        const { transport } = fakeTransport(1);
+        const job = quickJob(REQUEST, NS, transport);
+        const results = await job.getResults().toPromise();
+        expect(results).toEqual({ results: [{ pt_candidate: '0', count: '19' }] });
+    });
+
     it('cancels a running job on the server and stops polling', async () => {
         const { transport, calls } = fakeTransport(99);
         const job = quickJob(REQUEST, NS, transport);

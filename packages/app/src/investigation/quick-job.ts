@@ -33,6 +33,12 @@ export const splunkUtilsTransport: QuickJobTransport = {
     cancel: (sid) => postAction(sid, { action: 'cancel' }) as Promise<unknown>,
 };
 
+/** The timers a quick job uses (tests give fake ones). */
+export interface Timers {
+    setTimeout(run: () => void, ms: number): ReturnType<typeof setTimeout>;
+    clearTimeout(id: ReturnType<typeof setTimeout>): void;
+}
+
 type Observer<T> = { next?: (value: T) => void; error?: (error: unknown) => void; complete?: () => void };
 
 function isProgress(value: unknown): value is SearchJobProgress {
@@ -59,7 +65,8 @@ export function quickJob(
     request: JobRequest,
     namespace: { app: string; owner: string },
     transport: QuickJobTransport = splunkUtilsTransport,
-    timers: { setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout } = { setTimeout, clearTimeout }
+    // Called as functions, never as methods of this object: a browser's setTimeout refuses another `this`.
+    timers: Timers = { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (id) => clearTimeout(id) }
 ): JobHandle {
     const progressObservers = new Set<Observer<{ content: SearchJobProgress }>>();
     const resultObservers = new Map<Observer<unknown>, Record<string, string | number>>();
@@ -91,20 +98,23 @@ export function quickJob(
     const poll = (step: number) => {
         if (stopped || !sid) return;
         const current = sid;
-        transport.status(current).then((body) => {
-            if (stopped) return;
-            const progress = progressOf(body, current);
-            if (progress) for (const o of progressObservers) o.next?.({ content: progress });
-            if (progress?.isDone === true || progress?.isFailed === true) {
-                finished = progress;
-                stopped = true;
-                for (const o of progressObservers) o.complete?.();
-                for (const [o, params] of resultObservers) deliverResults(o, params);
-                return;
-            }
-            const delay = POLL_DELAYS_MS[Math.min(step, POLL_DELAYS_MS.length - 1)] ?? 1000;
-            timer = timers.setTimeout(() => poll(step + 1), delay);
-        }, fail);
+        transport
+            .status(current)
+            .then((body) => {
+                if (stopped) return;
+                const progress = progressOf(body, current);
+                if (progress) for (const o of progressObservers) o.next?.({ content: progress });
+                if (progress?.isDone === true || progress?.isFailed === true) {
+                    finished = progress;
+                    stopped = true;
+                    for (const o of progressObservers) o.complete?.();
+                    for (const [o, params] of resultObservers) deliverResults(o, params);
+                    return;
+                }
+                const delay = POLL_DELAYS_MS[Math.min(step, POLL_DELAYS_MS.length - 1)] ?? 1000;
+                timer = timers.setTimeout(() => poll(step + 1), delay);
+            })
+            .catch(fail);
     };
 
     const created = transport
@@ -121,7 +131,8 @@ export function quickJob(
             sid = answer.sid;
             const first = POLL_DELAYS_MS[0] ?? 100;
             timer = timers.setTimeout(() => poll(1), first);
-        }, fail);
+        })
+        .catch(fail);
 
     const observable = <T>(subscribe: (o: Observer<T>) => () => void): JobObservable<T> => ({
         subscribe: (observer) => ({ unsubscribe: subscribe(observer) }),
