@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional
 from . import credentials, logs
 from .cache import CacheStore, CachingClient, CoalescingClient, IntelClient
 from .credentials import Credential, CredentialsError
-from .errors import INTERNAL, NOT_CONFIGURED, RATE_LIMITED, ProxyError
+from .errors import INTERNAL, NOT_CONFIGURED, NOT_FOUND, RATE_LIMITED, ProxyError
 from .model import Answer, iso_utc
 from .open_catalog import PROVIDERS, ProviderInfo, realm
 from .open_providers import CHECKS, OPERATIONS, ProviderLookup, Target, refuse_provider, target
@@ -142,6 +142,34 @@ def explained(error: ProxyError, provider: str, clock: Callable[[], float]) -> P
     return ProxyError(error.status, error.code, text, extra)
 
 
+# A provider's "no record" (404 not_found) is kept in the cache like an answer, so looking the same name up again
+# within the provider's cache lifetime costs no upstream call; it still reaches the page as the same 404.
+_NOT_FOUND_MARK = "$passivetotal_not_found"
+
+
+class _KeepsNotFound:
+    """Turns a 404 ``not_found`` of the inner client into an answer that can be cached."""
+
+    def __init__(self, inner: IntelClient) -> None:
+        self._inner = inner
+
+    def get(self, query: Any) -> Answer:
+        try:
+            return self._inner.get(query)
+        except ProxyError as error:
+            if error.status != 404 or error.code != NOT_FOUND:
+                raise
+            return Answer({_NOT_FOUND_MARK: {"text": error.text}}, False, time.time())
+
+
+def _not_found_again(answer: Answer) -> Answer:
+    """The kept "no record" as the 404 it was; any other answer as it is."""
+    data = answer.data
+    if isinstance(data, dict) and isinstance(data.get(_NOT_FOUND_MARK), dict):
+        raise ProxyError(404, NOT_FOUND, str(data[_NOT_FOUND_MARK].get("text") or "No record (HTTP 404)"))
+    return answer
+
+
 def lookup(system: Splunkd, settings: Settings, found: Target, deps: OpenDeps) -> Answer:
     """The answer of a validated ``open/`` request (cached per the provider's TTL), or ProxyError."""
     info = PROVIDERS[found.operation.provider]
@@ -153,7 +181,7 @@ def lookup(system: Splunkd, settings: Settings, found: Target, deps: OpenDeps) -
         name = "open:%s %s" % (info.id, provider.base_url)
         ttl = provider.ttl_seconds if settings.cache_enabled else 0
         cached = CachingClient(
-            inner,
+            _KeepsNotFound(inner),
             store,
             name,
             lambda _dataset: ttl,
@@ -163,7 +191,7 @@ def lookup(system: Splunkd, settings: Settings, found: Target, deps: OpenDeps) -
             key_prefix="open:%s:" % info.id,
         )
         client = CoalescingClient(cached, name, budget_seconds(settings, provider) + 5.0)
-        return client.get(found.query)
+        return _not_found_again(client.get(found.query))
     except ProxyError as error:
         raise explained(error, info.id, deps.clock)
 

@@ -321,10 +321,20 @@ class RdapHandlerTest(OpenHandlerTest):
         for status, body, want, code, words in rows:
             with self.subTest(status=status, code=code):
                 pt_support.fresh_state()
+                self.splunkd.kv.clear()  # the 404 of the first row is kept in the cache like an answer
                 self.net.replies[url] = net(status, body)
                 message = self.assert_error(self.open("rdap", "domain", "gone.com"), want, code)
                 self.assertIn(words, message["text"])
                 self.assertEqual(message["provider"], "rdap")
+
+    def test_no_record_is_kept_like_an_answer(self) -> None:
+        url = REGISTRY + "domain/gone.com"
+        self.net.replies[url] = net(404, {"errorCode": 404, "title": "Not Found"})
+        first = self.assert_error(self.open("rdap", "domain", "gone.com"), 404, "not_found")
+        asked = self.net.urls().count(url)
+        again = self.assert_error(self.open("rdap", "domain", "gone.com"), 404, "not_found")
+        self.assertEqual(self.net.urls().count(url), asked)
+        self.assertEqual(again["text"], first["text"])
 
     def test_the_bootstrap_is_not_written_when_the_cache_is_off(self) -> None:
         self.splunkd.conf["cache"] = {"enabled": "false"}
