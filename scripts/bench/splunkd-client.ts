@@ -10,6 +10,8 @@ export interface SplunkdClient {
     purgeCache(): Promise<void>;
     /** Turns the app's cache on or off (`passivetotal.conf [cache] enabled`). */
     setCacheEnabled(enabled: boolean): Promise<void>;
+    /** Sets keys of a `passivetotal.conf` stanza. */
+    configure(stanza: string, form: Record<string, string>): Promise<void>;
 }
 
 /** A client for `user` (password `changeme`, the stand-in's users). */
@@ -44,6 +46,11 @@ export function splunkdClient(splunkdUrl: string, user: string): SplunkdClient {
     return {
         call: (method, pathAndQuery) => call(method, pathAndQuery),
         purgeCache: () => expectOk('Purging the cache', call('DELETE', 'passivetotal/cache?output_mode=json')),
+        configure: (stanza, form) =>
+            expectOk(
+                `Configuring [${stanza}]`,
+                call('POST', `configs/conf-passivetotal/${encodeURIComponent(stanza)}?output_mode=json`, form)
+            ),
         setCacheEnabled: (enabled) =>
             expectOk(
                 'Changing the cache setting',
