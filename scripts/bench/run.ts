@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { OPEN_PROVIDER_IDS } from '@passivetotal/core';
+import { OPEN_PROVIDER_IDS } from '../../packages/core/src/providers/open/catalogue';
 import { launchBrowser, STAGE } from '../../packages/app/e2e/browser';
 import { startDevserver, type RunningDevserver } from '../../packages/devserver/src/server';
 import {
