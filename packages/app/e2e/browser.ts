@@ -50,6 +50,8 @@ export interface StandInOptions {
     login?: boolean;
     /** `--pt-fixtures DIR`: the replay server answers from this folder (relative to the repository root). */
     ptFixtures?: string;
+    /** `--no-passivetotal`: no PassiveTotal credential; the open providers (replayed) fill the tabs alone. */
+    noPassivetotal?: boolean;
 }
 
 /**
@@ -73,6 +75,7 @@ export function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
         ...(options.unconfigured ? ['--unconfigured'] : []),
         ...(options.login ? ['--login'] : []),
         ...(options.ptFixtures ? ['--pt-fixtures', path.join(ROOT, options.ptFixtures)] : []),
+        ...(options.noPassivetotal ? ['--no-passivetotal'] : []),
     ];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -50,7 +50,12 @@ describe('the demo investigation in Chromium', () => {
         const errors = watchErrors(page);
         const ptCalls: string[] = [];
         page.on('request', (request) => {
-            if (request.url().includes('/passivetotal/passivetotal/pt/')) ptCalls.push(request.url());
+            // Single calls, and the calls the page batches (`batch?r=pt/...&r=open/...`).
+            const url = new URL(request.url());
+            if (url.pathname.includes('/passivetotal/passivetotal/pt/')) ptCalls.push(request.url());
+            if (url.pathname.endsWith('/passivetotal/passivetotal/batch')) {
+                for (const call of url.searchParams.getAll('r')) if (call.startsWith('pt/')) ptCalls.push(`/${call}`);
+            }
         });
         await page.goto(server.url);
         await page.locator(byTestId(testIds.pageTitle)).waitFor();

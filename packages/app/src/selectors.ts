@@ -36,4 +36,8 @@ export const setupTestIds = {
     migrationNote: 'setup-migration',
     /** The outcome of the last save of the settings; `data-ok="true|false"`. */
     settingsResult: 'setup-settings-result',
+    /** One open provider's card; `data-provider="<id>"`, `data-ready="true|false"` (the investigation page asks it). */
+    provider: 'setup-provider',
+    /** The words of a provider's last "Test"; `data-provider`, `data-ok="true|false"` and `data-code` on a failure. */
+    providerCheck: 'setup-provider-check',
 } as const;

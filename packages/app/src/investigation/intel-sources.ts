@@ -66,7 +66,9 @@ function reasonOf(id: string, passiveTotalConfigured: boolean, states: ReadonlyM
 
 /** The labels `wouldFill` gives for a dataset (searches asked on demand are judged without the indicator). */
 function wouldFill(composite: CompositeProvider, dataset: Dataset, indicator: Indicator): readonly string[] {
-    return ON_DEMAND_DATASETS.includes(dataset) ? composite.wouldFill(dataset) : composite.wouldFill(dataset, indicator);
+    return ON_DEMAND_DATASETS.includes(dataset)
+        ? composite.wouldFill(dataset)
+        : composite.wouldFill(dataset, indicator);
 }
 
 /**
@@ -79,7 +81,10 @@ export function sourcesFromStatus(body: unknown, transport: IntelTransport): Int
     const doc = body as { providers?: unknown; datasetOrder?: unknown };
     const providers = parseProviderStates(doc.providers);
     const states = new Map(providers.map((p) => [p.id, p]));
-    const configured = [...(status.configured ? ['passivetotal'] : []), ...providers.filter((p) => p.ready).map((p) => p.id)];
+    const configured = [
+        ...(status.configured ? ['passivetotal'] : []),
+        ...providers.filter((p) => p.ready).map((p) => p.id),
+    ];
     const composite = createCompositeProvider({
         ...transport,
         order: parseGroupOrder(doc.datasetOrder),
@@ -230,7 +235,8 @@ function orList(items: readonly string[]): string {
 export function wouldFillWords(dataset: Dataset, indicator: Indicator, unused: readonly UnusedProvider[]): string {
     const [noun, plural] = WHAT[dataset];
     const [only, ...others] = unused;
-    if (!only) return `No configured source has ${noun.toLowerCase()} for ${article(indicatorTypeLabel(indicator.type))}.`;
+    if (!only)
+        return `No configured source has ${noun.toLowerCase()} for ${article(indicatorTypeLabel(indicator.type))}.`;
     if (others.length === 0) {
         return `${noun} ${plural ? 'come' : 'comes'} from ${only.label}, ${REASON_WORDS[only.reason][0]}.`;
     }

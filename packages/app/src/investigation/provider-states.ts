@@ -3,7 +3,13 @@
  * `provider_states` and `order_json`), checked field by field: a wrong shape gives an empty list or the shipped
  * order here, never a blank somewhere in a component.
  */
-import { DATASET_GROUPS, DEFAULT_DATASET_ORDER, isProviderId, type DatasetGroup, type KeyNeed } from '@passivetotal/core';
+import {
+    DATASET_GROUPS,
+    DEFAULT_DATASET_ORDER,
+    isProviderId,
+    type DatasetGroup,
+    type KeyNeed,
+} from '@passivetotal/core';
 
 /** The settings of a provider's `[provider:<id>]` stanza (the setup answer only, for administrators). */
 export interface ProviderSettings {
@@ -84,7 +90,8 @@ export function parseProviderState(value: unknown): ProviderState | undefined {
         note: text(value.note),
         username: typeof value.username === 'string' ? value.username : null,
         ...(settings ? { settings } : {}),
-        settingsError: typeof value.settingsError === 'string' && value.settingsError !== '' ? value.settingsError : null,
+        settingsError:
+            typeof value.settingsError === 'string' && value.settingsError !== '' ? value.settingsError : null,
     };
 }
 

@@ -7,9 +7,7 @@ import { useBackend, type Backend } from './backend';
 import { staticSources, type IntelSources } from './intel-sources';
 
 /** The sources, or loading. */
-export type SourcesState =
-    | { readonly state: 'loading' }
-    | { readonly state: 'ready'; readonly sources: IntelSources };
+export type SourcesState = { readonly state: 'loading' } | { readonly state: 'ready'; readonly sources: IntelSources };
 
 const LOADING_SOURCES: SourcesState = Object.freeze({ state: 'loading' });
 

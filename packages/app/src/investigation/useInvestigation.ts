@@ -15,14 +15,7 @@ import {
     type Tracker,
 } from '@passivetotal/core';
 import type { PivotKind } from '../components/PivotLink/PivotLink';
-import {
-    failed,
-    LOADING,
-    done,
-    remoteFromResult,
-    unavailable,
-    type Remote,
-} from '../components/PanelStatus/remote';
+import { failed, LOADING, done, remoteFromResult, unavailable, type Remote } from '../components/PanelStatus/remote';
 import type { TimeRange } from '../components/TimeRangeField/TimeRangeField';
 import { useBackend } from './backend';
 import { wouldFillWords, type IntelSources } from './intel-sources';

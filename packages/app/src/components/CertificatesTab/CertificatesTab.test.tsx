@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { CertificatesTab } from './CertificatesTab';
 import { done, failed, IDLE } from '../PanelStatus/remote';
 import { NO_SIGHTINGS } from '../SightingBadge/sightings';
-import { indicator, recorded } from '../testing/recorded';
+import { indicator, recorded, recordedOpen } from '../testing/recorded';
 import { testIds } from '../../selectors';
 
 const ip = indicator('198.51.100.7');
@@ -134,5 +134,60 @@ describe('CertificatesTab', () => {
             'Could not load certificate details: upstream timed out'
         );
         expect(screen.getByRole('region', { name: 'Certificate history' })).toBeInTheDocument();
+    });
+
+    it('lists Certificate Transparency certificates without a SHA-1: names pivot, selection by fingerprint or serial', async () => {
+        const user = userEvent.setup();
+        const onPivot = jest.fn();
+        const onSelect = jest.fn();
+        const records = [...recordedOpen.crtsh.records, ...recordedOpen.certspotter.records];
+        const props = {
+            indicator: indicator('example.com'),
+            history: IDLE,
+            certificates: done({ records, total: records.length }),
+            details: IDLE,
+            onSelectCertificate: onSelect,
+            sightings: NO_SIGHTINGS,
+            onPivot,
+        } as const;
+        const { rerender } = render(<CertificatesTab {...props} />);
+        const table = screen.getByRole('region', { name: 'Certificates naming the host' });
+        const rows = within(table).getAllByRole('row').slice(1);
+        expect(rows).toHaveLength(4);
+        // No SHA-1 pivot: every link is a name.
+        const links = within(table)
+            .getAllByTestId(testIds.pivotLink)
+            .map((l) => l.getAttribute('data-type'));
+        expect(links.length).toBeGreaterThan(0);
+        expect(links.every((t) => t === 'domain')).toBe(true);
+
+        const crtsh = within(table).getByRole('row', { name: /403472224200539435599778114933805160569355/ });
+        expect(crtsh).toHaveTextContent('crt.sh');
+        expect(crtsh).toHaveTextContent('serial 403472224200539435599778114933805160569355');
+        const FP = 'ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff:ff';
+        const spotter = within(table).getByRole('row', { name: new RegExp(FP) });
+        expect(spotter).toHaveTextContent('Cert Spotter');
+        await user.click(within(spotter).getByRole('link', { name: 'api.example.com' }));
+        expect(onPivot).toHaveBeenLastCalledWith(
+            expect.objectContaining({ type: 'domain', value: 'api.example.com' }),
+            expect.anything(),
+            'investigate'
+        );
+        await user.click(within(spotter).getByRole('button', { name: `Show details of certificate SHA-256 ${FP}` }));
+        expect(onSelect).toHaveBeenLastCalledWith(`fp:${FP}`);
+
+        rerender(<CertificatesTab {...props} selectedCertificate={`fp:${FP}`} />);
+        const details = screen.getByRole('region', { name: `Certificate SHA-256 ${FP}` });
+        expect(within(details).getByRole('row', { name: /Source/ })).toHaveTextContent('Cert Spotter');
+        expect(within(details).getByRole('row', { name: /SHA-1/ })).toHaveTextContent(
+            'none: Certificate Transparency gives no SHA-1'
+        );
+        expect(within(details).getByRole('row', { name: /Fingerprint/ })).toHaveTextContent(FP);
+        expect(
+            within(within(details).getByRole('list', { name: 'Subject alternative names' })).getByRole('link')
+        ).toHaveTextContent('api.example.com');
+        expect(
+            within(spotter).getByRole('button', { name: `Show details of certificate SHA-256 ${FP}` })
+        ).toHaveAttribute('aria-pressed', 'true');
     });
 });

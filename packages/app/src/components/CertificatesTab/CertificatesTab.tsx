@@ -193,6 +193,8 @@ function CertificatesForName({
         () => pivotsByValue(records ? pivotsFromCertificatesForName(indicator, records) : []),
         [indicator, records]
     );
+    // Certificate Transparency says when a certificate was issued, not when it was seen: no empty columns for it.
+    const hasSeen = records?.some((r) => r.firstSeen !== undefined || r.lastSeen !== undefined) ?? false;
     const columns = useMemo(
         (): readonly Column<Certificate>[] => [
             certificateColumn(pivots, onPivot),
@@ -220,11 +222,11 @@ function CertificatesForName({
                 value: (r) => r.subjectAlternativeNames.join(' ') || undefined,
                 render: (r) => inlineLinks(r.subjectAlternativeNames, pivots, onPivot),
             },
-            ...seenColumns<Certificate>(),
+            ...(hasSeen ? seenColumns<Certificate>() : []),
             sourceColumn<Certificate>(providerOf),
             detailsColumn<Certificate>(certificateKey, certificateName, selectedCertificate, onSelectCertificate),
         ],
-        [onPivot, pivots, selectedCertificate, onSelectCertificate]
+        [onPivot, pivots, selectedCertificate, onSelectCertificate, hasSeen]
     );
     const selected =
         selectedCertificate === undefined ? undefined : records?.find((c) => certificateKey(c) === selectedCertificate);

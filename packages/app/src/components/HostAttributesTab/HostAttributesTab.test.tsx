@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HostAttributesTab } from './HostAttributesTab';
-import { done, failed, LOADING } from '../PanelStatus/remote';
+import { done, failed, IDLE, LOADING, unavailable } from '../PanelStatus/remote';
 import { NO_SIGHTINGS } from '../SightingBadge/sightings';
-import { indicator, recorded } from '../testing/recorded';
+import { indicator, recorded, recordedOpen } from '../testing/recorded';
 import { testIds } from '../../selectors';
 
 const query = indicator('evil.example');
@@ -61,5 +61,55 @@ describe('HostAttributesTab', () => {
         expect(screen.getByText('Loading host pairs…')).toBeInTheDocument();
         expect(screen.getByText('No cookies found.')).toBeInTheDocument();
         expect(screen.getByRole('region', { name: 'Subdomains' })).toBeInTheDocument();
+    });
+
+    it('shows InternetDB’s ports, software, tags and vulnerabilities with their source and terms of use', () => {
+        const pt = 'Host pairs come from PassiveTotal, which is not configured.';
+        render(
+            <HostAttributesTab
+                indicator={indicator('203.0.113.77')}
+                components={done(recordedOpen.internetdbComponents)}
+                trackers={unavailable('Trackers come from PassiveTotal, which is not configured.')}
+                parents={unavailable(pt, { label: 'Set up providers', href: 'setup' })}
+                children={unavailable(pt, { label: 'Set up providers', href: 'setup' })}
+                cookies={unavailable('Cookies come from PassiveTotal, which is not configured.')}
+                subdomains={IDLE}
+                services={done(recordedOpen.internetdbServices)}
+                sightings={NO_SIGHTINGS}
+                onPivot={jest.fn()}
+            />
+        );
+        expect(screen.getByText('Shodan InternetDB: non-commercial use only.')).toBeInTheDocument();
+        expect(screen.getByText(pt)).toBeInTheDocument();
+        expect(screen.getByRole('link', { name: 'Set up providers' })).toHaveAttribute('href', 'setup');
+        const ports = screen.getByRole('region', { name: 'Open ports' });
+        const rows = within(ports).getAllByRole('row').slice(1);
+        expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual(['22', '80', '443']);
+        expect(rows[0]).toHaveTextContent('Shodan InternetDB');
+        const components = screen.getByRole('region', { name: 'Components' });
+        const vuln = within(components).getByRole('row', { name: /CVE-2021-26855/ });
+        expect(vuln).toHaveTextContent('Vulnerability');
+        expect(vuln).toHaveTextContent('Shodan InternetDB');
+        expect(within(components).getByRole('row', { name: /openbsd openssh/ })).toHaveTextContent('8.9p1');
+    });
+
+    it('shows no terms note for PassiveTotal’s own components', () => {
+        render(
+            <HostAttributesTab
+                indicator={query}
+                components={done(recorded.components)}
+                trackers={done(recorded.trackers)}
+                parents={done({ records: [], total: 0 })}
+                children={done({ records: [], total: 0 })}
+                cookies={done(recorded.cookies)}
+                subdomains={done(recorded.subdomains)}
+                sightings={NO_SIGHTINGS}
+                onPivot={jest.fn()}
+            />
+        );
+        expect(screen.queryByText(/non-commercial use only/)).not.toBeInTheDocument();
+        expect(
+            within(screen.getByRole('region', { name: 'Components' })).getAllByText('PassiveTotal').length
+        ).toBeGreaterThan(0);
     });
 });

@@ -10,7 +10,7 @@ import type {
     Subdomains,
     Tracker,
 } from '@passivetotal/core';
-import { providerLabel, trackerIndicator } from '@passivetotal/core';
+import { INTERNETDB_CATEGORIES, providerLabel, trackerIndicator } from '@passivetotal/core';
 import Heading from '@splunk/react-ui/Heading';
 import Message from '@splunk/react-ui/Message';
 import { variables } from '@splunk/themes';
@@ -49,7 +49,11 @@ const TERMS: Readonly<Record<string, string>> = {
 };
 
 /** The terms of use of the providers behind the shown rows ("Shodan InternetDB: non-commercial use only"). */
-function ProviderTerms({ remotes }: { readonly remotes: readonly Remote<RecordPage<{ readonly provider?: string }>>[] }) {
+function ProviderTerms({
+    remotes,
+}: {
+    readonly remotes: readonly Remote<RecordPage<{ readonly provider?: string }>>[];
+}) {
     const ids = new Set(
         remotes.flatMap((r) => (r.state === 'done' ? r.value.records.map((x) => x.provider ?? 'passivetotal') : []))
     );
@@ -120,16 +124,24 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
     const { sightings, onPivot, onExport } = props;
     const exportProps = onExport ? { onExport } : {};
 
+    const componentRows = components.state === 'done' ? components.value.records : [];
+    const componentsSeen = componentRows.some((r) => r.firstSeen !== undefined || r.lastSeen !== undefined);
     const componentColumns = useMemo(
         (): readonly Column<Component>[] => [
             { id: 'host', label: 'Host', value: (r) => r.host, render: (r) => hostLink(r.host, onPivot) },
             { id: 'category', label: 'Category', value: (r) => r.category },
-            { id: 'label', label: 'Component', value: (r) => r.label },
+            {
+                id: 'label',
+                label: 'Component',
+                value: (r) => r.label,
+                // InternetDB's reverse host names are indicators too.
+                render: (r) => (r.category === INTERNETDB_CATEGORIES.hostname ? hostLink(r.label, onPivot) : r.label),
+            },
             { id: 'version', label: 'Version', value: (r) => r.version },
-            ...seenColumns<Component>(),
+            ...(componentsSeen ? seenColumns<Component>() : []),
             sourceColumn<Component>(providerOf),
         ],
-        [onPivot]
+        [onPivot, componentsSeen]
     );
     const trackerColumns = useMemo(
         (): readonly Column<Tracker>[] => [
@@ -175,22 +187,30 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
         ],
         [onPivot]
     );
+    // InternetDB lists bare ports: no empty services or seen columns for it.
+    const serviceRows = services?.state === 'done' ? services.value.records : [];
+    const hasServices = serviceRows.some((r) => r.currentServices.length > 0);
+    const hasSeen = serviceRows.some((r) => r.firstSeen !== undefined || r.lastSeen !== undefined);
     const serviceColumns = useMemo(
         (): readonly Column<HostService>[] => [
             { id: 'port', label: 'Port', value: (r) => r.port, align: 'right' },
             { id: 'protocol', label: 'Protocol', value: (r) => r.protocol || undefined },
             { id: 'status', label: 'Status', value: (r) => r.status || undefined },
-            {
-                id: 'services',
-                label: 'Services',
-                value: (r) =>
-                    r.currentServices.map((c) => [c.label, c.version].filter(Boolean).join(' ')).join(', ') ||
-                    undefined,
-            },
-            ...seenColumns<HostService>(),
+            ...(hasServices
+                ? [
+                      {
+                          id: 'services',
+                          label: 'Services',
+                          value: (r: HostService) =>
+                              r.currentServices.map((c) => [c.label, c.version].filter(Boolean).join(' ')).join(', ') ||
+                              undefined,
+                      },
+                  ]
+                : []),
+            ...(hasSeen ? seenColumns<HostService>() : []),
             sourceColumn<HostService>(providerOf),
         ],
-        []
+        [hasServices, hasSeen]
     );
     const subdomainColumns = useMemo(
         (): readonly Column<string>[] => [

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PassiveTotalProvider, queryString, type FetchLike } from '@passivetotal/core';
+import { STATUS_WITHOUT_PT } from '../testing/status';
+import { deferredProvider, loadIntelSources, type IntelSources } from '../../investigation/intel-sources';
 import { InvestigatePage } from './InvestigatePage';
 import { BackendContext, type Backend, type JobHandle, type JobRequest } from '../../investigation/backend';
 import { clearIntelCache } from '../../investigation/useIntel';
@@ -180,5 +182,157 @@ describe('InvestigatePage', () => {
         go('?indicator=not%20an%20indicator');
         setup(fixtureFetch([]));
         expect(screen.getByTestId(testIds.indicatorError)).toBeInTheDocument();
+    });
+});
+
+const DEMO = join(__dirname, '../../../../devserver/demo/pt-fixtures');
+
+const envelope = (status: number, text: string, code: string) =>
+    Promise.resolve({ status, json: () => Promise.resolve({ messages: [{ type: 'ERROR', text, code }] }) });
+
+/**
+ * The app's endpoint for the open providers, answering from the stand-in's demo fixtures (the upstream bodies the
+ * handler wraps as `data`); `failing` providers answer 502 as the handler does for an upstream outage.
+ */
+const openFetch =
+    (calls: string[], failing: readonly string[] = []): FetchLike =>
+    (url) => {
+        calls.push(url);
+        const [path = '', search = ''] = url.split('?');
+        const [, route, id = '', operation = ''] = path.split('/');
+        if (route !== 'open') return envelope(503, 'PassiveTotal is not configured.', 'not_configured');
+        const q = new URLSearchParams(search).get('q') ?? '';
+        if (failing.includes(id)) return envelope(502, `${id} answered 502 Bad Gateway.`, 'upstream_unavailable');
+        const read = (file: string) =>
+            existsSync(join(DEMO, id, file))
+                ? (JSON.parse(
+                      readFileSync(join(DEMO, id, file), 'utf8').replace(/\$REPLAY_ORIGIN/g, 'http://replay')
+                  ) as unknown)
+                : undefined;
+        const data =
+            id === 'rdap'
+                ? read(`${q}/${operation}.json`) && {
+                      registry: read(`${q}/${operation}.json`),
+                      registrar: read(`${q}/registrar/${operation}.json`) ?? null,
+                  }
+                : read(`${q}/${operation}.json`);
+        if (data === undefined) return envelope(404, 'No data for this query.', 'not_found');
+        return Promise.resolve({ status: 200, json: () => Promise.resolve({ data, cached: false, provider: id }) });
+    };
+
+function setupWithSources(fetch: FetchLike, status: Promise<unknown>) {
+    const quota = jest.fn(() => Promise.resolve({ used: 1, limit: 2, remaining: 1 }));
+    let sources: Promise<IntelSources> | undefined;
+    const load = () =>
+        (sources ??= loadIntelSources(() => status, {
+            fetch,
+            ptRoutes: (path, params) => `/pt/${path}?${queryString(params)}`,
+            openRoutes: (path, params) => `/open/${path}?${queryString(params)}`,
+        }));
+    const backend: Backend = {
+        provider: deferredProvider(load),
+        sources: load,
+        createJob: jobsFor([]),
+        quota,
+        recentInvestigations: () => Promise.resolve([]),
+        recordInvestigation: () => Promise.resolve(),
+        setupHref: 'setup',
+    };
+    render(
+        <BackendContext.Provider value={backend}>
+            <InvestigatePage />
+        </BackendContext.Provider>
+    );
+    return { quota };
+}
+
+async function openTab(id: string) {
+    await userEvent.click(screen.getByTestId(id));
+    return screen.getByRole('tabpanel');
+}
+
+describe('InvestigatePage without PassiveTotal', () => {
+    beforeEach(() => {
+        clearIntelCache();
+        clearJobCache();
+        clearRecordedInvestigations();
+    });
+
+    it('fills the tabs from the open providers once the status is read, each row with its source', async () => {
+        go('?indicator=login-secure-update.example');
+        const calls: string[] = [];
+        let release: (body: unknown) => void = () => undefined;
+        const { quota } = setupWithSources(openFetch(calls), new Promise((resolve) => (release = resolve)));
+        // Until the page knows its providers, every intelligence tab loads and nothing is asked.
+        expect(within(screen.getByRole('tabpanel')).getByText('Loading related indicators…')).toBeInTheDocument();
+        expect(screen.getByText('Loading reputation…')).toBeInTheDocument();
+        expect(calls).toEqual([]);
+        act(() => release(STATUS_WITHOUT_PT));
+
+        // Summary: each source's verdict (URLhaus is turned off in this setup, so it is not asked).
+        expect(
+            await screen.findByText('Malicious according to ThreatFox; suspicious according to AlienVault OTX.')
+        ).toBeInTheDocument();
+        expect(calls.some((c) => c.startsWith('/open/urlhaus/'))).toBe(false);
+
+        const resolutions = await openTab(testIds.tabResolutions);
+        const dns = await within(resolutions).findByRole('region', { name: 'Passive DNS' });
+        const row = within(dns).getByRole('row', { name: /203\.0\.113\.77/ });
+        expect(row).toHaveTextContent('mnemonic PassiveDNS');
+        expect(row).toHaveTextContent('AlienVault OTX');
+        expect(
+            within(resolutions).getByText(/Unique resolutions come from PassiveTotal, which is not configured\./)
+        ).toBeInTheDocument();
+
+        const whois = await openTab(testIds.tabWhois);
+        const record = await within(whois).findByRole('table', { name: 'WHOIS record' });
+        expect(within(record).getByRole('row', { name: /Source/ })).toHaveTextContent('RDAP');
+        expect(
+            within(within(whois).getByRole('table', { name: 'WHOIS contacts by role' })).getAllByText('redacted').length
+        ).toBeGreaterThan(0);
+
+        const certificates = await openTab(testIds.tabCertificates);
+        const certs = await within(certificates).findByRole('region', { name: 'Certificates naming the host' });
+        expect(within(certs).getAllByText('crt.sh').length).toBeGreaterThan(0);
+        expect(within(certs).getAllByText('Cert Spotter').length).toBeGreaterThan(0);
+
+        const host = await openTab(testIds.tabHostAttributes);
+        expect(
+            within(host).getByText(/Host pairs come from PassiveTotal, which is not configured\./)
+        ).toBeInTheDocument();
+        expect(within(host).getAllByRole('link', { name: 'Set up providers' })[0]).toHaveAttribute('href', 'setup');
+
+        expect(calls.some((c) => c.startsWith('/pt/'))).toBe(false);
+        expect(quota).not.toHaveBeenCalled();
+    });
+
+    it('shows a failing provider above the rows of the others', async () => {
+        go('?indicator=login-secure-update.example');
+        setupWithSources(openFetch([], ['crtsh', 'mnemonic']), Promise.resolve(STATUS_WITHOUT_PT));
+        const certificates = await openTab(testIds.tabCertificates);
+        const problem = await within(certificates).findByTestId(testIds.panelError);
+        expect(problem).toHaveAttribute('data-provider', 'crtsh');
+        expect(problem).toHaveTextContent('crt.sh: crtsh answered 502 Bad Gateway.');
+        const certs = within(certificates).getByRole('region', { name: 'Certificates naming the host' });
+        expect(within(certs).getAllByText('Cert Spotter').length).toBeGreaterThan(0);
+        expect(within(certs).queryByText('crt.sh')).toBeNull();
+        expect(screen.getByTestId(testIds.tabCertificates)).toHaveTextContent('1 failed');
+
+        const resolutions = await openTab(testIds.tabResolutions);
+        const dns = await within(resolutions).findByRole('region', { name: 'Passive DNS' });
+        expect(within(resolutions).getByTestId(testIds.panelError)).toHaveAttribute('data-provider', 'mnemonic');
+        expect(within(dns).getByRole('row', { name: /203\.0\.113\.77/ })).toHaveTextContent('AlienVault OTX');
+    });
+
+    it('asks PassiveTotal alone, and says so, when the status cannot be read', async () => {
+        go('?indicator=evil.example');
+        const calls: string[] = [];
+        setupWithSources(fixtureFetch(calls), Promise.reject(new Error('Splunk Web did not answer.')));
+        expect(
+            await screen.findByText(
+                'The app could not tell which intelligence providers are set up (Splunk Web did not answer), so only PassiveTotal is asked.'
+            )
+        ).toBeInTheDocument();
+        await waitFor(() => expect(calls.some((c) => c.startsWith('/pt/dns/passive?'))).toBe(true));
     });
 });

@@ -22,10 +22,13 @@ export function ProviderProblems({ problems }: { readonly problems?: readonly Pr
     return (
         <>
             {problems.map((p, i) => (
-                <div key={`${p.provider}|${String(i)}`} data-test={testIds.panelError} data-provider={p.provider} role="alert">
-                    <Message type="warning">
-                        {problemWords(p)} The rows of the other sources are shown.
-                    </Message>
+                <div
+                    key={`${p.provider}|${String(i)}`}
+                    data-test={testIds.panelError}
+                    data-provider={p.provider}
+                    role="alert"
+                >
+                    <Message type="warning">{problemWords(p)} The rows of the other sources are shown.</Message>
                 </div>
             ))}
         </>

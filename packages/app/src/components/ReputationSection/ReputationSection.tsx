@@ -1,11 +1,6 @@
 import { useMemo } from 'react';
 import styled from 'styled-components';
-import {
-    providerLabel,
-    type Classification,
-    type RecordPage,
-    type ReputationEntry,
-} from '@passivetotal/core';
+import { providerLabel, type Classification, type RecordPage, type ReputationEntry } from '@passivetotal/core';
 import Chip from '@splunk/react-ui/Chip';
 import Heading from '@splunk/react-ui/Heading';
 import Link from '@splunk/react-ui/Link';
@@ -16,6 +11,11 @@ import { DateTime } from '../DateTime/DateTime';
 import { PanelStatus } from '../PanelStatus/PanelStatus';
 import type { Remote } from '../PanelStatus/remote';
 import { providerOf, sourceColumn } from '../SourceBadge/SourceBadge';
+
+const VerdictCell = styled.span`
+    display: inline-block;
+    min-width: 8.5em;
+`;
 
 const Verdicts = styled.p`
     margin: 0 0 ${variables.spacingSmall};
@@ -76,14 +76,28 @@ export function ReputationSection({ reputation, onExport }: ReputationSectionPro
                 value: (r) => rank(r.verdict),
                 render: (r) => {
                     const [, words, appearance] = verdictOf(r.verdict);
-                    return <Chip appearance={appearance}>{words}</Chip>;
+                    return (
+                        <VerdictCell>
+                            <Chip appearance={appearance}>{words}</Chip>
+                        </VerdictCell>
+                    );
                 },
             },
             { id: 'threat', label: 'Threat', value: (r) => r.threat },
             { id: 'malware', label: 'Malware', value: (r) => r.malware },
             { id: 'tags', label: 'Tags', value: (r) => r.tags.join(', ') || undefined },
-            { id: 'first', label: 'First seen', value: (r) => r.firstSeen, render: (r) => <DateTime value={r.firstSeen} /> },
-            { id: 'last', label: 'Last seen', value: (r) => r.lastSeen, render: (r) => <DateTime value={r.lastSeen} /> },
+            {
+                id: 'first',
+                label: 'First seen',
+                value: (r) => r.firstSeen,
+                render: (r) => <DateTime value={r.firstSeen} />,
+            },
+            {
+                id: 'last',
+                label: 'Last seen',
+                value: (r) => r.lastSeen,
+                render: (r) => <DateTime value={r.lastSeen} />,
+            },
             {
                 id: 'reference',
                 label: 'Reference',
@@ -102,7 +116,7 @@ export function ReputationSection({ reputation, onExport }: ReputationSectionPro
         []
     );
     return (
-        <section aria-label="Reputation">
+        <>
             <Heading level={3}>Reputation</Heading>
             <PanelStatus
                 remote={reputation}
@@ -125,6 +139,6 @@ export function ReputationSection({ reputation, onExport }: ReputationSectionPro
                     </>
                 )}
             </PanelStatus>
-        </section>
+        </>
     );
 }

@@ -34,7 +34,14 @@ describe('ResolutionsTab', () => {
             within(rows[0]!)
                 .getAllByRole('cell')
                 .map((c) => c.textContent)
-        ).toEqual(['198.51.100.7', 'A', '2019-07-24 08:22 UTC', '2024-01-30 08:00 UTC', 'riskiq, pingly']);
+        ).toEqual([
+            '198.51.100.7',
+            'A',
+            '2019-07-24 08:22 UTC',
+            '2024-01-30 08:00 UTC',
+            'PassiveTotal',
+            'riskiq, pingly',
+        ]);
         expect(pivotLink('hostmaster@evil.example')).toHaveAttribute('data-type', 'email');
         await user.click(pivotLink('ns1.example.net'));
         expect(onPivot).toHaveBeenCalledWith(

@@ -54,6 +54,8 @@ export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPi
         [onPivot, pivots]
     );
 
+    // PassiveTotal's own sensors (riskiq, pingly...); the open providers have none, so the column may be left out.
+    const hasSensors = records?.some((r) => sensorSources(r) !== undefined) ?? false;
     const columns = useMemo(
         (): readonly Column<Resolution>[] => [
             { id: 'resolve', label: 'Resolve', value: (r) => r.resolve, render: resolveCell },
@@ -71,9 +73,9 @@ export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPi
                 render: (r) => <DateTime value={r.lastSeen} />,
             },
             sourceColumn<Resolution>(resolutionProviders),
-            { id: 'sources', label: 'Sensors', value: sensorSources },
+            ...(hasSensors ? [{ id: 'sources', label: 'Sensors', value: sensorSources }] : []),
         ],
-        [resolveCell]
+        [resolveCell, hasSensors]
     );
 
     const uniqueColumns = useMemo(

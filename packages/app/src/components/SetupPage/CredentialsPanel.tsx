@@ -65,7 +65,7 @@ export function CredentialsPanel({ credential, onChange }: CredentialsPanelProps
             <P data-test={setupTestIds.credentialStatus} data-configured={String(credential.configured)}>
                 {credential.configured
                     ? `API key: set for ${credential.username ?? 'an unnamed account'}. It is kept in Splunk's credential store and never shown again.`
-                    : 'API key: not set. PassiveTotal cannot be asked until an administrator enters the username and API key.'}
+                    : 'API key: not set. PassiveTotal cannot be asked until an administrator enters the username and API key; meanwhile the investigation page uses the open providers below that are in use.'}
             </P>
             {mode === 'view' ? (
                 <Actions>

@@ -60,7 +60,7 @@ export function ProviderKeyForm({ provider, onChange }: ProviderKeyFormProps) {
     };
 
     return (
-        <form onSubmit={submit} aria-label={`${provider.label} ${what}`}>
+        <form onSubmit={submit} aria-label={`Key of ${provider.label}`}>
             {basic ? (
                 <ControlGroup label={`${provider.label} username`} error={problems.username ?? false}>
                     <Text

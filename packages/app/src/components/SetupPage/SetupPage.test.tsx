@@ -198,3 +198,176 @@ describe('SetupPage', () => {
         expect(screen.queryByText(/could not be loaded/)).not.toBeInTheDocument();
     });
 });
+
+type SetupBody = typeof SETUP;
+type ProviderBody = SetupBody['providers'][number];
+
+const withProvider = (id: string, change: Partial<ProviderBody>): SetupBody => ({
+    ...SETUP,
+    providers: SETUP.providers.map((p) => (p.id === id ? { ...p, ...change } : p)),
+});
+
+describe('SetupPage: intelligence providers', () => {
+    it('lists each provider with what it fills, its key and whether it is used, and turns one off', async () => {
+        const { fake, user } = setup({
+            'POST setup': (r) => ({
+                status: 200,
+                body: withProvider('crtsh', { enabled: r.form.get('provider.crtsh.enabled') === 'true', ready: false }),
+            }),
+        });
+        const crtsh = await screen.findByRole('region', { name: 'crt.sh' });
+        expect(crtsh).toHaveTextContent('Fills Certificates. No key needed. In use.');
+        expect(crtsh).toHaveTextContent('Best effort: crt.sh is slow');
+        expect(crtsh).toHaveAttribute('data-ready', 'true');
+        const otx = screen.getByRole('region', { name: 'AlienVault OTX' });
+        expect(otx).toHaveTextContent(
+            'Fills Resolutions (passive DNS) and Reputation. Key required: none stored, so it is not asked. Not used: it needs a key.'
+        );
+        expect(within(screen.getByRole('region', { name: 'RDAP' })).queryByLabelText(/key$/)).toBeNull();
+
+        await user.click(within(crtsh).getByRole('switch', { name: 'Use crt.sh' }));
+        await waitFor(() =>
+            expect(screen.getByRole('region', { name: 'crt.sh' })).toHaveTextContent('Not used: turned off.')
+        );
+        const [post] = calls(fake, 'POST', 'setup');
+        expect([...(post?.form.entries() ?? [])]).toEqual([['provider.crtsh.enabled', 'false']]);
+        expect(screen.getByRole('region', { name: 'crt.sh' })).toHaveAttribute('data-ready', 'false');
+    });
+
+    it('saves and removes a provider key, never showing it', async () => {
+        const { fake, user } = setup({
+            'POST credentials': (r) => ({
+                status: 200,
+                body: { provider: r.form.get('provider'), configured: true, keyStored: true, username: null },
+            }),
+            'DELETE credentials': (r) => ({
+                status: 200,
+                body: {
+                    provider: r.url.searchParams.get('provider'),
+                    configured: false,
+                    keyStored: false,
+                    username: null,
+                    removed: 1,
+                },
+            }),
+        });
+        const otx = await screen.findByRole('region', { name: 'AlienVault OTX' });
+        const key = within(otx).getByLabelText('AlienVault OTX key');
+        expect(key).toHaveAttribute('type', 'password');
+        await user.type(key, KEY);
+        await user.click(within(otx).getByRole('button', { name: 'Save the AlienVault OTX key' }));
+        expect(await within(otx).findByText('The AlienVault OTX key is saved.')).toBeInTheDocument();
+        expect(otx).toHaveTextContent('Key required: a key is stored. In use.');
+        expect(within(otx).getByLabelText('AlienVault OTX key')).toHaveValue('');
+        const [post] = calls(fake, 'POST', 'credentials');
+        expect(post?.form.get('provider')).toBe('otx');
+        expect(post?.form.get('api_key')).toBe(KEY);
+        expect(post?.form.has('username')).toBe(false);
+        expect(document.body.innerHTML).not.toContain(KEY);
+
+        await user.click(within(otx).getByRole('button', { name: 'Remove the AlienVault OTX key' }));
+        expect(await within(otx).findByText('The AlienVault OTX key is removed.')).toBeInTheDocument();
+        expect(otx).toHaveTextContent('Not used: it needs a key.');
+        const [remove] = calls(fake, 'DELETE', 'credentials');
+        expect(remove?.url.searchParams.get('provider')).toBe('otx');
+
+        // CIRCL takes a username and a password.
+        const circl = screen.getByRole('region', { name: 'CIRCL Passive DNS' });
+        expect(within(circl).getByRole('textbox', { name: 'CIRCL Passive DNS username' })).toBeInTheDocument();
+        expect(within(circl).getByLabelText('CIRCL Passive DNS password')).toHaveAttribute('type', 'password');
+    });
+
+    it('tests a provider and says the answer or the specific failure', async () => {
+        const { user } = setup({
+            'GET check': (r) =>
+                r.url.searchParams.get('provider') === 'crtsh'
+                    ? {
+                          status: 200,
+                          body: {
+                              ok: true,
+                              provider: 'crtsh',
+                              label: 'crt.sh',
+                              text: 'crt.sh answered the test query (certificates of example.com).',
+                          },
+                      }
+                    : splunkdError(
+                          429,
+                          'Shodan InternetDB: the app limits it to 30 requests a minute; try again in a minute.',
+                          'rate_limited'
+                      ),
+        });
+        await user.click(await screen.findByRole('button', { name: 'Test crt.sh' }));
+        const results = await screen.findAllByTestId(setupTestIds.providerCheck);
+        expect(results[0]).toHaveAttribute('data-provider', 'crtsh');
+        expect(results[0]).toHaveAttribute('data-ok', 'true');
+        expect(results[0]).toHaveTextContent('crt.sh answered the test query (certificates of example.com).');
+
+        await user.click(screen.getByRole('button', { name: 'Test Shodan InternetDB' }));
+        await waitFor(() => expect(screen.getAllByTestId(setupTestIds.providerCheck)).toHaveLength(2));
+        const failed = screen
+            .getAllByTestId(setupTestIds.providerCheck)
+            .find((r) => r.getAttribute('data-provider') === 'internetdb');
+        expect(failed).toHaveAttribute('data-ok', 'false');
+        expect(failed).toHaveAttribute('data-code', 'rate_limited');
+        expect(failed).toHaveTextContent('the app limits it to 30 requests a minute');
+        // The PassiveTotal "Test connection" result is separate.
+        expect(screen.queryByTestId(setupTestIds.connectionResult)).toBeNull();
+    });
+
+    it('changes a provider’s settings and names a refused one under its control', async () => {
+        const { fake, user } = setup({
+            'POST setup': splunkdError(
+                400,
+                'Not saved. provider.crtsh.rate_limit_per_minute: a whole number from 0 to 10000.',
+                'invalid_settings',
+                { fields: { 'provider.crtsh.rate_limit_per_minute': 'a whole number from 0 to 10000' } }
+            ),
+        });
+        const crtsh = await screen.findByRole('region', { name: 'crt.sh' });
+        await user.click(within(crtsh).getByRole('button', { name: 'Show the settings of crt.sh' }));
+        const url = within(crtsh).getByRole('textbox', { name: 'crt.sh server URL' });
+        expect(url).toHaveValue('https://crtsh.example');
+        await user.clear(url);
+        await user.type(url, 'http://127.0.0.1:9999/crtsh');
+        await user.click(within(crtsh).getByRole('button', { name: 'Save crt.sh' }));
+        expect(await within(crtsh).findByText('a whole number from 0 to 10000')).toBeInTheDocument();
+        const [post] = calls(fake, 'POST', 'setup');
+        expect(Object.fromEntries(post?.form.entries() ?? [])).toEqual({
+            'provider.crtsh.base_url': 'http://127.0.0.1:9999/crtsh',
+            'provider.crtsh.rate_limit_per_minute': '30',
+            'provider.crtsh.ttl_seconds': '3600',
+            'provider.crtsh.timeout_seconds': '15',
+        });
+        await user.click(
+            within(screen.getByRole('region', { name: 'RDAP' })).getByRole('button', {
+                name: 'Show the settings of RDAP',
+            })
+        );
+        expect(screen.getByRole('textbox', { name: 'RDAP bootstrap URL' })).toHaveValue('https://data.iana.org/rdap/');
+    });
+
+    it('reorders the providers of a dataset and leaves one out', async () => {
+        const { fake, user } = setup({ 'POST setup': { status: 200, body: SETUP } });
+        const certificates = await screen.findByRole('list', { name: 'Providers of Certificates' });
+        // A switch is named by its label (aria-labelledby).
+        const names = (list: HTMLElement) =>
+            within(list)
+                .getAllByRole('switch')
+                .map((s) => document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent);
+        expect(names(certificates)).toEqual(['PassiveTotal', 'crt.sh']);
+        await user.click(within(certificates).getByRole('button', { name: 'Move crt.sh up in Certificates' }));
+        expect(names(certificates)).toEqual(['crt.sh', 'PassiveTotal']);
+        const resolutions = screen.getByRole('list', { name: 'Providers of Resolutions (passive DNS)' });
+        await user.click(within(resolutions).getByRole('switch', { name: 'PassiveTotal' }));
+        await user.click(screen.getByRole('button', { name: 'Save the order' }));
+        expect(await screen.findByText('The provider order is saved.')).toBeInTheDocument();
+        const [post] = calls(fake, 'POST', 'setup');
+        expect(Object.fromEntries(post?.form.entries() ?? [])).toEqual({
+            'order.whois': 'rdap',
+            'order.certificates': 'crtsh,passivetotal',
+            'order.resolutions': 'otx,circl',
+            'order.reputation': 'passivetotal,otx',
+            'order.host_attributes': 'passivetotal,internetdb',
+        });
+    });
+});

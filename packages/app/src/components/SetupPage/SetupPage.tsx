@@ -8,6 +8,8 @@ import { setupTestIds, testIds } from '../../selectors';
 import { PageShell } from '../PageShell/PageShell';
 import { ConnectionTest } from './ConnectionTest';
 import { CredentialsPanel } from './CredentialsPanel';
+import { ProviderCard } from './ProviderCard';
+import { ProviderOrder } from './ProviderOrder';
 import { SettingsForm } from './SettingsForm';
 import { useSetupPage } from './useSetupPage';
 
@@ -17,11 +19,12 @@ const Section = styled.div`
 `;
 
 /**
- * The setup page: PassiveTotal credentials, "Test connection", upstream, cache and local-search settings. Users
- * without the app's admin capability get an explanation instead (the endpoint refuses their saves anyway).
+ * The setup page: PassiveTotal credentials, "Test connection", the open intelligence providers (on/off, keys, a
+ * test each, their settings) and their order per dataset, upstream, cache and local-search settings. Users without
+ * the app's admin capability get an explanation instead (the endpoint refuses their saves anyway).
  */
 export function SetupPage() {
-    const { state, setSetup, setCredential } = useSetupPage();
+    const { state, setSetup, setCredential, setProvider } = useSetupPage();
     return (
         <PageShell title="PassiveTotal for Splunk setup">
             {state.kind === 'loading' ? <WaitSpinner size="medium" screenReaderText="Loading the setup" /> : null}
@@ -64,6 +67,35 @@ export function SetupPage() {
                         <Heading level={2}>Test connection</Heading>
                         <ConnectionTest />
                     </Section>
+                    {state.setup.providers.length > 0 ? (
+                        <>
+                            <Section>
+                                <Heading level={2}>Intelligence providers</Heading>
+                                <P>
+                                    Free and open sources that fill the investigation tabs beside PassiveTotal, or
+                                    instead of it when no PassiveTotal credential is set. Keys are kept in Splunk&apos;s
+                                    credential store and never shown again.
+                                </P>
+                                {state.setup.providers.map((provider) => (
+                                    <ProviderCard
+                                        key={provider.id}
+                                        provider={provider}
+                                        onSaved={setSetup}
+                                        onChange={setProvider}
+                                    />
+                                ))}
+                            </Section>
+                            <Section>
+                                <Heading level={2}>Provider order</Heading>
+                                <ProviderOrder
+                                    providers={state.setup.providers}
+                                    order={state.setup.order}
+                                    passiveTotalConfigured={state.setup.credential.configured}
+                                    onSaved={setSetup}
+                                />
+                            </Section>
+                        </>
+                    ) : null}
                     <Section>
                         <Heading level={2}>Settings</Heading>
                         <SettingsForm setup={state.setup} onSaved={setSetup} />

@@ -18,6 +18,38 @@ export const ANALYST_STATUS = {
     capabilities: { query: true, admin: false },
 };
 
+/** One provider of the `setup` answer (open_service.provider_states with detail). */
+function provider(
+    id: string,
+    label: string,
+    datasets: string[],
+    settings: { urlKey?: string; baseUrl?: string; note?: string },
+    more: Record<string, unknown> = {}
+) {
+    return {
+        id,
+        label,
+        enabled: true,
+        key: 'none',
+        keyStored: false,
+        configured: true,
+        ready: true,
+        datasets,
+        operations: [],
+        note: settings.note ?? '',
+        username: null,
+        settings: {
+            urlKey: settings.urlKey ?? 'base_url',
+            baseUrl: settings.baseUrl ?? `https://${id}.example`,
+            rateLimitPerMinute: 30,
+            ttlSeconds: 3600,
+            timeoutSeconds: 15,
+        },
+        settingsError: null,
+        ...more,
+    };
+}
+
 export const SETUP = {
     settings: {
         baseUrl: 'https://api.passivetotal.org/v2',
@@ -41,6 +73,36 @@ export const SETUP = {
     },
     credential: { configured: true, username: 'analyst@northwind.example' },
     migration: null,
+    providers: [
+        provider('rdap', 'RDAP', ['whois'], { urlKey: 'bootstrap_url', baseUrl: 'https://data.iana.org/rdap/' }),
+        provider('crtsh', 'crt.sh', ['certificates'], {
+            note: 'Best effort: crt.sh is slow for large domains and limits heavy use.',
+        }),
+        provider(
+            'otx',
+            'AlienVault OTX',
+            ['resolutions', 'reputation'],
+            {},
+            { key: 'required', configured: false, ready: false }
+        ),
+        provider(
+            'circl',
+            'CIRCL Passive DNS',
+            ['resolutions'],
+            {},
+            { key: 'required', configured: false, ready: false }
+        ),
+        provider('internetdb', 'Shodan InternetDB', ['host_attributes'], {
+            note: 'Free for non-commercial use only; data refreshed about weekly.',
+        }),
+    ],
+    datasetOrder: {
+        whois: ['rdap'],
+        certificates: ['passivetotal', 'crtsh'],
+        resolutions: ['passivetotal', 'otx', 'circl'],
+        reputation: ['passivetotal', 'otx'],
+        host_attributes: ['passivetotal', 'internetdb'],
+    },
 };
 
 export const CHECK_OK = {

@@ -20,7 +20,9 @@ export function fillsWords(state: Pick<ProviderState, 'datasets'>): string {
     const labels = state.datasets.map((d) => GROUP_LABELS[d]);
     if (labels.length === 0) return 'Fills no dataset of this version.';
     const list =
-        labels.length === 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
+        labels.length === 1
+            ? labels.join('')
+            : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
     return `Fills ${list}.`;
 }
 
@@ -38,7 +40,9 @@ export function keyWords(state: Pick<ProviderState, 'key' | 'keyStored'>): strin
                 ? 'Key optional (it raises the limit): a key is stored.'
                 : 'Key optional (it raises the limit): none stored.';
         case 'required':
-            return state.keyStored ? 'Key required: a key is stored.' : 'Key required: none stored, so it is not asked.';
+            return state.keyStored
+                ? 'Key required: a key is stored.'
+                : 'Key required: none stored, so it is not asked.';
     }
 }
 

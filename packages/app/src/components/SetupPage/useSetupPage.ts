@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getStatus, type AppStatus } from '../../api/app-endpoint';
 import { isAbortError } from '../../api/rest';
+import type { ProviderState } from '../../investigation/provider-states';
 import { getSetup, type CredentialState, type SetupData } from './setup-api';
 
 /** What the setup page shows: loading, the explanation for non-admins, a failure, or the form. */
@@ -18,6 +19,7 @@ export function useSetupPage(): {
     state: SetupPageState;
     setSetup: (setup: SetupData) => void;
     setCredential: (credential: CredentialState) => void;
+    setProvider: (provider: ProviderState) => void;
 } {
     const [state, setState] = useState<SetupPageState>({ kind: 'loading' });
 
@@ -47,5 +49,18 @@ export function useSetupPage(): {
             previous.kind === 'ready' ? { ...previous, setup: { ...previous.setup, credential } } : previous
         );
     }, []);
-    return { state, setSetup, setCredential };
+    const setProvider = useCallback((provider: ProviderState) => {
+        setState((previous) =>
+            previous.kind === 'ready'
+                ? {
+                      ...previous,
+                      setup: {
+                          ...previous.setup,
+                          providers: previous.setup.providers.map((p) => (p.id === provider.id ? provider : p)),
+                      },
+                  }
+                : previous
+        );
+    }, []);
+    return { state, setSetup, setCredential, setProvider };
 }

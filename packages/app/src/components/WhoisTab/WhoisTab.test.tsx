@@ -4,7 +4,7 @@ import { WhoisTab } from './WhoisTab';
 import type { PivotHandler } from '../PivotLink/PivotLink';
 import { done, failed, LOADING } from '../PanelStatus/remote';
 import { SIGHTINGS_LOADING, NO_SIGHTINGS } from '../SightingBadge/sightings';
-import { indicator, recorded } from '../testing/recorded';
+import { indicator, recorded, recordedOpen } from '../testing/recorded';
 import { testIds } from '../../selectors';
 
 const query = indicator('evil.example');
@@ -90,5 +90,47 @@ describe('WhoisTab', () => {
             'href',
             'setup'
         );
+    });
+
+    it('says where the record came from and shows what RDAP redacted as redacted, never as a pivot', () => {
+        render(
+            <WhoisTab
+                indicator={query}
+                whois={done(recordedOpen.whoisRedacted)}
+                sightings={NO_SIGHTINGS}
+                onPivot={jest.fn()}
+            />
+        );
+        const record = screen.getByRole('table', { name: 'WHOIS record' });
+        expect(within(record).getByRole('row', { name: /Source/ })).toHaveTextContent('RDAP');
+        expect(within(record).getByRole('row', { name: /Registrar/ })).toHaveTextContent('Cheap Names LLC');
+        const contacts = screen.getByRole('table', { name: 'WHOIS contacts by role' });
+        const email = within(contacts).getByRole('row', { name: /Email/ });
+        expect(within(email).getAllByText('redacted')).toHaveLength(3);
+        expect(within(email).queryByTestId(testIds.pivotLink)).toBeNull();
+        expect(email).not.toHaveTextContent('[redacted]');
+        expect(within(contacts).getByRole('row', { name: /Organisation/ })).toHaveTextContent('redacted');
+        expect(
+            screen.getByText(
+                'RDAP redacted 9 fields: Registry Registrant ID, Registrant Name, Registrant Organization, Registrant Email, Tech Phone, Tech Email, Billing Name, Billing Email, Billing Phone.'
+            )
+        ).toBeInTheDocument();
+    });
+
+    it('shows the record of each source, each with its source', () => {
+        const rdap = recordedOpen.whoisRedacted.records[0]!;
+        const pt = { ...recorded.whois.records[0]!, provider: 'passivetotal' };
+        render(
+            <WhoisTab
+                indicator={query}
+                whois={done({ records: [pt, rdap], total: 2 })}
+                sightings={NO_SIGHTINGS}
+                onPivot={jest.fn()}
+            />
+        );
+        const fromPt = screen.getByRole('table', { name: 'WHOIS record from PassiveTotal' });
+        const fromRdap = screen.getByRole('table', { name: 'WHOIS record from RDAP' });
+        expect(within(fromPt).getByRole('row', { name: /Registrar/ })).toHaveTextContent('Example Registrar, Inc.');
+        expect(within(fromRdap).getByRole('row', { name: /Registrar/ })).toHaveTextContent('Cheap Names LLC');
     });
 });

@@ -3,20 +3,30 @@
  * same path the provider takes), so the tabs are tested on recorded shapes, not hand-written models.
  */
 import {
+    mapCertSpotter,
     mapCertificateHistory,
     mapCertificates,
     mapCertificatesForName,
     mapComponents,
     mapCookies,
+    mapCrtsh,
     mapEnrichment,
     mapHostPairs,
+    mapInternetDbComponents,
+    mapInternetDbServices,
     mapMalware,
+    mapMnemonic,
     mapOsint,
+    mapOtxGeneral,
+    mapOtxPassiveDns,
     mapPassiveDns,
     mapQuota,
+    mapRdap,
     mapSubdomains,
+    mapThreatfox,
     mapTrackers,
     mapUniqueResolutions,
+    mapUrlhaus,
     mapWhois,
     parseIndicator,
     type Indicator,
@@ -40,6 +50,15 @@ import trackers from '@passivetotal/core/src/providers/passivetotal/fixtures/hos
 import pairs from '@passivetotal/core/src/providers/passivetotal/fixtures/host-attributes-pairs.json';
 import cookies from '@passivetotal/core/src/providers/passivetotal/fixtures/host-attributes-cookies.json';
 import quota from '@passivetotal/core/src/providers/passivetotal/fixtures/account-quota.json';
+import rdapRedacted from '@passivetotal/core/test/fixtures/open/rdap/domain-redacted.json';
+import crtsh from '@passivetotal/core/test/fixtures/open/crtsh/certificates.json';
+import certspotter from '@passivetotal/core/test/fixtures/open/certspotter/issuances.json';
+import mnemonicDomain from '@passivetotal/core/test/fixtures/open/mnemonic/resolutions-domain.json';
+import otxPassiveDns from '@passivetotal/core/test/fixtures/open/otx/passive-dns-domain.json';
+import otxGeneral from '@passivetotal/core/test/fixtures/open/otx/general-domain.json';
+import urlhaus from '@passivetotal/core/test/fixtures/open/urlhaus/host.json';
+import threatfox from '@passivetotal/core/test/fixtures/open/threatfox/search.json';
+import internetdb from '@passivetotal/core/test/fixtures/open/internetdb/host.json';
 
 function value<T>(result: Result<T>): T {
     if (!result.ok) throw new Error(`fixture did not map: ${result.reason}`);
@@ -72,4 +91,21 @@ export const recorded = {
     hostPairsChildren: value(mapHostPairs(pairs, 'children')),
     cookies: value(mapCookies(cookies)),
     quota: value(mapQuota(quota)),
+};
+
+/** The open providers' composed fixtures (packages/core/test/fixtures/open), mapped with core's mappers. */
+export const recordedOpen = {
+    /** RDAP for example.com with a redacted registrant (RFC 9537). */
+    whoisRedacted: value(mapRdap(rdapRedacted)),
+    /** crt.sh certificates of example.com (no SHA-1). */
+    crtsh: value(mapCrtsh(crtsh, 'example.com')),
+    /** Cert Spotter issuances of example.com (no SHA-1; the SHA-256 as fingerprint). */
+    certspotter: value(mapCertSpotter(certspotter, 'example.com')),
+    mnemonic: value(mapMnemonic(mnemonicDomain, 'www.example.com')),
+    otxPassiveDns: value(mapOtxPassiveDns(otxPassiveDns, 'www.example.com')),
+    otxGeneral: value(mapOtxGeneral(otxGeneral, 'login-secure-update.example')),
+    urlhaus: value(mapUrlhaus(urlhaus)),
+    threatfox: value(mapThreatfox(threatfox)),
+    internetdbServices: value(mapInternetDbServices(internetdb, '203.0.113.77')),
+    internetdbComponents: value(mapInternetDbComponents(internetdb, '203.0.113.77')),
 };
