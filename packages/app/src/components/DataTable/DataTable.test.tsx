@@ -53,17 +53,17 @@ function firstCellTexts(): string[] {
 describe('DataTable', () => {
     it('renders only the visible page of 10,000 rows', () => {
         render(<DataTable label="Hosts" rows={ROWS} columns={COLUMNS} rowKey={rowKey} />);
-        expect(bodyRows()).toHaveLength(50);
-        expect(screen.getByText('1–50 of 10,000')).toBeInTheDocument();
-        expect(screen.queryByText('host-50.example')).not.toBeInTheDocument();
+        expect(bodyRows()).toHaveLength(25);
+        expect(screen.getByText('1–25 of 10,000')).toBeInTheDocument();
+        expect(screen.queryByText('host-25.example')).not.toBeInTheDocument();
     });
 
     it('pages forward', async () => {
         const user = setupUser();
         render(<DataTable label="Hosts" rows={ROWS} columns={COLUMNS} rowKey={rowKey} />);
         await user.click(screen.getByRole('button', { name: /next/i }));
-        expect(firstCellTexts()[0]).toBe('host-50.example');
-        expect(screen.getByText('51–100 of 10,000')).toBeInTheDocument();
+        expect(firstCellTexts()[0]).toBe('host-25.example');
+        expect(screen.getByText('26–50 of 10,000')).toBeInTheDocument();
     });
 
     it('sorts by a column, numerically, and toggles the direction', async () => {
@@ -107,7 +107,7 @@ describe('DataTable', () => {
         await filterBy(user, 'Filter Hosts', 'nothing like this');
         expect(screen.getByText('No rows match.')).toBeInTheDocument();
         await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-        expect(bodyRows()).toHaveLength(50);
+        expect(bodyRows()).toHaveLength(25);
     });
 
     it('shows internal sightings: pending, then counted, sortable and filterable', async () => {
@@ -123,7 +123,7 @@ describe('DataTable', () => {
             />
         );
         const pending = screen.getAllByTestId(testIds.internalSightings);
-        expect(pending).toHaveLength(50);
+        expect(pending).toHaveLength(25);
         expect(pending[0]).toHaveAttribute('data-indicator', 'host-0.example');
         expect(pending[0]).not.toHaveAttribute('data-count');
         expect(screen.getByRole('switch', { name: 'Seen internally only' })).toBeDisabled();
@@ -132,7 +132,7 @@ describe('DataTable', () => {
             status: 'done',
             counts: new Map([
                 ['host-7000.example', 12],
-                ['host-42.example', 3],
+                ['host-12.example', 3],
             ]),
         };
         rerender(
@@ -140,15 +140,15 @@ describe('DataTable', () => {
         );
         const counted = screen.getAllByTestId(testIds.internalSightings);
         expect(counted[0]).toHaveAttribute('data-count', '0');
-        expect(counted[42]).toHaveAttribute('data-count', '3');
+        expect(counted[12]).toHaveAttribute('data-count', '3');
 
         const header = screen.getByRole('columnheader', { name: /Internal/ });
         await user.click(within(header).getByRole('button'));
         await user.click(within(header).getByRole('button'));
-        expect(firstCellTexts().slice(0, 2)).toEqual(['host-7000.example', 'host-42.example']);
+        expect(firstCellTexts().slice(0, 2)).toEqual(['host-7000.example', 'host-12.example']);
 
         await user.click(screen.getByRole('switch', { name: 'Seen internally only' }));
-        expect(firstCellTexts()).toEqual(['host-7000.example', 'host-42.example']);
+        expect(firstCellTexts()).toEqual(['host-7000.example', 'host-12.example']);
         expect(screen.getByText('1–2 of 2 (filtered from 10,000)')).toBeInTheDocument();
     });
 

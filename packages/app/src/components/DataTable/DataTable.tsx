@@ -46,7 +46,7 @@ export interface DataTableProps<R> {
     readonly pivotOf?: (row: R) => string | undefined;
     readonly sightings?: SightingsState;
     readonly defaultSort?: SortState;
-    /** Rows per page (default 50). Only the visible page is rendered. */
+    /** Rows per page (default 25, as Splunk's own tables show about that many). Only the visible page is rendered. */
     readonly pageSize?: number;
     /** Replaces the browser download of the CSV export (tests, or a container that saves elsewhere). */
     readonly onExport?: (file: CsvFile) => void;
@@ -71,7 +71,7 @@ export function DataTable<R>({
     pivotOf,
     sightings = NO_SIGHTINGS,
     defaultSort,
-    pageSize: initialPageSize = 50,
+    pageSize: initialPageSize = 25,
     onExport = downloadFile,
     toolbar,
 }: DataTableProps<R>) {

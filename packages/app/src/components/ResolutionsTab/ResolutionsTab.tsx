@@ -4,6 +4,7 @@ import {
     isProviderId,
     pivotsFromResolutions,
     type Indicator,
+    type PivotReason,
     type Resolution,
     type Resolutions,
     type UniqueResolutions,
@@ -13,7 +14,7 @@ import type { CsvFile } from '../DataTable/csv';
 import { DateTime } from '../DateTime/DateTime';
 import { PanelStatus } from '../PanelStatus/PanelStatus';
 import type { Remote } from '../PanelStatus/remote';
-import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
+import { asIndicator } from '../PivotLink/as-indicator';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import type { SightingsState } from '../SightingBadge/sightings';
 import { resolutionProviders, sourceColumn } from '../SourceBadge/SourceBadge';
@@ -40,18 +41,28 @@ const sensorSources = (r: Resolution) => r.sources.filter((s) => !isProviderId(s
  */
 export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPivot, onExport }: ResolutionsTabProps) {
     const records = resolutions.state === 'done' ? resolutions.value.records : undefined;
-    const pivots = useMemo(
-        () => pivotsByValue(records ? pivotsFromResolutions(indicator, records) : []),
-        [indicator, records]
-    );
+    // Why each answer is a pivot, worked out only for the rows on screen: parsing every one of 10,000 records up
+    // front made opening the tab slow. The first record of an answer gives its reason, as a merge would.
+    const reasonOf = useMemo(() => {
+        const firstRecord = new Map<string, Resolution>();
+        for (const r of records ?? []) if (!firstRecord.has(r.resolve)) firstRecord.set(r.resolve, r);
+        const reasons = new Map<string, PivotReason | undefined>();
+        return (resolve: string): PivotReason | undefined => {
+            if (!reasons.has(resolve)) {
+                const record = firstRecord.get(resolve);
+                reasons.set(resolve, record ? pivotsFromResolutions(indicator, [record])[0]?.reasons[0] : undefined);
+            }
+            return reasons.get(resolve);
+        };
+    }, [indicator, records]);
 
     const resolveCell = useMemo(
         () => (row: { readonly resolve: string }) => {
             const target = asIndicator(row.resolve);
             if (!target) return row.resolve;
-            return <PivotLink indicator={target} onPivot={onPivot} reason={pivots.get(target.value)?.reasons[0]} />;
+            return <PivotLink indicator={target} onPivot={onPivot} reason={reasonOf(row.resolve)} />;
         },
-        [onPivot, pivots]
+        [onPivot, reasonOf]
     );
 
     // PassiveTotal's own sensors (riskiq, pingly...); the open providers have none, so the column may be left out.
