@@ -189,6 +189,7 @@ def lookup(system: Splunkd, settings: Settings, found: Target, deps: OpenDeps) -
             settings.cache_max_entry_kb * 1024,
             deps.clock,
             key_prefix="open:%s:" % info.id,
+            lease_seconds=budget_seconds(settings, provider) + 1.0,
         )
         client = CoalescingClient(cached, name, budget_seconds(settings, provider) + 5.0)
         return _not_found_again(client.get(found.query))

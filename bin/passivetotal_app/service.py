@@ -236,6 +236,8 @@ def _proxy(
         settings.cache_max_entries,
         settings.cache_max_entry_kb * 1024,
         deps.clock,
+        # A holder that dies mid-fetch blocks the others no longer than its own time budget.
+        lease_seconds=settings.deadline_seconds + 1.0,
     )
     client = CoalescingClient(cached, provider, settings.deadline_seconds + 5.0)
     try:

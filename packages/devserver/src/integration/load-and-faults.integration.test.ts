@@ -214,6 +214,11 @@ describe('faults mid-session', () => {
         expect(killed.status).toBeGreaterThanOrEqual(500);
         expect(JSON.stringify(killed.body)).not.toMatch(/Traceback/);
         server.replay?.setFault(null);
+        // The killed idle processes are noticed when their exit is reported, as splunkd notices its children.
+        const noticed = Date.now() + 3_000;
+        while (server.handlerPids().some((pid) => victims.includes(pid)) && Date.now() < noticed) {
+            await new Promise((r) => setTimeout(r, 20));
+        }
         const next = await get(server, token, 'pt/enrichment?query=weather-daily.example');
         expect(next.status).toBe(200);
         expect(server.handlerPids().some((pid) => !victims.includes(pid))).toBe(true);
