@@ -13,15 +13,13 @@ import type { Column, SortState } from './columns';
  * @example sortKey('Host-10') > sortKey('host-9') // true
  */
 export function sortKey(value: string): string {
-    return value
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/\d+/g, (digits) => {
-            const trimmed = digits.replace(/^0+(?=\d)/, '');
-            // The length first, so a longer number sorts after a shorter one.
-            return `\u0001${String.fromCharCode(0x30 + Math.min(trimmed.length, 200))}${trimmed}`;
-        });
+    // eslint-disable-next-line no-control-regex
+    const plain = /^[\x00-\x7f]*$/.test(value) ? value : value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    return plain.toLowerCase().replace(/\d+/g, (digits) => {
+        const trimmed = digits.replace(/^0+(?=\d)/, '');
+        // The length first, so a longer number sorts after a shorter one.
+        return `\u0001${String.fromCharCode(0x30 + Math.min(trimmed.length, 200))}${trimmed}`;
+    });
 }
 
 /** Options of {@link useTableView}. */
@@ -83,14 +81,25 @@ export function useTableView<R>({ rows, columns, defaultSort, pageSize, predicat
     }, [rows, haystacks, deferredFilter, predicate]);
 
     // Sort keys are computed once per row (decorate, sort, undecorate); ties keep the original order.
+    // Sort keys of every row, per column, made once per data: sorting again (the other way, or after filtering)
+    // only compares.
+    // A new, empty cache whenever the rows or the columns change (they are the cache's key, not its input).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    const keyCache = useMemo(() => new Map<string, readonly (string | number | undefined)[]>(), [rows, columns]);
     const ordered = useMemo(() => {
         const column = sort ? columns.find((c) => c.id === sort.column) : undefined;
         if (!sort || !column) return matchingIndexes;
-        const values = matchingIndexes.map((i) => column.value(rows[i] as R));
-        const numeric = values.every((v) => v === undefined || v === '' || typeof v === 'number');
-        const keys: (string | number | undefined)[] = numeric
-            ? values
-            : values.map((v) => (v === undefined || v === '' ? undefined : sortKey(String(v))));
+        let allKeys = keyCache.get(column.id);
+        if (!allKeys) {
+            const values = rows.map((row) => column.value(row));
+            const numeric = values.every((v) => v === undefined || v === '' || typeof v === 'number');
+            allKeys = numeric
+                ? values
+                : values.map((v) => (v === undefined || v === '' ? undefined : sortKey(String(v))));
+            keyCache.set(column.id, allKeys);
+        }
+        const rowKeys = allKeys;
+        const keys = matchingIndexes.map((i) => rowKeys[i]);
         const positions = matchingIndexes.map((_, p) => p);
         const sign = sort.dir === 'asc' ? 1 : -1;
         positions.sort((p, q) => {
@@ -103,7 +112,7 @@ export function useTableView<R>({ rows, columns, defaultSort, pageSize, predicat
             return sign * (a < b ? -1 : 1);
         });
         return positions.map((p) => matchingIndexes[p] as number);
-    }, [matchingIndexes, sort, columns, rows]);
+    }, [matchingIndexes, sort, columns, rows, keyCache]);
 
     const totalPages = Math.max(1, Math.ceil(ordered.length / pageSize));
     const current = Math.min(pageNumber, totalPages);
