@@ -408,6 +408,19 @@ def _purge(request: Request) -> Dict[str, Any]:
     return json_reply({"removed": removed})
 
 
+def _internal_error(what: str) -> Dict[str, Any]:
+    """The reply to an unexpected exception (being handled): logged with its traceback and an incident id, answered
+    500 ``internal`` with that id and no detail."""
+    incident = uuid.uuid4().hex[:12]
+    LOG.exception("%s, incident %s", what, incident)
+    return error_reply(
+        500,
+        "Internal error in the PassiveTotal app (incident %s); an administrator finds the details in "
+        "passivetotal.log." % incident,
+        INTERNAL,
+    )
+
+
 def _batch_call(request: Request, settings: Settings, lazy: LazyUpstream, item: str) -> Dict[str, Any]:
     """One call of a batch: ``pt/<path>?<query>`` or ``open/<provider>/<operation>?<query>``, answered exactly as
     the same GET would be (reply status and payload)."""
@@ -426,14 +439,7 @@ def _batch_call(request: Request, settings: Settings, lazy: LazyUpstream, item: 
     except ProxyError as error:
         reply = error_reply(error.status, logs.redact(error.text), error.code, error.extra)
     except Exception:
-        incident = uuid.uuid4().hex[:12]
-        LOG.exception("internal error in a batch call, incident %s", incident)
-        reply = error_reply(
-            500,
-            "Internal error in the PassiveTotal app (incident %s); an administrator finds the details in "
-            "passivetotal.log." % incident,
-            INTERNAL,
-        )
+        reply = _internal_error("internal error in a batch call")
     return {"status": reply["status"], "body": reply["payload"]}
 
 
@@ -522,14 +528,7 @@ def handle_request(in_string: Any, deps: Optional[Deps] = None) -> Dict[str, Any
     except ProxyError as error:
         reply = error_reply(error.status, logs.redact(error.text), error.code, error.extra)
     except Exception:
-        incident = uuid.uuid4().hex[:12]
-        LOG.exception("internal error, incident %s", incident)
-        reply = error_reply(
-            500,
-            "Internal error in the PassiveTotal app (incident %s); an administrator finds the details in "
-            "passivetotal.log." % incident,
-            INTERNAL,
-        )
+        reply = _internal_error("internal error")
     payload = reply.get("payload")
     code = ""
     if isinstance(payload, dict) and isinstance(payload.get("messages"), list) and payload["messages"]:

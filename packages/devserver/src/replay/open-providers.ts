@@ -4,21 +4,10 @@
  * the path prefix `/<id>/` of its origin, from the folder `DIR/<id>/` of the same replay folder.
  */
 
-/** Provider ids, stable across the handler, packages/core, the replay and the setup page. */
-export const OPEN_PROVIDER_IDS = Object.freeze([
-    'rdap',
-    'crtsh',
-    'certspotter',
-    'mnemonic',
-    'otx',
-    'circl',
-    'urlhaus',
-    'threatfox',
-    'internetdb',
-] as const);
+import { OPEN_PROVIDER_IDS, type OpenProviderId } from '@passivetotal/core';
 
-/** One of {@link OPEN_PROVIDER_IDS}. */
-export type OpenProviderId = (typeof OPEN_PROVIDER_IDS)[number];
+/** Provider ids, stable across the handler, packages/core, the replay and the setup page (core's list). */
+export { OPEN_PROVIDER_IDS, type OpenProviderId };
 
 /**
  * Is this string an open provider id?
