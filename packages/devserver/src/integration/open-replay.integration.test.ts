@@ -1,5 +1,5 @@
 /**
- * The open providers on the stand-in (issue 9 design, part 3): `startDevserver` as `npm start` runs it configures
+ * The open providers on the stand-in (README, "Open intelligence providers"): `startDevserver` as `npm start` runs it configures
  * every `[provider:<id>]` stanza for the replay server and stores the demo keys of the keyed providers in
  * `storage/passwords` (readable only by an administrator, never in a conf file); the replay answers exactly the
  * upstream requests the app's `open/<provider>/<operation>` route makes, RDAP bootstrap and registrar referral

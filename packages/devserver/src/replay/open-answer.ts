@@ -1,5 +1,5 @@
 /**
- * How the replay server answers an open provider's request (issue 9 design, part 3), without HTTP: the key
+ * How the replay server answers an open provider's request (README, "Open intelligence providers"), without HTTP: the key
  * check, then `DIR/<id>/<query>/<operation>.json` (`.ndjson` for CIRCL), then `DIR/<id>/<operation>.json`, then
  * the provider's well-formed empty answer; the RDAP bootstrap from `DIR/rdap/bootstrap/<kind>.json` or built in.
  * Files may be `$replay` envelopes as for PassiveTotal; the text `$REPLAY_ORIGIN` in a served file becomes the

@@ -1,5 +1,5 @@
 /**
- * The open intelligence providers the replay server also stands in for (issue 9 design, part 3): their stable
+ * The open intelligence providers the replay server also stands in for (README, "Open intelligence providers"): their stable
  * ids, the key each one takes, and the content type of their answers. The replay serves provider `<id>` under
  * the path prefix `/<id>/` of its origin, from the folder `DIR/<id>/` of the same replay folder.
  */

@@ -1,5 +1,5 @@
 /**
- * Which replay file an open provider's request asks for: the upstream requests of the issue 9 design (section 1),
+ * Which replay file an open provider's request asks for: the upstream requests the handler makes (bin/passivetotal_app/open_providers.py),
  * under the path prefix `/<id>/`, turned into an operation and a query value, so the answer is
  * `DIR/<id>/<query>/<operation>.json`, then `DIR/<id>/<operation>.json`, then the empty answer.
  *

@@ -2,7 +2,7 @@
  * The PassiveTotal replay server: a node:http server that answers `GET /v2/<path>?query=<q>` (and
  * `/pt/v2/<path>`, the RiskIQ-era prefix) from a replay folder (CONTRACTS §5), with the API's credential rule,
  * latency, fault injection and per-request statistics for the benchmark. It also stands in for the open
- * providers (issue 9 design, part 3) under `/<provider id>/...`, from `DIR/<provider id>/` of the same folder
+ * providers (README, "Open intelligence providers") under `/<provider id>/...`, from `DIR/<provider id>/` of the same folder
  * (`open-answer.ts`).
  *
  * Order of work for one request: count it; OPTIONS → CORS preflight; a fault that matches → the fault's answer;

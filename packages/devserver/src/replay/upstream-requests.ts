@@ -1,5 +1,5 @@
 /**
- * The upstream requests the app's `open/<provider>/<operation>?q=` route makes (issue 9 design, section 1), built
+ * The upstream requests the app's `open/<provider>/<operation>?q=` route makes (bin/passivetotal_app/open_providers.py), built
  * against a provider's base URL: what the replay must answer exactly. Test support for the replay's unit and
  * integration tests and the demo fixtures' test; also a readable list of the requests.
  */
@@ -16,7 +16,7 @@ export interface UpstreamRequest {
     readonly body?: string;
 }
 
-/** The handler's operations per provider (design section 1). RDAP's `registrar/domain` is the referral. */
+/** The handler's operations per provider (bin/passivetotal_app/open_providers.py). RDAP's `registrar/domain` is the referral. */
 export const DESIGN_OPERATIONS: Readonly<Record<OpenProviderId, readonly string[]>> = Object.freeze({
     rdap: ['domain', 'registrar/domain', 'ip', 'autnum'],
     crtsh: ['certificates', 'subdomains'],
@@ -31,7 +31,7 @@ export const DESIGN_OPERATIONS: Readonly<Record<OpenProviderId, readonly string[
 
 const enc = encodeURIComponent;
 
-/** OTX's indicator section for a value: `IPv4`, `IPv6`, else `domain` (design: `domain` for any name). */
+/** OTX's indicator section for a value: `IPv4`, `IPv6`, else `domain` (the handler asks `domain` for any name). */
 export function otxSection(query: string): 'IPv4' | 'IPv6' | 'domain' {
     if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(query)) return 'IPv4';
     return query.includes(':') ? 'IPv6' : 'domain';
