@@ -76,7 +76,8 @@ describe('search jobs through @splunk/search-job', () => {
     });
 
     it('shows rising progress and a growing preview while RUNNING', async () => {
-        const slow = await startHarness({ jobTimings: { queuedMs: 30, runningMs: 400 } });
+        // Phases long enough that a loaded machine still polls in each of them.
+        const slow = await startHarness({ jobTimings: { queuedMs: 300, runningMs: 800 } });
         try {
             SearchJob.setSplunkConfig({ splunkdPath: slow.base });
             useToken(slow.adminToken);
