@@ -308,34 +308,87 @@ export { MAPPERS, mapperForPath, type Mapper } from './providers/passivetotal/ma
 export { providerContractTests, type ContractSubject } from './providers/provider-contract-tests';
 
 /**
- * Local searches for an indicator, in raw or CIM mode.
- * @example localSearches(parsed('198.51.100.7'))[0].spl // '(`passivetotal_index`) TERM(198.51.100.7)'
- * @example localSearches(parsed('evil.example'), { mode: 'cim' })[0].spl
- * // '| tstats `passivetotal_summariesonly` count min(_time) as first_seen max(_time) as last_seen from datamodel=Network_Resolution.DNS where (`passivetotal_index`) (DNS.query="evil.example" OR DNS.query="*.evil.example") by DNS.query DNS.answer'
+ * The matching rules: what "this indicator occurs in an event" means, one definition for every local search and
+ * for highlighting.
+ * @example matchRule(parsed('203.0.113.77')).prefilter // phrase: "203.0.113.77"; .pattern: '(?i)…203\\.0\\.113\\.77…'
+ * @example findInText(parsed('evil.example'), 'GET https://www.evil.example/') // [{ start: 12, end: 28 }]
  */
-export { localSearches, rawMatchExpr, rawSearchValue } from './spl/local-search';
+export {
+    matchRule,
+    findInText,
+    occursIn,
+    sha1ColonForm,
+    urlWithoutScheme,
+    MATCH_MODES,
+    FAST_MODE_MISSES,
+    type MatchMode,
+    type MatchRule,
+    type TextMatch,
+} from './spl/matching';
 /**
- * Options and results of local searches.
- * @example const o: LocalSearchOptions = { mode: 'cim', summariesOnlyMacro: 'passivetotal_summariesonly' };
+ * Regular expressions of the matching rules as JavaScript `RegExp`s (a leading `(?i)` becomes the `i` flag).
+ * @example toRegExp(matchRule(ip).pattern, 'g')
  */
-export type { LocalSearch, LocalSearchOptions, CimDataModel } from './spl/local-search';
+export { toRegExp } from './spl/regex-text';
+/**
+ * Splunk's segmentation of a value into lexicon tokens.
+ * @example lexiconTokens('login-secure-update.example') // ['login', 'secure', 'update', 'example']
+ */
+export { lexiconTokens } from './spl/segmentation';
+/**
+ * The CIM data models and fields the `cim` mode searches.
+ * @example CIM_DATA_MODELS.map((m) => m.datamodel) // ['Network_Traffic', 'Web', ...]
+ */
+export { CIM_DATA_MODELS, type CimDataModel, type CimDataModelFields, type CimFieldKind } from './spl/cim-fields';
 
 /**
- * The batched sightings search and reading its rows.
- * @example sightingsSearch([ip, domain]) // { ok: true, value: { spl: '(`passivetotal_index`) (TERM(198.51.100.7) OR "evil.example")\n| eval pt_candidate=mvappend(...)\n| mvexpand pt_candidate\n| stats count ... by pt_candidate', candidates } }
+ * Local searches for an indicator, in raw or CIM mode.
+ * @example localSearches(parsed('198.51.100.7'))[0].spl // '(`passivetotal_index`) "198.51.100.7"\n| where match(_raw, "…")'
+ * @example localSearches(parsed('evil.example'), { mode: 'cim' })[0].spl // '| tstats `passivetotal_summariesonly` fillnull_value="-" count … from datamodel=Network_Traffic.All_Traffic where …'
+ */
+export {
+    localSearches,
+    rawEventSearch,
+    hasCimFields,
+    CIM_MISSING_VALUE,
+    DATAMODEL_FIELD,
+} from './spl/local-search';
+/**
+ * Options and results of local searches.
+ * @example const o: LocalSearchOptions = { mode: 'cim', match: 'thorough' };
+ */
+export type { LocalSearch, LocalSearchOptions, SearchMode } from './spl/local-search';
+
+/**
+ * The batched sightings search, the plan of what it counts, and reading its rows.
+ * @example planSightings([ip, domain], { maxCandidates: 5000 }).search?.spl // '(`passivetotal_index`) ("198.51.100.7" OR ("evil" "example"))\n| eval pt_candidate=mvappend(...)\n| mvexpand pt_candidate\n| stats count ... by pt_candidate'
  * @example readSightings(search, rows) // [{ indicator, count: 3, firstSeen: 1700000000, indexes: ['main'], sourcetypes: ['squid'] }, ...]
  */
-export { sightingsSearch, readSightings, MAX_SIGHTING_CANDIDATES, SIGHTING_CANDIDATE_FIELD } from './spl/sightings';
+export {
+    sightingsSearch,
+    planSightings,
+    readSightings,
+    DEFAULT_MAX_SIGHTING_CANDIDATES,
+    SIGHTING_CANDIDATE_FIELD,
+} from './spl/sightings';
 /**
  * Types of the sightings search.
  * @example const s: Sighting = { indicator, count: 0, indexes: [], sourcetypes: [] };
  */
-export type { Sighting, SightingRow, SightingsSearch, SightingsOptions } from './spl/sightings';
+export type {
+    Sighting,
+    SightingRow,
+    SightingsSearch,
+    SightingsOptions,
+    SightingsPlan,
+    UncountedCandidate,
+} from './spl/sightings';
 
 /**
- * The searches of the Internal hits tab: an aggregate by hour, index and sourcetype, and the latest events.
- * @example internalHitsSearches(ip).aggregate.spl // '(`passivetotal_index`) TERM(203.0.113.77)\n| eval bucket=floor(_time / 3600) * 3600\n| stats count by bucket index sourcetype'
- * @example internalHitsSearches(ip).latest.spl // '(`passivetotal_index`) TERM(203.0.113.77)\n| head 100'
+ * The searches of the Internal hits tab: an aggregate by hour, index and sourcetype, and the latest events (raw) or
+ * matching data model rows (CIM).
+ * @example internalHitsSearches(ip).aggregate.spl // '(`passivetotal_index`) "203.0.113.77"\n| where match(_raw, "…")\n| eval bucket=floor(_time / 3600) * 3600\n| stats count by bucket index sourcetype'
+ * @example internalHitsSearches(ip).latest.spl // '(`passivetotal_index`) "203.0.113.77"\n| where match(_raw, "…")\n| head 100'
  */
 export {
     internalHitsSearches,

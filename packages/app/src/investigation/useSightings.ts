@@ -3,13 +3,7 @@
  * once the intelligence has settled, capped at core's `MAX_SIGHTING_CANDIDATES`.
  */
 import { useMemo } from 'react';
-import {
-    MAX_SIGHTING_CANDIDATES,
-    readSightings,
-    sightingsSearch,
-    type Indicator,
-    type Pivot,
-} from '@passivetotal/core';
+import { readSightings, sightingsSearch, type Indicator, type Pivot } from '@passivetotal/core';
 import {
     NO_SIGHTINGS,
     SIGHTINGS_LOADING,
@@ -24,7 +18,7 @@ export function sightingCandidates(pivots: readonly Pivot[]): readonly Indicator
     return pivots
         .map((p) => p.indicator)
         .filter((i) => i.type !== 'tracker' && i.type !== 'url')
-        .slice(0, MAX_SIGHTING_CANDIDATES);
+        .slice(0, 500);
 }
 
 /**

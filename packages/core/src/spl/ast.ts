@@ -121,6 +121,15 @@ export interface LiteralRegexNode {
     readonly anchored: boolean;
 }
 
+/**
+ * A regular expression built by the matching rules (matching.ts) from escaped literal parts, in the dialect PCRE and
+ * JavaScript read alike; compiled as a string literal.
+ */
+export interface RegexNode {
+    readonly kind: 'regex';
+    readonly source: string;
+}
+
 /** A search expression compiled to text and passed as a string, for `searchmatch()`. */
 export interface SearchStringNode {
     readonly kind: 'search-string';
@@ -144,7 +153,7 @@ export interface BinaryNode {
 
 /** Anything that can appear in an eval expression. */
 export type EvalExpr =
-    FieldRefNode | StringNode | NumberNode | LiteralRegexNode | SearchStringNode | CallNode | BinaryNode;
+    FieldRefNode | StringNode | NumberNode | LiteralRegexNode | RegexNode | SearchStringNode | CallNode | BinaryNode;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Commands and pipelines.
@@ -173,6 +182,18 @@ export interface TstatsCommand {
     readonly dataset: string;
     readonly where?: SearchExpr;
     readonly by: readonly string[];
+    /** `span=` of `_time` in the by-clause, e.g. `1h`. */
+    readonly span?: string;
+    /** `fillnull_value=`: groups of events that lack a by-field keep this value instead of being dropped. */
+    readonly fillnull?: string;
+}
+
+/** `| append [maxout=<n>] [<subsearch>]`: the subsearch's results after the current ones. */
+export interface AppendCommand {
+    readonly kind: 'append';
+    readonly subsearch: Pipeline;
+    /** Most results kept from the subsearch. */
+    readonly maxout?: number;
 }
 
 /** `| eval a=<expr>, b=<expr>`. */
@@ -236,7 +257,8 @@ export type Command =
     | SortCommand
     | HeadCommand
     | FieldListCommand
-    | RenameCommand;
+    | RenameCommand
+    | AppendCommand;
 
 /** A whole search: commands joined by pipes. */
 export interface Pipeline {
@@ -299,6 +321,8 @@ export const literalRegex = (
         ignoreCase: options.ignoreCase ?? true,
         anchored: options.anchored ?? false,
     });
+/** A regular expression of the matching rules, as a string literal. */
+export const regex = (source: string): RegexNode => frozen({ kind: 'regex', source });
 /** A search expression as a string, for `searchmatch()`. */
 export const searchString = (expr: SearchExpr): SearchStringNode => frozen({ kind: 'search-string', expr });
 /** A function call. */
@@ -346,6 +370,9 @@ export const fieldsCmd = (fields: string[], remove = false): FieldListCommand =>
 /** `| rename a as b`. */
 export const renameCmd = (...pairs: { from: string; to: string }[]): RenameCommand =>
     frozen({ kind: 'rename', pairs: Object.freeze(pairs.map((p) => Object.freeze(p))) });
+/** `| append [subsearch]`. */
+export const appendCmd = (subsearch: Pipeline, maxout?: number): AppendCommand =>
+    frozen({ kind: 'append', subsearch, ...(maxout === undefined ? {} : { maxout }) });
 /** A pipeline of commands. */
 export const pipeline = (...commands: Command[]): Pipeline =>
     frozen({ kind: 'pipeline', commands: Object.freeze(commands) });

@@ -1,40 +1,23 @@
 /**
  * The SPL compiler: the only module that turns values into SPL text. Every quoting, escaping and identifier rule
- * lives here (STYLE habit 14), so the guarantees can be proven in one place:
+ * lives here, so the guarantees can be proven in one place:
  *
  * - A value from an indicator only ever appears inside `TERM(...)` (when it consists of characters that are safe
  *   there and contains no major breaker of Splunk's default segmenter, `segmenters.conf [default] MAJOR`), inside
  *   a double-quoted string (with `\` and `"` escaped by a backslash), or as an escaped regular expression.
- * - The compiler never emits a backtick except for macro invocations it was asked for, never emits `[` outside a
- *   quoted string, and never emits a `|` except between commands, whatever the values are.
+ * - The compiler never emits a backtick except for macro invocations it was asked for, never emits `[` or `]`
+ *   outside a quoted string except around an `append` subsearch it was asked for, and never emits a `|` except
+ *   between commands, whatever the values are.
  * - Characters that Splunk's `search` cannot express literally inside quotes (`*` is a wildcard even in a quoted
  *   phrase; a backtick would start a macro; control characters) are widened to `*`. The search then finds a
  *   superset, and {@link needsExactFilter} tells the generator to add an exact `where match(...)` filter.
  */
 import type { AggregationNode, Command, EvalExpr, MacroNode, Pipeline, SearchExpr, ValueNode } from './ast';
+import { regexLiteral } from './regex-text';
+import { MAJOR_CHARS, MAJOR_SEQUENCES } from './segmentation';
 
-/** Multi-character major breakers of `segmenters.conf` `[default]` (URL-encoded breakers and `--`). */
-const MAJOR_SEQUENCES = [
-    '%21',
-    '%26',
-    '%2526',
-    '%3B',
-    '%7C',
-    '%20',
-    '%2B',
-    '%3D',
-    '--',
-    '%2520',
-    '%5D',
-    '%5B',
-    '%3A',
-    '%0A',
-    '%2C',
-    '%28',
-    '%29',
-];
 /** Single-character major breakers of `segmenters.conf` `[default]`. */
-const MAJOR_CHARS = /[[\]<>(){}|!;,'"*\n\r \t&?+]/;
+const MAJOR_CHAR_CLASS = new RegExp(`[${MAJOR_CHARS.replace(/[\\\]^-]/g, (c) => `\\${c}`)}]`);
 
 /** Characters allowed inside `TERM()`: minor breakers and word characters that carry no meaning in SPL. */
 const TERM_SAFE = /^[A-Za-z0-9._:@/#-]+$/;
@@ -53,7 +36,7 @@ const UNEXPRESSIBLE = /[*`\u0000-\u001f\u007f]/g;
  * @example hasMajorBreaker('a?b') // true
  */
 export function hasMajorBreaker(value: string): boolean {
-    if (MAJOR_CHARS.test(value)) return true;
+    if (MAJOR_CHAR_CLASS.test(value)) return true;
     const upper = value.toUpperCase();
     return MAJOR_SEQUENCES.some((seq) => upper.includes(seq));
 }
@@ -120,7 +103,10 @@ function compileValue(value: ValueNode): string {
     return value.kind === 'phrase' ? quoteSearchValue(value.value) : quotePattern(value.parts);
 }
 
-/** Binding strength, to parenthesise only where needed: OR < AND < NOT < atoms. */
+/**
+ * Contexts of a sub-expression, to parenthesise where needed. In SPL, OR binds tighter than AND (`a b OR c` is
+ * `a AND (b OR c)`), so an AND inside an OR needs parentheses; an OR inside an AND gets them too, for readers.
+ */
 const PREC = { or: 1, and: 2, not: 3, atom: 4 } as const;
 
 function compileSearch(expr: SearchExpr, parent: number): string {
@@ -143,7 +129,7 @@ function compileSearch(expr: SearchExpr, parent: number): string {
             const text = expr.items
                 .map((i) => (i.kind === 'macro' ? `(${compileMacro(i)})` : compileSearch(i, PREC.and)))
                 .join(' ');
-            return parent > PREC.and ? `(${text})` : text;
+            return parent === PREC.and || parent === 0 ? text : `(${text})`;
         }
         case 'or': {
             if (expr.items.length === 0) return parent > PREC.or ? '(NOT *)' : 'NOT *';
@@ -183,19 +169,6 @@ function evalString(value: string): string {
     return parts.length === 1 ? (parts[0] ?? '""') : `(${parts.join(' . ')})`;
 }
 
-/** A PCRE pattern matching `text` literally: every non-alphanumeric ASCII character escaped, control ones as `\xHH`. */
-function literalRegexSource(text: string): string {
-    let out = '';
-    for (const ch of text) {
-        const code = ch.codePointAt(0) ?? 0;
-        if (/[A-Za-z0-9]/.test(ch) || code > 0x7f) out += ch;
-        else if (code < 0x20 || code === 0x7f || ch === '"' || ch === '`' || ch === ' ' || ch === "'") {
-            out += `\\x${code.toString(16).padStart(2, '0')}`;
-        } else out += `\\${ch}`;
-    }
-    return out;
-}
-
 function compileEval(expr: EvalExpr, nested: boolean): string {
     switch (expr.kind) {
         case 'field-ref':
@@ -205,16 +178,23 @@ function compileEval(expr: EvalExpr, nested: boolean): string {
         case 'number':
             return Number.isFinite(expr.value) ? String(expr.value) : '0';
         case 'literal-regex': {
-            const body = literalRegexSource(expr.text);
+            const body = regexLiteral(expr.text);
             const anchored = expr.anchored ? `^${body}$` : body;
             return evalString(`${expr.ignoreCase ? '(?i)' : ''}${anchored}`);
         }
+        case 'regex':
+            return evalString(expr.source);
         case 'search-string':
             return evalString(compileSearchExpr(expr.expr));
         case 'call':
             return `${expr.fn}(${expr.args.map((a) => compileEval(a, false)).join(', ')})`;
         case 'binary': {
-            const text = `${compileEval(expr.left, true)} ${expr.op} ${compileEval(expr.right, true)}`;
+            // A chain of one associative operator needs no parentheses: `a OR b OR c`, `a . " " . b`.
+            const chained = (side: EvalExpr): boolean =>
+                (expr.op === 'OR' || expr.op === 'AND' || expr.op === '.') &&
+                side.kind === 'binary' &&
+                side.op === expr.op;
+            const text = `${compileEval(expr.left, !chained(expr.left))} ${expr.op} ${compileEval(expr.right, !chained(expr.right))}`;
             return nested ? `(${text})` : text;
         }
     }
@@ -251,7 +231,9 @@ function compileCommand(cmd: Command, first: boolean): string {
             const aggs = cmd.aggregations.map(compileAggregation).join(' ');
             const from = `${sanitizeIdentifier(cmd.datamodel).replace(/[.:]/g, '_')}.${sanitizeIdentifier(cmd.dataset).replace(/[.:]/g, '_')}`;
             const where = cmd.where ? ` where ${compileSearchExpr(cmd.where)}` : '';
-            return `| tstats${options} ${aggs} from datamodel=${from}${where}${byClause(cmd.by)}`;
+            const fillnull = cmd.fillnull === undefined ? '' : ` fillnull_value=${quoteSearchValue(cmd.fillnull)}`;
+            const span = cmd.span !== undefined && /^\d+[smhd]$/.test(cmd.span) ? ` span=${cmd.span}` : '';
+            return `| tstats${options}${fillnull} ${aggs} from datamodel=${from}${where}${byClause(cmd.by)}${span}`;
         }
         case 'eval':
             return `| eval ${cmd.assignments.map((a) => `${evalField(a.field)}=${compileEvalExpr(a.expr)}`).join(', ')}`;
@@ -271,6 +253,13 @@ function compileCommand(cmd: Command, first: boolean): string {
             return `| fields ${cmd.remove ? '- ' : ''}${fieldList(cmd.fields)}`;
         case 'rename':
             return `| rename ${cmd.pairs.map((p) => `${sanitizeIdentifier(p.from)} as ${sanitizeIdentifier(p.to)}`).join(', ')}`;
+        case 'append': {
+            const maxout =
+                cmd.maxout !== undefined && Number.isInteger(cmd.maxout) && cmd.maxout > 0
+                    ? ` maxout=${cmd.maxout}`
+                    : '';
+            return `| append${maxout} [${compile(cmd.subsearch).split('\n').join(' ')}]`;
+        }
     }
 }
 

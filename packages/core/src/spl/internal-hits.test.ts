@@ -12,47 +12,70 @@ function ind(text: string): Indicator {
     return r.value;
 }
 
-describe('internalHitsSearches: exact text', () => {
-    it('aggregates the raw search by hour, index and sourcetype, and lists the latest 100 events', () => {
+describe('internalHitsSearches: raw mode', () => {
+    it('aggregates the matching search by hour, index and sourcetype, and lists the latest 100 events', () => {
         const s = internalHitsSearches(ind('203.0.113.77'));
-        expect(s.base.spl).toBe('(`passivetotal_index`) TERM(203.0.113.77)');
+        const [base] = localSearches(ind('203.0.113.77'));
+        expect(s.mode).toBe('raw');
+        expect(s.rule).toBe('whole address, also ::ffff:-mapped');
+        expect(s.base.spl).toBe(base?.spl);
         expect(s.aggregate.spl).toBe(
-            '(`passivetotal_index`) TERM(203.0.113.77)\n| eval bucket=floor(_time / 3600) * 3600\n| stats count by bucket index sourcetype'
+            `${base?.spl ?? ''}\n| eval bucket=floor(_time / 3600) * 3600\n| stats count by bucket index sourcetype`
         );
-        expect(s.latest.spl).toBe('(`passivetotal_index`) TERM(203.0.113.77)\n| head 100');
+        expect(s.latest.spl).toBe(`${base?.spl ?? ''}\n| head 100`);
     });
 
-    it('starts from the same raw search as localSearches, exact filter included', () => {
-        const url = ind('http://evil.example/a*b');
-        const raw = localSearches(url)[0]!.spl;
-        const s = internalHitsSearches(url);
-        expect(s.base.spl).toBe(raw);
-        expect(s.aggregate.spl.startsWith(`${raw}\n| eval `)).toBe(true);
-        expect(s.latest.spl).toBe(`${raw}\n| head 100`);
-    });
-
-    it('honours phrase matching, a custom macro, the bucket width and the event count; ignores nonsense', () => {
+    it('honours the fast mode, a custom macro, the bucket width and the event count; ignores nonsense', () => {
         const s = internalHitsSearches(ind('198.51.100.7'), {
-            rawMatch: 'phrase',
+            match: 'fast',
             indexMacro: 'my_idx',
             bucketSeconds: 86400,
             maxEvents: 10,
         });
-        expect(s.aggregate.spl).toBe(
-            '(`my_idx`) "198.51.100.7"\n| eval bucket=floor(_time / 86400) * 86400\n| stats count by bucket index sourcetype'
+        expect(s.aggregate.spl).toMatch(
+            /^\(`my_idx`\) TERM\(198\.51\.100\.7\)\n\| where match\(_raw, .*\)\n\| eval bucket=floor\(_time \/ 86400\) \* 86400\n\| stats count by bucket index sourcetype$/
         );
-        expect(s.latest.spl).toBe('(`my_idx`) "198.51.100.7"\n| head 10');
+        expect(s.latest.spl).toMatch(/\| head 10$/);
+        expect(s.rule).toContain('only between spaces, commas, quotes or brackets');
         const odd = internalHitsSearches(ind('198.51.100.7'), { bucketSeconds: -5, maxEvents: Number.NaN });
         expect(odd.aggregate.spl).toContain('floor(_time / 3600) * 3600');
         expect(odd.latest.spl).toMatch(/\| head 100$/);
     });
 
-    it('keeps hostile values inside one quoted phrase (no new command, macro or subsearch)', () => {
+    it('keeps hostile values inside quoted strings (no new command, macro or subsearch)', () => {
         const s = internalHitsSearches(ind('hxxp://evil[.]example/x"|delete[search%20*]`m`'));
         // base search, the exact `where match(...)` filter, eval, stats: four commands, whatever the value.
         expect(splSkeleton(s.aggregate.spl).split('|')).toHaveLength(4);
         expect(splSkeleton(s.aggregate.spl)).toContain('| where match ( _raw , VAL )');
         expect(s.latest.spl.split('\n').pop()).toBe('| head 100');
+    });
+});
+
+describe('internalHitsSearches: CIM mode', () => {
+    it('joins one tstats per data model with append, bucketed by the hour and re-aggregated after the exact filter', () => {
+        const s = internalHitsSearches(ind('jane@evil.example'), { mode: 'cim' });
+        expect(s.mode).toBe('cim');
+        expect(s.aggregate.spl.split('\n')).toEqual([
+            expect.stringMatching(
+                /^\| tstats `passivetotal_summariesonly` fillnull_value="-" count from datamodel=Email\.All_Email where .* by _time index sourcetype All_Email\.src_user All_Email\.recipient span=1h$/
+            ),
+            expect.stringMatching(
+                /^\| where match\('All_Email\.src_user', .*\) OR match\('All_Email\.recipient', .*\)$/
+            ),
+            '| stats sum(count) as count by _time index sourcetype',
+            '| eval bucket=_time, datamodel="Email"',
+        ]);
+        expect(s.latest.spl).toMatch(/\| eval datamodel="Email"\n\| sort 0 -count\n\| head 100$/);
+    });
+
+    it('an address spans several data models, each after the first appended', () => {
+        const s = internalHitsSearches(ind('203.0.113.77'), { mode: 'cim' });
+        expect(s.aggregate.spl.match(/\| append \[\| tstats /g)).toHaveLength(5);
+        expect(s.base.spl.match(/eval datamodel="/g)).toHaveLength(6);
+    });
+
+    it('a tracker id is searched raw', () => {
+        expect(internalHitsSearches(ind('UA-61048133-2'), { mode: 'cim' }).mode).toBe('raw');
     });
 });
 

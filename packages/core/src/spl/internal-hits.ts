@@ -1,37 +1,73 @@
 /**
  * The two searches behind the Internal hits tab of an investigation: one aggregate (events per hour, index and
- * sourcetype, from which the page derives the total, the by-index table and the timeline) and one for the latest
- * events. Both start from the raw-event search of {@link localSearches}, so "counted" and "listed" agree with the
- * search an analyst opens in Splunk's Search app.
+ * sourcetype, from which the page derives the total, the by-index table and the timeline) and one for what to show
+ * (the latest events in raw mode; in CIM mode the matching data model rows with their counts and first and last
+ * seen). Both start from the same matching rule as the sightings of pivot candidates (matching.ts), so "counted"
+ * and "listed" agree with each other and with the search an analyst opens in Splunk's Search app.
  *
- *     (`passivetotal_index`) TERM(203.0.113.77)
+ * Raw mode:
+ *
+ *     (`passivetotal_index`) "203.0.113.77"
+ *     | where match(_raw, "<pattern>")
  *     | eval bucket=floor(_time / 3600) * 3600
  *     | stats count by bucket index sourcetype
  *
- *     (`passivetotal_index`) TERM(203.0.113.77)
+ *     (`passivetotal_index`) "203.0.113.77"
+ *     | where match(_raw, "<pattern>")
  *     | head 100
+ *
+ * CIM mode: per data model, `| tstats … by _time span=1h index sourcetype <fields>`, the pattern on the fields,
+ * re-aggregated, and the data models joined with `append`.
  *
  * Generators only build AST nodes; `compiler.ts` does all quoting.
  */
 import type { Indicator } from '../indicators/indicator';
-import { agg, binary, call, evalCmd, fieldRef, headCmd, num, pipeline, statsCmd, type Pipeline } from './ast';
+import {
+    agg,
+    appendCmd,
+    binary,
+    call,
+    evalCmd,
+    fieldRef,
+    headCmd,
+    num,
+    pipeline,
+    sortCmd,
+    statsCmd,
+    str,
+    whereCmd,
+    type Command,
+    type Pipeline,
+} from './ast';
 import { compile } from './compiler';
-import { localSearches, type LocalSearchOptions } from './local-search';
+import {
+    anyFieldMatches,
+    cimLegs,
+    cimLookups,
+    cimTstats,
+    DATAMODEL_FIELD,
+    FIRST_LAST_COUNT,
+    rawEventSearch,
+    type CimLeg,
+    type LocalSearchOptions,
+    type SearchMode,
+} from './local-search';
+import { matchRule } from './matching';
 
 /** The bucket width of the aggregate search, in seconds (one hour). */
 export const INTERNAL_HITS_BUCKET_SECONDS = 3600;
 
-/** How many of the latest events the events search returns. */
+/** How many of the latest events (raw mode) or data model rows (CIM mode) the second search returns. */
 export const INTERNAL_HITS_MAX_EVENTS = 100;
 
 /** The output field holding a bucket's start (epoch seconds). */
 export const INTERNAL_HITS_BUCKET_FIELD = 'bucket';
 
-/** Options of {@link internalHitsSearches}: raw matching and the index macro (the mode is always raw). */
-export type InternalHitsOptions = Omit<LocalSearchOptions, 'mode' | 'summariesOnlyMacro'> & {
-    /** Bucket width in seconds; default {@link INTERNAL_HITS_BUCKET_SECONDS}. */
+/** Options of {@link internalHitsSearches}. */
+export type InternalHitsOptions = LocalSearchOptions & {
+    /** Bucket width in seconds (a whole number of hours in CIM mode); default {@link INTERNAL_HITS_BUCKET_SECONDS}. */
     readonly bucketSeconds?: number;
-    /** Latest events to return; default {@link INTERNAL_HITS_MAX_EVENTS}. */
+    /** Latest events (or data model rows) to return; default {@link INTERNAL_HITS_MAX_EVENTS}. */
     readonly maxEvents?: number;
 };
 
@@ -43,11 +79,15 @@ export interface CompiledSearch {
 
 /** The searches of the Internal hits tab. */
 export interface InternalHitsSearches {
-    /** The raw-event search itself (what "Open in Search" opens). */
+    /** The mode that runs: `cim` only when the indicator has CIM fields (tracker ids are searched raw). */
+    readonly mode: SearchMode;
+    /** The matching rule in a few words, e.g. "whole address, also ::ffff:-mapped". */
+    readonly rule: string;
+    /** The matching search itself, what "Open in Search" opens: the raw-event search, or the CIM rows search. */
     readonly base: CompiledSearch;
-    /** `count` by `bucket`, `index`, `sourcetype`. */
+    /** `count` by `bucket`, `index`, `sourcetype` (and `datamodel` in CIM mode). */
     readonly aggregate: CompiledSearch;
-    /** The latest events, newest first. */
+    /** Raw mode: the latest events, newest first. CIM mode: the matching rows, most events first. */
     readonly latest: CompiledSearch;
 }
 
@@ -55,12 +95,46 @@ function compiled(p: Pipeline): CompiledSearch {
     return Object.freeze({ spl: compile(p), pipeline: p });
 }
 
+/** The legs joined: the first leg's commands, then each further leg as an `append` subsearch. */
+function joined(legs: readonly Pipeline[], after: readonly Command[] = []): Pipeline {
+    const [first, ...rest] = legs;
+    return pipeline(...(first?.commands ?? []), ...rest.map((leg) => appendCmd(leg)), ...after);
+}
+
+function cimAggregateLeg(leg: CimLeg, pattern: string, hours: number, options: LocalSearchOptions): Pipeline {
+    const names = leg.fields.map((f) => f.name);
+    return pipeline(
+        cimTstats(
+            leg.model,
+            cimLookups(leg.fields),
+            [agg('count')],
+            ['_time', 'index', 'sourcetype', ...names],
+            options,
+            `${hours}h`
+        ),
+        whereCmd(anyFieldMatches(names, pattern)),
+        statsCmd([agg('sum', 'count', 'count')], ['_time', 'index', 'sourcetype']),
+        evalCmd(
+            { field: INTERNAL_HITS_BUCKET_FIELD, expr: fieldRef('_time') },
+            { field: DATAMODEL_FIELD, expr: str(leg.model.datamodel) }
+        )
+    );
+}
+
+function cimRowsLeg(leg: CimLeg, pattern: string, options: LocalSearchOptions): Pipeline {
+    const names = leg.fields.map((f) => f.name);
+    return pipeline(
+        cimTstats(leg.model, cimLookups(leg.fields), FIRST_LAST_COUNT, names, options),
+        whereCmd(anyFieldMatches(names, pattern)),
+        evalCmd({ field: DATAMODEL_FIELD, expr: str(leg.model.datamodel) })
+    );
+}
+
 /**
- * The aggregate and latest-events searches for an indicator, built from its raw-event search.
+ * The aggregate and latest-events searches for an indicator.
  *
- * @example internalHitsSearches(ipv4('203.0.113.77')).aggregate.spl
- * // '(`passivetotal_index`) TERM(203.0.113.77)\n| eval bucket=floor(_time / 3600) * 3600\n| stats count by bucket index sourcetype'
- * @example internalHitsSearches(ipv4('203.0.113.77')).latest.spl // '(`passivetotal_index`) TERM(203.0.113.77)\n| head 100'
+ * @example internalHitsSearches(ipv4('203.0.113.77')).latest.spl // '(`passivetotal_index`) "203.0.113.77"\n| where match(_raw, "…")\n| head 100'
+ * @example internalHitsSearches(ipv4('203.0.113.77'), { mode: 'cim' }).aggregate.spl // '| tstats … | append [| tstats …] …'
  */
 export function internalHitsSearches(indicator: Indicator, options: InternalHitsOptions = {}): InternalHitsSearches {
     const { bucketSeconds, maxEvents, ...local } = options;
@@ -70,10 +144,27 @@ export function internalHitsSearches(indicator: Indicator, options: InternalHits
             : INTERNAL_HITS_BUCKET_SECONDS;
     const events =
         maxEvents !== undefined && Number.isInteger(maxEvents) && maxEvents > 0 ? maxEvents : INTERNAL_HITS_MAX_EVENTS;
-    const raw = localSearches(indicator, { ...local, mode: 'raw' })[0];
-    const base = raw ? raw.pipeline : pipeline();
+    const rule = matchRule(indicator, local.match);
+    const legs = local.mode === 'cim' ? cimLegs(indicator) : [];
+    if (legs.length > 0) {
+        const hours = Math.max(1, Math.round(width / 3600));
+        const pattern = matchRule(indicator).pattern;
+        const rows = joined(legs.map((leg) => cimRowsLeg(leg, pattern, local)));
+        return Object.freeze({
+            mode: 'cim',
+            rule: matchRule(indicator).summary,
+            base: compiled(rows),
+            aggregate: compiled(joined(legs.map((leg) => cimAggregateLeg(leg, pattern, hours, local)))),
+            latest: compiled(
+                pipeline(...rows.commands, sortCmd({ field: 'count', descending: true }), headCmd(events))
+            ),
+        });
+    }
+    const base = rawEventSearch(indicator, local);
     const bucket = binary('*', call('floor', binary('/', fieldRef('_time'), num(width))), num(width));
     return Object.freeze({
+        mode: 'raw',
+        rule: rule.summary,
         base: compiled(base),
         aggregate: compiled(
             pipeline(

@@ -1,16 +1,15 @@
 /**
  * The searches that find an indicator in local data, in the two modes an administrator can choose:
  *
- * - `raw`: one search over raw events scoped by the `passivetotal_index` macro. Exact indexed terms (`TERM()`)
- *   where the value has no major breaker, quoted phrases where it has, and for domains and URLs a phrase, because
- *   they are usually embedded in longer tokens (`http://evil.example/x`, `user@evil.example`) that `TERM()` misses.
- * - `cim`: one `tstats` search per relevant CIM data model (`summariesonly` from the `passivetotal_summariesonly`
- *   macro), scoped by the same `passivetotal_index` macro: a `tstats` whose `where` names no index reads only the
- *   role's default search indexes (often just `main`), not the indexes the data models are built from. Field names follow the Splunk Common Information Model 4.x/5.x:
- *   Network_Traffic (`All_Traffic.src`, `.dest`), Web (`Web.src`, `.dest`, `.url`), Network_Resolution
- *   (`DNS.query`, `.answer`, `.src`), Email (`All_Email.src`, `.dest`, `.src_user`, `.recipient`), Certificates
- *   (`All_Certificates.dest`, `.src`, `All_Certificates.SSL.ssl_hash`, `.ssl_subject_common_name`). Tracker ids have
- *   no CIM field, so CIM mode searches raw events for them.
+ * - `raw`: the matching rule (matching.ts) over raw events scoped by the `passivetotal_index` macro: the lexicon
+ *   prefilter in the base search, then a streaming `where match(_raw, ...)` that makes it exact. Both run on the
+ *   indexers.
+ * - `cim`: one `tstats` per CIM data model in which the indicator can sit (cim-fields.ts), `summariesonly` from the
+ *   `passivetotal_summariesonly` macro, scoped by the same `passivetotal_index` macro (a `tstats` whose `where`
+ *   names no index reads only the role's default indexes). Values are looked up in the fields (with wildcards and
+ *   several notations), grouped by those fields with `fillnull_value` (so events lacking one of them still count),
+ *   and the rule's pattern applied to the grouped values makes the answer exact. Tracker ids have no CIM field, so
+ *   the `cim` mode searches raw events for them.
  *
  * Generators only build AST nodes; `compiler.ts` does all quoting.
  */
@@ -20,38 +19,36 @@ import {
     and,
     binary,
     call,
-    eq,
     fieldRef,
-    literalRegex,
+    isIn,
     macro,
     or,
-    pattern,
-    phrase,
     pipeline,
+    regex,
     searchCmd,
-    term,
     tstatsCmd,
     whereCmd,
-    type Command,
+    type AggregationNode,
     type EvalExpr,
     type Pipeline,
     type SearchExpr,
+    type TstatsCommand,
+    type ValueNode,
 } from './ast';
-import { compile, needsExactFilter } from './compiler';
+import { CIM_DATA_MODELS, cimFieldsFor, type CimDataModel, type CimDataModelFields } from './cim-fields';
+import { compile } from './compiler';
 import { INDEX_MACRO, SUMMARIES_ONLY_MACRO } from './macros';
+import { matchRule, type MatchMode } from './matching';
 
-/** The CIM data models the `cim` mode searches. */
-export type CimDataModel = 'Network_Traffic' | 'Web' | 'Network_Resolution' | 'Email' | 'Certificates';
+/** Where local searches look: raw events, or CIM data models with `tstats`. */
+export type SearchMode = 'raw' | 'cim';
 
 /** How an administrator wants local data searched. */
 export interface LocalSearchOptions {
     /** `raw` events (default) or CIM data models with `tstats`. */
-    readonly mode?: 'raw' | 'cim';
-    /**
-     * In raw mode, `term` (default) uses `TERM()` for values without major breakers: fast, but it misses values
-     * joined to other text by minor breakers (`src=198.51.100.7`). `phrase` quotes every value: slower, thorough.
-     */
-    readonly rawMatch?: 'term' | 'phrase';
+    readonly mode?: SearchMode;
+    /** Raw matching: `thorough` (default, every log format) or `fast` (`TERM()` only). */
+    readonly match?: MatchMode;
     /** Index-scope macro name; default `passivetotal_index`. */
     readonly indexMacro?: string;
     /** tstats options macro name; default `passivetotal_summariesonly`. */
@@ -64,7 +61,7 @@ export interface LocalSearch {
     readonly id: string;
     /** Human label, e.g. "Raw events" or "Web (CIM)". */
     readonly label: string;
-    readonly mode: 'raw' | 'cim';
+    readonly mode: SearchMode;
     /** The data model searched (CIM mode only). */
     readonly datamodel?: CimDataModel;
     /** The SPL text to dispatch. */
@@ -73,225 +70,122 @@ export interface LocalSearch {
     readonly pipeline: Pipeline;
 }
 
-/** The literal text that identifies the indicator in raw events. URLs without scheme (logs differ in it). */
-export function rawSearchValue(indicator: Indicator): string {
-    if (indicator.type === 'url') return indicator.value.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-    return indicator.value;
+/** The value `tstats` gives a by-field an event lacks (so the event still counts). */
+export const CIM_MISSING_VALUE = '-';
+
+/** The field holding the data model's name in combined CIM results. */
+export const DATAMODEL_FIELD = 'datamodel';
+
+/** The index scope of every local search. */
+export function indexScope(options: LocalSearchOptions = {}): SearchExpr {
+    return macro(options.indexMacro ?? INDEX_MACRO);
+}
+
+/** `match(field, <pattern>)` for each field, OR-ed. */
+export function anyFieldMatches(fields: readonly string[], pattern: string): EvalExpr {
+    const tests: EvalExpr[] = fields.map((f) => call('match', fieldRef(f), regex(pattern)));
+    const [first, ...rest] = tests;
+    if (!first) return call('match', fieldRef('_raw'), regex(pattern));
+    return rest.reduce<EvalExpr>((acc, t) => binary('OR', acc, t), first);
 }
 
 /**
- * The search expression that finds an indicator in raw events (no index scope). Also used per candidate by the
- * batched sightings search, so both agree on what "found" means.
+ * The raw-event search for an indicator: the lexicon prefilter, then the exact streaming filter.
  *
- * @example rawMatchExpr(ipv4('198.51.100.7')) // term('198.51.100.7') → TERM(198.51.100.7)
+ * @example compile(rawEventSearch(ipv4('203.0.113.77')))
+ * // '(`passivetotal_index`) "203.0.113.77"\n| where match(_raw, "(?i)…203\\\\.0\\\\.113\\\\.77…")'
  */
-export function rawMatchExpr(indicator: Indicator, rawMatch: 'term' | 'phrase' = 'term'): SearchExpr {
-    const value = rawSearchValue(indicator);
-    switch (indicator.type) {
-        case 'domain':
-        case 'url':
-            return phrase(value);
-        case 'ipv4':
-        case 'ipv6':
-        case 'email':
-        case 'sha1':
-        case 'tracker':
-            return rawMatch === 'term' ? term(value) : phrase(value);
-    }
-}
-
-/** Filters that make a widened search exact again (values containing `*`, backticks or control characters). */
-function exactFilter(value: string, fields: readonly string[] = ['_raw']): Command[] {
-    if (!needsExactFilter(value)) return [];
-    const tests: EvalExpr[] = fields.map((f) => call('match', fieldRef(f), literalRegex(value)));
-    const [first, ...rest] = tests;
-    if (!first) return [];
-    return [whereCmd(rest.reduce<EvalExpr>((acc, t) => binary('OR', acc, t), first))];
-}
-
-function rawSearch(indicator: Indicator, options: LocalSearchOptions): LocalSearch {
-    const scope = macro(options.indexMacro ?? INDEX_MACRO);
-    const p = pipeline(
-        searchCmd(and(scope, rawMatchExpr(indicator, options.rawMatch))),
-        ...exactFilter(rawSearchValue(indicator))
+export function rawEventSearch(indicator: Indicator, options: LocalSearchOptions = {}): Pipeline {
+    const rule = matchRule(indicator, options.match);
+    return pipeline(
+        searchCmd(and(indexScope(options), rule.prefilter)),
+        whereCmd(anyFieldMatches(['_raw'], rule.pattern))
     );
-    return Object.freeze({ id: 'raw', label: 'Raw events', mode: 'raw', spl: compile(p), pipeline: p });
 }
 
-interface CimSpec {
-    readonly datamodel: CimDataModel;
-    readonly dataset: string;
-    readonly where: SearchExpr;
-    readonly by: readonly string[];
-    /** The by-fields an exact filter applies to, when the value may need one. */
-    readonly exactFields?: readonly string[];
+/** One data model an indicator can sit in, with the fields and their lookup values. */
+export interface CimLeg {
+    readonly model: CimDataModelFields;
+    readonly fields: readonly { readonly name: string; readonly values: readonly ValueNode[] }[];
 }
 
-/** `field="name" OR field="*.name"`: a host name and everything below it. */
-function hostAndBelow(field: string, name: string): SearchExpr[] {
-    return [eq(field, name), eq(field, pattern('', `.${name}`))];
+/** The data models (and fields) an indicator can sit in; empty for tracker ids. */
+export function cimLegs(indicator: Indicator): readonly CimLeg[] {
+    return CIM_DATA_MODELS.map((model) => ({ model, fields: cimFieldsFor(model, indicator) })).filter(
+        (leg) => leg.fields.length > 0
+    );
 }
 
-function cimSpecs(indicator: Indicator): CimSpec[] {
-    const v = indicator.value;
-    switch (indicator.type) {
-        case 'ipv4':
-        case 'ipv6':
-            return [
-                {
-                    datamodel: 'Network_Traffic',
-                    dataset: 'All_Traffic',
-                    where: or(eq('All_Traffic.src', v), eq('All_Traffic.dest', v)),
-                    by: ['All_Traffic.src', 'All_Traffic.dest', 'All_Traffic.dest_port'],
-                },
-                {
-                    datamodel: 'Web',
-                    dataset: 'Web',
-                    where: or(eq('Web.src', v), eq('Web.dest', v)),
-                    by: ['Web.src', 'Web.dest'],
-                },
-                {
-                    datamodel: 'Network_Resolution',
-                    dataset: 'DNS',
-                    where: or(eq('DNS.answer', v), eq('DNS.src', v)),
-                    by: ['DNS.query', 'DNS.answer'],
-                },
-                {
-                    datamodel: 'Email',
-                    dataset: 'All_Email',
-                    where: or(eq('All_Email.src', v), eq('All_Email.dest', v)),
-                    by: ['All_Email.src', 'All_Email.dest'],
-                },
-                {
-                    datamodel: 'Certificates',
-                    dataset: 'All_Certificates',
-                    where: or(eq('All_Certificates.dest', v), eq('All_Certificates.src', v)),
-                    by: ['All_Certificates.dest', 'All_Certificates.SSL.ssl_hash'],
-                },
-            ];
-        case 'domain':
-            return [
-                {
-                    datamodel: 'Network_Resolution',
-                    dataset: 'DNS',
-                    where: or(...hostAndBelow('DNS.query', v)),
-                    by: ['DNS.query', 'DNS.answer'],
-                },
-                {
-                    datamodel: 'Web',
-                    dataset: 'Web',
-                    where: or(
-                        ...hostAndBelow('Web.dest', v),
-                        eq('Web.url', pattern('', `://${v}/`, '')),
-                        eq('Web.url', pattern('', `.${v}/`, ''))
-                    ),
-                    by: ['Web.dest', 'Web.src'],
-                },
-                {
-                    datamodel: 'Email',
-                    dataset: 'All_Email',
-                    where: or(
-                        eq('All_Email.src_user', pattern('', `@${v}`)),
-                        eq('All_Email.recipient', pattern('', `@${v}`))
-                    ),
-                    by: ['All_Email.src_user', 'All_Email.recipient'],
-                },
-                {
-                    datamodel: 'Certificates',
-                    dataset: 'All_Certificates',
-                    where: or(...hostAndBelow('All_Certificates.SSL.ssl_subject_common_name', v)),
-                    by: ['All_Certificates.SSL.ssl_subject_common_name', 'All_Certificates.SSL.ssl_hash'],
-                },
-            ];
-        case 'url': {
-            const bare = rawSearchValue(indicator);
-            const where = bare === v ? eq('Web.url', v) : or(eq('Web.url', v), eq('Web.url', bare));
-            return [
-                {
-                    datamodel: 'Web',
-                    dataset: 'Web',
-                    where,
-                    by: ['Web.url', 'Web.src', 'Web.dest'],
-                    exactFields: ['Web.url'],
-                },
-            ];
-        }
-        case 'email':
-            return [
-                {
-                    datamodel: 'Email',
-                    dataset: 'All_Email',
-                    where: or(eq('All_Email.src_user', v), eq('All_Email.recipient', v)),
-                    by: ['All_Email.src_user', 'All_Email.recipient', 'All_Email.subject'],
-                    exactFields: ['All_Email.src_user', 'All_Email.recipient'],
-                },
-            ];
-        case 'sha1': {
-            const colons = v.replace(/(..)(?!$)/g, '$1:');
-            return [
-                {
-                    datamodel: 'Certificates',
-                    dataset: 'All_Certificates',
-                    where: or(eq('All_Certificates.SSL.ssl_hash', v), eq('All_Certificates.SSL.ssl_hash', colons)),
-                    by: [
-                        'All_Certificates.SSL.ssl_hash',
-                        'All_Certificates.SSL.ssl_subject_common_name',
-                        'All_Certificates.dest',
-                    ],
-                },
-            ];
-        }
-        case 'tracker':
-            return [];
-    }
+/** `F1 IN (…) OR F2 IN (…)`: the lookups of the fields. */
+export function cimLookups(fields: CimLeg['fields']): SearchExpr {
+    return or(...fields.map((f) => isIn(f.name, f.values)));
 }
 
-const CIM_LABELS: Readonly<Record<CimDataModel, string>> = {
-    Network_Traffic: 'Network Traffic (CIM)',
-    Web: 'Web (CIM)',
-    Network_Resolution: 'DNS (CIM)',
-    Email: 'Email (CIM)',
-    Certificates: 'Certificates (CIM)',
-};
+/** A `tstats` over one data model, scoped and with `fillnull_value`, grouped by `by` (and `_time` by `span`). */
+export function cimTstats(
+    model: CimDataModelFields,
+    where: SearchExpr,
+    aggregations: readonly AggregationNode[],
+    by: readonly string[],
+    options: LocalSearchOptions,
+    span?: string
+): TstatsCommand {
+    return tstatsCmd({
+        optionsMacro: macro(options.summariesOnlyMacro ?? SUMMARIES_ONLY_MACRO),
+        fillnull: CIM_MISSING_VALUE,
+        aggregations,
+        datamodel: model.datamodel,
+        dataset: model.dataset,
+        // Without an index constraint tstats reads only the role's default search indexes, not every index.
+        where: and(indexScope(options), where),
+        by,
+        ...(span === undefined ? {} : { span }),
+    });
+}
 
-function cimSearch(spec: CimSpec, indicator: Indicator, options: LocalSearchOptions): LocalSearch {
+/** The count, first and last seen of a group. */
+export const FIRST_LAST_COUNT: readonly AggregationNode[] = Object.freeze([
+    agg('count'),
+    agg('min', '_time', 'first_seen'),
+    agg('max', '_time', 'last_seen'),
+]);
+
+function cimSearch(leg: CimLeg, indicator: Indicator, options: LocalSearchOptions): LocalSearch {
+    const names = leg.fields.map((f) => f.name);
     const p = pipeline(
-        tstatsCmd({
-            optionsMacro: macro(options.summariesOnlyMacro ?? SUMMARIES_ONLY_MACRO),
-            aggregations: [agg('count'), agg('min', '_time', 'first_seen'), agg('max', '_time', 'last_seen')],
-            datamodel: spec.datamodel,
-            dataset: spec.dataset,
-            // Without an index constraint tstats reads only the role's default search indexes, not every index.
-            where: and(macro(options.indexMacro ?? INDEX_MACRO), spec.where),
-            by: spec.by,
-        }),
-        // tstats wildcards cannot be escaped either; an exact filter on the grouped field restores exactness.
-        ...(spec.exactFields ? exactFilter(rawSearchValue(indicator), spec.exactFields) : [])
+        cimTstats(leg.model, cimLookups(leg.fields), FIRST_LAST_COUNT, names, options),
+        whereCmd(anyFieldMatches(names, matchRule(indicator).pattern))
     );
     return Object.freeze({
-        id: `cim-${spec.datamodel}`,
-        label: CIM_LABELS[spec.datamodel],
+        id: `cim-${leg.model.datamodel}`,
+        label: `${leg.model.label} (CIM)`,
         mode: 'cim',
-        datamodel: spec.datamodel,
+        datamodel: leg.model.datamodel,
         spl: compile(p),
         pipeline: p,
     });
 }
 
+function rawSearch(indicator: Indicator, options: LocalSearchOptions): LocalSearch {
+    const p = rawEventSearch(indicator, options);
+    return Object.freeze({ id: 'raw', label: 'Raw events', mode: 'raw', spl: compile(p), pipeline: p });
+}
+
+/** True when the `cim` mode can search this indicator in data models (tracker ids cannot). */
+export function hasCimFields(indicator: Indicator): boolean {
+    return cimLegs(indicator).length > 0;
+}
+
 /**
- * The searches that find an indicator in local data: one raw-event search, or one `tstats` search per relevant
- * CIM data model (tracker ids, which have no CIM field, fall back to the raw search).
+ * The searches that find an indicator in local data: one raw-event search, or one `tstats` search per CIM data
+ * model it can sit in (tracker ids, which have no CIM field, fall back to the raw search).
  *
- * @example localSearches(ipv4Indicator) // [{ id: 'raw', spl: '(`passivetotal_index`) TERM(198.51.100.7)', ... }]
- * @example localSearches(domainIndicator, { mode: 'cim' })[0].spl
- * // '| tstats `passivetotal_summariesonly` count min(_time) as first_seen max(_time) as last_seen
- * //  from datamodel=Network_Resolution.DNS where (`passivetotal_index`) (DNS.query="evil.example" OR DNS.query="*.evil.example")
- * //  by DNS.query DNS.answer'
+ * @example localSearches(ipv4)[0].spl // '(`passivetotal_index`) "198.51.100.7"\n| where match(_raw, "…")'
  */
 export function localSearches(indicator: Indicator, options: LocalSearchOptions = {}): readonly LocalSearch[] {
     if (options.mode === 'cim') {
-        const specs = cimSpecs(indicator);
-        if (specs.length > 0) return Object.freeze(specs.map((s) => cimSearch(s, indicator, options)));
+        const legs = cimLegs(indicator);
+        if (legs.length > 0) return Object.freeze(legs.map((leg) => cimSearch(leg, indicator, options)));
     }
     return Object.freeze([rawSearch(indicator, options)]);
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { parseIndicator } from '../indicators/parse-indicator';
 import type { Indicator } from '../indicators/indicator';
-import { MAX_SIGHTING_CANDIDATES, readSightings, sightingsSearch } from './sightings';
+import { matchRule } from './matching';
+import { planSightings, readSightings, sightingsSearch } from './sightings';
 import { splSkeleton } from './spl-lexer';
 
 function ind(text: string): Indicator {
@@ -11,28 +12,41 @@ function ind(text: string): Indicator {
 }
 
 describe('sightingsSearch', () => {
-    it('builds one search for all candidates (exact text)', () => {
-        const r = sightingsSearch([
+    it('builds one search for all candidates, every type counted by its rule', () => {
+        const candidates = [
             ind('198.51.100.7'),
             ind('evil.example'),
             ind('http://evil.example/a*b'),
+            ind('UA-61048133-2'),
             ind('198.51.100.7'),
-        ]);
+        ];
+        const r = sightingsSearch(candidates);
         expect(r.ok).toBe(true);
         if (!r.ok) return;
+        const test = (i: number, value: string) =>
+            `if(match(_raw, "${matchRule(ind(value)).pattern.replace(/\\/g, '\\\\')}"), "${i}", null())`;
         expect(r.value.spl).toBe(
             [
-                '(`passivetotal_index`) (TERM(198.51.100.7) OR "evil.example" OR "evil.example/a*b")',
-                '| eval pt_candidate=mvappend(if(searchmatch("TERM(198.51.100.7)"), "0", null()), if(searchmatch("\\"evil.example\\""), "1", null()), if(match(_raw, "(?i)evil\\\\.example\\\\/a\\\\*b"), "2", null()))',
+                '(`passivetotal_index`) ("198.51.100.7" OR ("evil" "example") OR ("evil" "example" "a" "b") OR ("ua" "61048133" "2"))',
+                `| eval pt_candidate=mvappend(${test(0, '198.51.100.7')}, ${test(1, 'evil.example')}, ${test(2, 'http://evil.example/a*b')}, ${test(3, 'UA-61048133-2')})`,
                 '| mvexpand pt_candidate',
                 '| stats count min(_time) as first_seen max(_time) as last_seen values(index) as indexes values(sourcetype) as sourcetypes by pt_candidate',
             ].join('\n')
         );
+        expect(r.value.mode).toBe('raw');
         expect(r.value.candidates.map((c) => c.value)).toEqual([
             '198.51.100.7',
             'evil.example',
             'http://evil.example/a*b',
+            'UA-61048133-2',
         ]);
+    });
+
+    it('fast mode prefilters with TERM()', () => {
+        const r = sightingsSearch([ind('198.51.100.7'), ind('evil.example')], { match: 'fast' });
+        expect(r.ok && r.value.spl.split('\n')[0]).toBe(
+            '(`passivetotal_index`) (TERM(198.51.100.7) OR "evil.example")'
+        );
     });
 
     it('refuses an empty list and more than the maximum', () => {
@@ -41,18 +55,35 @@ describe('sightingsSearch', () => {
             reason: 'there are no candidates to look for',
             expected: 'at least one indicator',
         });
-        const many = Array.from({ length: MAX_SIGHTING_CANDIDATES + 1 }, (_, i) =>
-            ind(`10.0.${Math.floor(i / 256)}.${i % 256}`)
+        const many = Array.from({ length: 11 }, (_, i) => ind(`10.0.0.${i}`));
+        expect(sightingsSearch(many, { maxCandidates: 10 }).ok).toBe(false);
+        expect(sightingsSearch(many.slice(0, 10), { maxCandidates: 10 }).ok).toBe(true);
+    });
+
+    it('CIM mode: one tstats per data model, tracker ids in raw events, joined with append and summed', () => {
+        const r = sightingsSearch([ind('198.51.100.7'), ind('jane@evil.example'), ind('UA-61048133-2')], {
+            mode: 'cim',
+        });
+        if (!r.ok) throw new Error(r.reason);
+        expect(r.value.mode).toBe('cim');
+        const lines = r.value.spl.split('\n');
+        expect(lines[0]).toMatch(
+            /^\| tstats `passivetotal_summariesonly` fillnull_value="-" count .* from datamodel=Network_Traffic\.All_Traffic /
         );
-        const r = sightingsSearch(many);
-        expect(r.ok).toBe(false);
-        expect(sightingsSearch(many.slice(0, MAX_SIGHTING_CANDIDATES)).ok).toBe(true);
+        // Network_Traffic, then Web, DNS, Email, Certificates, IDS and the raw leg appended, then one sum.
+        expect(lines.filter((l) => l.startsWith('| append ['))).toHaveLength(6);
+        expect(lines.at(-1)).toBe(
+            '| stats sum(count) as count min(first_seen) as first_seen max(last_seen) as last_seen values(indexes) as indexes values(sourcetypes) as sourcetypes by pt_candidate'
+        );
+        expect(r.value.spl).toContain('| append [(`passivetotal_index`) "ua" "61048133" "2" | eval pt_candidate=');
+        expect(r.value.spl).toContain(`pt_text1='All_Email.src_user' . " " . 'All_Email.recipient'`);
     });
 
     it('keeps its structure whatever the candidate values are', () => {
+        // (a prefilter has one keyword per token of the value, so runs of values count as one)
         const shape = (c: Indicator[]): string => {
             const r = sightingsSearch(c);
-            return r.ok ? splSkeleton(r.value.spl) : '';
+            return r.ok ? splSkeleton(r.value.spl).replace(/VAL( VAL)+/g, 'VAL') : '';
         };
         const reference = shape([ind('http://evil.example/x'), ind('evil.example')]);
         fc.assert(
@@ -69,6 +100,22 @@ describe('sightingsSearch', () => {
             ),
             { seed: 99, numRuns: 300 }
         );
+    });
+});
+
+describe('planSightings', () => {
+    it('counts the first candidates up to the limit and says why the rest are not counted', () => {
+        const list = ['198.51.100.1', '198.51.100.2', '198.51.100.1', '198.51.100.3'].map(ind);
+        const plan = planSightings(list, { maxCandidates: 2 });
+        expect(plan.search?.candidates.map((c) => c.value)).toEqual(['198.51.100.1', '198.51.100.2']);
+        expect(plan.uncounted).toEqual([
+            {
+                indicator: list[3],
+                reason: 'not counted: 3 related values, and the limit of one search is 2 (max_sighting_candidates)',
+            },
+        ]);
+        expect(planSightings([], {})).toEqual({ uncounted: [] });
+        expect(planSightings(list, { maxCandidates: 0 }).search).toBeUndefined();
     });
 });
 

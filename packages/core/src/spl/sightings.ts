@@ -1,110 +1,251 @@
 /**
  * The batched sightings search: for a list of pivot candidates, one search job that returns per candidate how
- * often it occurs in local events, when it was first and last seen, and where (index, sourcetype).
+ * often it occurs in local events, when it was first and last seen, and where (index, sourcetype). Every candidate
+ * type is counted (addresses, names, URLs, e-mail addresses, certificates, tracker ids), by the same matching rule
+ * as the Internal hits tab (matching.ts).
  *
- * Shape (one base search, then only eval/mvexpand/stats, which the stand-in implements):
+ * Raw mode (one base search, then only streaming commands until `stats`, so the work runs on the indexers):
  *
- *     (`passivetotal_index`) (TERM(198.51.100.7) OR "evil.example" OR ...)
- *     | eval pt_candidate=mvappend(if(searchmatch("TERM(198.51.100.7)"), "0", null()), if(searchmatch("\"evil.example\""), "1", null()), ...)
+ *     (`passivetotal_index`) ("198.51.100.7" OR ("evil" "example") OR ...)
+ *     | eval pt_candidate=mvappend(if(match(_raw, "<pattern 0>"), "0", null()), if(match(_raw, "<pattern 1>"), "1", null()), ...)
  *     | mvexpand pt_candidate
  *     | stats count min(_time) as first_seen max(_time) as last_seen values(index) as indexes values(sourcetype) as sourcetypes by pt_candidate
  *
- * Candidates are labelled by their position, not by their value, so no indicator text is ever needed in an eval
- * string; {@link readSightings} maps rows back to candidates. `searchmatch()` uses the same expression as the base
- * search, so "counted" and "found" cannot disagree; values the search can only widen get an exact `match()` test.
+ * CIM mode: the same per data model with `tstats` (candidates looked up in the fields they can sit in, the
+ * patterns applied to the grouped values), tracker ids in raw events, joined with `append` and summed.
+ *
+ * Candidates are labelled by their position, not by their value; {@link readSightings} maps rows back to
+ * candidates. Beyond the administrator's limit ({@link planSightings}) candidates are not counted, and say so.
  */
 import type { Indicator } from '../indicators/indicator';
 import { fail, ok, type Result } from '../result';
 import {
     agg,
     and,
+    appendCmd,
+    binary,
     call,
     evalCmd,
     fieldRef,
-    literalRegex,
-    macro,
+    isIn,
     mvexpandCmd,
     or,
     pipeline,
     searchCmd,
-    searchString,
     statsCmd,
     str,
+    type AggregationNode,
     type EvalExpr,
     type Pipeline,
+    type SearchExpr,
+    type ValueNode,
 } from './ast';
-import { compile, needsExactFilter } from './compiler';
-import { rawMatchExpr, rawSearchValue } from './local-search';
-import { INDEX_MACRO } from './macros';
+import { compile } from './compiler';
+import {
+    anyFieldMatches,
+    cimLegs,
+    cimTstats,
+    FIRST_LAST_COUNT,
+    indexScope,
+    type CimLeg,
+    type LocalSearchOptions,
+    type SearchMode,
+} from './local-search';
+import { matchRule, type MatchRule } from './matching';
 
-/** The most candidates one sightings search takes; the UI batches beyond that. */
-export const MAX_SIGHTING_CANDIDATES = 500;
+/** The default most candidates one sightings search counts (`[search] max_sighting_candidates`). */
+export const DEFAULT_MAX_SIGHTING_CANDIDATES = 5000;
 
 /** The output field holding a candidate's position. */
 export const SIGHTING_CANDIDATE_FIELD = 'pt_candidate';
 
 /** Options of the sightings search. */
-export interface SightingsOptions {
-    readonly rawMatch?: 'term' | 'phrase';
-    readonly indexMacro?: string;
+export interface SightingsOptions extends LocalSearchOptions {
+    /** The most candidates counted; default {@link DEFAULT_MAX_SIGHTING_CANDIDATES}. */
+    readonly maxCandidates?: number;
 }
 
 /** A compiled sightings search and the candidates in the order their positions refer to. */
 export interface SightingsSearch {
     readonly spl: string;
     readonly pipeline: Pipeline;
+    /** The mode that runs (`cim` only when some candidate has CIM fields). */
+    readonly mode: SearchMode;
     /** Deduplicated candidates; row `pt_candidate=<i>` is about `candidates[i]`. */
     readonly candidates: readonly Indicator[];
+}
+
+/** A candidate the search does not count, and why. */
+export interface UncountedCandidate {
+    readonly indicator: Indicator;
+    readonly reason: string;
+}
+
+/** What one investigation's sightings search counts, and what it leaves uncounted. */
+export interface SightingsPlan {
+    /** The search, or undefined when there is nothing to count. */
+    readonly search?: SightingsSearch;
+    readonly uncounted: readonly UncountedCandidate[];
+}
+
+function unique(candidates: readonly Indicator[]): Indicator[] {
+    const seen = new Set<string>();
+    return candidates.filter((c) => {
+        const key = `${c.type}\u0000${c.value}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+const label = (test: EvalExpr, position: number): EvalExpr => call('if', test, str(String(position)), call('null'));
+
+const PER_CANDIDATE: readonly AggregationNode[] = Object.freeze([
+    agg('values', 'index', 'indexes'),
+    agg('values', 'sourcetype', 'sourcetypes'),
+]);
+
+/** The candidates at these positions, counted in raw events. */
+function rawLeg(rules: readonly MatchRule[], positions: readonly number[], options: LocalSearchOptions): Pipeline {
+    const chosen = positions.flatMap((i) => {
+        const rule = rules[i];
+        return rule ? [{ rule, i }] : [];
+    });
+    return pipeline(
+        searchCmd(and(indexScope(options), or(...chosen.map((c) => c.rule.prefilter)))),
+        evalCmd({
+            field: SIGHTING_CANDIDATE_FIELD,
+            expr: call('mvappend', ...chosen.map((c) => label(anyFieldMatches(['_raw'], c.rule.pattern), c.i))),
+        }),
+        mvexpandCmd(SIGHTING_CANDIDATE_FIELD),
+        statsCmd([...FIRST_LAST_COUNT, ...PER_CANDIDATE], [SIGHTING_CANDIDATE_FIELD])
+    );
+}
+
+/** `'A' . " " . 'B'`: the values of the fields in one text (the patterns never match across a space). */
+function joinedFields(names: readonly string[]): EvalExpr {
+    const refs: EvalExpr[] = names.map((n) => fieldRef(n));
+    const [first, ...rest] = refs;
+    return rest.reduce<EvalExpr>((acc, r) => binary('.', binary('.', acc, str(' ')), r), first ?? str(''));
+}
+
+/**
+ * The candidates that can sit in one data model, counted with `tstats`. Each candidate's pattern is applied to
+ * the text of its own fields (candidates of a type share one such text).
+ */
+function cimLeg(
+    model: CimLeg['model'],
+    members: readonly { readonly i: number; readonly fields: CimLeg['fields']; readonly pattern: string }[],
+    options: LocalSearchOptions
+): Pipeline {
+    const byField = new Map<string, ValueNode[]>();
+    const texts = new Map<string, { field: string; names: readonly string[] }>();
+    for (const m of members) {
+        for (const f of m.fields) byField.set(f.name, [...(byField.get(f.name) ?? []), ...f.values]);
+        const key = m.fields.map((f) => f.name).join(' ');
+        if (!texts.has(key)) texts.set(key, { field: `pt_text${texts.size}`, names: m.fields.map((f) => f.name) });
+    }
+    const names = model.fields.map((f) => f.name).filter((n) => byField.has(n));
+    const where: SearchExpr = or(...names.map((n) => isIn(n, byField.get(n) ?? [])));
+    const textOf = (m: (typeof members)[number]): string =>
+        texts.get(m.fields.map((f) => f.name).join(' '))?.field ?? '_raw';
+    return pipeline(
+        cimTstats(model, where, FIRST_LAST_COUNT, [...names, 'index', 'sourcetype'], options),
+        evalCmd(...[...texts.values()].map((t) => ({ field: t.field, expr: joinedFields(t.names) })), {
+            field: SIGHTING_CANDIDATE_FIELD,
+            expr: call('mvappend', ...members.map((m) => label(anyFieldMatches([textOf(m)], m.pattern), m.i))),
+        }),
+        mvexpandCmd(SIGHTING_CANDIDATE_FIELD),
+        statsCmd(
+            [
+                agg('sum', 'count', 'count'),
+                agg('min', 'first_seen', 'first_seen'),
+                agg('max', 'last_seen', 'last_seen'),
+                ...PER_CANDIDATE,
+            ],
+            [SIGHTING_CANDIDATE_FIELD]
+        )
+    );
+}
+
+function cimPipeline(list: readonly Indicator[], rules: readonly MatchRule[], options: LocalSearchOptions): Pipeline {
+    const legs: Pipeline[] = [];
+    const perModel = new Map<CimLeg['model'], { i: number; fields: CimLeg['fields']; pattern: string }[]>();
+    const rawOnly: number[] = [];
+    list.forEach((indicator, i) => {
+        const found = cimLegs(indicator);
+        if (found.length === 0) rawOnly.push(i);
+        // The CIM patterns are the thorough ones: field values are short and exact matching is cheap there.
+        const pattern = matchRule(indicator).pattern;
+        for (const leg of found)
+            perModel.set(leg.model, [...(perModel.get(leg.model) ?? []), { i, fields: leg.fields, pattern }]);
+    });
+    for (const [model, members] of perModel) legs.push(cimLeg(model, members, options));
+    if (rawOnly.length > 0) legs.push(rawLeg(rules, rawOnly, options));
+    const [first, ...rest] = legs;
+    if (!first || rest.length === 0) return first ?? pipeline();
+    return pipeline(
+        ...first.commands,
+        ...rest.map((leg) => appendCmd(leg)),
+        statsCmd(
+            [
+                agg('sum', 'count', 'count'),
+                agg('min', 'first_seen', 'first_seen'),
+                agg('max', 'last_seen', 'last_seen'),
+                agg('values', 'indexes', 'indexes'),
+                agg('values', 'sourcetypes', 'sourcetypes'),
+            ],
+            [SIGHTING_CANDIDATE_FIELD]
+        )
+    );
 }
 
 /**
  * Builds the one search job that counts every candidate in local events.
  *
  * @example sightingsSearch([ipv4('198.51.100.7'), domain('evil.example')])
- * // { ok: true, value: { spl: '(`passivetotal_index`) (TERM(198.51.100.7) OR "evil.example")\n| eval pt_candidate=mvappend(...)...' } }
+ * // { ok: true, value: { spl: '(`passivetotal_index`) ("198.51.100.7" OR ("evil" "example"))\n| eval pt_candidate=mvappend(...)...' } }
  */
 export function sightingsSearch(
     candidates: readonly Indicator[],
     options: SightingsOptions = {}
 ): Result<SightingsSearch> {
-    const seen = new Set<string>();
-    const unique = candidates.filter((c) => {
-        const key = `${c.type}\u0000${c.value}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
-    if (unique.length === 0) return fail('there are no candidates to look for', 'at least one indicator');
-    if (unique.length > MAX_SIGHTING_CANDIDATES) {
-        return fail(
-            `${unique.length} candidates are too many for one search`,
-            `at most ${MAX_SIGHTING_CANDIDATES} candidates; split the list`
-        );
+    const list = unique(candidates);
+    if (list.length === 0) return fail('there are no candidates to look for', 'at least one indicator');
+    const max = options.maxCandidates ?? DEFAULT_MAX_SIGHTING_CANDIDATES;
+    if (list.length > max) {
+        return fail(`${list.length} candidates are too many for one search`, `at most ${max} candidates`);
     }
-    const matchers = unique.map((c) => rawMatchExpr(c, options.rawMatch));
-    const labels: EvalExpr[] = unique.map((c, i) => {
-        const value = rawSearchValue(c);
-        const test = needsExactFilter(value)
-            ? call('match', fieldRef('_raw'), literalRegex(value))
-            : call('searchmatch', searchString(matchers[i] ?? rawMatchExpr(c, options.rawMatch)));
-        return call('if', test, str(String(i)), call('null'));
-    });
-    const p = pipeline(
-        searchCmd(and(macro(options.indexMacro ?? INDEX_MACRO), or(...matchers))),
-        evalCmd({ field: SIGHTING_CANDIDATE_FIELD, expr: call('mvappend', ...labels) }),
-        mvexpandCmd(SIGHTING_CANDIDATE_FIELD),
-        statsCmd(
-            [
-                agg('count'),
-                agg('min', '_time', 'first_seen'),
-                agg('max', '_time', 'last_seen'),
-                agg('values', 'index', 'indexes'),
-                agg('values', 'sourcetype', 'sourcetypes'),
-            ],
-            [SIGHTING_CANDIDATE_FIELD]
-        )
+    const rules = list.map((c) => matchRule(c, options.match));
+    const cim = options.mode === 'cim' && list.some((c) => cimLegs(c).length > 0);
+    const p = cim
+        ? cimPipeline(list, rules, options)
+        : rawLeg(
+              rules,
+              list.map((_, i) => i),
+              options
+          );
+    return ok(
+        Object.freeze({ spl: compile(p), pipeline: p, mode: cim ? 'cim' : 'raw', candidates: Object.freeze(list) })
     );
-    return ok(Object.freeze({ spl: compile(p), pipeline: p, candidates: Object.freeze(unique) }));
+}
+
+/**
+ * What to count: the first `maxCandidates` distinct candidates (in the order given, so the closest relations come
+ * first), and the rest as "not counted" with the reason.
+ *
+ * @example planSightings(pivots.map((p) => p.indicator), { maxCandidates: 2 }).uncounted[0].reason
+ * // 'not counted: 3 related values, and the limit of one search is 2 (max_sighting_candidates)'
+ */
+export function planSightings(candidates: readonly Indicator[], options: SightingsOptions = {}): SightingsPlan {
+    const list = unique(candidates);
+    const max = Math.max(0, Math.floor(options.maxCandidates ?? DEFAULT_MAX_SIGHTING_CANDIDATES));
+    const counted = list.slice(0, max);
+    const reason = `not counted: ${list.length.toLocaleString('en-US')} related values, and the limit of one search is ${max.toLocaleString('en-US')} (max_sighting_candidates)`;
+    const uncounted = list.slice(max).map((indicator) => Object.freeze({ indicator, reason }));
+    if (counted.length === 0) return Object.freeze({ uncounted: Object.freeze(uncounted) });
+    const built = sightingsSearch(counted, { ...options, maxCandidates: counted.length });
+    return Object.freeze({ ...(built.ok ? { search: built.value } : {}), uncounted: Object.freeze(uncounted) });
 }
 
 /** How often one candidate occurs in local events. */
