@@ -8,7 +8,7 @@
  */
 import type { EvalBinaryOp, EvalNode, EvalValue } from './eval-ast';
 import { asList, asNumber, asText, fromField } from './eval-coerce';
-import { callFunction, likeMatch, type EvalContext } from './eval-functions';
+import { compileCall, likeMatch, type Bindings, type CompiledExpr, type EvalContext } from './eval-functions';
 import { toNumber, type Row } from './field-value';
 import { rowTarget } from './row-target';
 import { compileMatcher, type MatchTarget, type RowMatcher } from './search-matcher';
@@ -85,9 +85,17 @@ function arithmetic(op: EvalBinaryOp, left: EvalValue, right: EvalValue): EvalVa
     }
 }
 
-/** Evaluates expressions against one row at a time; reuse one per command to cache `searchmatch` parses. */
+const NO_BINDINGS: Bindings = new Map();
+const COMPARISONS: ReadonlySet<EvalBinaryOp> = new Set(['=', '==', '!=', '<', '<=', '>', '>=', 'LIKE']);
+
+/**
+ * Evaluates expressions against one row at a time. Each expression is compiled once, on first use,
+ * into nested functions of the row, so a long expression costs no tree walking per row. Reuse one
+ * evaluator per command (it also keeps the parsed `searchmatch` expressions).
+ */
 export class EvalEvaluator {
     private readonly matchers = new Map<string, RowMatcher>();
+    private readonly compiled = new Map<EvalNode, CompiledExpr>();
 
     /** @param options the search's now and the command name for errors */
     constructor(private readonly options: EvalOptions) {}
@@ -96,13 +104,13 @@ export class EvalEvaluator {
     evaluate(node: EvalNode, row: Row): EvalValue {
         // An earlier expression may have changed the row's _raw or _time.
         this.target = undefined;
-        return this.run(node, row, new Map());
+        return this.compiledOf(node)(row, NO_BINDINGS);
     }
 
     // The context of the row being evaluated, made once per row and bindings rather than once per call.
-    private lastContext: { row: Row; bound: ReadonlyMap<string, string>; context: EvalContext } | undefined;
+    private lastContext: { row: Row; bound: Bindings; context: EvalContext } | undefined;
 
-    private contextOf(row: Row, bound: ReadonlyMap<string, string>): EvalContext {
+    private contextOf(row: Row, bound: Bindings): EvalContext {
         const last = this.lastContext;
         if (last?.row === row && last.bound === bound) return last.context;
         const context = this.context(row, bound);
@@ -110,10 +118,10 @@ export class EvalEvaluator {
         return context;
     }
 
-    private context(row: Row, bound: ReadonlyMap<string, string>): EvalContext {
+    private context(row: Row, bound: Bindings): EvalContext {
         return {
-            evaluate: (n) => this.run(n, row, bound),
-            evaluateWith: (n, name, value) => this.run(n, row, new Map([...bound, [name, value]])),
+            evaluate: (n) => this.compiledOf(n)(row, bound),
+            evaluateWith: (n, name, value) => this.compiledOf(n)(row, new Map([...bound, [name, value]])),
             searchMatch: (search) => this.matcher(search)(this.targetOf(row)),
             now: this.options.now,
             command: this.options.command,
@@ -137,33 +145,55 @@ export class EvalEvaluator {
         return m;
     }
 
-    private run(node: EvalNode, row: Row, bound: ReadonlyMap<string, string>): EvalValue {
+    private compiledOf(node: EvalNode): CompiledExpr {
+        let fn = this.compiled.get(node);
+        if (fn === undefined) {
+            fn = this.compile(node);
+            this.compiled.set(node, fn);
+        }
+        return fn;
+    }
+
+    private compile(node: EvalNode): CompiledExpr {
         switch (node.kind) {
-            case 'literal':
-                return node.value;
-            case 'field':
-                return bound.get(node.name) ?? fromField(row.get(node.name));
+            case 'literal': {
+                const { value } = node;
+                return () => value;
+            }
+            case 'field': {
+                const { name } = node;
+                return (row, bound) => (bound.size === 0 ? undefined : bound.get(name)) ?? fromField(row.get(name));
+            }
             case 'call':
-                return callFunction(node.name, node.args, this.contextOf(row, bound));
+                return compileCall(
+                    node.name,
+                    node.args,
+                    node.args.map((a) => this.compiledOf(a)),
+                    this.options.command,
+                    (row, bound) => this.contextOf(row, bound)
+                );
             case 'unary': {
-                const v = this.run(node.operand, row, bound);
-                if (node.op === 'NOT') return v === null ? null : v !== true;
-                const n = asNumber(v);
-                return n === null ? null : -n;
+                const operand = this.compiledOf(node.operand);
+                if (node.op === 'NOT') {
+                    return (row, bound) => {
+                        const v = operand(row, bound);
+                        return v === null ? null : v !== true;
+                    };
+                }
+                return (row, bound) => {
+                    const n = asNumber(operand(row, bound));
+                    return n === null ? null : -n;
+                };
             }
             case 'binary': {
                 const { op } = node;
-                if (op === 'AND') {
-                    return this.run(node.left, row, bound) === true && this.run(node.right, row, bound) === true;
-                }
-                if (op === 'OR') {
-                    return this.run(node.left, row, bound) === true || this.run(node.right, row, bound) === true;
-                }
-                const left = this.run(node.left, row, bound);
-                const right = this.run(node.right, row, bound);
-                if (op === 'XOR') return (left === true) !== (right === true);
-                if (['=', '==', '!=', '<', '<=', '>', '>=', 'LIKE'].includes(op)) return compare(op, left, right);
-                return arithmetic(op, left, right);
+                const left = this.compiledOf(node.left);
+                const right = this.compiledOf(node.right);
+                if (op === 'AND') return (row, bound) => left(row, bound) === true && right(row, bound) === true;
+                if (op === 'OR') return (row, bound) => left(row, bound) === true || right(row, bound) === true;
+                if (op === 'XOR') return (row, bound) => (left(row, bound) === true) !== (right(row, bound) === true);
+                if (COMPARISONS.has(op)) return (row, bound) => compare(op, left(row, bound), right(row, bound));
+                return (row, bound) => arithmetic(op, left(row, bound), right(row, bound));
             }
         }
     }

@@ -1,14 +1,16 @@
 /**
  * The eval functions the stand-in supports, with Splunk's semantics. Functions taking text apply
  * to the first value of a multivalue field, except `lower`, `upper`, `trim`, `ltrim`, `rtrim`,
- * `replace` and `urldecode`, which map over every value. Regular expressions are JavaScript's,
- * with a leading `(?i)` accepted for case-insensitivity.
+ * `replace` and `urldecode`, which map over every value. Regular expressions run on JavaScript's
+ * engine with PCRE's rules where the two differ (see pcre-regex.ts): a leading `(?i)` ignores
+ * case, and a lookbehind that is not of fixed length is an error.
  */
 import { createHash } from 'node:crypto';
 import { cidrMatch } from './cidr';
 import type { EvalNode, EvalValue } from './eval-ast';
 import { asList, asNumber, asText, fromList, mapText } from './eval-coerce';
-import { compareAuto } from './field-value';
+import { compareAuto, type Row } from './field-value';
+import { compileSplRegex, RegexSyntaxError, RegexUnsupportedError, type SplRegex } from './pcre-regex';
 import { SplError } from './spl-error';
 import { strftime, strptime } from './strftime';
 import { resolveTimeModifier } from './time-modifiers';
@@ -29,30 +31,39 @@ export interface EvalContext {
 
 type Impl = (args: readonly EvalNode[], ctx: EvalContext) => EvalValue;
 
-interface FunctionSpec {
-    readonly min: number;
-    readonly max: number;
-    readonly impl: Impl;
-}
+/** Values bound to field names while a predicate runs (`mvfilter`); empty otherwise. */
+export type Bindings = ReadonlyMap<string, string>;
+
+/** An expression compiled to a function of the row (see eval-evaluator.ts). */
+export type CompiledExpr = (row: Row, bound: Bindings) => EvalValue;
+
+/**
+ * A function that works on compiled arguments directly, for the calls a search may make thousands
+ * of times per row (`if`, `null`, `match`, `mvappend`).
+ */
+type Direct = (args: readonly CompiledExpr[], nodes: readonly EvalNode[], command: string) => CompiledExpr;
+
+type FunctionSpec =
+    | { readonly min: number; readonly max: number; readonly impl: Impl }
+    | { readonly min: number; readonly max: number; readonly direct: Direct };
 
 const MANY = Number.MAX_SAFE_INTEGER;
 
-/** Compiles a Splunk (PCRE-style) regular expression, failing the search on a bad one. */
-export function compileRegex(pattern: string, command: string, flags = ''): RegExp {
-    let body = pattern;
-    let allFlags = flags;
-    if (body.startsWith('(?i)')) {
-        body = body.slice(4);
-        allFlags += 'i';
-    }
+/**
+ * Compiles a Splunk (PCRE) regular expression, once per distinct pattern (see pcre-regex.ts), failing
+ * the search on a bad one with `Error in '<command>' command: Regex: <reason>`.
+ */
+export function compileRegex(pattern: string, command: string, flags = ''): SplRegex {
     try {
-        return new RegExp(body, allFlags);
+        return compileSplRegex(pattern, flags);
     } catch (e) {
-        throw new SplError(
-            'runtime',
-            `Error in '${command}' command: Regex: ${e instanceof Error ? e.message : String(e)}`,
-            'ERROR'
-        );
+        if (e instanceof RegexSyntaxError) {
+            throw new SplError('runtime', `Error in '${command}' command: Regex: ${e.message}`, 'ERROR');
+        }
+        if (e instanceof RegexUnsupportedError) {
+            throw new SplError('unsupported-argument', `Error in '${command}' command: Regex: ${e.message}.`, 'ERROR');
+        }
+        throw e;
     }
 }
 
@@ -72,9 +83,17 @@ const numeric1 =
         return Number.isFinite(r) ? r : null;
     };
 
+const likeCache = new Map<string, RegExp>();
+
 function likeToRegExp(pattern: string): RegExp {
-    const body = pattern.replace(/[.*+?^${}()|[\]\\/%_]/g, (c) => (c === '%' ? '.*' : c === '_' ? '.' : `\\${c}`));
-    return new RegExp(`^${body}$`, 's');
+    let re = likeCache.get(pattern);
+    if (re === undefined) {
+        const body = pattern.replace(/[.*+?^${}()|[\]\\/%_]/g, (c) => (c === '%' ? '.*' : c === '_' ? '.' : `\\${c}`));
+        re = new RegExp(`^${body}$`, 's');
+        if (likeCache.size >= 10_000) likeCache.clear();
+        likeCache.set(pattern, re);
+    }
+    return re;
 }
 
 /** SQL-style LIKE: `%` any characters, `_` one character, case-sensitive. */
@@ -206,8 +225,10 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpe
         {
             min: 3,
             max: 3,
-            impl: ([c, t, f], ctx) =>
-                c && ctx.evaluate(c) === true ? (t ? ctx.evaluate(t) : null) : f ? ctx.evaluate(f) : null,
+            direct:
+                ([c, t, f]) =>
+                (row, bound) =>
+                    c?.(row, bound) === true ? (t ? t(row, bound) : null) : f ? f(row, bound) : null,
         },
     ],
     [
@@ -251,7 +272,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpe
             },
         },
     ],
-    ['null', { min: 0, max: 0, impl: () => null }],
+    ['null', { min: 0, max: 0, direct: () => () => null }],
     ['true', { min: 0, max: 0, impl: () => true }],
     ['false', { min: 0, max: 0, impl: () => false }],
     ['isnull', { min: 1, max: 1, impl: ([a], ctx) => (a ? ctx.evaluate(a) === null : true) }],
@@ -365,7 +386,7 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpe
                 if (pattern === null || replacement === null) return null;
                 const re = compileRegex(pattern, ctx.command, 'g');
                 const jsReplacement = replacement.replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1');
-                return mapText(ctx.evaluate(a), (t) => t.replace(re, jsReplacement));
+                return mapText(ctx.evaluate(a), (t) => (re.mayMatch(t) ? t.replace(re.regex, jsReplacement) : t));
             },
         },
     ],
@@ -374,12 +395,25 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpe
         {
             min: 2,
             max: 2,
-            impl: ([a, r], ctx) => {
-                if (!a || !r) return null;
-                const pattern = asText(ctx.evaluate(r));
-                const t = asText(ctx.evaluate(a));
-                if (pattern === null || t === null) return null;
-                return compileRegex(pattern, ctx.command).test(t);
+            direct: ([a, r], [, rNode], command) => {
+                if (!a || !r) return () => null;
+                if (rNode?.kind === 'literal') {
+                    // A literal pattern is looked up once, at the first row that needs it.
+                    const pattern = asText(rNode.value);
+                    let re: SplRegex | undefined;
+                    return (row, bound) => {
+                        const t = asText(a(row, bound));
+                        if (pattern === null || t === null) return null;
+                        re ??= compileRegex(pattern, command);
+                        return re.test(t);
+                    };
+                }
+                return (row, bound) => {
+                    const pattern = asText(r(row, bound));
+                    const t = asText(a(row, bound));
+                    if (pattern === null || t === null) return null;
+                    return compileRegex(pattern, command).test(t);
+                };
             },
         },
     ],
@@ -438,7 +472,16 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpe
         {
             min: 1,
             max: MANY,
-            impl: (args, ctx) => fromList(args.flatMap((a) => asList(ctx.evaluate(a)))),
+            direct: (args) => (row, bound) => {
+                const out: string[] = [];
+                for (const arg of args) {
+                    const value = arg(row, bound);
+                    if (value === null) continue;
+                    if (typeof value === 'object') out.push(...value);
+                    else out.push(asText(value) ?? '');
+                }
+                return fromList(out);
+            },
         },
     ],
     [
@@ -633,14 +676,28 @@ export const FUNCTION_ARITY: ReadonlyMap<string, readonly [number, number]> = ne
     [...FUNCTIONS].map(([name, spec]) => [name, [spec.min, spec.max] as const])
 );
 
-/** Calls a supported function (the parser has already checked the name and argument count). */
-export function callFunction(name: string, args: readonly EvalNode[], ctx: EvalContext): EvalValue {
+/**
+ * Compiles a call of a supported function (the parser has already checked the name and argument
+ * count). `contextOf` gives the context of a row for functions that evaluate their arguments
+ * themselves.
+ */
+export function compileCall(
+    name: string,
+    nodes: readonly EvalNode[],
+    args: readonly CompiledExpr[],
+    command: string,
+    contextOf: (row: Row, bound: Bindings) => EvalContext
+): CompiledExpr {
     const spec = FUNCTIONS.get(name);
     if (spec === undefined) {
-        throw new SplError(
-            'unsupported-function',
-            `Error in '${ctx.command}' command: The '${name}' function is unsupported or undefined.`
-        );
+        return () => {
+            throw new SplError(
+                'unsupported-function',
+                `Error in '${command}' command: The '${name}' function is unsupported or undefined.`
+            );
+        };
     }
-    return spec.impl(args, ctx);
+    if ('direct' in spec) return spec.direct(args, nodes, command);
+    const { impl } = spec;
+    return (row, bound) => impl(nodes, contextOf(row, bound));
 }
