@@ -29,12 +29,16 @@ from .open_providers import refuse_provider
 from .settings import (
     DATASETS,
     DEFAULT_TTL,
+    MAX_SIGHTING_CANDIDATES,
+    SEARCH_MATCHES,
+    SEARCH_MODES,
     SettingsError,
     check_base_url,
     check_proxy,
     parse_order,
     parse_orders,
     parse_providers,
+    parse_search,
     stanzas_from_feed,
 )
 from .splunkd import Splunkd, SplunkdError
@@ -58,14 +62,16 @@ FALSE_WORDS = ("0", "false", "no", "f", "n", "off")
 
 
 class Field(NamedTuple):
-    """One setting of the form: its stanza and key in passivetotal.conf, and its allowed range (numbers)."""
+    """One setting of the form: its stanza and key in passivetotal.conf, and its allowed range (numbers) or
+    values (choices)."""
 
     stanza: str
     key: str
-    kind: str  # "url", "proxy", "number", "boolean", "mode", "order"
+    kind: str  # "url", "proxy", "number", "boolean", "choice", "order"
     low: float = 0
     high: float = 0
     default: str = ""  # the value of an empty url field
+    choices: Tuple[str, ...] = ()
 
 
 FIELDS: Dict[str, Field] = {
@@ -75,8 +81,10 @@ FIELDS: Dict[str, Field] = {
     "deadline_seconds": Field("api", "deadline_seconds", "number", 1, 600),
     "retries": Field("api", "retries", "number", 0, 5),
     "cache_enabled": Field("cache", "enabled", "boolean"),
-    "search_mode": Field("search", "mode", "mode"),
+    "search_mode": Field("search", "mode", "choice", choices=SEARCH_MODES),
+    "search_match": Field("search", "match", "choice", choices=SEARCH_MATCHES),
     "summariesonly": Field("search", "summariesonly", "boolean"),
+    "max_sighting_candidates": Field("search", "max_sighting_candidates", "number", *MAX_SIGHTING_CANDIDATES),
 }
 for _dataset in DATASETS:
     FIELDS["ttl_seconds." + _dataset] = Field("cache", "ttl_seconds." + _dataset, "number", 0, 31536000)
@@ -214,7 +222,7 @@ def current(
     stanzas = stanzas_from_feed(_get(system, CONF_PATH))
     api = stanzas.get("api", {})
     cache = stanzas.get("cache", {})
-    search = stanzas.get("search", {})
+    search = parse_search(stanzas.get("search", {}))
     definition = _macro(system, INDEX_MACRO)
 
     def number(stanza: Mapping[str, str], key: str, default: float) -> float:
@@ -229,8 +237,10 @@ def current(
             "retries": number(api, "retries", 2),
             "cacheEnabled": _boolean_text(cache.get("enabled", ""), True),
             "ttlSeconds": {d: number(cache, "ttl_seconds." + d, DEFAULT_TTL[d]) for d in DATASETS},
-            "searchMode": "cim" if search.get("mode", "").strip().lower() == "cim" else "raw",
-            "summariesonly": _boolean_text(search.get("summariesonly", ""), True),
+            "searchMode": search.mode,
+            "searchMatch": search.match,
+            "summariesonly": search.summariesonly,
+            "maxSightingCandidates": search.max_sighting_candidates,
             "indexes": indexes_of(definition),
             "indexDefinition": definition,
         },
@@ -304,10 +314,10 @@ def _check(field: Field, value: str) -> str:
         if value.lower() in FALSE_WORDS:
             return "false"
         raise ValueError("true or false")
-    if field.kind == "mode":
-        if value.lower() in ("raw", "cim"):
+    if field.kind == "choice":
+        if value.lower() in field.choices:
             return value.lower()
-        raise ValueError("raw or cim")
+        raise ValueError(" or ".join(field.choices))
     if not re.match(r"^\d{1,9}$", value) or not (field.low <= int(value) <= field.high):
         raise ValueError("a whole number from %d to %d" % (field.low, field.high))
     return str(int(value))

@@ -325,6 +325,9 @@ def _status(request: Request) -> Dict[str, Any]:
         payload["migration"] = moved.as_json() if moved else None
         if migration_error:
             payload["migrationError"] = migration_error
+    # How the investigation page builds its local searches; not secret, so every user gets them (the defaults
+    # when the settings cannot be read, next to settingsError).
+    payload["search"] = (settings if settings is not None else Settings()).search.as_json()
     return json_reply(payload)
 
 

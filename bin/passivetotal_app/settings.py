@@ -27,6 +27,9 @@ DEFAULT_TTL = {
     "host_attributes": 86400,
 }
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+SEARCH_MODES = ("raw", "cim")
+SEARCH_MATCHES = ("thorough", "fast")
+MAX_SIGHTING_CANDIDATES = (1, 50000)
 
 
 class SettingsError(Exception):
@@ -58,6 +61,25 @@ def default_provider_settings() -> Dict[str, ProviderSettings]:
 DEFAULT_PROVIDERS = default_provider_settings()
 
 
+class SearchSettings(NamedTuple):
+    """``[search]``: how the investigation page searches local data. Not secret: every user who may open the page
+    gets them (the ``status`` route), since the page builds its searches from them."""
+
+    mode: str = "raw"  # "raw" events or "cim" data models with tstats
+    match: str = "thorough"  # raw matching: "thorough" (every log format) or "fast" (TERM() only)
+    summariesonly: bool = True  # with mode cim: tstats reads only accelerated summaries
+    max_sighting_candidates: int = 5000  # the most related values one investigation's sightings search counts
+
+    def as_json(self) -> Dict[str, Any]:
+        """The shape of the ``status`` route's ``search`` object."""
+        return {
+            "mode": self.mode,
+            "match": self.match,
+            "summariesonly": self.summariesonly,
+            "maxSightingCandidates": self.max_sighting_candidates,
+        }
+
+
 class Settings(NamedTuple):
     """The parsed settings; see the spec file for each one."""
 
@@ -73,6 +95,7 @@ class Settings(NamedTuple):
     log_level: str = "INFO"
     providers: Mapping[str, ProviderSettings] = DEFAULT_PROVIDERS
     dataset_order: Mapping[str, Tuple[str, ...]] = DEFAULT_ORDER
+    search: SearchSettings = SearchSettings()
 
     def ttl_for(self, dataset: str) -> int:
         """Seconds an answer of ``dataset`` stays fresh; 0 (never stored) for unknown datasets and ``account``."""
@@ -144,6 +167,25 @@ def _number(stanza: Mapping[str, str], key: str, default: float, low: float, hig
     return value
 
 
+def _whole(stanza: Mapping[str, str], key: str, default: int, low: int, high: int) -> int:
+    """Like _number, for keys that only make sense as whole numbers: "2.5" falls back to the default too."""
+    value = float(_number(stanza, key, default, low, high))
+    if not value.is_integer():
+        LOG.warning("passivetotal.conf: %s = %r is not a whole number; using %d", key, stanza.get(key), default)
+        return default
+    return int(value)
+
+
+def _choice(stanza: Mapping[str, str], key: str, choices: Tuple[str, ...]) -> str:
+    """One of ``choices`` (any case, spaces around ignored); the first, which is the default, otherwise."""
+    raw = (stanza.get(key) or "").strip()
+    if raw.lower() in choices:
+        return raw.lower()
+    if raw:
+        LOG.warning("passivetotal.conf: %s = %r is not one of %s; using %s", key, raw, ", ".join(choices), choices[0])
+    return choices[0]
+
+
 def _boolean(stanza: Mapping[str, str], key: str, default: bool) -> bool:
     raw = (stanza.get(key) or "").strip().lower()
     if raw in ("1", "true", "yes", "t", "y", "on"):
@@ -153,6 +195,20 @@ def _boolean(stanza: Mapping[str, str], key: str, default: bool) -> bool:
     if raw:
         LOG.warning("passivetotal.conf: %s = %r is not a boolean; using %s", key, raw, default)
     return default
+
+
+def parse_search(stanza: Mapping[str, str]) -> SearchSettings:
+    """The ``[search]`` stanza; never raises: a value that is not valid falls back to its default (logged)."""
+    defaults = SearchSettings()
+    low, high = MAX_SIGHTING_CANDIDATES
+    return SearchSettings(
+        mode=_choice(stanza, "mode", SEARCH_MODES),
+        match=_choice(stanza, "match", SEARCH_MATCHES),
+        summariesonly=_boolean(stanza, "summariesonly", defaults.summariesonly),
+        max_sighting_candidates=_whole(
+            stanza, "max_sighting_candidates", defaults.max_sighting_candidates, low, high
+        ),
+    )
 
 
 def parse_providers(stanzas: Mapping[str, Mapping[str, str]]) -> Dict[str, ProviderSettings]:
@@ -236,6 +292,7 @@ def parse(stanzas: Mapping[str, Mapping[str, str]]) -> Settings:
         log_level=level,
         providers=parse_providers(stanzas),
         dataset_order=parse_orders(stanzas),
+        search=parse_search(stanzas.get("search", {})),
     )
 
 

@@ -6,12 +6,21 @@ import Heading from '@splunk/react-ui/Heading';
 import Message from '@splunk/react-ui/Message';
 import NumberInput from '@splunk/react-ui/Number';
 import RadioBar from '@splunk/react-ui/RadioBar';
+import RadioList from '@splunk/react-ui/RadioList';
 import Switch from '@splunk/react-ui/Switch';
 import Text from '@splunk/react-ui/Text';
 import { variables } from '@splunk/themes';
 import { isAbortError } from '../../api/rest';
 import { setupTestIds } from '../../selectors';
-import { DATASETS, fieldErrors, saveSettings, type Dataset, type SettingsDraft, type SetupData } from './setup-api';
+import {
+    DATASETS,
+    MAX_SIGHTING_CANDIDATES,
+    fieldErrors,
+    saveSettings,
+    type Dataset,
+    type SettingsDraft,
+    type SetupData,
+} from './setup-api';
 import { useLatestSignal } from './useLatestSignal';
 
 const Actions = styled.div`
@@ -169,6 +178,25 @@ export function SettingsForm({ setup, onSaved }: SettingsFormProps) {
                     <RadioBar.Option value="cim" label="CIM data models" />
                 </RadioBar>
             </ControlGroup>
+            {draft.search_mode === 'raw' ? (
+                <ControlGroup
+                    label="Raw matching"
+                    help="Thorough suits any data. Choose Fast only for data known to be space- or comma-delimited."
+                    error={error('search_match')}
+                >
+                    <RadioList
+                        value={draft.search_match}
+                        onChange={(_e, { value }) => set('search_match', value === 'fast' ? 'fast' : 'thorough')}
+                    >
+                        <RadioList.Option value="thorough">
+                            Thorough: finds values in any log format (key=value, JSON, ip:port, URLs)
+                        </RadioList.Option>
+                        <RadioList.Option value="fast">
+                            Fast: TERM() only; misses values joined to other text by = : / (key=value, ip:port, URLs)
+                        </RadioList.Option>
+                    </RadioList>
+                </ControlGroup>
+            ) : null}
             <ControlGroup
                 label="Summaries only"
                 help="With CIM data models: read only accelerated summaries (fast), or unaccelerated data too."
@@ -182,6 +210,21 @@ export function SettingsForm({ setup, onSaved }: SettingsFormProps) {
                 >
                     {draft.summariesonly ? 'summariesonly=true' : 'summariesonly=false'}
                 </Switch>
+            </ControlGroup>
+            <ControlGroup
+                label="Related values counted per investigation"
+                help={
+                    'The sightings search counts at most this many related values of one investigation, 1 to 50,000; the rest are shown as "not counted".'
+                }
+                error={error('max_sighting_candidates')}
+            >
+                <NumberInput
+                    value={draft.max_sighting_candidates}
+                    min={MAX_SIGHTING_CANDIDATES.min}
+                    max={MAX_SIGHTING_CANDIDATES.max}
+                    roundTo={0}
+                    onChange={(_e, { value }) => set('max_sighting_candidates', value ?? 0)}
+                />
             </ControlGroup>
 
             <Actions>

@@ -165,6 +165,92 @@ describe('SetupPage', () => {
         expect(screen.getByRole('textbox', { name: 'Indexes' })).toHaveValue('proxy, dns');
     });
 
+    it('offers the raw matching choice for raw events and the related-values limit, and saves them', async () => {
+        const { fake, user } = setup({
+            'POST setup': (r) => ({
+                status: 200,
+                body: {
+                    ...SETUP,
+                    settings: {
+                        ...SETUP.settings,
+                        searchMode: r.form.get('search_mode'),
+                        searchMatch: r.form.get('search_match'),
+                        maxSightingCandidates: Number(r.form.get('max_sighting_candidates')),
+                    },
+                },
+            }),
+        });
+        const matching = await screen.findByRole('radiogroup', { name: 'Raw matching' });
+        const thorough = within(matching).getByRole('radio', {
+            name: 'Thorough: finds values in any log format (key=value, JSON, ip:port, URLs)',
+        });
+        const fast = within(matching).getByRole('radio', {
+            name: 'Fast: TERM() only; misses values joined to other text by = : / (key=value, ip:port, URLs)',
+        });
+        expect(thorough).toBeChecked();
+        expect(fast).not.toBeChecked();
+        const limit = screen.getByRole('spinbutton', { name: 'Related values counted per investigation' });
+        expect(limit).toHaveValue('5000');
+        expect(screen.getByText(/the rest are shown as "not counted"/)).toBeInTheDocument();
+
+        await user.click(fast);
+        expect(fast).toBeChecked();
+        await user.clear(limit);
+        await user.type(limit, '750');
+        await user.click(screen.getByRole('button', { name: 'Save settings' }));
+        expect(await screen.findByText('The settings are saved.')).toBeInTheDocument();
+        const [post] = calls(fake, 'POST', 'setup');
+        expect(post?.form.get('search_mode')).toBe('raw');
+        expect(post?.form.get('search_match')).toBe('fast');
+        expect(post?.form.get('max_sighting_candidates')).toBe('750');
+        expect(screen.getByRole('radio', { name: /^Fast: TERM\(\) only/ })).toBeChecked();
+        expect(screen.getByRole('spinbutton', { name: 'Related values counted per investigation' })).toHaveValue('750');
+
+        // The matching choice is about raw events: the CIM mode hides it, and keeps the choice made.
+        await user.click(screen.getByRole('radio', { name: 'CIM data models' }));
+        expect(screen.queryByRole('radiogroup', { name: 'Raw matching' })).not.toBeInTheDocument();
+        expect(
+            screen.getByRole('spinbutton', { name: 'Related values counted per investigation' })
+        ).toBeInTheDocument();
+        await user.click(screen.getByRole('button', { name: 'Save settings' }));
+        await waitFor(() => expect(calls(fake, 'POST', 'setup')).toHaveLength(2));
+        const second = calls(fake, 'POST', 'setup')[1];
+        expect(second?.form.get('search_mode')).toBe('cim');
+        expect(second?.form.get('search_match')).toBe('fast');
+    }, 20_000);
+
+    it('shows the stored matching and limit, and names a refused one under its control', async () => {
+        const { fake, user } = setup({
+            'GET setup': {
+                status: 200,
+                body: { ...SETUP, settings: { ...SETUP.settings, searchMatch: 'fast', maxSightingCandidates: 120 } },
+            },
+            'POST setup': splunkdError(
+                400,
+                'Not saved. max_sighting_candidates: a whole number from 1 to 50000; search_match: thorough or fast.',
+                'invalid_settings',
+                {
+                    fields: {
+                        max_sighting_candidates: 'a whole number from 1 to 50000',
+                        search_match: 'thorough or fast',
+                    },
+                }
+            ),
+        });
+        const limit = await screen.findByRole('spinbutton', { name: 'Related values counted per investigation' });
+        expect(limit).toHaveValue('120');
+        expect(screen.getByRole('radio', { name: /^Fast: TERM\(\) only/ })).toBeChecked();
+        await user.clear(limit);
+        await user.type(limit, '300');
+        await user.click(screen.getByRole('button', { name: 'Save settings' }));
+        expect(await screen.findByText('a whole number from 1 to 50000')).toBeInTheDocument();
+        expect(screen.getByText('thorough or fast')).toBeInTheDocument();
+        expect(screen.getByTestId(setupTestIds.settingsResult)).toHaveAttribute('data-ok', 'false');
+        const [post] = calls(fake, 'POST', 'setup');
+        expect(post?.form.get('max_sighting_candidates')).toBe('300');
+        expect(post?.form.get('search_match')).toBe('fast');
+    });
+
     it('tells the administrator about the 1.0.4 upgrade', async () => {
         const text =
             "Moved the PassiveTotal credentials of version 1.0.4 from passivetotal.conf into Splunk's credential store and removed the plain-text copy.";

@@ -9,6 +9,7 @@ export const ADMIN_STATUS = {
     username: 'analyst@northwind.example',
     baseUrl: 'https://api.passivetotal.org/v2',
     cacheEnabled: true,
+    search: { mode: 'raw', match: 'thorough', summariesonly: true, maxSightingCandidates: 5000 },
     migration: null,
 };
 
@@ -67,7 +68,9 @@ export const SETUP = {
             host_attributes: 86400,
         },
         searchMode: 'raw',
+        searchMatch: 'thorough',
         summariesonly: true,
+        maxSightingCandidates: 5000,
         indexes: ['*'],
         indexDefinition: 'index=*',
     },

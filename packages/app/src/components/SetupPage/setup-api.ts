@@ -19,6 +19,12 @@ export type Dataset = (typeof DATASETS)[number];
 
 export type SearchMode = 'raw' | 'cim';
 
+/** How raw events are matched: `thorough` finds values in every log format, `fast` uses `TERM()` lookups only. */
+export type SearchMatch = 'thorough' | 'fast';
+
+/** The range of `max_sighting_candidates` (README/passivetotal.conf.spec), and its default. */
+export const MAX_SIGHTING_CANDIDATES = { min: 1, max: 50000, default: 5000 } as const;
+
 /** The settings as the form edits them; the keys are the endpoint's form fields. */
 export interface SettingsDraft {
     readonly base_url: string;
@@ -29,7 +35,10 @@ export interface SettingsDraft {
     readonly cache_enabled: boolean;
     readonly ttl: Readonly<Record<Dataset, number>>;
     readonly search_mode: SearchMode;
+    readonly search_match: SearchMatch;
     readonly summariesonly: boolean;
+    /** The most related values one investigation's sightings search counts; the rest are "not counted". */
+    readonly max_sighting_candidates: number;
     /** Index names, comma separated; empty with a hand-written macro means "leave the macro as it is". */
     readonly indexes: string;
 }
@@ -98,7 +107,9 @@ export function parseSetup(body: unknown): SetupData {
             cache_enabled: s.cacheEnabled !== false,
             ttl,
             search_mode: s.searchMode === 'cim' ? 'cim' : 'raw',
+            search_match: s.searchMatch === 'fast' ? 'fast' : 'thorough',
             summariesonly: s.summariesonly !== false,
+            max_sighting_candidates: num(s.maxSightingCandidates, MAX_SIGHTING_CANDIDATES.default),
             indexes: indexes ? indexes.join(', ') : '',
         },
         customIndexDefinition: indexes ? null : str(s.indexDefinition),
@@ -123,7 +134,9 @@ export function draftToForm(draft: SettingsDraft): RestParams {
         retries: draft.retries,
         cache_enabled: draft.cache_enabled,
         search_mode: draft.search_mode,
+        search_match: draft.search_match,
         summariesonly: draft.summariesonly,
+        max_sighting_candidates: draft.max_sighting_candidates,
     };
     for (const dataset of DATASETS) form[`ttl_seconds.${dataset}`] = draft.ttl[dataset];
     if (draft.indexes.trim() !== '') form.indexes = draft.indexes.trim();
