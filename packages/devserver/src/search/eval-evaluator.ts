@@ -8,8 +8,16 @@
  */
 import type { EvalBinaryOp, EvalNode, EvalValue } from './eval-ast';
 import { asList, asNumber, asText, fromField } from './eval-coerce';
-import { compileCall, likeMatch, type Bindings, type CompiledExpr, type EvalContext } from './eval-functions';
+import {
+    compileCall,
+    likeMatch,
+    type Bindings,
+    type CompiledExpr,
+    type CompileScope,
+    type EvalContext,
+} from './eval-functions';
 import { toNumber, type Row } from './field-value';
+import { RegexPrefilter } from './literal-scan';
 import { rowTarget } from './row-target';
 import { compileMatcher, type MatchTarget, type RowMatcher } from './search-matcher';
 import { parseSearchExpression } from './search-parser';
@@ -86,6 +94,9 @@ function arithmetic(op: EvalBinaryOp, left: EvalValue, right: EvalValue): EvalVa
 }
 
 const NO_BINDINGS: Bindings = new Map();
+// Called through a local name from the closure every field reference runs: under the CommonJS
+// transform the stand-in runs with, each call of an imported function first reads a module property.
+const fieldValue = fromField;
 const COMPARISONS: ReadonlySet<EvalBinaryOp> = new Set(['=', '==', '!=', '<', '<=', '>', '>=', 'LIKE']);
 
 /**
@@ -96,9 +107,12 @@ const COMPARISONS: ReadonlySet<EvalBinaryOp> = new Set(['=', '==', '!=', '<', '<
 export class EvalEvaluator {
     private readonly matchers = new Map<string, RowMatcher>();
     private readonly compiled = new Map<EvalNode, CompiledExpr>();
+    private readonly scope: CompileScope;
 
     /** @param options the search's now and the command name for errors */
-    constructor(private readonly options: EvalOptions) {}
+    constructor(private readonly options: EvalOptions) {
+        this.scope = { command: options.command, prefilter: new RegexPrefilter() };
+    }
 
     /** Evaluates `node` over `row`. */
     evaluate(node: EvalNode, row: Row): EvalValue {
@@ -162,14 +176,14 @@ export class EvalEvaluator {
             }
             case 'field': {
                 const { name } = node;
-                return (row, bound) => (bound.size === 0 ? undefined : bound.get(name)) ?? fromField(row.get(name));
+                return (row, bound) => (bound.size === 0 ? undefined : bound.get(name)) ?? fieldValue(row.get(name));
             }
             case 'call':
                 return compileCall(
                     node.name,
                     node.args,
                     node.args.map((a) => this.compiledOf(a)),
-                    this.options.command,
+                    this.scope,
                     (row, bound) => this.contextOf(row, bound)
                 );
             case 'unary': {

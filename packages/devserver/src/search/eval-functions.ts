@@ -10,7 +10,14 @@ import { cidrMatch } from './cidr';
 import type { EvalNode, EvalValue } from './eval-ast';
 import { asList, asNumber, asText, fromList, mapText } from './eval-coerce';
 import { compareAuto, type Row } from './field-value';
-import { compileSplRegex, RegexSyntaxError, RegexUnsupportedError, type SplRegex } from './pcre-regex';
+import type { RegexPrefilter } from './literal-scan';
+import {
+    compileSplRegex,
+    RegexSyntaxError,
+    RegexUnsupportedError,
+    tryCompileSplRegex,
+    type SplRegex,
+} from './pcre-regex';
 import { SplError } from './spl-error';
 import { strftime, strptime } from './strftime';
 import { resolveTimeModifier } from './time-modifiers';
@@ -37,17 +44,31 @@ export type Bindings = ReadonlyMap<string, string>;
 /** An expression compiled to a function of the row (see eval-evaluator.ts). */
 export type CompiledExpr = (row: Row, bound: Bindings) => EvalValue;
 
+/** What the calls of one command share while they are compiled. */
+export interface CompileScope {
+    /** The command name used in error messages. */
+    readonly command: string;
+    /** The shared literal pre-check of the command's regexes with a literal pattern. */
+    readonly prefilter: RegexPrefilter;
+}
+
 /**
  * A function that works on compiled arguments directly, for the calls a search may make thousands
  * of times per row (`if`, `null`, `match`, `mvappend`).
  */
-type Direct = (args: readonly CompiledExpr[], nodes: readonly EvalNode[], command: string) => CompiledExpr;
+type Direct = (args: readonly CompiledExpr[], nodes: readonly EvalNode[], scope: CompileScope) => CompiledExpr;
 
 type FunctionSpec =
     | { readonly min: number; readonly max: number; readonly impl: Impl }
     | { readonly min: number; readonly max: number; readonly direct: Direct };
 
 const MANY = Number.MAX_SAFE_INTEGER;
+
+// The closures a search may run millions of times call these through local names: under the
+// CommonJS transform the stand-in runs with, each call of an imported function first reads a
+// module property.
+const textOf = asText;
+const valueOfList = fromList;
 
 /**
  * Compiles a Splunk (PCRE) regular expression, once per distinct pattern (see pcre-regex.ts), failing
@@ -395,17 +416,20 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpe
         {
             min: 2,
             max: 2,
-            direct: ([a, r], [, rNode], command) => {
+            direct: ([a, r], [, rNode], { command, prefilter }) => {
                 if (!a || !r) return () => null;
                 if (rNode?.kind === 'literal') {
-                    // A literal pattern is looked up once, at the first row that needs it.
+                    // A literal pattern joins the command's shared pre-check now; a bad one fails at the
+                    // first row that needs it, as any other pattern does.
                     const pattern = asText(rNode.value);
+                    const known = pattern === null ? undefined : tryCompileSplRegex(pattern);
+                    const mayMatch = known === undefined ? undefined : prefilter.register(known);
                     let re: SplRegex | undefined;
                     return (row, bound) => {
-                        const t = asText(a(row, bound));
+                        const t = textOf(a(row, bound));
                         if (pattern === null || t === null) return null;
                         re ??= compileRegex(pattern, command);
-                        return re.test(t);
+                        return (mayMatch === undefined ? re.mayMatch(t) : mayMatch(t)) && re.regex.test(t);
                     };
                 }
                 return (row, bound) => {
@@ -478,9 +502,9 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<string, FunctionSpe
                     const value = arg(row, bound);
                     if (value === null) continue;
                     if (typeof value === 'object') out.push(...value);
-                    else out.push(asText(value) ?? '');
+                    else out.push(textOf(value) ?? '');
                 }
-                return fromList(out);
+                return valueOfList(out);
             },
         },
     ],
@@ -685,7 +709,7 @@ export function compileCall(
     name: string,
     nodes: readonly EvalNode[],
     args: readonly CompiledExpr[],
-    command: string,
+    scope: CompileScope,
     contextOf: (row: Row, bound: Bindings) => EvalContext
 ): CompiledExpr {
     const spec = FUNCTIONS.get(name);
@@ -693,11 +717,11 @@ export function compileCall(
         return () => {
             throw new SplError(
                 'unsupported-function',
-                `Error in '${command}' command: The '${name}' function is unsupported or undefined.`
+                `Error in '${scope.command}' command: The '${name}' function is unsupported or undefined.`
             );
         };
     }
-    if ('direct' in spec) return spec.direct(args, nodes, command);
+    if ('direct' in spec) return spec.direct(args, nodes, scope);
     const { impl } = spec;
     return (row, bound) => impl(nodes, contextOf(row, bound));
 }

@@ -16,9 +16,9 @@
  *   giving another answer;
  * - every distinct pattern is compiled once and kept;
  * - like PCRE's own "required code unit" optimisation, a pattern that cannot match without some
- *   run of plain characters (its longest run outside any optional or alternative part) first looks
- *   that run up in the text, and does not run the regex when it is absent. The answer is the same
- *   either way; only the time differs.
+ *   run of plain characters (its longest run outside any optional part, or one of a few runs when
+ *   the pattern is a choice of alternatives) first looks those runs up in the text, and does not
+ *   run the regex when none is there. The answer is the same either way; only the time differs.
  */
 
 /** A regular expression that is invalid (the message is in PCRE's words where PCRE and JavaScript differ). */
@@ -48,9 +48,9 @@ export class RegexUnsupportedError extends Error {
 export interface SplRegex {
     /** The JavaScript regex (global when compiled with the `g` flag). */
     readonly regex: RegExp;
-    /** A literal every match contains (lower case when the regex ignores case), if there is one. */
-    readonly requiredLiteral: string | undefined;
-    /** False when the text certainly has no match (the required literal is absent); true otherwise. */
+    /** Literals one of which every match contains (lower case when the regex ignores case); may be empty. */
+    readonly requiredLiterals: readonly string[];
+    /** False when the text certainly has no match (none of the required literals is in it); true otherwise. */
     mayMatch(text: string): boolean;
     /** Does the regex match somewhere in the text? (`regex.test` with the literal pre-check.) */
     test(text: string): boolean;
@@ -330,18 +330,34 @@ class PatternParser {
     }
 }
 
-/** The longest run of literal characters every match of the (single-branch) pattern contains. */
-function longestRequiredRun(branch: readonly Node[], ignoreCase: boolean): string {
-    let best = '';
+/**
+ * Literals at least one of which every match of `branch` contains: the longest run of plain
+ * characters outside any optional part, or, when it is more selective, a group every alternative of
+ * which has such literals (then any one of them will do). Empty when there is none.
+ */
+function requiredLiterals(branch: readonly Node[], ignoreCase: boolean): readonly string[] {
+    let best: readonly string[] = [];
+    const score = (literals: readonly string[]): number =>
+        literals.length === 0 ? 0 : Math.min(...literals.map((l) => l.length));
+    const consider = (literals: readonly string[]): void => {
+        if (score(literals) > score(best) || (score(literals) === score(best) && literals.length < best.length)) {
+            best = literals;
+        }
+    };
     let run = '';
     const flush = (): void => {
-        if (run.length > best.length) best = run;
+        if (run !== '') consider([run]);
         run = '';
     };
     for (const item of branch) {
         const node = item.kind === 'repeat' ? item.node : item;
         const min = item.kind === 'repeat' ? item.min : 1;
         const max = item.kind === 'repeat' ? item.max : 1;
+        if (node.kind === 'group') {
+            flush();
+            if (min >= 1) consider(anyOf(node.alternatives, ignoreCase));
+            continue;
+        }
         const ch = node.kind === 'char' ? node.js : undefined;
         // Case-insensitive runs keep to ASCII, whose case folding is the same in every engine.
         if (ch === undefined || (ignoreCase && ch.charCodeAt(0) > 0x7f)) {
@@ -360,22 +376,34 @@ function longestRequiredRun(branch: readonly Node[], ignoreCase: boolean): strin
     return best;
 }
 
+/** Literals one of which every match of one of the alternatives contains; empty when some alternative has none. */
+function anyOf(alternatives: readonly (readonly Node[])[], ignoreCase: boolean): readonly string[] {
+    const all: string[] = [];
+    for (const branch of alternatives) {
+        const literals = requiredLiterals(branch, ignoreCase);
+        if (literals.length === 0) return [];
+        all.push(...literals);
+    }
+    return [...new Set(all)];
+}
+
 // ---------------------------------------------------------------------------------------------
 
-/** Checks a pattern body (without a leading `(?i)`) against PCRE's rules; throws {@link RegexSyntaxError}. */
-function analyse(body: string, ignoreCase: boolean): string | undefined {
+/**
+ * Checks a pattern body (without a leading `(?i)`) against PCRE's rules, throwing
+ * {@link RegexSyntaxError} or {@link RegexUnsupportedError}, and returns the literals one of which
+ * every match contains (empty when there are none, or when the syntax is beyond this parser).
+ */
+function analyse(body: string, ignoreCase: boolean): readonly string[] {
     const parser = new PatternParser(body);
     let alternatives: (readonly Node[])[];
     try {
         alternatives = parser.parse();
     } catch (e) {
-        if (e instanceof GiveUp) return undefined;
+        if (e instanceof GiveUp) return [];
         throw e;
     }
-    const [only] = alternatives;
-    if (!parser.literalsSafe || alternatives.length !== 1 || only === undefined) return undefined;
-    const literal = longestRequiredRun(only, ignoreCase);
-    return literal === '' ? undefined : literal;
+    return parser.literalsSafe ? anyOf(alternatives, ignoreCase) : [];
 }
 
 // The text of the last case-insensitive check and its lower-case form: a search tests many patterns
@@ -383,7 +411,8 @@ function analyse(body: string, ignoreCase: boolean): string | undefined {
 let lastText: string | undefined;
 let lastLower = '';
 
-function lowerOf(text: string): string {
+/** The lower-case form of a text, made once for the same text in a row. */
+export function lowerOf(text: string): string {
     if (text !== lastText) {
         lastText = text;
         lastLower = text.toLowerCase();
@@ -391,17 +420,21 @@ function lowerOf(text: string): string {
     return lastLower;
 }
 
-function makeRegex(regex: RegExp, requiredLiteral: string | undefined): SplRegex {
-    const ignoreCase = regex.ignoreCase;
-    const mayMatch =
-        requiredLiteral === undefined
-            ? (): boolean => true
-            : ignoreCase
-              ? (text: string): boolean => lowerOf(text).includes(requiredLiteral)
-              : (text: string): boolean => text.includes(requiredLiteral);
+function makeRegex(regex: RegExp, requiredLiterals: readonly string[]): SplRegex {
+    const [first, ...others] = requiredLiterals;
+    let mayMatch: (text: string) => boolean;
+    if (first === undefined) mayMatch = () => true;
+    else if (others.length === 0) {
+        mayMatch = regex.ignoreCase ? (text) => lowerOf(text).includes(first) : (text) => text.includes(first);
+    } else {
+        mayMatch = (text) => {
+            const haystack = regex.ignoreCase ? lowerOf(text) : text;
+            return requiredLiterals.some((literal) => haystack.includes(literal));
+        };
+    }
     return {
         regex,
-        requiredLiteral,
+        requiredLiterals,
         mayMatch,
         test: (text) => mayMatch(text) && regex.test(text),
     };
@@ -440,6 +473,15 @@ export function compileSplRegex(pattern: string, flags = ''): SplRegex {
     return entry;
 }
 
+/** {@link compileSplRegex}, or undefined for a pattern that does not compile. */
+export function tryCompileSplRegex(pattern: string, flags = ''): SplRegex | undefined {
+    try {
+        return compileSplRegex(pattern, flags);
+    } catch {
+        return undefined;
+    }
+}
+
 function build(pattern: string, flags: string): SplRegex | RegexSyntaxError | RegexUnsupportedError {
     let body = pattern;
     let allFlags = flags;
@@ -448,8 +490,8 @@ function build(pattern: string, flags: string): SplRegex | RegexSyntaxError | Re
         allFlags += 'i';
     }
     try {
-        const literal = analyse(body, allFlags.includes('i'));
-        return makeRegex(new RegExp(body, allFlags), literal);
+        const literals = analyse(body, allFlags.includes('i'));
+        return makeRegex(new RegExp(body, allFlags), literals);
     } catch (e) {
         if (e instanceof RegexSyntaxError || e instanceof RegexUnsupportedError) return e;
         return new RegexSyntaxError(e instanceof Error ? e.message : String(e));

@@ -1,3 +1,4 @@
+import { RegexPrefilter } from './literal-scan';
 import { compileSplRegex } from './pcre-regex';
 import { SplError } from './spl-error';
 import { runSearch } from './spl-pipeline';
@@ -95,13 +96,21 @@ describe('compiled regular expressions', () => {
     });
 
     it('finds the literal every match needs, and none where there is no such literal', () => {
-        expect(compileSplRegex('(?i)(?<![\\w.-])Evil\\.Example(?![\\w.-])').requiredLiteral).toBe('evil.example');
-        expect(compileSplRegex('foo\\.bar{2}baz').requiredLiteral).toBe('foo.barrbaz');
-        expect(compileSplRegex('ab+c').requiredLiteral).toBe('ab');
-        expect(compileSplRegex('a?bc').requiredLiteral).toBe('bc');
-        expect(compileSplRegex('x\\x2ey').requiredLiteral).toBe('x.y');
-        expect(compileSplRegex('evil|good').requiredLiteral).toBeUndefined();
-        expect(compileSplRegex('(a+)(?<=\\w{2})').requiredLiteral).toBeUndefined();
+        const literals = (pattern: string): readonly string[] => compileSplRegex(pattern).requiredLiterals;
+        expect(literals('(?i)(?<![\\w.-])Evil\\.Example(?![\\w.-])')).toEqual(['evil.example']);
+        expect(literals('foo\\.bar{2}baz')).toEqual(['foo.barrbaz']);
+        expect(literals('ab+c')).toEqual(['ab']);
+        expect(literals('a?bc')).toEqual(['bc']);
+        expect(literals('x\\x2ey')).toEqual(['x.y']);
+        expect(literals('evil|good')).toEqual(['evil', 'good']);
+        expect(literals('(?i)(?:(?<![a-z])Evil\\.com(?![a-z])|\\(4\\)evil\\(3\\)com)')).toEqual([
+            'evil.com',
+            '(4)evil(3)com',
+        ]);
+        expect(literals('x(?:ab|c)?yz')).toEqual(['yz']);
+        expect(literals('evil|g')).toEqual(['evil', 'g']);
+        expect(literals('evil|\\d+')).toEqual([]);
+        expect(literals('(a+)(?<=\\w{2})')).toEqual(['a']);
     });
 
     it('gives the same answers as running the regex alone', () => {
@@ -117,6 +126,8 @@ describe('compiled regular expressions', () => {
             '(?i)k',
             '\\x2e50',
             '(evil|good)\\.example',
+            '(?i)(?:(?<![a-z])EVIL\\.example|\\(4\\)evil)',
+            'x(?:ab|c)?yz|STRASSE',
         ];
         const texts = [
             'GET http://Evil.Example/x',
@@ -202,5 +213,42 @@ describe("the app's local searches with match()", () => {
             { pt_candidate: '1', count: '1' },
         ]);
         expect(runSearch(two, spl.replace(/ \| stats.*/, ''), { now: TEST_NOW }).results).toHaveLength(3);
+    });
+});
+
+describe('the shared literal pre-check of many regexes', () => {
+    it('agrees with looking each literal up on its own', () => {
+        let seed = 7;
+        const random = (n: number): number => {
+            seed = (seed * 1103515245 + 12345) % 2147483648;
+            return seed % n;
+        };
+        const alphabet = 'abAB.-(';
+        const word = (length: number): string =>
+            Array.from({ length }, () => alphabet.charAt(random(alphabet.length))).join('');
+        const prefilter = new RegexPrefilter();
+        const regexes = Array.from({ length: 60 }, (_, i) => {
+            const escaped = word(1 + random(4)).replace(/[.()-]/g, (c) => `\\${c}`);
+            const pattern = i % 3 === 0 ? `(?i)${escaped}` : i % 3 === 1 ? escaped : `${escaped}|x${escaped}`;
+            const re = compileSplRegex(pattern);
+            return { re, check: prefilter.register(re) };
+        });
+        for (let n = 0; n < 300; n++) {
+            const text = word(random(30));
+            for (const { re, check } of regexes) {
+                expect([re.regex.source, text, check(text)]).toEqual([re.regex.source, text, re.mayMatch(text)]);
+                expect(re.regex.test(text) ? check(text) : true).toBe(true);
+            }
+        }
+    });
+
+    it('takes in a regex registered after texts were scanned', () => {
+        const prefilter = new RegexPrefilter();
+        const evil = prefilter.register(compileSplRegex('(?i)evil\\.example'));
+        expect(evil('GET EVIL.example')).toBe(true);
+        const good = prefilter.register(compileSplRegex('(?i)good\\.example'));
+        expect(good('GET EVIL.example')).toBe(false);
+        expect(good('GET good.EXAMPLE')).toBe(true);
+        expect(evil('GET good.EXAMPLE')).toBe(false);
     });
 });
