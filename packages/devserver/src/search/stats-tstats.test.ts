@@ -248,3 +248,105 @@ describe('tstats over CIM data models', () => {
         );
     });
 });
+
+describe('tstats over Intrusion_Detection.IDS_Attacks', () => {
+    const store = storeOf(
+        event('snort alert ET TROJAN evil beacon', {
+            _time: TEST_NOW - 10,
+            index: 'ids',
+            sourcetype: 'snort',
+            signature: 'ET TROJAN evil beacon',
+            signature_id: '2012345',
+            ids_type: 'network',
+            severity: 'high',
+            category: 'trojan-activity',
+            src: '10.0.0.5',
+            dest: '203.0.113.7',
+            dest_port: '443',
+            transport: 'tcp',
+            action: 'allowed',
+        }),
+        event('suricata alert scan', {
+            _time: TEST_NOW - 20,
+            index: 'ids',
+            sourcetype: 'suricata',
+            signature: 'ET SCAN nmap',
+            ids_type: 'network',
+            src: '198.51.100.9',
+            dest: '10.0.0.5',
+        }),
+        event('tagged ids alert', {
+            _time: TEST_NOW - 30,
+            index: 'ids',
+            sourcetype: 'custom',
+            tag: ['ids', 'attack'],
+            signature: 'Custom rule',
+            src: '10.0.0.6',
+            dest: '203.0.113.7',
+        }),
+        event('tagged but not an attack', {
+            _time: TEST_NOW - 40,
+            index: 'ids',
+            sourcetype: 'custom',
+            tag: ['ids'],
+            signature: 'Heartbeat',
+            ids_type: 'host',
+        }),
+        event('fw allow', {
+            _time: TEST_NOW - 50,
+            index: 'fw',
+            sourcetype: 'pan:traffic',
+            src: '10.0.0.5',
+            dest: '203.0.113.7',
+        }),
+        event('signature without ids_type', {
+            _time: TEST_NOW - 60,
+            index: 'av',
+            sourcetype: 'av',
+            signature: 'EICAR',
+            src: '10.0.0.7',
+            dest: '10.0.0.8',
+        })
+    );
+    const t = (spl: string): Record<string, string | string[]>[] => runSearch(store, spl, { now: TEST_NOW }).results;
+
+    it('counts events by tag ids + attack, or with signature and ids_type when untagged', () => {
+        expect(
+            t('| tstats count from datamodel=Intrusion_Detection.IDS_Attacks where index=* by IDS_Attacks.signature')
+        ).toEqual([
+            { 'IDS_Attacks.signature': 'Custom rule', count: '1' },
+            { 'IDS_Attacks.signature': 'ET SCAN nmap', count: '1' },
+            { 'IDS_Attacks.signature': 'ET TROJAN evil beacon', count: '1' },
+        ]);
+        expect(t('| tstats count from datamodel=Intrusion_Detection where index=*')).toEqual([{ count: '3' }]);
+    });
+
+    it('offers the CIM fields with the IDS_Attacks. prefix', () => {
+        expect(
+            t(
+                '| tstats count values(IDS_Attacks.signature_id) as sid values(IDS_Attacks.severity) as severity from datamodel=Intrusion_Detection.IDS_Attacks where index=* IDS_Attacks.dest=203.0.113.7 by IDS_Attacks.src IDS_Attacks.dest_port IDS_Attacks.transport IDS_Attacks.category IDS_Attacks.action'
+            )
+        ).toEqual([
+            {
+                'IDS_Attacks.src': '10.0.0.5',
+                'IDS_Attacks.dest_port': '443',
+                'IDS_Attacks.transport': 'tcp',
+                'IDS_Attacks.category': 'trojan-activity',
+                'IDS_Attacks.action': 'allowed',
+                count: '1',
+                sid: '2012345',
+                severity: 'high',
+            },
+        ]);
+        expect(() => t('| tstats count from datamodel=Intrusion_Detection.IDS_Attacks by IDS_Attacks.url')).toThrow(
+            "Error in 'tstats' command: The field 'IDS_Attacks.url' is not available in the data model 'Intrusion_Detection.IDS_Attacks'."
+        );
+    });
+
+    it('an IDS event is not also network traffic', () => {
+        expect(t('| tstats count from datamodel=Network_Traffic where index=* by sourcetype')).toEqual([
+            { sourcetype: 'av', count: '1' },
+            { sourcetype: 'pan:traffic', count: '1' },
+        ]);
+    });
+});

@@ -11,12 +11,13 @@
  * | `Network_Resolution.DNS` | network, resolution, dns | `query` |
  * | `Web.Web` | web | `url` (and not Email) |
  * | `Web.Proxy` | web, proxy | as `Web.Web`, and the sourcetype contains `proxy` |
+ * | `Intrusion_Detection.IDS_Attacks` | ids, attack | `signature` and `ids_type` |
  * | `Network_Traffic.All_Traffic` | network, communicate | `src` and `dest`, and none of the above |
  *
  * Dataset fields are the event's fields of the same CIM name, prefixed with the dataset path
  * (`Web.url`, `All_Traffic.dest_port`, `DNS.query`, `All_Email.recipient`,
- * `All_Certificates.src`, `All_Certificates.SSL.ssl_hash`); `_time`, `index`, `sourcetype`,
- * `host` and `source` are available unprefixed.
+ * `All_Certificates.src`, `All_Certificates.SSL.ssl_hash`, `IDS_Attacks.signature`); `_time`,
+ * `index`, `sourcetype`, `host` and `source` are available unprefixed.
  */
 import { valuesOf, type FieldValue } from '../field-value';
 import type { StoredEvent } from '../stored-event';
@@ -42,6 +43,8 @@ const DNS_FIELDS =
 const EMAIL_FIELDS =
     'action delay dest duration file_hash file_name file_size internal_message_id message_id message_info orig_dest orig_recipient orig_src process process_id protocol recipient recipient_count recipient_status response_time retries return_addr size src src_user status_code subject url user vendor_product xdelay xref';
 const CERT_FIELDS = 'dest dest_port duration response_time src src_port transport';
+const IDS_FIELDS =
+    'action category dest dest_port dvc file_hash file_name file_path ids_type severity severity_id signature signature_id src src_port transport user vendor_product';
 const SSL_FIELDS =
     'ssl_end_time ssl_engine ssl_hash ssl_is_valid ssl_issuer ssl_issuer_common_name ssl_issuer_email ssl_issuer_email_domain ssl_issuer_locality ssl_issuer_organization ssl_issuer_state ssl_issuer_street ssl_issuer_unit ssl_name ssl_policies ssl_publickey ssl_publickey_algorithm ssl_serial ssl_session_id ssl_signature_algorithm ssl_start_time ssl_subject ssl_subject_common_name ssl_subject_email ssl_subject_email_domain ssl_subject_locality ssl_subject_organization ssl_subject_state ssl_subject_street ssl_subject_unit ssl_validity_window ssl_version';
 
@@ -72,9 +75,10 @@ const isProxy = (e: StoredEvent): boolean => {
     const sourcetype = e.fields.get('sourcetype');
     return isWeb(e) && typeof sourcetype === 'string' && sourcetype.toLowerCase().includes('proxy');
 };
+const isIds = (e: StoredEvent): boolean => tagged('ids', 'attack')(e) ?? (has(e, 'signature') && has(e, 'ids_type'));
 const isTraffic = (e: StoredEvent): boolean =>
     tagged('network', 'communicate')(e) ??
-    (has(e, 'src') && has(e, 'dest') && !isEmail(e) && !isCertificate(e) && !isDns(e) && !isWeb(e));
+    (has(e, 'src') && has(e, 'dest') && !isEmail(e) && !isCertificate(e) && !isDns(e) && !isWeb(e) && !isIds(e));
 
 const WEB = new Map(prefixed('Web', WEB_FIELDS));
 const CERTS = new Map([...prefixed('All_Certificates', CERT_FIELDS), ...prefixed('All_Certificates.SSL', SSL_FIELDS)]);
@@ -92,6 +96,12 @@ const DATASETS: readonly DatasetDefinition[] = [
     { model: 'Email', dataset: 'All_Email', includes: isEmail, fields: new Map(prefixed('All_Email', EMAIL_FIELDS)) },
     { model: 'Certificates', dataset: 'All_Certificates', includes: isCertificate, fields: CERTS },
     { model: 'Certificates', dataset: 'SSL', includes: isCertificate, fields: CERTS },
+    {
+        model: 'Intrusion_Detection',
+        dataset: 'IDS_Attacks',
+        includes: isIds,
+        fields: new Map(prefixed('IDS_Attacks', IDS_FIELDS)),
+    },
 ];
 
 /** Fields every dataset offers unprefixed. */
