@@ -18,6 +18,10 @@ export const testIds = {
     pivotLink: 'pivot-link',
     internalSightings: 'internal-sightings',
     internalHitsCount: 'internal-hits-count',
+    /** One local event of the Internal hits tab (its raw text flows, with the matches marked). */
+    localEvent: 'local-event',
+    /** The line saying how the Internal hits tab matched: rule, mode, time range; `data-mode="raw|cim"`. */
+    internalHitsRule: 'internal-hits-rule',
     /** The investigation of one indicator; `data-indicator`, and `data-settled="true"` once every tab has answered. */
     investigation: 'investigation',
 } as const;

@@ -20,6 +20,7 @@ import {
 } from '@passivetotal/core';
 import { parseStatus } from '../api/app-endpoint';
 import { parseGroupOrder, parseProviderStates, type ProviderState } from './provider-states';
+import { DEFAULT_SEARCH_SETTINGS, parseSearchSettings, type SearchSettings } from './search-settings';
 
 /** Why a provider that could fill a dataset is not asked. */
 export type UnusedReason = 'not-configured' | 'needs-key' | 'disabled' | 'invalid-settings' | 'not-in-order';
@@ -43,6 +44,8 @@ export interface IntelSources {
     readonly canConfigure: boolean;
     /** Something the analyst should know about the sources themselves (e.g. `status` failed), shown above the tabs. */
     readonly notice?: string;
+    /** How local data is searched (the administrator's settings). */
+    readonly search: SearchSettings;
 }
 
 /** How the providers reach the endpoint: one transport, the PassiveTotal and the open providers' routes. */
@@ -78,7 +81,7 @@ function wouldFill(composite: CompositeProvider, dataset: Dataset, indicator: In
  */
 export function sourcesFromStatus(body: unknown, transport: IntelTransport): IntelSources {
     const status = parseStatus(body);
-    const doc = body as { providers?: unknown; datasetOrder?: unknown };
+    const doc = body as { providers?: unknown; datasetOrder?: unknown; search?: unknown };
     const providers = parseProviderStates(doc.providers);
     const states = new Map(providers.map((p) => [p.id, p]));
     const configured = [
@@ -99,6 +102,7 @@ export function sourcesFromStatus(body: unknown, transport: IntelTransport): Int
             }),
         passiveTotalConfigured: status.configured,
         canConfigure: status.capabilities.admin,
+        search: parseSearchSettings(doc.search),
     };
 }
 
@@ -122,6 +126,7 @@ export function fallbackSources(transport: IntelTransport, why: string): IntelSo
         unused: () => [],
         passiveTotalConfigured: true,
         canConfigure: false,
+        search: DEFAULT_SEARCH_SETTINGS,
         notice: `The app could not tell which intelligence providers are set up (${why.replace(/\.$/, '')}), so only PassiveTotal is asked.`,
     };
 }
@@ -145,6 +150,7 @@ export function staticSources(provider: IntelProvider): IntelSources {
             provider.id === 'passivetotal' ||
             (provider instanceof CompositeProvider && provider.providerIds.includes('passivetotal')),
         canConfigure: false,
+        search: DEFAULT_SEARCH_SETTINGS,
     };
 }
 

@@ -95,8 +95,8 @@ export function useInvestigation(indicator: Indicator | undefined, pivot: PivotK
     );
     const intel = useIntel(indicator, datasets);
     const pivots = useMemo(() => (indicator ? investigationPivots(indicator, intel) : []), [indicator, intel]);
-    const sightings = useSightings(pivots, intel.settled && sources !== undefined, range);
-    const { hits, spl } = useInternalHits(indicator, range);
+    const sightings = useSightings(pivots, intel.settled && sources !== undefined, range, sources?.search);
+    const { hits, search } = useInternalHits(indicator, range, sources?.search);
     const remote = <D extends Dataset>(d: D, intelOf: IntelResults = intel, of = indicator): Remote<DatasetTypes[D]> =>
         of && sources ? remoteOf(intelOf, d, of, sources, backend.setupHref) : LOADING;
 
@@ -133,7 +133,8 @@ export function useInvestigation(indicator: Indicator | undefined, pivot: PivotK
         pivotsRemote: pivotsRemote(intel, pivots, sources !== undefined),
         sightings,
         hits,
-        hitsSpl: spl,
+        /** How the Internal hits tab searched (mode, rule, SPL), once the settings are known. */
+        hitsSearch: search,
         selectedCertificate,
         selectCertificate,
         details:

@@ -1,49 +1,58 @@
 /**
- * Internal sightings of pivot candidates: ONE search job (core's `sightingsSearch`) over every candidate, started
- * once the intelligence has settled, capped at core's `MAX_SIGHTING_CANDIDATES`.
+ * Internal sightings of pivot candidates: ONE search job (core's `planSightings`) over every candidate of every
+ * type, started once the intelligence has settled, in the administrator's search mode. Candidates beyond the
+ * administrator's limit are not counted and say so.
  */
 import { useMemo } from 'react';
-import { readSightings, sightingsSearch, type Indicator, type Pivot } from '@passivetotal/core';
+import { planSightings, readSightings, type Indicator, type Pivot } from '@passivetotal/core';
 import {
     NO_SIGHTINGS,
-    SIGHTINGS_LOADING,
+    sightingsFailed,
     sightingsFromList,
+    sightingsLoading,
     type SightingsState,
 } from '../components/SightingBadge/sightings';
 import type { TimeRange } from '../components/TimeRangeField/TimeRangeField';
+import type { SearchSettings } from './search-settings';
 import { useSearchJob } from './useSearchJob';
 
-/** The candidates worth counting locally: addresses, names, emails and certificates, at most the cap. */
+/** The candidates worth counting locally: every pivot, closest relations first (the order of the pivots). */
 export function sightingCandidates(pivots: readonly Pivot[]): readonly Indicator[] {
-    return pivots
-        .map((p) => p.indicator)
-        .filter((i) => i.type !== 'tracker' && i.type !== 'url')
-        .slice(0, 500);
+    return pivots.map((p) => p.indicator);
 }
 
 /**
- * Counts `pivots` in local events once `ready` (the intelligence settled).
+ * Counts `pivots` in local events once `ready` (the intelligence settled and the settings are known).
  *
- * @example const sightings = useSightings(pivots, intel.settled, range); sightings.counts.get('203.0.113.77')
+ * @example const sightings = useSightings(pivots, intel.settled, range, settings); sightingOf(sightings, '203.0.113.77')
  */
-export function useSightings(pivots: readonly Pivot[], ready: boolean, range: TimeRange): SightingsState {
-    const search = useMemo(() => {
-        if (!ready) return undefined;
-        const built = sightingsSearch(sightingCandidates(pivots));
-        return built.ok ? built.value : undefined;
-    }, [pivots, ready]);
+export function useSightings(
+    pivots: readonly Pivot[],
+    ready: boolean,
+    range: TimeRange,
+    settings: SearchSettings | undefined
+): SightingsState {
+    const plan = useMemo(() => {
+        if (!ready || !settings) return undefined;
+        return planSightings(sightingCandidates(pivots), {
+            mode: settings.mode,
+            match: settings.match,
+            maxCandidates: settings.maxSightingCandidates,
+        });
+    }, [pivots, ready, settings]);
+    const search = plan?.search;
     // Urgent: it starts when the intelligence settled, so its result is the last thing an investigation waits for.
     const job = useSearchJob(search && { search: search.spl, ...range, urgent: true });
     return useMemo((): SightingsState => {
-        if (!ready) return pivots.length > 0 ? SIGHTINGS_LOADING : NO_SIGHTINGS;
-        if (!search) return sightingsFromList([]);
+        if (!plan) return pivots.length > 0 ? sightingsLoading() : NO_SIGHTINGS;
+        if (!search) return sightingsFromList([], plan.uncounted);
         switch (job.state) {
             case 'done':
-                return sightingsFromList(readSightings(search, job.rows));
+                return sightingsFromList(readSightings(search, job.rows), plan.uncounted);
             case 'error':
-                return { status: 'error', counts: new Map(), message: job.message };
+                return sightingsFailed(job.message, plan.uncounted);
             default:
-                return SIGHTINGS_LOADING;
+                return sightingsLoading(plan.uncounted);
         }
-    }, [ready, pivots.length, search, job]);
+    }, [plan, pivots.length, search, job]);
 }

@@ -2,7 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { DataTable, type Column } from './DataTable';
 import type { CsvFile } from './csv';
-import { SIGHTINGS_LOADING, type SightingsState } from '../SightingBadge/sightings';
+import { SIGHTINGS_LOADING } from '../SightingBadge/sightings';
+import { counted as countedSightings } from '../testing/sightings';
 import { testIds } from '../../selectors';
 
 interface Row {
@@ -128,21 +129,31 @@ describe('DataTable', () => {
         expect(pending[0]).not.toHaveAttribute('data-count');
         expect(screen.getByRole('switch', { name: 'Seen internally only' })).toBeDisabled();
 
-        const done: SightingsState = {
-            status: 'done',
-            counts: new Map([
-                ['host-7000.example', 12],
-                ['host-12.example', 3],
+        // Every row's value was counted (0 for most), except one the limit left out.
+        const done = countedSightings(
+            ROWS.filter((r) => r.host !== 'host-5.example').map((r) => [
+                r.host,
+                r.host === 'host-7000.example' ? 12 : r.host === 'host-12.example' ? 3 : 0,
+                r.host === 'host-12.example' ? 1_700_000_000 : undefined,
+                r.host === 'host-12.example' ? 1_700_003_600 : undefined,
             ]),
-        };
+            [['host-5.example', 'not counted: the limit']]
+        );
         rerender(
             <DataTable label="Hosts" rows={ROWS} columns={COLUMNS} rowKey={rowKey} pivotOf={pivotOf} sightings={done} />
         );
         const counted = screen.getAllByTestId(testIds.internalSightings);
         expect(counted[0]).toHaveAttribute('data-count', '0');
         expect(counted[12]).toHaveAttribute('data-count', '3');
+        expect(counted[5]).toHaveAttribute('data-state', 'not-counted');
+        expect(counted[5]).not.toHaveAttribute('data-count');
+        expect(counted[5]).toHaveAttribute('title', 'not counted: the limit');
+        // Internal first and last seen next to the count.
+        const row12 = counted[12]?.closest('tr');
+        expect(row12).toHaveTextContent('2023-11-14 22:13 UTC');
+        expect(row12).toHaveTextContent('2023-11-14 23:13 UTC');
 
-        const header = screen.getByRole('columnheader', { name: /Internal/ });
+        const header = screen.getByRole('columnheader', { name: /^Internal Click/ });
         await user.click(within(header).getByRole('button'));
         await user.click(within(header).getByRole('button'));
         expect(firstCellTexts().slice(0, 2)).toEqual(['host-7000.example', 'host-12.example']);

@@ -8,7 +8,8 @@ import Table from '@splunk/react-ui/Table';
 import Text from '@splunk/react-ui/Text';
 import { variables } from '@splunk/themes';
 import { SightingBadge } from '../SightingBadge/SightingBadge';
-import { NO_SIGHTINGS, sightingCount, type SightingsState } from '../SightingBadge/sightings';
+import { NO_SIGHTINGS, sightingCount, sightingOf, type SightingsState } from '../SightingBadge/sightings';
+import { DateTime } from '../DateTime/DateTime';
 import { SIGHTINGS_COLUMN, type CellValue, type Column, type SortState } from './columns';
 import { csvFileName, downloadFile, toCsv, type CsvFile } from './csv';
 import { useTableView } from './useTableView';
@@ -85,18 +86,43 @@ export function DataTable<R>({
             const value = pivotOf(row);
             return value === undefined ? undefined : sightingCount(sightings, value);
         };
-        const sightingsColumn: Column<R> = {
-            id: SIGHTINGS_COLUMN,
-            label: 'Internal',
-            value: countOf,
-            align: 'right',
-            unfiltered: true,
-            render: (row) => {
-                const value = pivotOf(row);
-                return value === undefined ? '—' : <SightingBadge value={value} sightings={sightings} />;
-            },
+        // Internal first and last seen (ISO 8601, so they sort and export like the external ones of the row).
+        const seen = (which: 'firstSeen' | 'lastSeen') => (row: R) => {
+            const value = pivotOf(row);
+            const s = value === undefined ? undefined : sightingOf(sightings, value);
+            const epoch = s?.state === 'counted' ? s[which] : undefined;
+            return epoch === undefined ? undefined : new Date(epoch * 1000).toISOString();
         };
-        return [...columns, sightingsColumn];
+        const firstSeen = seen('firstSeen');
+        const lastSeen = seen('lastSeen');
+        const sightingsColumns: Column<R>[] = [
+            {
+                id: SIGHTINGS_COLUMN,
+                label: 'Internal',
+                value: countOf,
+                align: 'right',
+                unfiltered: true,
+                render: (row) => {
+                    const value = pivotOf(row);
+                    return value === undefined ? '—' : <SightingBadge value={value} sightings={sightings} />;
+                },
+            },
+            {
+                id: `${SIGHTINGS_COLUMN}-first`,
+                label: 'Internal first seen',
+                value: firstSeen,
+                unfiltered: true,
+                render: (row) => <DateTime value={firstSeen(row)} />,
+            },
+            {
+                id: `${SIGHTINGS_COLUMN}-last`,
+                label: 'Internal last seen',
+                value: lastSeen,
+                unfiltered: true,
+                render: (row) => <DateTime value={lastSeen(row)} />,
+            },
+        ];
+        return [...columns, ...sightingsColumns];
     }, [columns, hasSightings, pivotOf, sightings]);
 
     const predicate = useMemo(() => {

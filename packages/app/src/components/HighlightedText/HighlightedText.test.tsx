@@ -1,41 +1,42 @@
 import { render } from '@testing-library/react';
-import { HighlightedText, highlightTerms, splitHighlights } from './HighlightedText';
+import { findInText } from '@passivetotal/core';
+import { HighlightedText, piecesOf } from './HighlightedText';
 import { indicator } from '../testing/recorded';
 
-describe('splitHighlights', () => {
-    it('marks every case-insensitive occurrence', () => {
-        expect(splitHighlights('a EVIL.example b evil.example', ['evil.example'])).toEqual([
+describe('piecesOf', () => {
+    it('cuts the text at the matches', () => {
+        expect(piecesOf('a EVIL.example b', [{ start: 2, end: 14 }])).toEqual([
             { text: 'a ', hit: false },
             { text: 'EVIL.example', hit: true },
-            { text: ' b ', hit: false },
-            { text: 'evil.example', hit: true },
+            { text: ' b', hit: false },
         ]);
     });
 
-    it('prefers the longest term at one position and treats terms literally', () => {
-        expect(splitHighlights('x.evil.example.com', ['evil.example', 'evil.example.com', '.*'])).toEqual([
-            { text: 'x.', hit: false },
-            { text: 'evil.example.com', hit: true },
+    it('ignores ranges outside the text or overlapping, and returns the text whole without matches', () => {
+        expect(
+            piecesOf('abcdef', [
+                { start: 1, end: 3 },
+                { start: 2, end: 4 },
+                { start: 5, end: 99 },
+            ])
+        ).toEqual([
+            { text: 'a', hit: false },
+            { text: 'bc', hit: true },
+            { text: 'def', hit: false },
         ]);
-    });
-
-    it('returns the text whole when nothing matches', () => {
-        expect(splitHighlights('nothing here', ['evil.example', ''])).toEqual([{ text: 'nothing here', hit: false }]);
+        expect(piecesOf('nothing here', [])).toEqual([{ text: 'nothing here', hit: false }]);
+        expect(piecesOf('', [])).toEqual([{ text: '', hit: false }]);
     });
 });
 
 describe('HighlightedText', () => {
-    it('renders markup in events as text, with the indicator marked', () => {
+    it('renders markup in events as text, with what the matching rule found marked', () => {
+        const text = '<img src=x onerror=alert(1)> GET http://evil.example/login.php from myevil.example';
         const { container } = render(
-            <HighlightedText
-                text={'<img src=x onerror=alert(1)> GET http://evil.example/login.php'}
-                terms={highlightTerms(indicator('hxxp://evil[.]example/login.php'))}
-            />
+            <HighlightedText text={text} matches={findInText(indicator('evil[.]example'), text)} />
         );
         expect(container.querySelector('img')).toBeNull();
-        expect(container.textContent).toBe('<img src=x onerror=alert(1)> GET http://evil.example/login.php');
-        expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
-            'http://evil.example/login.php',
-        ]);
+        expect(container.textContent).toBe(text);
+        expect([...container.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['evil.example']);
     });
 });

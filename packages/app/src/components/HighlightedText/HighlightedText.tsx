@@ -1,52 +1,31 @@
 import { memo } from 'react';
 import styled from 'styled-components';
-import type { Indicator } from '@passivetotal/core';
+import type { TextMatch } from '@passivetotal/core';
 import { variables } from '@splunk/themes';
 
-/** One piece of a text: matched by a term or not. */
+/** One piece of a text: matched or not. */
 export interface TextPiece {
     readonly text: string;
     readonly hit: boolean;
 }
 
 /**
- * Splits a text into pieces at every case-insensitive occurrence of any term (the longest term wins where two
- * start at the same place). Plain string search, no regular expressions built from data.
+ * Splits a text at the given matches (sorted, non-overlapping ranges such as core's `findInText` returns); ranges
+ * outside the text or overlapping an earlier one are ignored.
  *
- * @example splitHighlights('GET http://Evil.example/x', ['evil.example']) // [{ text: 'GET http://', hit: false }, { text: 'Evil.example', hit: true }, { text: '/x', hit: false }]
+ * @example piecesOf('GET http://Evil.example/x', [{ start: 11, end: 23 }]) // [{ text: 'GET http://', hit: false }, { text: 'Evil.example', hit: true }, { text: '/x', hit: false }]
  */
-export function splitHighlights(text: string, terms: readonly string[]): readonly TextPiece[] {
-    const needles = [...new Set(terms.map((t) => t.toLowerCase()).filter((t) => t !== ''))].sort(
-        (a, b) => b.length - a.length
-    );
-    if (needles.length === 0) return [{ text, hit: false }];
-    const lower = text.toLowerCase();
+export function piecesOf(text: string, matches: readonly TextMatch[]): readonly TextPiece[] {
     const pieces: TextPiece[] = [];
-    let from = 0;
-    while (from < text.length) {
-        let at = -1;
-        let length = 0;
-        for (const needle of needles) {
-            const i = lower.indexOf(needle, from);
-            if (i !== -1 && (at === -1 || i < at)) {
-                at = i;
-                length = needle.length;
-            }
-        }
-        if (at === -1) break;
-        if (at > from) pieces.push({ text: text.slice(from, at), hit: false });
-        pieces.push({ text: text.slice(at, at + length), hit: true });
-        from = at + length;
+    let at = 0;
+    for (const m of matches) {
+        if (m.start < at || m.end > text.length || m.end <= m.start) continue;
+        if (m.start > at) pieces.push({ text: text.slice(at, m.start), hit: false });
+        pieces.push({ text: text.slice(m.start, m.end), hit: true });
+        at = m.end;
     }
-    if (from < text.length) pieces.push({ text: text.slice(from), hit: false });
+    if (at < text.length || pieces.length === 0) pieces.push({ text: text.slice(at), hit: false });
     return pieces;
-}
-
-/** The strings that stand for an indicator in raw events: its value, its display form, a URL's host. */
-export function highlightTerms(indicator: Indicator): readonly string[] {
-    const terms = [indicator.value, indicator.display];
-    if (indicator.type === 'url') terms.push(indicator.host.value);
-    return terms;
 }
 
 const Mark = styled.mark`
@@ -58,14 +37,15 @@ const Mark = styled.mark`
 
 export interface HighlightedTextProps {
     readonly text: string;
-    readonly terms: readonly string[];
+    /** Where the indicator occurs in `text` (by the matching rule). */
+    readonly matches: readonly TextMatch[];
 }
 
-/** Text with the terms marked (`<mark>` elements; the text is never parsed as HTML). */
-export const HighlightedText = memo(function HighlightedText({ text, terms }: HighlightedTextProps) {
+/** Text with the matches marked in place (`<mark>` elements inside the text; never parsed as HTML). */
+export const HighlightedText = memo(function HighlightedText({ text, matches }: HighlightedTextProps) {
     return (
         <>
-            {splitHighlights(text, terms).map((piece, i) =>
+            {piecesOf(text, matches).map((piece, i) =>
                 piece.hit ? <Mark key={i}>{piece.text}</Mark> : <span key={i}>{piece.text}</span>
             )}
         </>

@@ -26,12 +26,13 @@ import { combinedState, remoteCount, type Remote } from '../PanelStatus/remote';
 import { PivotHrefContext, type PivotHandler, type PivotHrefBuilder, type PivotKind } from '../PivotLink/PivotLink';
 import { ResolutionsTab } from '../ResolutionsTab/ResolutionsTab';
 import { SummaryTab } from '../SummaryTab/SummaryTab';
-import type { TimeRange } from '../TimeRangeField/TimeRangeField';
+import { timeRangeWords, type TimeRange } from '../TimeRangeField/TimeRangeField';
 import { WhoisSearchResults } from '../WhoisSearchResults/WhoisSearchResults';
 import { WhoisTab } from '../WhoisTab/WhoisTab';
 import { investigationCsv, investigationJson } from '../../investigation/investigation-export';
 import { trackerHostRows, useInvestigation } from '../../investigation/useInvestigation';
 import { useQuota } from '../../investigation/useQuota';
+import { searchWords } from '../../investigation/search-settings';
 import { useRecentInvestigations, useRecordInvestigation } from '../../investigation/useRecentInvestigations';
 import { urlSearch, useUrlState, type UrlState } from '../../investigation/useUrlState';
 import { testIds } from '../../selectors';
@@ -117,7 +118,11 @@ export function InvestigatePage() {
         [url, trail]
     );
 
-    const searchHref = view.hitsSpl ? openInSearchHref(view.hitsSpl, range) : undefined;
+    const searchHref = view.hitsSearch ? openInSearchHref(view.hitsSearch.spl, range) : undefined;
+    // How the tab matched, in one line: "Whole address, also ::ffff:-mapped; any log format, raw events; last 7 days".
+    const matchedHow = view.hitsSearch
+        ? `${view.hitsSearch.rule.charAt(0).toUpperCase()}${view.hitsSearch.rule.slice(1)}; ${searchWords(view.hitsSearch.mode, view.hitsSearch.match)}; ${timeRangeWords(range)}`
+        : undefined;
     const r = view.remote;
     const resolutions = r('resolutions');
     const whoisSearch =
@@ -300,6 +305,7 @@ export function InvestigatePage() {
                                         indicator={indicator}
                                         hits={view.hits}
                                         {...(searchHref ? { searchHref } : {})}
+                                        {...(matchedHow ? { matchedHow } : {})}
                                     />
                                 ),
                             }}

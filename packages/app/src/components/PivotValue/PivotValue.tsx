@@ -20,12 +20,15 @@ export interface PivotValueProps {
     readonly kind?: PivotKind;
 }
 
-/** A pivot link followed by its local-sightings badge, for values outside tables (WHOIS, certificates, OSINT). */
+/**
+ * A pivot link followed by its local-sightings badge and internal first and last seen, for values outside tables
+ * (WHOIS, certificates, OSINT).
+ */
 export function PivotValue({ indicator, onPivot, sightings, reason, kind }: PivotValueProps) {
     return (
         <Wrap>
             <PivotLink indicator={indicator} onPivot={onPivot} reason={reason} {...(kind ? { kind } : {})} />
-            <SightingBadge value={indicator.value} sightings={sightings} />
+            <SightingBadge value={indicator.value} sightings={sightings} dates />
         </Wrap>
     );
 }

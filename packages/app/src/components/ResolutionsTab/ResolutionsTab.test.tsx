@@ -2,7 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResolutionsTab } from './ResolutionsTab';
 import { done, failed, LOADING } from '../PanelStatus/remote';
-import { NO_SIGHTINGS, type SightingsState } from '../SightingBadge/sightings';
+import { NO_SIGHTINGS } from '../SightingBadge/sightings';
+import { counted } from '../testing/sightings';
 import { indicator, recorded } from '../testing/recorded';
 import { testIds } from '../../selectors';
 
@@ -54,7 +55,10 @@ describe('ResolutionsTab', () => {
     });
 
     it('counts internal sightings for each answer', () => {
-        const sightings: SightingsState = { status: 'done', counts: new Map([['198.51.100.7', 5]]) };
+        const sightings = counted([
+            ['198.51.100.7', 5],
+            ['mail.evil.example', 0],
+        ]);
         render(
             <ResolutionsTab
                 indicator={query}

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { EMPTY_TRAIL, extendTrail, mergePivots, pivotsFromResolutions, pivotsFromWhois } from '@passivetotal/core';
 import { SummaryTab } from './SummaryTab';
 import { done, failed, LOADING } from '../PanelStatus/remote';
-import type { SightingsState } from '../SightingBadge/sightings';
+import { counted } from '../testing/sightings';
 import { indicator, recorded } from '../testing/recorded';
 import { testIds } from '../../selectors';
 
@@ -17,7 +17,7 @@ const pivots = mergePivots(
     pivotsFromResolutions(indicator('evil.example'), recorded.resolutions.records),
     pivotsFromWhois(undefined, recorded.whois.records)
 );
-const sightings: SightingsState = { status: 'done', counts: new Map([['jane@evil.example', 2]]) };
+const sightings = counted(pivots.map((p) => [p.indicator.value, p.indicator.value === 'jane@evil.example' ? 2 : 0]));
 
 describe('SummaryTab', () => {
     it('returns to any step of the trail', async () => {

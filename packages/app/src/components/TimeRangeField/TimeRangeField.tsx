@@ -48,6 +48,17 @@ export interface TimeRangeFieldProps {
     readonly labelledBy?: string;
 }
 
+/**
+ * A range in words, for sentences: a preset's label ("last 7 days") or the range as written.
+ *
+ * @example timeRangeWords({ earliest: '-7d@h', latest: 'now' }) // 'last 7 days'
+ */
+export function timeRangeWords(range: TimeRange, presets: readonly Preset[] = INVESTIGATION_PRESETS): string {
+    const label = presets.find((p) => p.earliest === range.earliest && (p.latest ?? '') === range.latest)?.label;
+    if (label) return label.charAt(0).toLowerCase() + label.slice(1);
+    return `${range.earliest} to ${range.latest || 'now'}`;
+}
+
 function isRange(data: unknown): data is TimeRange {
     if (typeof data !== 'object' || data === null) return false;
     const { earliest, latest } = data as Record<string, unknown>;
