@@ -242,7 +242,6 @@ describe('tstats over CIM data models', () => {
             /The data model 'Malware.Malware_Attacks' was not found/
         );
         expect(() => t('| tstats prestats=t count from datamodel=Web')).toThrow(/'prestats=true' is not supported/);
-        expect(() => t('| tstats count from datamodel=Web by _time span=1h')).toThrow(/'span' is not supported/);
         expect(() => t('index=fw | tstats count')).toThrow(
             "Error in 'tstats' command: This command must be the first command of a search."
         );
@@ -348,5 +347,148 @@ describe('tstats over Intrusion_Detection.IDS_Attacks', () => {
             { sourcetype: 'av', count: '1' },
             { sourcetype: 'pan:traffic', count: '1' },
         ]);
+    });
+});
+
+describe('tstats by _time span=<timespan>', () => {
+    const hour = 3600;
+    const base = Math.floor(TEST_NOW / 86400) * 86400; // 2026-11-28T00:00:00Z
+    const store = storeOf(
+        event('q1', { _time: base + 10 * hour + 5, index: 'dns', sourcetype: 'dns', host: 'a', query: 'evil.example' }),
+        event('q2', {
+            _time: base + 10 * hour + 1799,
+            index: 'dns',
+            sourcetype: 'dns',
+            host: 'b',
+            query: 'evil.example',
+        }),
+        event('q3', {
+            _time: base + 10 * hour + 1800,
+            index: 'dns',
+            sourcetype: 'dns',
+            host: 'a',
+            query: 'evil.example',
+        }),
+        event('q4', {
+            _time: base + 9 * hour + 59 * 60,
+            index: 'dns',
+            sourcetype: 'dns',
+            host: 'a',
+            query: 'good.example',
+        }),
+        event('q5', { _time: base - 1, index: 'dns', sourcetype: 'dns', host: 'a', query: 'evil.example' })
+    );
+    const t = (spl: string): Record<string, string | string[]>[] =>
+        runSearch(store, spl, { now: TEST_NOW, earliestTime: '0' }).results;
+    const iso = (epoch: number): string => new Date(epoch * 1000).toISOString().replace('Z', '+00:00');
+
+    it('groups _time into bins aligned to multiples of the span since the epoch (UTC)', () => {
+        expect(t('| tstats count where index=dns by _time span=1h')).toEqual([
+            { _time: iso(base - hour), count: '1' },
+            { _time: iso(base + 9 * hour), count: '1' },
+            { _time: iso(base + 10 * hour), count: '3' },
+        ]);
+        expect(t('| tstats count where index=dns by _time span=30m')).toEqual([
+            { _time: iso(base - 1800), count: '1' },
+            { _time: iso(base + 9 * hour + 1800), count: '1' },
+            { _time: iso(base + 10 * hour), count: '2' },
+            { _time: iso(base + 10 * hour + 1800), count: '1' },
+        ]);
+        expect(t('| tstats count where index=dns by _time span=1d')).toEqual([
+            { _time: iso(base - 86400), count: '1' },
+            { _time: iso(base), count: '4' },
+        ]);
+        expect(t('| tstats count where index=dns by _time span=7200')).toEqual(
+            t('| tstats count where index=dns by _time span=2h')
+        );
+        expect(t('| tstats count where index=dns by _time span="2hours"')).toEqual(
+            t('| tstats count where index=dns by _time span=120min')
+        );
+    });
+
+    it('takes the span anywhere after the by fields and groups by the other fields too', () => {
+        expect(t('| tstats count where index=dns by host _time span=1h')).toEqual([
+            { host: 'a', _time: iso(base - hour), count: '1' },
+            { host: 'a', _time: iso(base + 9 * hour), count: '1' },
+            { host: 'a', _time: iso(base + 10 * hour), count: '2' },
+            { host: 'b', _time: iso(base + 10 * hour), count: '1' },
+        ]);
+        expect(t('| tstats count where index=dns groupby _time span=1d host')).toHaveLength(3);
+    });
+
+    it("keeps each bin's start in epoch seconds for later commands: the app's CIM aggregate", () => {
+        const spl =
+            '| tstats count from datamodel=Network_Resolution.DNS where index=* by _time index sourcetype DNS.query span=1h' +
+            ' | where match(\'DNS.query\', "(?i)(?<![0-9a-z_-])evil\\.example(?![0-9a-z_-])")' +
+            ' | stats sum(count) as count by _time index sourcetype | eval bucket=_time, datamodel="Network_Resolution"';
+        expect(t(spl)).toEqual([
+            {
+                _time: iso(base - hour),
+                index: 'dns',
+                sourcetype: 'dns',
+                count: '1',
+                bucket: String(base - hour),
+                datamodel: 'Network_Resolution',
+            },
+            {
+                _time: iso(base + 10 * hour),
+                index: 'dns',
+                sourcetype: 'dns',
+                count: '3',
+                bucket: String(base + 10 * hour),
+                datamodel: 'Network_Resolution',
+            },
+        ]);
+    });
+
+    it('aggregations still read the events, not the bins', () => {
+        expect(t('| tstats count earliest(host) latest(host) where index=dns by _time span=1d')[1]).toEqual({
+            _time: iso(base),
+            count: '4',
+            'earliest(host)': 'a',
+            'latest(host)': 'a',
+        });
+    });
+
+    it.each([
+        [
+            'by host span=1h',
+            "Error in 'tstats' command: The argument 'span' is supported only with '_time' in the by clause.",
+        ],
+        [
+            'by _time',
+            "Error in 'tstats' command: Grouping by '_time' without 'span' is not supported (Splunk chooses the span itself); give the span, such as span=1h.",
+        ],
+        [
+            'by _time span=1mon',
+            "Error in 'tstats' command: The span '1mon' is not supported; use seconds, minutes, hours or days, such as span=1h.",
+        ],
+        [
+            'by _time span=1w',
+            "Error in 'tstats' command: The span '1w' is not supported; use seconds, minutes, hours or days, such as span=1h.",
+        ],
+        [
+            'by _time span=100ms',
+            "Error in 'tstats' command: The span '100ms' is not supported; use seconds, minutes, hours or days, such as span=1h.",
+        ],
+        [
+            'by _time span=auto',
+            "Error in 'tstats' command: The span 'auto' is not supported; give the span, such as span=1h.",
+        ],
+        ['by _time span=0', "Error in 'tstats' command: The value for option span (0) is invalid."],
+        ['by _time span=1x', "Error in 'tstats' command: The value for option span (1x) is invalid."],
+        ['by _time span=h', "Error in 'tstats' command: The value for option span (h) is invalid."],
+        [
+            'by _time span=1h span=2h',
+            "Error in 'tstats' command: Option 'span' should not be specified more than once.",
+        ],
+    ])('| tstats count where index=dns %s fails', (by, message) => {
+        expect(() => t(`| tstats count where index=dns ${by}`)).toThrow(message);
+    });
+
+    it('refuses an aggregation of _time next to a binned _time', () => {
+        expect(() => t('| tstats min(_time) as first where index=dns by _time span=1h')).toThrow(
+            "Error in 'tstats' command: Aggregating '_time' (first) while grouping by '_time' with 'span' is not supported."
+        );
     });
 });

@@ -1,14 +1,22 @@
 /**
  * `| tstats [summariesonly=<bool>] [allow_old_summaries=<bool>] [local=<bool>] [chunk_size=<n>]
  * [include_reduced_buckets=<bool>] [fillnull_value=<string>] [prestats=false] <aggregations>
- * [from datamodel=<Model>[.<Dataset>]] [where <search expression>] [by|groupby <fields>]`.
+ * [from datamodel=<Model>[.<Dataset>]] [where <search expression>] [by|groupby <fields> [span=<timespan>]]`.
  *
  * With a data model, rows are the dataset's events (data-models.ts) with prefixed field names;
  * `summariesonly` is accepted and changes nothing (every event counts as summarised). Without one,
  * only index-time fields (`_time`, `index`, `sourcetype`, `host`, `source`) and raw terms
  * (keywords, phrases, `TERM()`) can be used. A field the source does not have fails the search
- * instead of silently matching nothing. `prestats=true`, `append=true`, `span=` and `PREFIX()` are
- * not supported.
+ * instead of silently matching nothing. `prestats=true`, `append=true` and `PREFIX()` are not
+ * supported.
+ *
+ * `by … _time … span=<n><unit>` groups `_time` into bins of that width (units `s`, `m`, `h`, `d` and
+ * their long forms; a bare number is seconds) that start at multiples of the width since the epoch
+ * (UTC), and outputs each bin's start as `_time`, in epoch seconds. Splunk picks a span itself when
+ * `_time` is grouped without one, and the stand-in does not imitate that choice: grouping by
+ * `_time` needs `span=`, and `span=` needs `_time` in the by clause. Calendar units (months,
+ * quarters, years), weeks, sub-second units and `span=auto` are not supported, and neither is an
+ * aggregation of `_time` itself next to a binned `_time` (`min(_time) … by _time span=1h`).
  */
 import { selectEvents } from '../event-selection';
 import type { Row } from '../field-value';
@@ -17,10 +25,57 @@ import { parseSearchExpression } from '../search-parser';
 import { SplError } from '../spl-error';
 import type { StoredEvent } from '../stored-event';
 import { parseAggregates } from './aggregates';
-import { fieldList, findKeywords, lexArgs, parseBool } from './arg-lexer';
+import { fieldList, findKeywords, isWord, lexArgs, parseBool, type ArgToken } from './arg-lexer';
 import { DATASET_COMMON_FIELDS, datasetNames, findDataset, type DatasetDefinition } from './data-models';
 import type { GeneratingCommand } from './generating-command';
 import { aggregateRows } from './group-by';
+
+const SPAN_UNITS: ReadonlyMap<string, number> = new Map([
+    ...['s', 'sec', 'secs', 'second', 'seconds'].map((u): [string, number] => [u, 1]),
+    ...['m', 'min', 'mins', 'minute', 'minutes'].map((u): [string, number] => [u, 60]),
+    ...['h', 'hr', 'hrs', 'hour', 'hours'].map((u): [string, number] => [u, 3600]),
+    ...['d', 'day', 'days'].map((u): [string, number] => [u, 86400]),
+]);
+const UNSUPPORTED_SPAN_UNITS =
+    /^(?:mon|month|months|q|qtr|qtrs|quarter|quarters|y|yr|yrs|year|years|w|week|weeks|ms|cs|ds|us)$/;
+
+/** The width in seconds of a `span=` timespan (`1h`, `30m`, `2d`, `3600`). */
+function spanSeconds(text: string): number {
+    if (text === 'auto')
+        fail("The span 'auto' is not supported; give the span, such as span=1h.", 'unsupported-argument');
+    const m = /^(\d+)([a-z]*)$/.exec(text);
+    const count = Number(m?.[1]);
+    const unit = m?.[2] ?? '';
+    if (m !== null && UNSUPPORTED_SPAN_UNITS.test(unit)) {
+        fail(
+            `The span '${text}' is not supported; use seconds, minutes, hours or days, such as span=1h.`,
+            'unsupported-argument'
+        );
+    }
+    const scale = unit === '' ? 1 : SPAN_UNITS.get(unit);
+    if (m === null || scale === undefined || !Number.isSafeInteger(count) || count <= 0) {
+        fail(`The value for option span (${text}) is invalid.`);
+    }
+    return count * (scale ?? 1);
+}
+
+/** Splits `span=<timespan>` off the tokens of a by clause. */
+function splitSpan(tokens: readonly ArgToken[]): { fields: ArgToken[]; span: string | undefined } {
+    const fields: ArgToken[] = [];
+    let span: string | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token === undefined) continue;
+        if (isWord(token, 'span') && tokens[i + 1]?.text === '=' && tokens[i + 1]?.kind === 'punct') {
+            const value = tokens[i + 2];
+            if (value === undefined || value.kind === 'punct') fail('The value for option span () is invalid.');
+            if (span !== undefined) fail("Option 'span' should not be specified more than once.");
+            span = value?.text;
+            i += 2;
+        } else fields.push(token);
+    }
+    return { fields, span };
+}
 
 const fail = (detail: string, code: 'parse' | 'unsupported-argument' | 'unknown-datamodel' = 'parse'): never => {
     throw new SplError(code, `Error in 'tstats' command: ${detail}`);
@@ -186,15 +241,34 @@ export function parseTstatsCommand(args: string, now: number): GeneratingCommand
 
     const byText = clause('by');
     let by: string[] = [];
+    let span: number | undefined;
     if (byText !== undefined) {
-        if (/\bspan\s*=/i.test(byText)) fail("The argument 'span' is not supported.", 'unsupported-argument');
         if (/\bPREFIX\s*\(/i.test(byText)) fail("The 'PREFIX()' directive is not supported.", 'unsupported-argument');
-        by = fieldList(lexArgs(byText, 'tstats'), (d) => fail(d));
+        const split = splitSpan(lexArgs(byText, 'tstats'));
+        by = fieldList(split.fields, (d) => fail(d));
         if (by.length === 0) fail("The 'by' clause needs at least one field.");
+        if (split.span !== undefined) span = spanSeconds(split.span);
     }
     for (const field of [...by, ...specs.map((s) => s.field).filter((f): f is string => f !== undefined)]) {
         if (!allowed(field)) fail(`The field '${field}' is not available in ${source}.`, 'unsupported-argument');
     }
+    if (span !== undefined && !by.includes('_time')) {
+        fail("The argument 'span' is supported only with '_time' in the by clause.", 'unsupported-argument');
+    }
+    if (span === undefined && by.includes('_time')) {
+        fail(
+            "Grouping by '_time' without 'span' is not supported (Splunk chooses the span itself); give the span, such as span=1h.",
+            'unsupported-argument'
+        );
+    }
+    const timeAggregate = specs.find((s) => s.field === '_time');
+    if (span !== undefined && timeAggregate !== undefined) {
+        fail(
+            `Aggregating '_time' (${timeAggregate.output}) while grouping by '_time' with 'span' is not supported.`,
+            'unsupported-argument'
+        );
+    }
+    const bins = new Map<string, number>(span === undefined ? [] : [['_time', span]]);
     const eventWhere = ds === undefined ? where : toEventFields(where, ds);
 
     return {
@@ -204,7 +278,7 @@ export function parseTstatsCommand(args: string, now: number): GeneratingCommand
             const members = ds === undefined ? events : events.filter((e) => ds.includes(e));
             const rows = members.map((e) => datasetRow(e, ds));
             return {
-                result: aggregateRows(rows, by, specs, options.fillnull),
+                result: aggregateRows(rows, by, specs, options.fillnull, bins),
                 eventCount: members.length,
                 scanCount: examined,
                 isEvents: false,
