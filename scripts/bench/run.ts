@@ -24,6 +24,7 @@ import {
 import { markdownTable, median, round, rows, type Extra, type Results } from './figures';
 import { measureInvestigation, measureTable, runSession, type SessionStep } from './browser-measure';
 import { measureProxyOverhead } from './proxy-overhead';
+import { measureSightingsSearches } from './sightings-search';
 import { splunkdClient } from './splunkd-client';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -159,6 +160,11 @@ async function main(): Promise<void> {
         log('Investigations of the large case:');
         const big = await investigateCase(browser, server, [LARGE_CASE.domain, LARGE_CASE.ip], runs, log);
 
+        log(`Sightings search over the large case's ${String(events)} events (one job each):`);
+        const sightings = await measureSightingsSearches(server, [200, 2000], Math.max(1, Math.min(3, runs)), log);
+        const sightingsMs = (n: number, match: 'thorough' | 'fast') =>
+            sightings.find((f) => f.candidates === n && f.match === match)?.ms_p50 ?? Number.NaN;
+
         log('Rendering and sorting 10,000 passive DNS records:');
         const table = await measureTable(browser, server, LARGE_CASE.ip, Math.max(3, runs));
         log(
@@ -214,6 +220,10 @@ async function main(): Promise<void> {
             pt_calls_revisit: cached.revisitCalls,
             table_interaction_ms_max: round(table.interactionMaxMs),
             bundle_kb_gzip_lazy: bundle.lazy,
+            sightings_200_thorough_ms: sightingsMs(200, 'thorough'),
+            sightings_200_fast_ms: sightingsMs(200, 'fast'),
+            sightings_2000_thorough_ms: sightingsMs(2000, 'thorough'),
+            sightings_2000_fast_ms: sightingsMs(2000, 'fast'),
         };
         const table8 = rows(results, extra);
         const measuredAt = new Date().toISOString();
@@ -245,7 +255,7 @@ async function main(): Promise<void> {
             machine,
             settings,
             extra,
-            samples: { demo, large: big, table, session: { cached, uncached } },
+            samples: { demo, large: big, table, session: { cached, uncached }, sightings },
             targets_met: table8.every((r) => r.met),
         };
         await mkdir(path.join(ROOT, 'bench'), { recursive: true });
