@@ -18,11 +18,13 @@ export {
     compileSearch,
     runCompiledSearch,
     runSearch,
+    MAX_SUBSEARCH_DEPTH,
     type CompileOptions,
     type CompiledSearch,
     type RunOptions,
     type SearchOutcome,
 } from './spl-pipeline';
+export type { SearchMessage } from './commands/result-set';
 export { formatResults, type SplunkResults, type SplunkRow, type SplunkValue } from './result-format';
 export { formatIsoTime, resolveTimeModifier } from './time-modifiers';
 export { datasetNames } from './commands/data-models';

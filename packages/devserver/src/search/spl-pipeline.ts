@@ -1,16 +1,18 @@
 /**
  * Compiles a search string into a pipeline and runs it over an {@link EventStore}. Macros are
- * expanded first; every command is parsed before anything runs, so a search outside the subset
- * fails as a whole with a Splunk-style {@link SplError} instead of giving a partial answer.
+ * expanded first; every command is parsed before anything runs (subsearches included), so a search
+ * outside the subset fails as a whole with a Splunk-style {@link SplError} instead of giving a
+ * partial answer.
  */
+import { parseAppendCommand, type Subsearch } from './commands/append-command';
 import { parseEvalCommand } from './commands/eval-command';
 import { parseFieldsCommand, parseRenameCommand, parseTableCommand } from './commands/field-list-commands';
 import { parseFilterSearchCommand } from './commands/filter-search-command';
-import type { GeneratingCommand } from './commands/generating-command';
+import type { Generated, GeneratingCommand } from './commands/generating-command';
 import { parseHeadCommand } from './commands/head-command';
 import { parseInitialSearch } from './commands/initial-search-command';
 import { parseMvexpandCommand } from './commands/mvexpand-command';
-import type { ResultSet, StreamCommand } from './commands/result-set';
+import type { PipelineContext, ResultSet, SearchMessage, StreamCommand } from './commands/result-set';
 import { parseSortCommand } from './commands/sort-command';
 import { parseStatsCommand } from './commands/stats-command';
 import { parseTstatsCommand } from './commands/tstats-command';
@@ -18,7 +20,7 @@ import { parseWhereCommand } from './commands/where-command';
 import type { EventStore } from './event-store';
 import { expandMacros, type MacroTable } from './macros';
 import { formatResults, type SplunkRow } from './result-format';
-import { SplError } from './spl-error';
+import { commandError, SplError } from './spl-error';
 import { splitPipeline } from './split-pipeline';
 import { resolveTimeModifier } from './time-modifiers';
 
@@ -66,7 +68,12 @@ export interface SearchOutcome {
     readonly eventCount: number;
     /** Events examined to find them (`scanCount`); the index keeps this small for selective searches. */
     readonly scanCount: number;
+    /** Messages of a search that ran, such as a subsearch's truncation (splunkd's job `messages`). */
+    readonly messages: readonly SearchMessage[];
 }
+
+/** How deeply subsearches may nest (limits.conf `max_subsearch_depth`). */
+export const MAX_SUBSEARCH_DEPTH = 8;
 
 const STREAM_COMMANDS: ReadonlyMap<string, (args: string, now: number) => StreamCommand> = new Map([
     ['search', parseFilterSearchCommand],
@@ -81,21 +88,34 @@ const STREAM_COMMANDS: ReadonlyMap<string, (args: string, now: number) => Stream
     ['mvexpand', (args: string) => parseMvexpandCommand(args)],
 ]);
 
+/** A parsed pipeline: the generating command and the commands after it. */
+interface Pipeline {
+    readonly commandNames: readonly string[];
+    readonly generator: GeneratingCommand;
+    readonly commands: readonly StreamCommand[];
+}
+
 /**
- * Parses a search (expanding macros) without running it. Throws {@link SplError} for anything
- * outside the subset, e.g. `Unknown search command 'transaction'.`
- * @example compileSearch('index=main TERM(10.0.0.1) | stats count by host', { macros })
+ * Parses an expanded search. `depth` counts the subsearches around it (0 for the search itself).
  */
-export function compileSearch(search: string, options: CompileOptions = {}): CompiledSearch {
-    const now = options.now ?? Date.now() / 1000;
-    const expanded = expandMacros(search, options.macros ?? new Map());
+function compilePipeline(expanded: string, now: number, depth: number): Pipeline {
     const { leadingPipe, commands } = splitPipeline(expanded);
     const [first, ...rest] = commands;
     if (first === undefined) throw new SplError('parse', "Error in 'SearchParser': Empty search.");
     let generator: GeneratingCommand;
     if (first.name === 'tstats') generator = parseTstatsCommand(first.args, now);
-    else if (first.name === 'search') generator = parseInitialSearch(first.args, now);
-    else if (leadingPipe && STREAM_COMMANDS.has(first.name)) {
+    else if (first.name === 'search') {
+        if (depth > 0 && !leadingPipe && /^tstats(?:\s|$)/i.test(first.args)) {
+            // Whether a subsearch reads a leading generating command without its `|` is not something
+            // the stand-in guesses at.
+            throw commandError(
+                'append',
+                "Start a subsearch that runs 'tstats' with '| tstats'.",
+                'unsupported-argument'
+            );
+        }
+        generator = parseInitialSearch(first.args, now);
+    } else if (leadingPipe && (STREAM_COMMANDS.has(first.name) || first.name === 'append')) {
         throw new SplError(
             'unsupported-argument',
             `Error in '${first.name}' command: This command needs events; start the search with 'search' or '| tstats'.`
@@ -108,17 +128,53 @@ export function compileSearch(search: string, options: CompileOptions = {}): Com
                 "Error in 'tstats' command: This command must be the first command of a search."
             );
         }
+        if (command.name === 'append') {
+            return parseAppendCommand(command.args, (text) => compileSubsearch(text, now, depth + 1));
+        }
         const parse = STREAM_COMMANDS.get(command.name);
         if (parse === undefined) throw new SplError('unknown-command', `Unknown search command '${command.name}'.`);
         return parse(command.args, now);
     });
-    return {
-        expanded,
-        now,
-        commandNames: commands.map((c) => c.name),
-        generator,
-        commands: stream,
-    };
+    return { commandNames: commands.map((c) => c.name), generator, commands: stream };
+}
+
+function compileSubsearch(text: string, now: number, depth: number): Subsearch {
+    if (depth > MAX_SUBSEARCH_DEPTH) {
+        throw new SplError(
+            'parse',
+            `Error in 'SearchParser': Cannot run this search as it contains too many nested subsearches. Maximum nested subsearches allowed: ${MAX_SUBSEARCH_DEPTH}.`
+        );
+    }
+    const pipeline = compilePipeline(text, now, depth);
+    return { run: (context) => runPipeline(pipeline, context).result };
+}
+
+/** Runs a parsed pipeline: the generating command over the store, then each command in turn. */
+function runPipeline(pipeline: Pipeline, context: PipelineContext): { generated: Generated; result: ResultSet } {
+    // `search ... | head N` needs only the N newest matches; tstats aggregates, so it reads everything.
+    const firstLimit = pipeline.commands[0]?.rowLimit;
+    const generated = pipeline.generator.generate({
+        store: context.store,
+        earliest: context.earliest,
+        latest: context.latest,
+        defaultIndexes: context.defaultIndexes,
+        limit: pipeline.generator.name === 'search' ? firstLimit : undefined,
+    });
+    let result: ResultSet = generated.result;
+    for (const command of pipeline.commands) result = command.apply(result, context);
+    return { generated, result };
+}
+
+/**
+ * Parses a search (expanding macros) without running it. Throws {@link SplError} for anything
+ * outside the subset, e.g. `Unknown search command 'transaction'.`
+ * @example compileSearch('index=main TERM(10.0.0.1) | stats count by host', { macros })
+ */
+export function compileSearch(search: string, options: CompileOptions = {}): CompiledSearch {
+    const now = options.now ?? Date.now() / 1000;
+    const expanded = expandMacros(search, options.macros ?? new Map());
+    const pipeline = compilePipeline(expanded, now, 0);
+    return { expanded, now, ...pipeline };
 }
 
 function resolveBound(text: string | undefined, name: string, now: number): number | undefined {
@@ -134,19 +190,14 @@ export function runCompiledSearch(
     compiled: CompiledSearch,
     options: RunOptions = {}
 ): SearchOutcome {
-    const earliest = resolveBound(options.earliestTime, 'earliest_time', compiled.now);
-    const latest = resolveBound(options.latestTime, 'latest_time', compiled.now);
-    // `search ... | head N` needs only the N newest matches; tstats aggregates, so it reads everything.
-    const firstLimit = compiled.commands[0]?.rowLimit;
-    const generated = compiled.generator.generate({
+    const messages: SearchMessage[] = [];
+    const { generated, result } = runPipeline(compiled, {
         store,
-        earliest,
-        latest,
+        earliest: resolveBound(options.earliestTime, 'earliest_time', compiled.now),
+        latest: resolveBound(options.latestTime, 'latest_time', compiled.now),
         defaultIndexes: options.defaultIndexes,
-        limit: compiled.generator.name === 'search' ? firstLimit : undefined,
+        message: (m) => messages.push(m),
     });
-    let result: ResultSet = generated.result;
-    for (const command of compiled.commands) result = command.apply(result);
     const formatted = formatResults(result);
     return {
         fields: formatted.fields,
@@ -154,6 +205,7 @@ export function runCompiledSearch(
         isEvents: generated.isEvents && compiled.commands.every((c) => EVENT_PRESERVING.has(c.name)),
         eventCount: generated.eventCount,
         scanCount: generated.scanCount,
+        messages,
     };
 }
 

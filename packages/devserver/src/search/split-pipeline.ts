@@ -1,6 +1,8 @@
 /**
  * Cuts a (macro-expanded) search string into its commands at the `|` characters that are outside
- * double quotes. Square brackets outside quotes start a subsearch, which the stand-in does not support.
+ * double quotes and outside square brackets. Square brackets outside quotes hold a subsearch, a
+ * search of its own whose `|` and quotes belong to it; the stand-in runs subsearches only as the
+ * argument of `append` (append-command.ts), and fails a subsearch anywhere else.
  */
 import { SplError } from './spl-error';
 
@@ -20,52 +22,94 @@ export interface SplitPipeline {
     readonly commands: readonly CommandText[];
 }
 
-function segments(text: string): string[] {
-    const parts: string[] = [];
+const SUBSEARCH_UNSUPPORTED = "Error in 'SearchParser': Subsearches ([...]) are not supported.";
+
+/** The commands' texts, and for each whether it holds a subsearch (a `[` outside quotes). */
+function segments(text: string): { text: string; subsearch: boolean }[] {
+    const parts: { text: string; subsearch: boolean }[] = [];
     let quoted = false;
+    let depth = 0;
+    let subsearch = false;
     let start = 0;
     for (let i = 0; i < text.length; i++) {
         const c = text.charAt(i);
-        if (c === '\\' && quoted) {
-            i++;
-            continue;
-        }
-        if (c === '"') quoted = !quoted;
-        else if (!quoted && c === '[') {
-            throw new SplError(
-                'unsupported-argument',
-                "Error in 'SearchParser': Subsearches ([...]) are not supported."
-            );
-        } else if (!quoted && c === '|') {
-            parts.push(text.slice(start, i));
+        if (quoted) {
+            if (c === '\\') i++;
+            else if (c === '"') quoted = false;
+        } else if (c === '"') quoted = true;
+        else if (c === '[') {
+            depth++;
+            subsearch = true;
+        } else if (c === ']') {
+            if (depth === 0) throw new SplError('parse', "Error in 'SearchParser': Mismatched ']'.");
+            depth--;
+        } else if (c === '|' && depth === 0) {
+            parts.push({ text: text.slice(start, i), subsearch });
             start = i + 1;
+            subsearch = false;
         }
     }
     if (quoted) throw new SplError('parse', "Error in 'SearchParser': Unbalanced quotes.");
-    parts.push(text.slice(start));
+    if (depth > 0) throw new SplError('parse', "Error in 'SearchParser': Mismatched '['.");
+    parts.push({ text: text.slice(start), subsearch });
     return parts;
 }
 
-/** Splits a search string into commands; throws {@link SplError} for empty commands or subsearches. */
+/**
+ * Finds the `]` that closes the `[` at `open`, skipping quoted text and nested brackets.
+ * @returns its index, or -1 when the bracket is not closed
+ */
+export function closingBracket(text: string, open: number): number {
+    let quoted = false;
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        const c = text.charAt(i);
+        if (quoted) {
+            if (c === '\\') i++;
+            else if (c === '"') quoted = false;
+        } else if (c === '"') quoted = true;
+        else if (c === '[') depth++;
+        else if (c === ']' && --depth === 0) return i;
+    }
+    return -1;
+}
+
+/**
+ * Splits a search string into commands; throws {@link SplError} for empty commands, unbalanced
+ * quotes or brackets, and subsearches outside `append`.
+ */
 export function splitPipeline(search: string): SplitPipeline {
     const trimmed = search.trim();
     if (trimmed === '') throw new SplError('parse', "Error in 'SearchParser': Empty search.");
     const leadingPipe = trimmed.startsWith('|');
     const parts = segments(leadingPipe ? trimmed.slice(1) : trimmed);
     const commands = parts.map((part, i): CommandText => {
-        const text = part.trim();
+        const text = part.text.trim();
         if (text === '') {
             if (i === 0 && !leadingPipe && parts.length === 1) return { name: 'search', args: '' };
             throw new SplError('parse', "Error in 'SearchParser': Missing a search command before '|'.");
         }
         const m = /^([A-Za-z_][\w-]*)(?:\s+|$)([\s\S]*)$/.exec(text);
+        let command: CommandText;
         if (i === 0 && !leadingPipe) {
             // The first command of a search without a leading pipe is `search`, written or not.
-            if (m?.[1]?.toLowerCase() === 'search') return { name: 'search', args: (m[2] ?? '').trim() };
-            return { name: 'search', args: text };
+            command =
+                m?.[1]?.toLowerCase() === 'search'
+                    ? { name: 'search', args: (m[2] ?? '').trim() }
+                    : { name: 'search', args: text };
+        } else {
+            // `append[search x]` names the command right before its subsearch.
+            const named = m ?? /^([A-Za-z_][\w-]*)(\[[\s\S]*)$/.exec(text);
+            if (!named?.[1]) {
+                if (part.subsearch) throw new SplError('unsupported-argument', SUBSEARCH_UNSUPPORTED);
+                throw new SplError('parse', `Error in 'SearchParser': Missing a search command before '${text}'.`);
+            }
+            command = { name: named[1].toLowerCase(), args: (named[2] ?? '').trim() };
         }
-        if (!m?.[1]) throw new SplError('parse', `Error in 'SearchParser': Missing a search command before '${text}'.`);
-        return { name: m[1].toLowerCase(), args: (m[2] ?? '').trim() };
+        if (part.subsearch && command.name !== 'append') {
+            throw new SplError('unsupported-argument', SUBSEARCH_UNSUPPORTED);
+        }
+        return command;
     });
     return { leadingPipe, commands };
 }

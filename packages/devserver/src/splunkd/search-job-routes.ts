@@ -33,7 +33,9 @@ export function appContext(request: RestRequest): string {
 
 function jobContent(jobs: SearchJobs, job: Job, snap: JobSnapshot): Record<string, unknown> {
     const { earliest } = jobs.bounds(job);
-    const messages: SplunkdMessage[] = job.error ? [job.error] : [];
+    // A search that ran shows its warnings (a subsearch's truncation, say) once it is running, as splunkd does.
+    const ran = snap.isDone || snap.state === 'RUNNING' || (snap.isPaused && snap.doneProgress > 0);
+    const messages: SplunkdMessage[] = job.error ? [job.error] : ran ? [...(job.outcome?.messages ?? [])] : [];
     const expanded = job.compiled.expanded.trim();
     const pipe = expanded.indexOf('|', expanded.startsWith('|') ? 1 : 0);
     return {
@@ -258,7 +260,7 @@ export function registerSearchJobRoutes(router: Router, deps: SearchJobRoutesDep
         const app = appContext(request);
         if (execMode === 'oneshot') {
             const outcome = jobs.oneshot(identity, app, params);
-            return resultsBody(request, outcome.results, outcome.fields, false, []);
+            return resultsBody(request, outcome.results, outcome.fields, false, [...outcome.messages]);
         }
         if (execMode !== 'normal' && execMode !== 'blocking')
             throw new SplunkdError(400, `Argument "exec_mode" has an invalid value: ${execMode}.`);

@@ -263,6 +263,36 @@ describe('search jobs through @splunk/search-job', () => {
         expect(results.messages).toEqual(last.messages);
     });
 
+    it("shows a search's warnings in the job status messages once it runs, and in oneshot results", async () => {
+        const spl = 'search index=main | stats count | append maxout=3 [search index=main | head 5 | table n]';
+        const job = SearchJob.create({ search: spl }, { app: 'passivetotal', owner: 'admin' });
+        const progress = await collect<{ content: SearchJobProgress }>(job.getProgress());
+        const warning = { type: 'WARN', text: 'Subsearch produced 5 results, truncating to maxout 3.' };
+        for (const { content } of progress) {
+            const waiting = content.dispatchState === 'QUEUED' || content.dispatchState === 'PARSING';
+            expect(content.messages ?? []).toEqual(waiting ? [] : [warning]);
+        }
+        const last = progress[progress.length - 1]!.content;
+        expect(last).toMatchObject({ dispatchState: 'DONE', resultCount: 4, messages: [warning] });
+        const results = (await job.getResults().toPromise()) as ResultsBody;
+        expect(results.results).toEqual([{ count: '150' }, { n: '0' }, { n: '1' }, { n: '2' }]);
+
+        const oneshot = await h.call('/servicesNS/admin/passivetotal/search/jobs', {
+            ...form({ search: spl, exec_mode: 'oneshot', output_mode: 'json' }),
+            token: h.adminToken,
+        });
+        const body = (await oneshot.json()) as ResultsBody;
+        expect(body.messages).toEqual([warning]);
+        expect(body.results).toHaveLength(4);
+
+        const quiet = SearchJob.create(
+            { search: 'search index=main | stats count | append [search index=other | stats count]' },
+            { app: 'passivetotal', owner: 'admin' }
+        );
+        const done = await collect<{ content: SearchJobProgress }>(quiet.getProgress());
+        expect(done[done.length - 1]!.content).toMatchObject({ dispatchState: 'DONE', resultCount: 2, messages: [] });
+    });
+
     it('runs oneshot and blocking searches', async () => {
         const oneshot = await h.call('/servicesNS/admin/passivetotal/search/v2/jobs', {
             ...form({ search: 'search `pt_index` | stats count', exec_mode: 'oneshot', output_mode: 'json' }),
