@@ -1,24 +1,46 @@
 /**
- * The benign background of the demo: employees browsing (proxy, the proxy's DNS lookups, edge firewall, TLS),
- * workstations resolving internal names, internal traffic through the core firewall, Internet scanners denied at
- * the edge, and inbound and internal mail. Volumes are per day and multiplied by `scale`.
+ * The benign background of the demo: employees browsing (proxy, the proxy's DNS lookups, the edge gateway and the
+ * Zeek sensor), workstations resolving internal names, internal traffic through the core firewall, Internet
+ * scanners dropped at the edge, inbound and internal mail, and one earlier lure from a lookalike domain. Volumes
+ * are per day and multiplied by `scale`.
+ *
+ * The background holds near misses of the story's indicators, so the demo shows that matching is exact: the site
+ * on 203.0.113.7 and the scanner 203.0.113.170 (not 203.0.113.77), the site on 198.51.100.100 (not the shared CDN
+ * address 198.51.100.10) and the lookalike `my-login-secure-update.example` (not `login-secure-update.example`).
  */
 import { INFRA, INTERNAL_NAMES, INTERNAL_SUBJECTS, MAIL_SENDERS, SITES, type Site, type Workstation } from './company';
 import type { DemoEvent } from './demo-event';
-import { dnsEvent } from './dns-log';
-import { benignCertificate, proxyEgress, proxyLookup, proxyTls, type EgressContext } from './egress';
+import { dnsLookupEvents } from './dns-log';
+import {
+    benignCertificate,
+    proxyConnection,
+    proxyLookup,
+    type EgressContext,
+    type UpstreamConnection,
+    type UpstreamRequest,
+} from './egress';
 import { mailTraceEvent } from './email-log';
-import { fortiTrafficEvent, panTrafficEvent } from './firewall-log';
+import { EDGE_RULES, edgeEvent, fortiTrafficEvent } from './firewall-log';
 import type { Prng } from './prng';
-import { proxyEvent, proxyUrl, type ProxyRequest } from './proxy-log';
+import { proxyEvent, type ProxyRequest } from './proxy-log';
 
 /** Events per day at scale 1. */
 export const DAILY_VOLUME = Object.freeze({
     browsingSessions: 130,
-    internalLookupsPerHost: 4,
+    internalLookupsPerHost: 2,
     internalConnections: 60,
-    scannerDenies: 25,
+    scannerDrops: 25,
     mails: 50,
+});
+
+/** The near misses of the story's indicators that the background contains. */
+export const NEAR_MISSES = Object.freeze({
+    /** A scanner one digit away from the phishing address, dropped at the edge all day. */
+    scannerIp: '203.0.113.170',
+    /** The lookalike domain of an earlier lure; it no longer resolves. */
+    lookalikeDomain: 'my-login-secure-update.example',
+    lookalikeSender: 'account-alert@my-login-secure-update.example',
+    lookalikeSenderIp: '192.0.2.219',
 });
 
 /** The window and population of one run. */
@@ -69,14 +91,28 @@ function contentTypeFor(path: string): string {
     return 'text/html; charset=utf-8';
 }
 
-/** One employee visiting one site: 1-6 proxy lines plus DNS, firewall and TLS records. */
+/** The plain-HTTP request the proxy sent upstream for a client's request. */
+function upstream(r: ProxyRequest): UpstreamRequest {
+    return {
+        time: r.time,
+        method: r.method,
+        host: r.host,
+        uri: `${r.path}${r.query ?? ''}`,
+        ...(r.referer === undefined ? {} : { referrer: r.referer }),
+        userAgent: r.userAgent,
+        requestBodyLen: r.method === 'POST' ? Math.max(0, r.csBytes - 420) : 0,
+        responseBodyLen: r.status === 304 ? 0 : Math.max(0, r.scBytes - 310),
+        status: r.status,
+        ...(r.contentType === undefined ? {} : { mimeType: r.contentType.split(';')[0] ?? r.contentType }),
+    };
+}
+
+/** One employee visiting one site: 1-6 proxy lines plus DNS, edge gateway and Zeek records. */
 function browse(ctx: EgressContext, plan: BackgroundPlan, ws: Workstation, site: Site, t0: number): DemoEvent[] {
     const { prng } = ctx;
     const ip = site.ips[0] ?? '192.0.2.1';
     const out: DemoEvent[] = [];
-    if (prng.chance(0.45)) out.push(proxyLookup(ctx, t0, site.host, site.ips));
-    let t = t0;
-    let total = 0;
+    if (prng.chance(0.45)) out.push(...proxyLookup(ctx, t0, site.host, site.ips));
     const base = {
         clientIp: ws.ip,
         user: ws.user,
@@ -84,13 +120,16 @@ function browse(ctx: EgressContext, plan: BackgroundPlan, ws: Workstation, site:
         category: site.category,
         host: site.host,
     };
+    const tls = { serverName: site.host, version: site.tls ?? 'TLSv13', certificate: benignCertificate(site.host) };
+    let connection: UpstreamConnection | undefined;
     if (site.tunnel === true) {
         const bytes = prng.int(20_000, 400_000);
+        const timeTakenMs = prng.int(5_000, 180_000);
         out.push(
             proxyEvent({
                 ...base,
-                time: t,
-                timeTakenMs: prng.int(5_000, 180_000),
+                time: t0,
+                timeTakenMs,
                 filterResult: 'OBSERVED',
                 status: 200,
                 sAction: 'TCP_TUNNELED',
@@ -103,10 +142,21 @@ function browse(ctx: EgressContext, plan: BackgroundPlan, ws: Workstation, site:
                 supplierIp: ip,
             })
         );
-        total = bytes;
+        connection = {
+            time: t0,
+            dest: ip,
+            destPort: 443,
+            duration: timeTakenMs / 1000,
+            bytesSent: Math.round(bytes / 8),
+            bytesReceived: bytes,
+            tls,
+        };
     } else {
         const requests = prng.int(1, 6);
         let referer: string | undefined = prng.chance(0.3) ? 'https://search-engine.example/search' : undefined;
+        let t = t0;
+        let total = 0;
+        const sent: ProxyRequest[] = [];
         for (let i = 0; i < requests && t < plan.end; i++) {
             const path = i === 0 ? (site.paths[0] ?? '/') : prng.pick(site.paths);
             const method = i > 0 && site.https && prng.chance(0.1) ? 'POST' : 'GET';
@@ -135,26 +185,26 @@ function browse(ctx: EgressContext, plan: BackgroundPlan, ws: Workstation, site:
                 ...(hit ? {} : { supplierIp: ip }),
             };
             out.push(proxyEvent(request));
-            total += scBytes;
-            referer = proxyUrl(request);
+            if (!hit) {
+                sent.push(request);
+                total += scBytes;
+            }
+            referer = `${request.scheme}://${request.host}${request.path}${request.query ?? ''}`;
             t += prng.int(0, 4);
         }
+        if (sent.length > 0) {
+            connection = {
+                time: t0,
+                dest: ip,
+                destPort: site.https ? 443 : 80,
+                duration: t - t0 + prng.int(1, 30),
+                bytesSent: sent.reduce((n, r) => n + r.csBytes, 0),
+                bytesReceived: total + 4_000,
+                ...(site.https ? { tls } : { http: sent.map(upstream) }),
+            };
+        }
     }
-    if (t < plan.end) {
-        const port = site.https ? 443 : 80;
-        out.push(
-            proxyEgress(
-                ctx,
-                Math.min(t + 1, plan.end - 1),
-                ip,
-                port,
-                Math.round(total / 10) + 900,
-                total + 4_000,
-                site.category
-            )
-        );
-        if (site.https && prng.chance(0.6)) out.push(proxyTls(ctx, t0, ip, site.host, benignCertificate(site.host)));
-    }
+    if (connection !== undefined && connection.time < plan.end) out.push(...proxyConnection(ctx, connection));
     return out;
 }
 
@@ -177,32 +227,35 @@ function internalLookups(ctx: EgressContext, plan: BackgroundPlan): DemoEvent[] 
     for (let i = 0; i < n; i++) {
         const ws = prng.pick(plan.hosts);
         const time = activeTime(prng, plan.start, plan.end);
+        const clientPort = prng.int(49152, 65535);
         if (prng.chance(0.08)) {
             out.push(
-                dnsEvent({
+                ...dnsLookupEvents({
                     time,
                     clientIp: ws.ip,
-                    clientPort: prng.int(49152, 65535),
+                    clientPort,
                     query: `wpad.${INFRA.adDomain}`,
                     recordType: 'A',
                     replyCode: 'NXDOMAIN',
                     answers: [],
                     ttl: 0,
+                    authoritative: true,
                 })
             );
             continue;
         }
-        const [query, recordType, answer] = prng.pick(INTERNAL_NAMES);
+        const [query, answer] = prng.pick(INTERNAL_NAMES);
         out.push(
-            dnsEvent({
+            ...dnsLookupEvents({
                 time,
                 clientIp: ws.ip,
-                clientPort: prng.int(49152, 65535),
+                clientPort,
                 query,
-                recordType,
+                recordType: 'A',
                 replyCode: 'NOERROR',
                 answers: [answer],
                 ttl: 1200,
+                authoritative: true,
             })
         );
     }
@@ -247,41 +300,28 @@ function internalConnections(ctx: EgressContext, plan: BackgroundPlan): DemoEven
     return out;
 }
 
-function scannerDenies(ctx: EgressContext, plan: BackgroundPlan): DemoEvent[] {
+function scannerDrops(ctx: EgressContext, plan: BackgroundPlan): DemoEvent[] {
     const { prng, counters } = ctx;
     const out: DemoEvent[] = [];
-    for (let i = 0; i < count(plan, DAILY_VOLUME.scannerDenies); i++) {
-        const src = prng.chance(0.5) ? `192.0.2.${prng.int(160, 199)}` : `203.0.113.${prng.int(150, 199)}`;
-        const port = prng.pick([22, 23, 445, 3389, 8080, 5900]);
-        counters.session += prng.int(1, 40);
+    for (let i = 0; i < count(plan, DAILY_VOLUME.scannerDrops); i++) {
+        const src = prng.chance(0.3)
+            ? NEAR_MISSES.scannerIp
+            : prng.chance(0.5)
+              ? `192.0.2.${prng.int(160, 199)}`
+              : `203.0.113.${prng.int(150, 199)}`;
         counters.sequence += 1;
         out.push(
-            panTrafficEvent({
+            edgeEvent({
                 time: plan.start + Math.floor(prng.next() * (plan.end - plan.start)),
                 src,
-                dest: INFRA.publicIp,
-                natSrc: '0.0.0.0',
                 srcPort: prng.int(1024, 65535),
-                destPort: port,
-                natSrcPort: 0,
-                rule: 'deny-inbound-default',
-                user: '',
-                app: 'incomplete',
-                srcZone: 'untrust',
-                destZone: 'dmz',
+                dest: INFRA.publicIp,
+                destPort: prng.pick([22, 23, 445, 3389, 8080, 5900]),
                 transport: 'tcp',
-                action: 'deny',
-                bytesSent: 60,
-                bytesReceived: 0,
-                packetsSent: 1,
-                packetsReceived: 0,
-                elapsed: 0,
-                sessionId: counters.session,
+                action: 'Drop',
+                rule: EDGE_RULES.cleanup,
+                direction: 'inbound',
                 sequence: counters.sequence,
-                category: 'any',
-                srcLocation: prng.pick(['Netherlands', 'United States', 'Brazil', 'Viet Nam']),
-                destLocation: '10.0.0.0-10.255.255.255',
-                endReason: 'policy-deny',
             })
         );
     }
@@ -330,9 +370,59 @@ function mails(ctx: EgressContext, plan: BackgroundPlan): DemoEvent[] {
 }
 
 /**
+ * An earlier, unrelated lure a quarter into the window: a message from the lookalike domain reaches one employee,
+ * who clicks its link; the name no longer resolves, so the proxy answers 503 itself. The lookalike is in the mail,
+ * proxy and DNS logs, and none of it is a sighting of `login-secure-update.example`.
+ */
+function lookalikeLure(ctx: EgressContext, plan: BackgroundPlan): DemoEvent[] {
+    const { prng } = ctx;
+    const ws = plan.hosts[7] ?? plan.hosts[0];
+    if (ws === undefined) return [];
+    const quarter = plan.start + Math.floor((plan.end - plan.start) / 4);
+    const time = activeTime(prng, quarter, quarter + 6 * 3600);
+    const click = time + prng.int(120, 900);
+    const host = NEAR_MISSES.lookalikeDomain;
+    return [
+        mailTraceEvent({
+            time,
+            messageId: `<${prng.hex(20)}@${host}>`,
+            traceId: `${prng.hex(8)}-${prng.hex(4)}-${prng.hex(4)}-${prng.hex(4)}-${prng.hex(12)}`,
+            sender: NEAR_MISSES.lookalikeSender,
+            recipient: ws.email,
+            subject: 'Unusual sign-in activity on your account',
+            status: 'Delivered',
+            fromIp: NEAR_MISSES.lookalikeSenderIp,
+            size: 19_204,
+        }),
+        ...proxyLookup(ctx, click, host, [], 'NXDOMAIN'),
+        proxyEvent({
+            time: click,
+            timeTakenMs: 38,
+            clientIp: ws.ip,
+            user: ws.user,
+            userAgent: ws.userAgent,
+            filterResult: 'OBSERVED',
+            category: 'Uncategorized',
+            status: 503,
+            sAction: 'TCP_ERR_MISS',
+            method: 'GET',
+            contentType: 'text/html',
+            scheme: 'http',
+            host,
+            port: 80,
+            path: '/account/verify',
+            query: '?session=7f3a91',
+            scBytes: 1_421,
+            csBytes: 512,
+            exceptionId: 'dns_unresolved_hostname',
+        }),
+    ];
+}
+
+/**
  * All background events of a run (unsorted).
  *
- * @example backgroundEvents(ctx, { start, end, days: 3, scale: 1, hosts: workstations() }).length // about 3,000
+ * @example backgroundEvents(ctx, { start, end, days: 3, scale: 1, hosts: workstations() }).length // about 3,700
  */
 export function backgroundEvents(ctx: EgressContext, plan: BackgroundPlan): DemoEvent[] {
     const part = (label: string): EgressContext => ({ prng: ctx.prng.fork(label), counters: ctx.counters });
@@ -340,7 +430,8 @@ export function backgroundEvents(ctx: EgressContext, plan: BackgroundPlan): Demo
         ...browsing(part('browsing'), plan),
         ...internalLookups(part('internal-dns'), plan),
         ...internalConnections(part('internal-traffic'), plan),
-        ...scannerDenies(part('scanners'), plan),
+        ...scannerDrops(part('scanners'), plan),
         ...mails(part('mail'), plan),
+        ...lookalikeLure(part('lookalike'), plan),
     ];
 }

@@ -9,7 +9,7 @@ import { DEMO_STORY } from './demo-story';
 export interface Workstation {
     readonly hostname: string;
     readonly ip: string;
-    /** Login name (proxy `cs-username`, firewall `Source User`). */
+    /** Login name (proxy `cs-username`). */
     readonly user: string;
     readonly email: string;
     readonly developer: boolean;
@@ -21,7 +21,7 @@ export interface Site {
     readonly host: string;
     /** A records (the first is used for the connection). */
     readonly ips: readonly string[];
-    /** ProxySG category. */
+    /** ProxySG (WebFilter) category. */
     readonly category: string;
     /** Typical paths (first = landing page). */
     readonly paths: readonly string[];
@@ -33,6 +33,11 @@ export interface Site {
     readonly tunnel?: boolean;
     /** Only developers use it. */
     readonly developersOnly?: boolean;
+    /**
+     * The TLS version the server negotiates (default TLS 1.3). Only under TLS 1.2 does the certificate cross the
+     * wire in clear, so only then does the Zeek TLS log carry its fingerprint and names.
+     */
+    readonly tls?: 'TLSv12' | 'TLSv13';
 }
 
 /** Infrastructure addresses and names. */
@@ -43,7 +48,8 @@ export const INFRA = Object.freeze({
     fileServer: { hostname: 'fs01', ip: '10.10.0.20' },
     intranet: { hostname: 'intranet', ip: '10.10.0.80' },
     printer: { hostname: 'print01', ip: '10.30.0.5' },
-    edgeFirewall: { hostname: 'fw-edge01', serial: '013201004718' },
+    /** The Check Point gateway at the Internet edge: its management address and SIC name (`origin`, `originsicname`). */
+    edgeFirewall: { hostname: 'fw-edge01', ip: '10.10.0.1', sicName: 'CN\\=fw-edge01,O\\=mgmt01..n7kq2d' },
     coreFirewall: { hostname: 'fgt-core01', serial: 'FGVM04TM21000417' },
     zeekSensor: { hostname: 'zeek01' },
     mailTenant: 'northwind.onmicrosoft.example',
@@ -138,6 +144,26 @@ export const SITES: readonly Site[] = Object.freeze([
         paths: ['/app/accounts', '/app/opportunities', '/api/v2/search'],
         weight: 6,
         https: true,
+        tls: 'TLSv12',
+    },
+    {
+        // One digit short of the phishing address 203.0.113.77: exact matching must keep them apart.
+        host: 'hr-portal.example',
+        ips: ['203.0.113.7'],
+        category: 'Business/Economy',
+        paths: ['/self-service/payslips', '/self-service/leave', '/api/v1/timesheets'],
+        weight: 3,
+        https: true,
+        tls: 'TLSv12',
+    },
+    {
+        // 198.51.100.100 begins with the shared CDN address 198.51.100.10 and is not it.
+        host: 'video-meetings.example',
+        ips: ['198.51.100.100'],
+        category: 'Internet Telephony',
+        paths: ['/j/83311027', '/api/v2/meetings/join', '/wc/signal'],
+        weight: 4,
+        https: true,
     },
     {
         host: 'search-engine.example',
@@ -163,6 +189,7 @@ export const SITES: readonly Site[] = Object.freeze([
         weight: 1,
         https: true,
         tunnel: true,
+        tls: 'TLSv12',
     },
     {
         host: 'online-bank.example',
@@ -196,6 +223,7 @@ export const SITES: readonly Site[] = Object.freeze([
         paths: ['/', '/about', '/img/northwind-logo.png'],
         weight: 2,
         https: true,
+        tls: 'TLSv12',
     },
     {
         host: 'code-hosting.example',
@@ -225,14 +253,13 @@ export const SITES: readonly Site[] = Object.freeze([
     },
 ]);
 
-/** Internal names workstations resolve (DNS background). */
-export const INTERNAL_NAMES: readonly (readonly [string, string, string])[] = Object.freeze([
-    [`dc01.${INFRA.adDomain}`, 'A', INFRA.domainController.ip],
-    [`fs01.${INFRA.adDomain}`, 'A', INFRA.fileServer.ip],
-    [`intranet.${DEMO_STORY.companyDomain}`, 'A', INFRA.intranet.ip],
-    [`print01.${INFRA.adDomain}`, 'A', INFRA.printer.ip],
-    [`_ldap._tcp.dc._msdcs.${INFRA.adDomain}`, 'SRV', `0 100 389 dc01.${INFRA.adDomain}.`],
-    [`proxy01.${INFRA.adDomain}`, 'A', INFRA.proxy.ip],
+/** Internal names workstations resolve (DNS background): the name and its A record. */
+export const INTERNAL_NAMES: readonly (readonly [string, string])[] = Object.freeze([
+    [`dc01.${INFRA.adDomain}`, INFRA.domainController.ip],
+    [`fs01.${INFRA.adDomain}`, INFRA.fileServer.ip],
+    [`intranet.${DEMO_STORY.companyDomain}`, INFRA.intranet.ip],
+    [`print01.${INFRA.adDomain}`, INFRA.printer.ip],
+    [`proxy01.${INFRA.adDomain}`, INFRA.proxy.ip],
 ]);
 
 /** Senders of inbound, benign mail. */

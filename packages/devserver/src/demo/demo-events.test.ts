@@ -1,28 +1,35 @@
 /**
  * The demo events and the story they tell together with the PassiveTotal demo fixtures, proved with the app's
- * own SPL (packages/core `localSearches`, `sightingsSearch`) run on the stand-in's search engine.
+ * own SPL (packages/core `localSearches`, `internalHitsSearches`, `sightingsSearch`) run on the stand-in's search
+ * engine, in the thorough and fast raw modes and in the CIM mode. The counts are the ones demo/README.md lists.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
     DEFAULT_MACRO_DEFINITIONS,
+    internalHitsSearches,
     localSearches,
     mapPassiveDns,
     mapWhoisSearch,
+    matchRule,
+    occursIn,
     parseIndicator,
     readSightings,
     sightingsSearch,
+    toRegExp,
     type Indicator,
     type LocalSearchOptions,
 } from '@passivetotal/core';
 import { EventStore, parseMacrosConf, parseEventsJsonl, runSearch, type MacroTable } from '../search';
 import { demoEventsToJsonl, writeDemoEventsJsonl } from './events-jsonl';
 import {
+    debugLogName,
     DEMO_INDEXES,
     DEMO_PT_FIXTURES_DIR,
     DEMO_STORY,
     generateDemoEvents,
+    NEAR_MISSES,
     storyStart,
     STORY_OFFSETS,
     type DemoEvent,
@@ -57,32 +64,76 @@ function fixture(relative: string): unknown {
 const run = (spl: string, macros: MacroTable = MACROS) =>
     runSearch(store, spl, { macros, now: NOW, earliestTime: '-7d@h', latestTime: 'now' });
 
-/** Events found by the raw (or CIM) local searches for a value. */
-function localCount(value: string, options: LocalSearchOptions = {}, macros: MacroTable = MACROS): number {
-    return localSearches(indicator(value), options)
-        .map((s) => {
-            const outcome = run(s.spl, macros);
-            return s.mode === 'raw'
-                ? outcome.results.length
-                : outcome.results.reduce((sum, row) => sum + Number(row['count'] ?? 0), 0);
+const sumOfCounts = (rows: readonly Record<string, unknown>[]): number =>
+    rows.reduce((sum, row) => sum + Number(row['count'] ?? 0), 0);
+
+/** Events (raw) or summed `count` (CIM) of each local search for a value, by search (`raw` or the data model). */
+function perSearch(value: string, options: LocalSearchOptions = {}, macros: MacroTable = MACROS) {
+    return Object.fromEntries(
+        localSearches(indicator(value), options).map((s): [string, number] => {
+            const { results } = run(s.spl, macros);
+            return [s.datamodel ?? s.id, s.mode === 'raw' ? results.length : sumOfCounts(results)];
         })
-        .reduce((a, b) => a + b, 0);
+    );
 }
 
-const { phishingDomain, iocIp } = DEMO_STORY;
+/** All events the local searches find for a value. */
+const localCount = (value: string, options: LocalSearchOptions = {}, macros: MacroTable = MACROS): number =>
+    Object.values(perSearch(value, options, macros)).reduce((a, b) => a + b, 0);
+
+/** Events of a raw local search for a value, by index. */
+function byIndex(value: string, options: LocalSearchOptions = {}): Record<string, number> {
+    const [search] = localSearches(indicator(value), options);
+    const out: Record<string, number> = {};
+    for (const row of run(search?.spl ?? '').results) out[String(row['index'])] = (out[String(row['index'])] ?? 0) + 1;
+    return out;
+}
+
+const { phishingDomain, iocIp, visitedSibling, senderDomain, sharedCertificateSha1, sharedCdnIp } = DEMO_STORY;
+const EXFIL_HOST = 'collect.exfil-drop.test';
+
+/** The pivot candidates of the story, as one investigation's sightings search counts them. */
+const CANDIDATES = [
+    iocIp,
+    phishingDomain,
+    visitedSibling,
+    senderDomain,
+    EXFIL_HOST,
+    sharedCertificateSha1,
+    sharedCdnIp,
+    ...DEMO_STORY.earlierIps,
+    DEMO_STORY.registrantEmail,
+    DEMO_STORY.trackerId,
+    'account-verify-portal.example',
+];
+
+function sightings(values: readonly string[], options: LocalSearchOptions = {}): Record<string, number> {
+    const search = sightingsSearch(values.map(indicator), options);
+    if (!search.ok) throw new Error(search.reason);
+    const rows = run(search.value.spl).results;
+    return Object.fromEntries(readSightings(search.value, rows).map((s) => [s.indicator.value, s.count]));
+}
+
+/** The events in which a value occurs by the app's matching rule. */
+function seen(value: string, list: readonly DemoEvent[] = events): DemoEvent[] {
+    const pattern = toRegExp(matchRule(indicator(value)).pattern);
+    return list.filter((e) => pattern.test(e._raw));
+}
 
 describe('demo events', () => {
     it('are a few thousand events of the documented indexes and sourcetypes, inside the window', () => {
-        expect(events.length).toBeGreaterThan(2500);
+        expect(events.length).toBeGreaterThan(3500);
         expect(events.length).toBeLessThan(4500);
         expect([...new Set(events.map((e) => e.index))].sort()).toEqual([...DEMO_INDEXES].sort());
-        expect([...new Set(events.map((e) => e.sourcetype))].sort()).toEqual([
-            'bluecoat:proxysg:access:file',
-            'bro:ssl:json',
-            'fortigate_traffic',
-            'infoblox:dns',
-            'ms:o365:reporting:messagetrace',
-            'pan:traffic',
+        expect([...new Set(events.map((e) => `${e.index} ${e.sourcetype}`))].sort()).toEqual([
+            'dns MSAD:NT6:DNS',
+            'email ms:o365:reporting:messagetrace',
+            'firewall cef',
+            'netfw fortigate_traffic',
+            'proxy bluecoat:proxysg:access:kv',
+            'zeek bro:conn:json',
+            'zeek bro:http:json',
+            'zeek bro:ssl:json',
         ]);
         for (const e of events) {
             expect(e._time).toBeGreaterThanOrEqual(NOW - 3 * 86_400);
@@ -122,14 +173,16 @@ describe('demo events', () => {
         expect(demoEventsToJsonl(generateDemoEvents({ now: NOW }))).toBe(demoEventsToJsonl(events));
         const other = generateDemoEvents({ now: NOW_MS, seed: 7 });
         expect(demoEventsToJsonl(other)).not.toBe(demoEventsToJsonl(events));
-        // The story is the same whatever the seed.
-        const story = (list: readonly DemoEvent[]) => list.filter((e) => e._raw.includes(iocIp)).map((e) => e._time);
+        // The story is the same whatever the seed (its log sequence numbers and session ids continue the
+        // background's).
+        const story = (list: readonly DemoEvent[]) =>
+            seen(iocIp, list).map((e) => [e._time, e.sourcetype, e['src'], e['dest'], e['url']]);
         expect(story(other)).toEqual(story(events));
     });
 
     it('move with now', () => {
         const later = generateDemoEvents({ now: NOW_MS + 86_400_000 });
-        const first = (list: readonly DemoEvent[]) => list.find((e) => e._raw.includes(iocIp))?._time ?? 0;
+        const first = (list: readonly DemoEvent[]) => seen(iocIp, list)[0]?._time ?? 0;
         expect(first(later) - first(events)).toBe(86_400);
     });
 
@@ -137,25 +190,82 @@ describe('demo events', () => {
         const small = generateDemoEvents({ now: NOW_MS, scale: 0.2 });
         const big = generateDemoEvents({ now: NOW_MS, scale: 3, days: 1 });
         expect(small.length).toBeLessThan(events.length / 3);
-        expect(big.length).toBeGreaterThan(2500);
-        const storyCount = (list: readonly DemoEvent[]) => list.filter((e) => e._raw.includes(iocIp)).length;
-        expect(storyCount(small)).toBe(storyCount(events));
-        expect(storyCount(big)).toBe(storyCount(events));
+        expect(big.length).toBeGreaterThan(3000);
+        expect(seen(iocIp, small)).toHaveLength(seen(iocIp).length);
+        expect(seen(iocIp, big)).toHaveLength(seen(iocIp).length);
         expect(new Set(big.filter((e) => e.index === 'proxy').map((e) => e['src'])).size).toBeGreaterThan(50);
     });
 
     it('name only reserved domains and private or documentation addresses', () => {
         const bad = events.flatMap((e) =>
-            unreservedNames(e._raw.replace(String(e['http_user_agent'] ?? '\u0000'), ''))
+            unreservedNames(e._raw.split(String(e['http_user_agent'] ?? '\u0000')).join(''))
         );
         expect([...new Set(bad)]).toEqual([]);
     });
 
     it('put the story inside "last 24 hours"', () => {
-        const t = events.filter((e) => e._raw.includes(iocIp)).map((e) => e._time);
+        const t = seen(iocIp).map((e) => e._time);
         expect(Math.min(...t)).toBeGreaterThanOrEqual(storyStart(NOW, 3));
         expect(Math.max(...t)).toBeLessThanOrEqual(storyStart(NOW, 3) + STORY_OFFSETS.lateRetry);
         expect(Math.min(...t)).toBeGreaterThan(NOW - 24 * 3600);
+    });
+});
+
+describe('the log formats', () => {
+    const of = (sourcetype: string) => events.filter((e) => e.sourcetype === sourcetype);
+
+    it('proxy: Blue Coat ProxySG key=value over RFC 5424 syslog, with the Web CIM fields', () => {
+        for (const e of of('bluecoat:proxysg:access:kv')) {
+            expect(e._raw).toMatch(
+                /^<111>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z proxy01 bluecoat - splunk_format - c-ip=10\.\S+ /
+            );
+            expect(e._raw).toContain(` cs-host=${String(e['dest'])} `);
+            expect(e._raw).toContain(` c-url="${String(e['url'])}" `);
+            expect(e._raw).toContain(` s-supplier-ip=${String(e['dest_ip'] ?? '-')} `);
+            expect(e['src']).toBe(e['src_ip']);
+        }
+    });
+
+    it('edge firewall: Check Point CEF over syslog, with the Network Traffic CIM fields', () => {
+        for (const e of of('cef')) {
+            expect(e._raw).toMatch(
+                /^<134>\w{3} [ \d]\d \d\d:\d\d:\d\d fw-edge01 CEF:0\|Check Point\|VPN-1 & FireWall-1\|Check Point\|Log\|[\w-]+\|Unknown\|act=(Accept|Drop) /
+            );
+            expect(e._raw).toContain(` dst=${String(e['dest'])} `);
+            expect(e._raw).toMatch(new RegExp(` src=${String(e['src']).replace(/\./g, '\\.')}$`));
+            expect(e._raw).toContain(` dpt=${String(e['dest_port'])} `);
+        }
+    });
+
+    it('DNS: the Windows DNS debug log with details, a question and a response per look-up', () => {
+        const dns = of('MSAD:NT6:DNS');
+        expect(dns.filter((e) => e['message_type'] === 'Query')).toHaveLength(dns.length / 2);
+        for (const e of dns) {
+            const [summary = '', ...details] = e._raw.split('\n');
+            expect(summary).toMatch(
+                /^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d\d:\d\d [AP]M [0-9A-F]{4} PACKET {2}[0-9A-F]{16} UDP (Rcv|Snd) [\d.]+ +[0-9a-f]{4} [R ] Q \[[0-9a-f]{4} [A ][T ][D ][R ] +(NOERROR|NXDOMAIN)\] A {6}\(\d+\)/
+            );
+            expect(summary.endsWith(` ${debugLogName(String(e['query']))}`)).toBe(true);
+            expect(details[0]).toMatch(/^UDP (question|response) info at [0-9A-F]{16}$/);
+            // The add-on's `answer` is the answer section's data.
+            const data = details.filter((l) => /^ {6}DATA {3}\S/.test(l)).map((l) => l.trim().slice(7));
+            const answer = e['answer'];
+            expect(data).toEqual(answer === undefined ? [] : typeof answer === 'string' ? [answer] : answer);
+        }
+    });
+
+    it('Zeek: conn, ssl and http logs in JSON, one uid per connection; TLS 1.3 hides the certificate', () => {
+        const conns = new Map(of('bro:conn:json').map((e) => [String(e['session_id']), e]));
+        for (const e of [...of('bro:ssl:json'), ...of('bro:http:json')]) {
+            const record = JSON.parse(e._raw) as Record<string, unknown>;
+            expect(record['uid']).toBe(e['session_id']);
+            expect(conns.get(String(record['uid']))?.['dest']).toBe(record['id.resp_h']);
+        }
+        for (const e of of('bro:ssl:json')) {
+            const record = JSON.parse(e._raw) as Record<string, unknown>;
+            if (record['version'] === 'TLSv13') expect(record['cert_chain_fps']).toBeUndefined();
+            else expect((record['cert_chain_fps'] as string[])[0]).toBe(e['ssl_hash']);
+        }
     });
 });
 
@@ -170,15 +280,18 @@ describe('the story across PassiveTotal fixtures and local events', () => {
 
     it('the IOC IP is in the proxy events; the phishing domain is in no event at all', () => {
         const proxy = events.filter((e) => e.index === 'proxy');
-        expect(proxy.filter((e) => e['dest'] === iocIp || e['dest_ip'] === iocIp).length).toBeGreaterThanOrEqual(5);
-        expect(events.filter((e) => JSON.stringify(e).toLowerCase().includes(phishingDomain))).toEqual([]);
+        expect(proxy.filter((e) => e['dest'] === iocIp || e['dest_ip'] === iocIp)).toHaveLength(10);
+        expect(events.filter((e) => JSON.stringify(e).toLowerCase().includes(phishingDomain)).length).toBe(
+            seen(NEAR_MISSES.lookalikeDomain).length
+        );
+        expect(seen(phishingDomain)).toEqual([]);
     });
 
     it('of the domain’s IPs, only the IOC IP and the shared CDN address occur locally', () => {
-        const seen = resolvedIps.filter((ip) => events.some((e) => e._raw.includes(ip)));
-        expect(seen.sort()).toEqual([DEMO_STORY.sharedCdnIp, iocIp].sort());
-        expect(fixture(`${DEMO_STORY.sharedCdnIp}/dns/passive.json`)).toMatchObject({ totalRecords: 48213 });
-        expect(fixture(`${DEMO_STORY.sharedCdnIp}/enrichment.json`)).toMatchObject({
+        const local = resolvedIps.filter((ip) => seen(ip).length > 0);
+        expect(local.sort()).toEqual([sharedCdnIp, iocIp].sort());
+        expect(fixture(`${sharedCdnIp}/dns/passive.json`)).toMatchObject({ totalRecords: 48213 });
+        expect(fixture(`${sharedCdnIp}/enrichment.json`)).toMatchObject({
             classification: 'non_malicious',
             tags: expect.arrayContaining(['cdn', 'shared-hosting']) as unknown,
         });
@@ -193,13 +306,13 @@ describe('the story across PassiveTotal fixtures and local events', () => {
     });
 
     it('the certificate seen locally on the IOC IP lists the phishing domain', () => {
-        const cert = fixture(`${DEMO_STORY.sharedCertificateSha1}/ssl-certificate.json`) as {
+        const cert = fixture(`${sharedCertificateSha1}/ssl-certificate.json`) as {
             results: { subjectAlternativeNames: string[] }[];
         };
         expect(cert.results[0]?.subjectAlternativeNames).toContain(phishingDomain);
-        const tls = events.filter((e) => e['ssl_hash'] === DEMO_STORY.sharedCertificateSha1);
+        const tls = events.filter((e) => e['ssl_hash'] === sharedCertificateSha1);
         expect(tls.length).toBe(2);
-        expect(tls.every((e) => e['dest'] === iocIp)).toBe(true);
+        expect(tls.every((e) => e['dest'] === iocIp && e['ssl_subject_common_name'] === visitedSibling)).toBe(true);
     });
 
     it('the tracker id is shared with another malicious site', () => {
@@ -211,87 +324,218 @@ describe('the story across PassiveTotal fixtures and local events', () => {
     });
 });
 
-describe("the app's SPL on the demo events", () => {
-    it('raw mode (TERM) finds the IOC IP and not the phishing domain', () => {
-        const [search] = localSearches(indicator(iocIp), { match: 'fast' });
-        expect(search?.spl).toMatch(/^\(`passivetotal_index`\) TERM\(203\.0\.113\.77\)\n\| where match\(_raw, /);
-        const found = run(search?.spl ?? '').results;
-        expect(found.length).toBeGreaterThanOrEqual(15);
-        expect(new Set(found.map((r) => r['index']))).toEqual(new Set(['proxy', 'firewall', 'dns', 'zeek']));
-        expect(localCount(phishingDomain)).toBe(0);
+describe("the app's raw searches on the demo events (thorough, the default)", () => {
+    it('count the story’s indicators as demo/README.md lists them', () => {
+        expect(
+            Object.fromEntries(
+                [
+                    phishingDomain,
+                    iocIp,
+                    visitedSibling,
+                    senderDomain,
+                    EXFIL_HOST,
+                    sharedCertificateSha1,
+                    sharedCdnIp,
+                    ...DEMO_STORY.earlierIps,
+                    DEMO_STORY.registrantEmail,
+                    DEMO_STORY.trackerId,
+                ].map((v) => [v, localCount(v)])
+            )
+        ).toEqual({
+            [phishingDomain]: 0,
+            [iocIp]: 30,
+            [visitedSibling]: 15,
+            [senderDomain]: 6,
+            [EXFIL_HOST]: 4,
+            [sharedCertificateSha1]: 2,
+            [sharedCdnIp]: 372,
+            '192.0.2.146': 0,
+            '198.51.100.23': 0,
+            [DEMO_STORY.registrantEmail]: 0,
+            [DEMO_STORY.trackerId]: 0,
+        });
+    });
+
+    it('find the IOC IP in the proxy, edge firewall, core firewall, DNS and Zeek logs', () => {
+        const [search] = localSearches(indicator(iocIp));
+        expect(search?.spl).toMatch(/^\(`passivetotal_index`\) "203\.0\.113\.77"\n\| where match\(_raw, /);
+        expect(byIndex(iocIp)).toEqual({ proxy: 11, firewall: 5, netfw: 2, dns: 2, zeek: 10 });
+        expect(byIndex(visitedSibling)).toEqual({ proxy: 9, dns: 4, zeek: 2 });
     });
 
     it('with the shipped macro definition too', () => {
-        expect(localCount(iocIp, { match: 'fast' }, SHIPPED_MACROS)).toBeGreaterThanOrEqual(15);
+        expect(localCount(iocIp, {}, SHIPPED_MACROS)).toBe(30);
         expect(localCount(phishingDomain, {}, SHIPPED_MACROS)).toBe(0);
     });
 
-    it('TERM misses the key=value firewall lines (and a URL in a referer) that a phrase search finds', () => {
-        const term = run('(`passivetotal_index`) TERM(203.0.113.77)').results.map((r) => r['_raw']);
-        const phrase = run('(`passivetotal_index`) "203.0.113.77"').results;
-        const extra = phrase.filter((r) => !term.includes(r['_raw']));
-        expect(extra.map((r) => r['index']).sort()).toEqual(['netfw', 'netfw', 'proxy']);
-        expect(localCount(iocIp) - localCount(iocIp, { match: 'fast' })).toBe(3);
-        const kv = run('index=netfw "203.0.113.77"').results;
-        expect(kv).toHaveLength(2);
-        expect(run('index=netfw TERM(203.0.113.77)').results).toHaveLength(0);
+    it('are exact: the near misses in the background are not counted', () => {
+        // 203.0.113.7 and the scanner 203.0.113.170 are not 203.0.113.77; 198.51.100.100 is not 198.51.100.10.
+        expect(localCount('203.0.113.7')).toBe(149);
+        expect(localCount(NEAR_MISSES.scannerIp)).toBe(19);
+        expect(localCount('198.51.100.100')).toBe(85);
+        for (const e of [...seen('203.0.113.7'), ...seen(NEAR_MISSES.scannerIp)]) {
+            expect(occursIn(indicator(iocIp), e._raw)).toBe(false);
+        }
+        for (const e of seen('198.51.100.100')) expect(occursIn(indicator(sharedCdnIp), e._raw)).toBe(false);
+        // The lookalike domain is in the mail, proxy and DNS logs; the phishing domain still in none.
+        expect(byIndex(NEAR_MISSES.lookalikeDomain)).toEqual({ email: 1, proxy: 1, dns: 2 });
+        expect(localCount(phishingDomain)).toBe(0);
     });
 
-    it('CIM mode (tstats) finds the IOC IP in Web, Network Traffic, DNS and Certificates, and not the domain', () => {
-        const counts: Record<string, number> = Object.fromEntries(
-            localSearches(indicator(iocIp), { mode: 'cim' }).map((s): [string, number] => [
-                s.datamodel ?? s.id,
-                run(s.spl).results.reduce((sum, row) => sum + Number(row['count'] ?? 0), 0),
-            ])
-        );
-        expect(counts).toEqual({
-            Web: expect.any(Number) as unknown,
-            Network_Traffic: expect.any(Number) as unknown,
-            Network_Resolution: expect.any(Number) as unknown,
-            Email: 0,
-            Certificates: 2,
-        });
-        expect(counts['Web']).toBeGreaterThanOrEqual(4);
-        expect(counts['Network_Traffic']).toBeGreaterThanOrEqual(5);
-        expect(counts['Network_Resolution']).toBeGreaterThanOrEqual(2);
-        expect(localCount(phishingDomain, { mode: 'cim' })).toBe(0);
-    });
-
-    it('CIM mode finds the visited sibling, the sender domain and the certificate', () => {
-        expect(localCount(DEMO_STORY.visitedSibling, { mode: 'cim' })).toBeGreaterThan(0);
-        expect(localCount(DEMO_STORY.senderDomain, { mode: 'cim' })).toBe(6);
-        expect(localCount(DEMO_STORY.sharedCertificateSha1, { mode: 'cim' })).toBe(2);
+    it('the Internal hits tab counts and lists what the search finds', () => {
+        for (const [value, total] of [
+            [iocIp, 30],
+            [visitedSibling, 15],
+            [phishingDomain, 0],
+        ] as const) {
+            const searches = internalHitsSearches(indicator(value));
+            expect(searches.mode).toBe('raw');
+            expect(sumOfCounts(run(searches.aggregate.spl).results)).toBe(total);
+            expect(run(searches.latest.spl).results).toHaveLength(total);
+        }
     });
 
     it('the batched sightings search counts each pivot candidate as the story says', () => {
-        const candidates = [
-            iocIp,
-            phishingDomain,
-            DEMO_STORY.visitedSibling,
-            DEMO_STORY.senderDomain,
-            DEMO_STORY.sharedCertificateSha1,
-            DEMO_STORY.sharedCdnIp,
-            ...DEMO_STORY.earlierIps,
-            DEMO_STORY.registrantEmail,
-            DEMO_STORY.trackerId,
-            'account-verify-portal.example',
-        ].map(indicator);
-        const search = sightingsSearch(candidates);
-        if (!search.ok) throw new Error(search.reason);
-        const rows = run(search.value.spl).results;
-        const counts = Object.fromEntries(readSightings(search.value, rows).map((s) => [s.indicator.value, s.count]));
-        expect(counts).toMatchObject({
+        expect(sightings(CANDIDATES)).toEqual({
+            [iocIp]: 30,
             [phishingDomain]: 0,
-            [DEMO_STORY.earlierIps[0] ?? '']: 0,
-            [DEMO_STORY.earlierIps[1] ?? '']: 0,
+            [visitedSibling]: 15,
+            [senderDomain]: 6,
+            [EXFIL_HOST]: 4,
+            [sharedCertificateSha1]: 2,
+            [sharedCdnIp]: 372,
+            '192.0.2.146': 0,
+            '198.51.100.23': 0,
             [DEMO_STORY.registrantEmail]: 0,
             [DEMO_STORY.trackerId]: 0,
             'account-verify-portal.example': 0,
-            [DEMO_STORY.sharedCertificateSha1]: 2,
-            [DEMO_STORY.senderDomain]: 6,
         });
-        expect(counts[iocIp]).toBe(localCount(iocIp));
-        expect(counts[DEMO_STORY.visitedSibling]).toBeGreaterThanOrEqual(8);
-        expect(counts[DEMO_STORY.sharedCdnIp]).toBeGreaterThan(100);
+    });
+});
+
+describe("the app's raw searches on the demo events (fast, TERM)", () => {
+    it('find only values between major breakers: the DNS answers and the Zeek JSON, not key=value or CEF', () => {
+        const [search] = localSearches(indicator(iocIp), { match: 'fast' });
+        expect(search?.spl).toMatch(/^\(`passivetotal_index`\) TERM\(203\.0\.113\.77\)\n\| where match\(_raw, /);
+        expect(byIndex(iocIp, { match: 'fast' })).toEqual({ dns: 2, zeek: 10 });
+        // The sibling site: the proxy's `cs-host=` (a phrase lookup) and Zeek, not the DNS log's (17)…(7)…(0) form.
+        expect(byIndex(visitedSibling, { match: 'fast' })).toEqual({ proxy: 9, zeek: 2 });
+        expect(localCount(phishingDomain, { match: 'fast' })).toBe(0);
+        expect(localCount(senderDomain, { match: 'fast' })).toBe(6);
+        expect(localCount(EXFIL_HOST, { match: 'fast' })).toBe(2);
+        expect(localCount(sharedCertificateSha1, { match: 'fast' })).toBe(2);
+        expect(localCount(sharedCdnIp, { match: 'fast' })).toBe(130);
+    });
+
+    it('TERM misses the key=value proxy, CEF and FortiGate lines that a phrase search finds', () => {
+        const term = new Set(run('(`passivetotal_index`) TERM(203.0.113.77)').results.map((r) => String(r['_raw'])));
+        const phrase = run('(`passivetotal_index`) "203.0.113.77"').results;
+        const extra: Record<string, number> = {};
+        for (const r of phrase.filter((row) => !term.has(String(row['_raw'])))) {
+            extra[String(r['sourcetype'])] = (extra[String(r['sourcetype'])] ?? 0) + 1;
+        }
+        expect(extra).toEqual({ 'bluecoat:proxysg:access:kv': 11, cef: 5, fortigate_traffic: 2 });
+        expect(run('index=netfw TERM(203.0.113.77)').results).toHaveLength(0);
+        expect(run('index=netfw "203.0.113.77"').results).toHaveLength(2);
+    });
+
+    it('the Internal hits tab counts and lists what the fast search finds', () => {
+        const searches = internalHitsSearches(indicator(iocIp), { match: 'fast' });
+        expect(sumOfCounts(run(searches.aggregate.spl).results)).toBe(12);
+        expect(run(searches.latest.spl).results).toHaveLength(12);
+    });
+
+    it('the batched sightings search, whose TERM and phrase lookups of all candidates feed every candidate’s pattern', () => {
+        // One candidate's lookup brings in events in which another candidate's pattern also matches: the proxy's
+        // lines to the sibling site (found by its name) name the IOC address as their supplier, and the DNS
+        // responses (found by TERM(203.0.113.77)) name the sibling site in the debug log's form.
+        expect(sightings(CANDIDATES, { match: 'fast' })).toEqual({
+            [iocIp]: 19,
+            [phishingDomain]: 0,
+            [visitedSibling]: 13,
+            [senderDomain]: 6,
+            [EXFIL_HOST]: 2,
+            [sharedCertificateSha1]: 2,
+            [sharedCdnIp]: 130,
+            '192.0.2.146': 0,
+            '198.51.100.23': 0,
+            [DEMO_STORY.registrantEmail]: 0,
+            [DEMO_STORY.trackerId]: 0,
+            'account-verify-portal.example': 0,
+        });
+        expect(sightings([iocIp], { match: 'fast' })).toEqual({ [iocIp]: 12 });
+    });
+});
+
+describe("the app's CIM searches on the demo events (tstats)", () => {
+    const cim: LocalSearchOptions = { mode: 'cim' };
+
+    it('find the IOC IP in Network Traffic, Web, DNS and Certificates, in no e-mail and no IDS alert', () => {
+        expect(perSearch(iocIp, cim)).toEqual({
+            Network_Traffic: 12,
+            Web: 7,
+            Network_Resolution: 2,
+            Email: 0,
+            Certificates: 2,
+            Intrusion_Detection: 0,
+        });
+    });
+
+    it('find the sibling site, the sender domain, the exfiltration host and the certificate; not the domain', () => {
+        expect(perSearch(phishingDomain, cim)).toEqual({ Web: 0, Network_Resolution: 0, Email: 0, Certificates: 0 });
+        expect(perSearch(visitedSibling, cim)).toEqual({ Web: 7, Network_Resolution: 4, Email: 0, Certificates: 2 });
+        expect(perSearch(senderDomain, cim)).toEqual({ Web: 0, Network_Resolution: 0, Email: 6, Certificates: 0 });
+        expect(perSearch(EXFIL_HOST, cim)).toEqual({ Web: 1, Network_Resolution: 2, Email: 0, Certificates: 0 });
+        expect(perSearch(sharedCertificateSha1, cim)).toEqual({ Certificates: 2 });
+        expect(perSearch(NEAR_MISSES.lookalikeDomain, cim)).toEqual({
+            Web: 1,
+            Network_Resolution: 2,
+            Email: 1,
+            Certificates: 0,
+        });
+    });
+
+    it('find the shared CDN address hundreds of times, and none of the earlier addresses', () => {
+        expect(perSearch(sharedCdnIp, cim)).toEqual({
+            Network_Traffic: 108,
+            Web: 0,
+            Network_Resolution: 22,
+            Email: 0,
+            Certificates: 54,
+            Intrusion_Detection: 0,
+        });
+        for (const ip of DEMO_STORY.earlierIps) expect(localCount(ip, cim)).toBe(0);
+        expect(localCount(DEMO_STORY.registrantEmail, cim)).toBe(0);
+        // Tracker ids have no CIM field: the raw search counts them.
+        expect(perSearch(DEMO_STORY.trackerId, cim)).toEqual({ raw: 0 });
+    });
+
+    it('the Internal hits tab counts each data model’s rows', () => {
+        const searches = internalHitsSearches(indicator(iocIp), cim);
+        expect(searches.mode).toBe('cim');
+        const byModel: Record<string, number> = {};
+        for (const row of run(searches.aggregate.spl).results) {
+            const model = String(row['datamodel']);
+            byModel[model] = (byModel[model] ?? 0) + Number(row['count'] ?? 0);
+        }
+        expect(byModel).toEqual({ Network_Traffic: 12, Web: 7, Network_Resolution: 2, Certificates: 2 });
+        expect(sumOfCounts(run(searches.latest.spl).results)).toBe(23);
+    });
+
+    it('the batched sightings search sums the data models', () => {
+        expect(sightings(CANDIDATES, cim)).toEqual({
+            [iocIp]: 23,
+            [phishingDomain]: 0,
+            [visitedSibling]: 13,
+            [senderDomain]: 6,
+            [EXFIL_HOST]: 3,
+            [sharedCertificateSha1]: 2,
+            [sharedCdnIp]: 184,
+            '192.0.2.146': 0,
+            '198.51.100.23': 0,
+            [DEMO_STORY.registrantEmail]: 0,
+            [DEMO_STORY.trackerId]: 0,
+            'account-verify-portal.example': 0,
+        });
     });
 });

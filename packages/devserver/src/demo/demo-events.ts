@@ -21,7 +21,7 @@ export interface DemoEventOptions {
     /** Days of logs before `now` (default 3; at least 1). */
     readonly days?: number;
     /**
-     * Volume multiplier for the background (default 1, about 1,000 events a day). Above 1 the company also grows
+     * Volume multiplier for the background (default 1, about 1,300 events a day). Above 1 the company also grows
      * (hosts = 50 × √scale). The story's events are the same at every scale.
      */
     readonly scale?: number;
@@ -49,7 +49,7 @@ export function storyStart(now: number, days: number): number {
  *
  * @example
  * const events = generateDemoEvents({ now: Date.now() });
- * events.length // about 3,300 for 3 days at scale 1
+ * events.length // about 4,000 for 3 days at scale 1
  * events.filter((e) => e._raw.includes('203.0.113.77')).length // the story's sightings
  */
 export function generateDemoEvents(options: DemoEventOptions): DemoEvent[] {
@@ -59,7 +59,7 @@ export function generateDemoEvents(options: DemoEventOptions): DemoEvent[] {
     const start = end - Math.round(days * 86_400);
     const hosts = workstations(Math.max(50, Math.round(50 * Math.sqrt(Math.max(1, scale)))));
     const root = createPrng(options.seed ?? 'passivetotal-demo');
-    const counters: Counters = { session: 2_000_000, sequence: 7_000_000 };
+    const counters: Counters = { session: 2_000_000, sequence: 0 };
     const plan: BackgroundPlan = { start, end, days, scale, hosts };
     const events = [
         ...backgroundEvents({ prng: root.fork('background'), counters }, plan),

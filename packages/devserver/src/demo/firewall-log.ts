@@ -1,131 +1,138 @@
 /**
  * Firewall logs of two kinds:
  *
- * - the edge firewall, Palo Alto Networks PAN-OS TRAFFIC logs over syslog (sourcetype `pan:traffic`, index
- *   `firewall`): comma-separated, and the comma is a major breaker, so `TERM()` finds addresses;
+ * - the edge firewall, a Check Point gateway whose Log Exporter sends CEF over syslog (`cp_log_export ... format
+ *   cef`), indexed through Splunk's CEF path (sourcetype `cef`, index `firewall`):
+ *   `CEF:0|Check Point|VPN-1 & FireWall-1|Check Point|Log|https|Unknown|act=Accept ... dst=203.0.113.77 ... src=10.10.0.5`;
  * - the internal segmentation firewall, FortiGate traffic logs (sourcetype `fortigate_traffic`, index `netfw`):
- *   `key=value` pairs, so `dstip=203.0.113.77` glues the address to its key with `=`, a minor breaker. A keyword
- *   or phrase search finds it; `TERM(203.0.113.77)` does not (this is on purpose, see demo/README.md).
+ *   `key=value` pairs, `dstip=203.0.113.77`.
+ *
+ * In both, an address is glued to its key by `=`, a minor breaker: a keyword or phrase search finds it,
+ * `TERM(203.0.113.77)` does not.
  */
 import { demoEvent, type DemoEvent } from './demo-event';
-import { isoDateTime, panTime, syslogTime } from './time-format';
+import { stableUuid } from './stable-id';
+import { isoDateTime, syslogTime } from './time-format';
 import { INFRA } from './company';
 
-/** One PAN-OS session end (or deny). */
-export interface PanSession {
+/** The gateway's access rules the demo traffic meets: rule number and name. */
+export const EDGE_RULES = Object.freeze({
+    proxyEgress: { number: 4, name: 'allow-proxy-egress' },
+    cleanup: { number: 12, name: 'Cleanup rule' },
+});
+
+/** Check Point service objects by port (`service_id`, also the CEF event name). */
+const SERVICES: Readonly<Record<number, string>> = {
+    22: 'ssh',
+    23: 'telnet',
+    80: 'http',
+    443: 'https',
+    445: 'microsoft-ds',
+    3389: 'Remote_Desktop_Protocol',
+    5900: 'VNC',
+    8080: 'http_proxy',
+};
+
+/** One connection the edge gateway logged. */
+export interface EdgeSession {
     readonly time: number;
     readonly src: string;
-    readonly dest: string;
-    readonly natSrc: string;
     readonly srcPort: number;
+    readonly dest: string;
     readonly destPort: number;
-    readonly natSrcPort: number;
-    readonly rule: string;
-    readonly user: string;
-    readonly app: string;
-    readonly srcZone: string;
-    readonly destZone: string;
     readonly transport: 'tcp' | 'udp';
-    readonly action: 'allow' | 'deny' | 'drop';
-    readonly bytesSent: number;
-    readonly bytesReceived: number;
-    readonly packetsSent: number;
-    readonly packetsReceived: number;
-    readonly elapsed: number;
-    readonly sessionId: number;
+    readonly action: 'Accept' | 'Drop';
+    readonly rule: { readonly number: number; readonly name: string };
+    /** `outbound` from the company to the Internet, `inbound` from the Internet. */
+    readonly direction: 'outbound' | 'inbound';
+    /** Hide-NAT source (outbound connections). */
+    readonly natSrc?: string;
+    readonly natSrcPort?: number;
+    /** Bytes from the server (CEF `in`) and to it (`out`), from the gateway's accounting. */
+    readonly bytesIn?: number;
+    readonly bytesOut?: number;
+    /** The log's sequence number, and the connection's part of the log unification id. */
     readonly sequence: number;
-    readonly category: string;
-    readonly srcLocation: string;
-    readonly destLocation: string;
-    readonly endReason: string;
 }
 
 /**
- * The event for one PAN-OS TRAFFIC log.
+ * The event for one edge connection (CEF over syslog).
  *
- * @example panTrafficEvent(session)._raw // '<14>Nov 28 10:23:46 fw-edge01 1,2026/11/28 10:23:46,013201004718,TRAFFIC,end,...'
+ * @example edgeEvent(session)._raw // '<134>Nov 28 10:23:46 fw-edge01 CEF:0|Check Point|VPN-1 & FireWall-1|Check Point|Log|http|Unknown|act=Accept ...'
  */
-export function panTrafficEvent(s: PanSession): DemoEvent {
-    const subtype = s.action === 'allow' ? 'end' : s.action;
-    const start = s.time - s.elapsed;
-    const bytes = s.bytesSent + s.bytesReceived;
-    const csv = [
-        '1',
-        panTime(s.time),
-        INFRA.edgeFirewall.serial,
-        'TRAFFIC',
-        subtype,
-        '2561',
-        panTime(s.time),
-        s.src,
-        s.dest,
-        s.natSrc,
-        s.dest,
-        s.rule,
-        s.user,
-        '',
-        s.app,
-        'vsys1',
-        s.srcZone,
-        s.destZone,
-        'ethernet1/2',
-        'ethernet1/1',
-        'forward-to-splunk',
-        panTime(s.time),
-        String(s.sessionId),
-        '1',
-        String(s.srcPort),
-        String(s.destPort),
-        String(s.natSrcPort),
-        String(s.destPort),
-        '0x400019',
-        s.transport,
-        s.action,
-        String(bytes),
-        String(s.bytesSent),
-        String(s.bytesReceived),
-        String(s.packetsSent + s.packetsReceived),
-        panTime(start),
-        String(s.elapsed),
-        s.category,
-        '0',
-        String(s.sequence),
-        '0x0',
-        s.srcLocation,
-        s.destLocation,
-        '0',
-        String(s.packetsSent),
-        String(s.packetsReceived),
-        s.endReason,
-    ].join(',');
+export function edgeEvent(s: EdgeSession): DemoEvent {
+    const service = SERVICES[s.destPort] ?? `${s.transport}_${s.destPort}`;
+    const outbound = s.direction === 'outbound';
+    const inzone = outbound ? 'Internal' : 'External';
+    const outzone = outbound ? 'External' : 'Local';
+    const seconds = Math.floor(s.time);
+    const loguid = `{0x${seconds.toString(16)},0x${(s.sequence % 4096).toString(16)},0x100a0a0a,0xc0000001}`;
+    const extension = [
+        `act=${s.action}`,
+        `deviceDirection=${outbound ? 1 : 0}`,
+        `rt=${seconds}000`,
+        `spt=${s.srcPort}`,
+        `dpt=${s.destPort}`,
+        'cs2Label=Rule Name',
+        `cs2=${s.rule.name}`,
+        'layer_name=Network',
+        `layer_uuid=${stableUuid('layer Network')}`,
+        `match_id=${s.rule.number}`,
+        'parent_rule=0',
+        `rule_action=${s.action}`,
+        `rule_uid=${stableUuid(`rule ${s.rule.name}`)}`,
+        `ifname=${outbound ? 'eth1' : 'eth0'}`,
+        'logid=0',
+        `loguid=${loguid}`,
+        `origin=${INFRA.edgeFirewall.ip}`,
+        `originsicname=${INFRA.edgeFirewall.sicName}`,
+        `sequencenum=${s.sequence}`,
+        'version=5',
+        `dst=${s.dest}`,
+        ...(s.bytesIn === undefined ? [] : [`in=${s.bytesIn}`]),
+        `inzone=${inzone}`,
+        ...(s.bytesOut === undefined ? [] : [`out=${s.bytesOut}`]),
+        `outzone=${outzone}`,
+        'product=VPN-1 & FireWall-1',
+        `proto=${s.transport === 'tcp' ? 6 : 17}`,
+        `service_id=${service}`,
+        ...(s.natSrc === undefined
+            ? []
+            : [`sourceTranslatedAddress=${s.natSrc}`, `sourceTranslatedPort=${s.natSrcPort ?? 0}`]),
+        `src=${s.src}`,
+    ].join(' ');
+    const raw =
+        `<134>${syslogTime(s.time)} ${INFRA.edgeFirewall.hostname} ` +
+        `CEF:0|Check Point|VPN-1 & FireWall-1|Check Point|Log|${service}|Unknown|${extension}`;
+    const bytes = (s.bytesIn ?? 0) + (s.bytesOut ?? 0);
     return demoEvent(
         s.time,
-        `<14>${syslogTime(s.time)} ${INFRA.edgeFirewall.hostname} ${csv}`,
-        { index: 'firewall', sourcetype: 'pan:traffic', host: INFRA.edgeFirewall.hostname, source: 'udp:514' },
+        raw,
+        { index: 'firewall', sourcetype: 'cef', host: INFRA.edgeFirewall.hostname, source: 'udp:514' },
         {
             src: s.src,
             src_ip: s.src,
             src_port: s.srcPort,
             src_translated_ip: s.natSrc,
+            src_translated_port: s.natSrcPort,
             dest: s.dest,
             dest_ip: s.dest,
             dest_port: s.destPort,
             transport: s.transport,
-            app: s.app,
-            rule: s.rule,
-            user: s.user === '' ? undefined : s.user,
-            action: s.action === 'allow' ? 'allowed' : 'blocked',
-            bytes,
-            bytes_out: s.bytesSent,
-            bytes_in: s.bytesReceived,
-            packets: s.packetsSent + s.packetsReceived,
-            duration: s.elapsed,
-            session_id: String(s.sessionId),
-            src_zone: s.srcZone,
-            dest_zone: s.destZone,
-            category: s.category,
+            app: service,
+            rule: s.rule.name,
+            rule_id: String(s.rule.number),
+            action: s.action === 'Accept' ? 'allowed' : 'blocked',
+            direction: s.direction,
+            src_zone: inzone,
+            dest_zone: outzone,
+            bytes_in: s.bytesIn,
+            bytes_out: s.bytesOut,
+            bytes: s.bytesIn === undefined && s.bytesOut === undefined ? undefined : bytes,
+            session_id: loguid,
             dvc: INFRA.edgeFirewall.hostname,
-            vendor_product: 'Palo Alto Networks Firewall',
+            dvc_ip: INFRA.edgeFirewall.ip,
+            vendor_product: 'Check Point VPN-1 & FireWall-1',
         }
     );
 }

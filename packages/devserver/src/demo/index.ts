@@ -10,6 +10,8 @@ export { DEMO_INDEXES, DEMO_STORY } from './demo-story';
 export type { DemoEvent, DemoFieldValue } from './demo-event';
 export { workstations, SITES, INFRA, type Workstation, type Site } from './company';
 export { STORY_CAST, STORY_OFFSETS } from './story-events';
+export { NEAR_MISSES } from './background-traffic';
+export { debugLogName } from './dns-log';
 export { createPrng, type Prng } from './prng';
 export { LARGE_CASE, writeLargeCase, type LargeCase, type LargeCaseOptions } from './large-case';
 

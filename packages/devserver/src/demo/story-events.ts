@@ -1,5 +1,5 @@
 /**
- * The story's local events (see demo-story.ts and demo/README.md). About 45% into the window, six employees get
+ * The story's local events (see demo-story.ts and demo/README.md). Twenty hours before "now", six employees get
  * a "mailbox almost full" e-mail from it-helpdesk@mailbox-quota-alert.test whose link points at the bare IP
  * 203.0.113.77. Three click it:
  *
@@ -8,24 +8,33 @@
  * - victim 2 (31 minutes later) loads the login page but does not submit;
  * - victim 3 (2 h later) is redirected, but the proxy has since categorised the site as Phishing and denies it.
  *
- * A developer then tries the IP directly with curl; the core firewall denies it (a `key=value` log line). Five
- * hours in, the proxy denies a late retry of victim 1's browser. The phishing domain the threat report names,
+ * A developer then tries the IP directly with curl; the core firewall denies it. Five hours in, the proxy denies a
+ * late retry of victim 1's browser. The proxy's requests to the IOC address also pass the edge gateway and the Zeek
+ * sensor, and its look-ups of the sibling sites the DNS server. The phishing domain the threat report names,
  * login-secure-update.example, appears in none of these events.
  */
 import type { Workstation } from './company';
 import type { DemoEvent } from './demo-event';
 import { DEMO_STORY } from './demo-story';
-import { proxyEgress, proxyLookup, proxyTls, type CertificateView, type EgressContext } from './egress';
+import {
+    caFingerprint,
+    proxyConnection,
+    proxyLookup,
+    type CertificateView,
+    type EgressContext,
+    type UpstreamConnection,
+} from './egress';
 import { mailTraceEvent } from './email-log';
 import { fortiTrafficEvent } from './firewall-log';
 import { proxyEvent, type ProxyRequest } from './proxy-log';
 
-/** The certificate 203.0.113.77 presents (the PassiveTotal demo fixtures hold its details). */
+/** The certificate 203.0.113.77 presents over TLS 1.2 (the PassiveTotal demo fixtures hold its details). */
 const SHARED_CERTIFICATE: CertificateView = {
     sha1: DEMO_STORY.sharedCertificateSha1,
     subjectCn: DEMO_STORY.visitedSibling,
     issuerCn: 'Demo Free TLS CA R3',
     issuerOrg: 'Demo Trust Services',
+    issuerSha1: caFingerprint('Demo Free TLS CA R3'),
 };
 
 const EXFIL_HOST = 'collect.exfil-drop.test';
@@ -87,34 +96,65 @@ function request(
 
 /** The lure click: `GET http://203.0.113.77/s/8f3k2?...` answered with a redirect to the sibling site. */
 function lureClick(ctx: EgressContext, ws: Workstation, t: number): DemoEvent[] {
+    const click = request(ws, t, {
+        host: DEMO_STORY.iocIp,
+        path: DEMO_STORY.lurePath,
+        query: LURE_QUERY,
+        scheme: 'http',
+        port: 80,
+        status: 302,
+        timeTakenMs: 241,
+        scBytes: 512,
+        csBytes: 431,
+    });
     return [
-        proxyEvent(
-            request(ws, t, {
-                host: DEMO_STORY.iocIp,
-                path: DEMO_STORY.lurePath,
-                query: LURE_QUERY,
-                scheme: 'http',
-                port: 80,
-                status: 302,
-                timeTakenMs: 241,
-                scBytes: 512,
-                csBytes: 431,
-            })
-        ),
-        proxyEgress(ctx, t + 1, DEMO_STORY.iocIp, 80, 1_120, 1_604, 'unknown', 'Netherlands'),
+        proxyEvent(click),
+        ...proxyConnection(ctx, {
+            time: t,
+            dest: DEMO_STORY.iocIp,
+            destPort: 80,
+            duration: 1,
+            bytesSent: 1_120,
+            bytesReceived: 1_604,
+            http: [
+                {
+                    time: t,
+                    method: 'GET',
+                    host: DEMO_STORY.iocIp,
+                    uri: `${DEMO_STORY.lurePath}${LURE_QUERY}`,
+                    userAgent: ws.userAgent,
+                    requestBodyLen: 0,
+                    responseBodyLen: 162,
+                    status: 302,
+                    mimeType: 'text/html',
+                },
+            ],
+        }),
     ];
 }
 
+/** The proxy's TLS connection to the IOC address that carried a victim's requests to the sibling site. */
+function siblingConnection(t: number, duration: number, bytesSent: number, bytesReceived: number): UpstreamConnection {
+    return {
+        time: t,
+        dest: DEMO_STORY.iocIp,
+        destPort: 443,
+        duration,
+        bytesSent,
+        bytesReceived,
+        tls: { serverName: DEMO_STORY.visitedSibling, version: 'TLSv12', certificate: SHARED_CERTIFICATE },
+    };
+}
+
 /**
- * The first steps of every victim who reached the sibling site: the lure click, the look-up and TLS handshake of
- * the IOC address, the logon page and its icon (with the logon page as referer when `iconReferer`).
+ * The first steps of every victim who reached the sibling site: the lure click, the proxy's look-up of the sibling
+ * site, the logon page and its icon (with the logon page as referer when `iconReferer`).
  */
 function landOnLogonPage(ctx: EgressContext, ws: Workstation, t: number, iconReferer: boolean): DemoEvent[] {
     const site = DEMO_STORY.visitedSibling;
     return [
         ...lureClick(ctx, ws, t),
-        proxyLookup(ctx, t + 1, site, [DEMO_STORY.iocIp]),
-        proxyTls(ctx, t + 1, DEMO_STORY.iocIp, site, SHARED_CERTIFICATE),
+        ...proxyLookup(ctx, t + 1, site, [DEMO_STORY.iocIp]),
         proxyEvent(
             request(ws, t + 1, {
                 host: site,
@@ -141,6 +181,7 @@ function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEven
     const logon = `https://${site}/owa/auth/logon.aspx${LOGON_QUERY}`;
     return [
         ...landOnLogonPage(ctx, ws, t, true),
+        // The kit's script library comes from a public CDN the proxy has cached.
         proxyEvent(
             request(ws, t + 2, {
                 host: 'static.cdn-edge.example',
@@ -148,8 +189,10 @@ function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEven
                 referer: logon,
                 category: 'Content Servers',
                 contentType: 'application/javascript',
+                sAction: 'TCP_HIT',
+                timeTakenMs: 3,
                 scBytes: 87_533,
-                supplierIp: '198.51.100.11',
+                supplierIp: undefined,
             })
         ),
         proxyEvent(
@@ -164,7 +207,7 @@ function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEven
                 csBytes: 1_480,
             })
         ),
-        proxyLookup(ctx, t + 74, EXFIL_HOST, [EXFIL_IP]),
+        ...proxyLookup(ctx, t + 74, EXFIL_HOST, [EXFIL_IP]),
         proxyEvent(
             request(ws, t + 75, {
                 host: EXFIL_HOST,
@@ -186,15 +229,23 @@ function victimSubmits(ctx: EgressContext, ws: Workstation, t: number): DemoEven
                 scBytes: 3_902,
             })
         ),
-        proxyEgress(ctx, t + 80, DEMO_STORY.iocIp, 443, 9_841, 41_077, 'unknown', 'Netherlands'),
-        proxyEgress(ctx, t + 80, EXFIL_IP, 443, 2_417, 1_006, 'unknown'),
+        ...proxyConnection(ctx, siblingConnection(t + 1, 79, 9_841, 41_077)),
+        ...proxyConnection(ctx, {
+            time: t + 75,
+            dest: EXFIL_IP,
+            destPort: 443,
+            duration: 5,
+            bytesSent: 2_417,
+            bytesReceived: 1_006,
+            tls: { serverName: EXFIL_HOST, version: 'TLSv13' },
+        }),
     ];
 }
 
 function victimLooks(ctx: EgressContext, ws: Workstation, t: number): DemoEvent[] {
     return [
         ...landOnLogonPage(ctx, ws, t, false),
-        proxyEgress(ctx, t + 40, DEMO_STORY.iocIp, 443, 3_310, 33_602, 'unknown', 'Netherlands'),
+        ...proxyConnection(ctx, siblingConnection(t + 1, 39, 3_310, 33_602)),
     ];
 }
 

@@ -25,7 +25,7 @@ function parts(epochSeconds: number): {
     };
 }
 
-/** `2026-11-28 10:23:45` (ProxySG ELFF `date time`). @example isoDateTime(0) // '1970-01-01 00:00:00' */
+/** `2026-11-28 10:23:45` (FortiOS `date=` and `time=`). @example isoDateTime(0) // '1970-01-01 00:00:00' */
 export function isoDateTime(epochSeconds: number): string {
     const p = parts(epochSeconds);
     return `${p.y}-${pad(p.mo + 1)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}`;
@@ -37,18 +37,18 @@ export function syslogTime(epochSeconds: number): string {
     return `${MONTHS[p.mo] ?? 'Jan'} ${String(p.d).padStart(2, ' ')} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}`;
 }
 
-/** `2026/11/28 10:23:45` (PAN-OS). @example panTime(0) // '1970/01/01 00:00:00' */
-export function panTime(epochSeconds: number): string {
-    return isoDateTime(epochSeconds).replace(/-/g, '/');
-}
-
-/** `2026-11-28T10:23:45.123Z`. @example isoTime(0) // '1970-01-01T00:00:00.000Z' */
+/** `2026-11-28T10:23:45.123Z` (RFC 5424 syslog header, JSON). @example isoTime(0) // '1970-01-01T00:00:00.000Z' */
 export function isoTime(epochSeconds: number): string {
     return new Date(Math.round(epochSeconds * 1000)).toISOString();
 }
 
-/** `28-Nov-2026 10:23:45.123` (BIND/Infoblox). @example bindTime(0) // '01-Jan-1970 00:00:00.000' */
-export function bindTime(epochSeconds: number): string {
+/**
+ * `11/28/2026 9:03:07 AM`: the Windows DNS debug log's time stamp on a server with US regional settings.
+ *
+ * @example windowsDnsTime(0) // '1/1/1970 12:00:00 AM'
+ */
+export function windowsDnsTime(epochSeconds: number): string {
     const p = parts(epochSeconds);
-    return `${pad(p.d)}-${MONTHS[p.mo] ?? 'Jan'}-${p.y} ${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}.${pad(p.ms, 3)}`;
+    const hour12 = p.h % 12 === 0 ? 12 : p.h % 12;
+    return `${p.mo + 1}/${p.d}/${p.y} ${hour12}:${pad(p.mi)}:${pad(p.s)} ${p.h < 12 ? 'AM' : 'PM'}`;
 }

@@ -78,22 +78,27 @@ describe('the page configuration the Splunk client code runs with', () => {
 describe('local searches for the demo story through Splunk Web (raw mode)', () => {
     it('finds nothing for the phishing domain: it is in no local event', async () => {
         expect(await foundPerSearch(DEMO_STORY.phishingDomain, 'raw')).toEqual({ raw: 0 });
+        expect(await foundPerSearch(DEMO_STORY.phishingDomain, 'raw', 'fast')).toEqual({ raw: 0 });
     });
 
-    it('finds the IOC IP 203.0.113.77: 19 events with TERM() (fast mode), 22 thorough', async () => {
+    it('finds the IOC IP 203.0.113.77: 30 events thorough, 12 with TERM() (fast mode)', async () => {
         const [search] = localSearches(indicator(DEMO_STORY.iocIp), { match: 'fast' });
         const { progress, results } = await run(search?.spl ?? '');
         expect(progress).toMatchObject({ isDone: true, isFailed: false });
-        expect(results).toHaveLength(19);
+        expect(results).toHaveLength(12);
         expect(results.every((row) => String(row['_raw']).includes(DEMO_STORY.iocIp))).toBe(true);
-        expect(new Set(results.map((row) => row['index']))).toEqual(new Set(['proxy', 'firewall', 'dns', 'zeek']));
-        expect(await foundPerSearch(DEMO_STORY.iocIp, 'raw')).toEqual({ raw: 22 });
+        // TERM() finds the address only between major breakers: the DNS answers and the Zeek JSON.
+        expect(new Set(results.map((row) => row['index']))).toEqual(new Set(['dns', 'zeek']));
+        expect(await foundPerSearch(DEMO_STORY.iocIp, 'raw')).toEqual({ raw: 30 });
     });
 
     it('finds the visited sibling site, the sender domain and the certificate, and not the earlier IPs', async () => {
-        expect(await foundPerSearch(DEMO_STORY.visitedSibling, 'raw')).toEqual({ raw: 13 });
+        expect(await foundPerSearch(DEMO_STORY.visitedSibling, 'raw')).toEqual({ raw: 15 });
+        expect(await foundPerSearch(DEMO_STORY.visitedSibling, 'raw', 'fast')).toEqual({ raw: 11 });
         expect(await foundPerSearch(DEMO_STORY.senderDomain, 'raw')).toEqual({ raw: 6 });
         expect(await foundPerSearch(DEMO_STORY.sharedCertificateSha1, 'raw')).toEqual({ raw: 2 });
+        expect(await foundPerSearch('collect.exfil-drop.test', 'raw')).toEqual({ raw: 4 });
+        expect(await foundPerSearch(DEMO_STORY.earlierIps[0] ?? '', 'raw')).toEqual({ raw: 0 });
         expect(await foundPerSearch(DEMO_STORY.earlierIps[1] ?? '', 'raw')).toEqual({ raw: 0 });
     });
 });
@@ -101,11 +106,21 @@ describe('local searches for the demo story through Splunk Web (raw mode)', () =
 describe('local searches for the demo story through Splunk Web (CIM mode, tstats)', () => {
     // Each tstats search is scoped by `passivetotal_index`: without an index in its `where`, a search job's tstats
     // reads only the role's default indexes (admin: main, os), and the demo data lives in proxy, dns, firewall, ...
-    it('finds the IOC IP in Web 4, Network_Traffic 7, DNS 2 and Certificates 2, and in no e-mail', async () => {
+    it('finds the IOC IP in Network_Traffic 12, Web 7, DNS 2 and Certificates 2, in no e-mail or IDS alert', async () => {
         expect(await foundPerSearch(DEMO_STORY.iocIp, 'cim')).toEqual({
-            Web: 4,
-            Network_Traffic: 7,
+            Network_Traffic: 12,
+            Web: 7,
             Network_Resolution: 2,
+            Email: 0,
+            Certificates: 2,
+            Intrusion_Detection: 0,
+        });
+    });
+
+    it('finds the sibling site in Web 7, DNS 4 and Certificates 2', async () => {
+        expect(await foundPerSearch(DEMO_STORY.visitedSibling, 'cim')).toEqual({
+            Web: 7,
+            Network_Resolution: 4,
             Email: 0,
             Certificates: 2,
         });
@@ -140,10 +155,10 @@ describe('the batched sightings search', () => {
         const sightings = readSightings(search.value, results);
         const counts = Object.fromEntries(sightings.map((s) => [s.indicator.value, s.count]));
         expect(counts).toEqual({
-            [DEMO_STORY.iocIp]: 19,
+            [DEMO_STORY.iocIp]: 30,
             [DEMO_STORY.sharedCdnIp]: expect.any(Number) as unknown,
             [DEMO_STORY.phishingDomain]: 0,
-            [DEMO_STORY.visitedSibling]: 13,
+            [DEMO_STORY.visitedSibling]: 15,
             [DEMO_STORY.senderDomain]: 6,
             [DEMO_STORY.sharedCertificateSha1]: 2,
             [DEMO_STORY.earlierIps[0] ?? '']: 0,
@@ -155,12 +170,52 @@ describe('the batched sightings search', () => {
         expect(counts[DEMO_STORY.sharedCdnIp]).toBeGreaterThanOrEqual(100);
 
         const ioc = sightings.find((s) => s.indicator.value === DEMO_STORY.iocIp);
-        expect(ioc?.indexes).toEqual(['dns', 'firewall', 'proxy', 'zeek']);
+        expect(ioc?.indexes).toEqual(['dns', 'firewall', 'netfw', 'proxy', 'zeek']);
+        expect(ioc?.sourcetypes).toEqual([
+            'MSAD:NT6:DNS',
+            'bluecoat:proxysg:access:kv',
+            'bro:conn:json',
+            'bro:http:json',
+            'bro:ssl:json',
+            'cef',
+            'fortigate_traffic',
+        ]);
         expect(ioc?.firstSeen).toBeLessThanOrEqual(ioc?.lastSeen ?? 0);
         const nowSeconds = Date.now() / 1000;
         expect(ioc?.firstSeen).toBeGreaterThan(nowSeconds - 24 * 3600);
         const unseen = sightings.find((s) => s.indicator.value === DEMO_STORY.phishingDomain);
         expect(unseen).toMatchObject({ count: 0, indexes: [], sourcetypes: [] });
+    });
+});
+
+describe('the batched sightings search in CIM mode', () => {
+    it('counts the candidates in the data models with one search job (tstats legs joined with append)', async () => {
+        const candidates = [
+            DEMO_STORY.iocIp,
+            DEMO_STORY.phishingDomain,
+            DEMO_STORY.visitedSibling,
+            DEMO_STORY.senderDomain,
+            DEMO_STORY.sharedCertificateSha1,
+            DEMO_STORY.registrantEmail,
+            DEMO_STORY.trackerId,
+        ].map(indicator);
+        const search = sightingsSearch(candidates, { mode: 'cim' });
+        if (!search.ok) throw new Error(search.reason);
+        const before = server.splunkd.stats().jobs.started;
+        const { results } = await run(search.value.spl);
+        expect(server.splunkd.stats().jobs.started).toBe(before + 1);
+        const counts = Object.fromEntries(
+            readSightings(search.value, results).map((s) => [s.indicator.value, s.count])
+        );
+        expect(counts).toEqual({
+            [DEMO_STORY.iocIp]: 23,
+            [DEMO_STORY.phishingDomain]: 0,
+            [DEMO_STORY.visitedSibling]: 13,
+            [DEMO_STORY.senderDomain]: 6,
+            [DEMO_STORY.sharedCertificateSha1]: 2,
+            [DEMO_STORY.registrantEmail]: 0,
+            [DEMO_STORY.trackerId]: 0,
+        });
     });
 });
 
