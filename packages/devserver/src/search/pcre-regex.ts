@@ -3,6 +3,8 @@
  * bridges the two:
  *
  * - a leading `(?i)` becomes JavaScript's `i` flag;
+ * - `.`, `$` and `\s` are rewritten to what they mean in PCRE (see PCRE_DOT and its neighbours);
+ *   `\S` inside a class keeps JavaScript's reading, which differs only on Unicode spaces;
  * - a lookbehind (`(?<=…)`, `(?<!…)`) must have top-level branches that each match one fixed
  *   number of characters (branches may differ from each other). PCRE refuses anything else with
  *   "lookbehind assertion is not fixed length"; JavaScript would accept it, so the stand-in refuses
@@ -61,6 +63,14 @@ export const LOOKBEHIND_NOT_FIXED = 'lookbehind assertion is not fixed length';
 
 /** PCRE's message for the Perl case-changing escapes and `\u`, which it does not have. */
 const UNSUPPORTED_ESCAPE = 'PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, or \\u';
+
+// PCRE's default reading of `.`, `$` and `\s` (no dotall, no multiline, no Unicode properties):
+// `.` is any character but a newline (JavaScript's also refuses \r, \u2028 and \u2029), `$` is the
+// end or the position before a final newline (JavaScript's only the end), and `\s` is ASCII white
+// space (JavaScript's includes Unicode spaces such as U+00A0).
+const PCRE_DOT = '[^\\n]';
+const PCRE_DOLLAR = '(?=\\n?$)';
+const PCRE_SPACE_CHARS = ' \\t\\n\\x0B\\f\\r';
 
 /**
  * Escape letters with a meaning in PCRE that JavaScript reads as the plain letter (or, for `\v`,
@@ -134,6 +144,8 @@ class PatternParser {
     private i = 0;
     /** False once the pattern has syntax where JavaScript's reading is not plain (literal runs are then not used). */
     literalsSafe = true;
+    /** Rewrites that give JavaScript PCRE's reading: [start, end, replacement] in the pattern. */
+    readonly edits: [number, number, string][] = [];
 
     constructor(private readonly s: string) {}
 
@@ -174,10 +186,12 @@ class PatternParser {
             case '\\':
                 return this.escape();
             case '.':
-                this.i++;
+                this.edit(1, PCRE_DOT);
                 return { kind: 'set' };
-            case '^':
             case '$':
+                this.edit(1, PCRE_DOLLAR);
+                return { kind: 'assert' };
+            case '^':
                 this.i++;
                 return { kind: 'assert' };
             case '*':
@@ -265,6 +279,12 @@ class PatternParser {
         return { kind: 'group', alternatives };
     }
 
+    /** Replaces the next `length` characters with `text` in the JavaScript source, and moves past them. */
+    private edit(length: number, text: string): void {
+        this.edits.push([this.i, this.i + length, text]);
+        this.i += length;
+    }
+
     private close(): void {
         if (this.s.charAt(this.i) !== ')') throw new GiveUp();
         this.i++;
@@ -279,6 +299,7 @@ class PatternParser {
             const c = this.s.charAt(i);
             if (c === '\\') {
                 checkEscape(this.s.charAt(i + 1), this.s.charAt(i + 2));
+                if (this.s.charAt(i + 1) === 's') this.edits.push([i, i + 2, PCRE_SPACE_CHARS]);
                 i += 2;
             } else if (c === '[' && /^\[[:.=]/.test(this.s.slice(i, i + 2))) {
                 // POSIX classes such as [:alpha:], which JavaScript reads as single characters.
@@ -296,8 +317,12 @@ class PatternParser {
         const c = this.s.charAt(this.i + 1);
         if (c === '') throw new GiveUp(); // a trailing backslash
         checkEscape(c, this.s.charAt(this.i + 2));
+        if (c === 's' || c === 'S') {
+            this.edit(2, c === 's' ? `[${PCRE_SPACE_CHARS}]` : `[^${PCRE_SPACE_CHARS}]`);
+            return { kind: 'set' };
+        }
         this.i += 2;
-        if ('dDwWsS'.includes(c)) return { kind: 'set' };
+        if ('dDwW'.includes(c)) return { kind: 'set' };
         if (c === 'b' || c === 'B') return { kind: 'assert' };
         if (/[1-9]/.test(c)) {
             while (/\d/.test(this.s.charAt(this.i))) this.i++;
@@ -391,19 +416,27 @@ function anyOf(alternatives: readonly (readonly Node[])[], ignoreCase: boolean):
 
 /**
  * Checks a pattern body (without a leading `(?i)`) against PCRE's rules, throwing
- * {@link RegexSyntaxError} or {@link RegexUnsupportedError}, and returns the literals one of which
- * every match contains (empty when there are none, or when the syntax is beyond this parser).
+ * {@link RegexSyntaxError} or {@link RegexUnsupportedError}. Returns the JavaScript source that
+ * reads it as PCRE does, and the literals one of which every match contains (empty when there are
+ * none, or when the syntax is beyond this parser; JavaScript then judges the pattern as written).
  */
-function analyse(body: string, ignoreCase: boolean): readonly string[] {
+function analyse(body: string, ignoreCase: boolean): { source: string; literals: readonly string[] } {
     const parser = new PatternParser(body);
     let alternatives: (readonly Node[])[];
     try {
         alternatives = parser.parse();
     } catch (e) {
-        if (e instanceof GiveUp) return [];
+        if (e instanceof GiveUp) return { source: body, literals: [] };
         throw e;
     }
-    return parser.literalsSafe ? anyOf(alternatives, ignoreCase) : [];
+    let source = '';
+    let at = 0;
+    for (const [start, end, text] of parser.edits) {
+        source += body.slice(at, start) + text;
+        at = end;
+    }
+    source += body.slice(at);
+    return { source, literals: parser.literalsSafe ? anyOf(alternatives, ignoreCase) : [] };
 }
 
 // The text of the last case-insensitive check and its lower-case form: a search tests many patterns
@@ -490,8 +523,8 @@ function build(pattern: string, flags: string): SplRegex | RegexSyntaxError | Re
         allFlags += 'i';
     }
     try {
-        const literals = analyse(body, allFlags.includes('i'));
-        return makeRegex(new RegExp(body, allFlags), literals);
+        const { source, literals } = analyse(body, allFlags.includes('i'));
+        return makeRegex(new RegExp(source, allFlags), literals);
     } catch (e) {
         if (e instanceof RegexSyntaxError || e instanceof RegexUnsupportedError) return e;
         return new RegexSyntaxError(e instanceof Error ? e.message : String(e));

@@ -89,6 +89,33 @@ describe('regular expressions follow PCRE where it differs from JavaScript', () 
     );
 });
 
+describe('., $ and \\s read as PCRE reads them', () => {
+    const texts = storeOf(
+        event('foo\rbar', { _time: TEST_NOW - 1 }),
+        event('ends with a newline\n', { _time: TEST_NOW - 2 }),
+        event('a\u00a0b', { _time: TEST_NOW - 3 }),
+        event('a\tb', { _time: TEST_NOW - 4 })
+    );
+    const matching = (pattern: string): string[] =>
+        runSearch(texts, `* | where match(_raw, "${pattern}")`, { now: TEST_NOW }).results.map((r) => String(r._raw));
+
+    it('. matches \\r but not \\n', () => {
+        expect(matching('foo.bar')).toEqual(['foo\rbar']);
+        expect(matching('newline.')).toEqual([]);
+    });
+
+    it('$ matches at the end and before a final newline', () => {
+        expect(matching('newline$')).toEqual(['ends with a newline\n']);
+        expect(matching('bar$')).toEqual(['foo\rbar']);
+    });
+
+    it('\\s is ASCII white space only', () => {
+        expect(matching('a\\sb')).toEqual(['a\tb']);
+        expect(matching('a\\Sb')).toEqual(['a\u00a0b']);
+        expect(matching('a[^\\s]b')).toEqual(['a\u00a0b']);
+    });
+});
+
 describe('compiled regular expressions', () => {
     it('compiles each distinct pattern once', () => {
         expect(compileSplRegex('(?i)evil\\.example')).toBe(compileSplRegex('(?i)evil\\.example'));
