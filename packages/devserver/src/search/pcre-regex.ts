@@ -86,7 +86,8 @@ function checkEscape(letter: string, next: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A small parser of the pattern, enough to measure lengths and find literal runs.
+// A small parser of the pattern, enough to measure lengths, find literal runs and note the spots
+// to rewrite for JavaScript.
 
 type Node =
     /** One literal character; `js` is the character JavaScript matches, when it is plainly that character. */
@@ -95,7 +96,7 @@ type Node =
     | { readonly kind: 'set' }
     /** Zero width: anchors, `\b`, lookarounds, option settings, comments. */
     | { readonly kind: 'assert' }
-    /** Never of fixed length: backreferences, recursion, `\R`, `\X`. */
+    /** Never of fixed length: backreferences and recursion. */
     | { readonly kind: 'variable' }
     /** A group that consumes: capturing, non-capturing, named, atomic, with options. */
     | { readonly kind: 'group'; readonly alternatives: readonly (readonly Node[])[] }
