@@ -346,13 +346,7 @@ export { CIM_DATA_MODELS, type CimDataModel, type CimDataModelFields, type CimFi
  * @example localSearches(parsed('198.51.100.7'))[0].spl // '(`passivetotal_index`) "198.51.100.7"\n| where match(_raw, "…")'
  * @example localSearches(parsed('evil.example'), { mode: 'cim' })[0].spl // '| tstats `passivetotal_summariesonly` fillnull_value="-" count … from datamodel=Network_Traffic.All_Traffic where …'
  */
-export {
-    localSearches,
-    rawEventSearch,
-    hasCimFields,
-    CIM_MISSING_VALUE,
-    DATAMODEL_FIELD,
-} from './spl/local-search';
+export { localSearches, rawEventSearch, hasCimFields, CIM_MISSING_VALUE, DATAMODEL_FIELD } from './spl/local-search';
 /**
  * Options and results of local searches.
  * @example const o: LocalSearchOptions = { mode: 'cim', match: 'thorough' };

@@ -86,6 +86,7 @@ export type EvalFunction =
     | 'mvappend'
     | 'mvfilter'
     | 'mvcount'
+    | 'mvfind'
     | 'isnull'
     | 'isnotnull'
     | 'null'

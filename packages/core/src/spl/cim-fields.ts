@@ -1,13 +1,16 @@
 /**
  * Where an indicator can sit in the CIM data models (Splunk Common Information Model 4.x/5.x), for the `cim`
  * search mode: which data model fields hold hosts (addresses or names), URLs, e-mail addresses and certificate
- * hashes, and the values a `tstats ... where` looks up there. The lookups are a superset (wildcards, several
- * notations); the matching rule's pattern, applied to the grouped field values, makes the answer exact.
+ * hashes, and the values a `tstats ... where` looks up there. A field holding a whole value (an address, a name, an
+ * e-mail address, a hash) is looked up exactly, in every notation the rules accept (a name and `*.name`); a URL
+ * field is looked up by containment (`*evil.example*`) and the matching rule's pattern, applied to the grouped URLs,
+ * makes the answer exact.
  */
 import type { Indicator } from '../indicators/indicator';
 import { pattern, phrase, type ValueNode } from './ast';
 import { ipv6FieldForms } from './ipv6-text';
 import { sha1ColonForm, urlWithoutScheme } from './matching';
+import { alternatives, IGNORE_CASE, regexLiteral } from './regex-text';
 
 /**
  * What a data model field holds: an IP `address`, a host `name` (DNS names, certificate names, possibly with a
@@ -21,7 +24,7 @@ export interface CimDataModelFields {
     readonly datamodel: CimDataModel;
     readonly dataset: string;
     readonly label: string;
-    readonly fields: readonly { readonly name: string; readonly kind: CimFieldKind }[];
+    readonly fields: readonly { readonly name: string; readonly kind: CimFieldKind; readonly multivalue?: boolean }[];
 }
 
 /** The CIM data models the `cim` mode searches. */
@@ -29,6 +32,8 @@ export type CimDataModel =
     'Network_Traffic' | 'Web' | 'Network_Resolution' | 'Email' | 'Certificates' | 'Intrusion_Detection';
 
 const field = (name: string, kind: CimFieldKind) => ({ name, kind });
+/** A field that often holds several values in one event (DNS answers, recipients). */
+const multivalue = (name: string, kind: CimFieldKind) => ({ name, kind, multivalue: true });
 
 /** The data models searched, in the order their results are listed. */
 export const CIM_DATA_MODELS: readonly CimDataModelFields[] = Object.freeze([
@@ -52,7 +57,7 @@ export const CIM_DATA_MODELS: readonly CimDataModelFields[] = Object.freeze([
             field('DNS.src', 'address'),
             field('DNS.dest', 'address'),
             field('DNS.query', 'name'),
-            field('DNS.answer', 'host'),
+            multivalue('DNS.answer', 'host'),
         ],
     },
     {
@@ -63,7 +68,7 @@ export const CIM_DATA_MODELS: readonly CimDataModelFields[] = Object.freeze([
             field('All_Email.src', 'address'),
             field('All_Email.dest', 'address'),
             field('All_Email.src_user', 'email'),
-            field('All_Email.recipient', 'email'),
+            multivalue('All_Email.recipient', 'email'),
         ],
     },
     {
@@ -114,10 +119,15 @@ export function cimLookupValues(indicator: Indicator, kind: CimFieldKind): reado
             if (kind === 'url') return [contains(v)];
             return kind === 'email' ? [pattern('', `@${v}`), below] : [];
         }
-        case 'url':
-            return kind === 'url' ? [contains(urlWithoutScheme(indicator))] : [];
+        case 'url': {
+            // Also percent-encoded, as inside another URL's query (`?url=http%3A%2F%2Fevil.example%2Fgate.php`).
+            const bare = urlWithoutScheme(indicator);
+            const encoded = bare.replace(/[/?=&@#:]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+            return kind === 'url' ? [...new Set([bare, encoded])].map((v) => contains(v)) : [];
+        }
         case 'email':
-            return kind === 'email' ? [phrase(indicator.value)] : [];
+            // Also as a BATV sender: `prvs=0482a1c3e9=jane@evil.example`.
+            return kind === 'email' ? [phrase(indicator.value), pattern('', `=${indicator.value}`)] : [];
         case 'sha1':
             return kind === 'hash' ? [phrase(indicator.value), phrase(sha1ColonForm(indicator.value))] : [];
         case 'tracker':
@@ -125,12 +135,32 @@ export function cimLookupValues(indicator: Indicator, kind: CimFieldKind): reado
     }
 }
 
+/** A field of a data model an indicator can sit in, with its lookup values. */
+export interface CimFieldLookup {
+    readonly name: string;
+    readonly kind: CimFieldKind;
+    readonly multivalue: boolean;
+    readonly values: readonly ValueNode[];
+}
+
 /** The fields of a data model in which the indicator can sit, with their lookup values. */
-export function cimFieldsFor(
-    model: CimDataModelFields,
-    indicator: Indicator
-): readonly { readonly name: string; readonly values: readonly ValueNode[] }[] {
+export function cimFieldsFor(model: CimDataModelFields, indicator: Indicator): readonly CimFieldLookup[] {
     return model.fields
-        .map((f) => ({ name: f.name, values: cimLookupValues(indicator, f.kind) }))
+        .map((f) => ({
+            name: f.name,
+            kind: f.kind,
+            multivalue: f.multivalue === true,
+            values: cimLookupValues(indicator, f.kind),
+        }))
         .filter((f) => f.values.length > 0);
+}
+
+/**
+ * The lookups of a field as one anchored, case-insensitive pattern (what `field IN (…)` tests, as a regular
+ * expression for `match()`): `"evil.example"`, `"*.evil.example"` become `(?i)^(?:evil\.example|.*\.evil\.example)$`.
+ */
+export function lookupPattern(values: readonly ValueNode[]): string {
+    const one = (v: ValueNode): string =>
+        v.kind === 'phrase' ? regexLiteral(v.value) : v.parts.map((p) => regexLiteral(p)).join('.*');
+    return `${IGNORE_CASE}^${alternatives(values.map(one))}$`;
 }

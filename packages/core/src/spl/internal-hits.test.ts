@@ -52,25 +52,34 @@ describe('internalHitsSearches: raw mode', () => {
 });
 
 describe('internalHitsSearches: CIM mode', () => {
-    it('joins one tstats per data model with append, bucketed by the hour and re-aggregated after the exact filter', () => {
+    it('counts each data model by the hour without grouping by whole-value fields, and lists the matching rows', () => {
         const s = internalHitsSearches(ind('jane@evil.example'), { mode: 'cim' });
         expect(s.mode).toBe('cim');
         expect(s.aggregate.spl.split('\n')).toEqual([
             expect.stringMatching(
-                /^\| tstats `passivetotal_summariesonly` fillnull_value="-" count from datamodel=Email\.All_Email where .* by _time index sourcetype All_Email\.src_user All_Email\.recipient span=1h$/
+                /^\| tstats `passivetotal_summariesonly` fillnull_value="-" count from datamodel=Email\.All_Email where .* by _time index sourcetype span=1h$/
             ),
-            expect.stringMatching(
-                /^\| where match\('All_Email\.src_user', .*\) OR match\('All_Email\.recipient', .*\)$/
-            ),
-            '| stats sum(count) as count by _time index sourcetype',
             '| eval bucket=_time, datamodel="Email"',
         ]);
-        expect(s.latest.spl).toMatch(/\| eval datamodel="Email"\n\| sort 0 -count\n\| head 100$/);
+        // Rows: grouped by the sender, the recipients (several per message) listed, so each message is one row.
+        expect(s.latest.spl.split('\n')).toEqual([
+            expect.stringMatching(
+                /^\| tstats .* values\(All_Email\.recipient\) as All_Email\.recipient from datamodel=Email\.All_Email where .* by All_Email\.src_user$/
+            ),
+            expect.stringMatching(
+                /^\| where match\('All_Email\.src_user', .*\) OR isnotnull\(mvfind\('All_Email\.recipient', .*\)\)$/
+            ),
+            '| eval datamodel="Email"',
+            '| sort 0 -count',
+            '| head 100',
+        ]);
     });
 
-    it('an address spans several data models, each after the first appended', () => {
+    it('an address spans several data models, each after the first appended, URLs apart', () => {
         const s = internalHitsSearches(ind('203.0.113.77'), { mode: 'cim' });
-        expect(s.aggregate.spl.match(/\| append \[\| tstats /g)).toHaveLength(5);
+        // Six data models, and the Web model's URLs apart: seven searches, six of them appended.
+        expect(s.aggregate.spl.match(/\| append \[\| tstats /g)).toHaveLength(6);
+        expect(s.aggregate.spl).toContain("| where match('Web.url', ");
         expect(s.base.spl.match(/eval datamodel="/g)).toHaveLength(6);
     });
 

@@ -16,15 +16,15 @@
  *     | where match(_raw, "<pattern>")
  *     | head 100
  *
- * CIM mode: per data model, `| tstats … by _time span=1h index sourcetype <fields>`, the pattern on the fields,
- * re-aggregated, and the data models joined with `append`.
+ * CIM mode: per data model, `| tstats count … by _time index sourcetype span=1h` over the whole-value fields
+ * (each event once), URL fields apart and filtered with the rule's pattern, the data models joined with `append`;
+ * the rows search lists the matching field values.
  *
  * Generators only build AST nodes; `compiler.ts` does all quoting.
  */
 import type { Indicator } from '../indicators/indicator';
 import {
     agg,
-    appendCmd,
     binary,
     call,
     evalCmd,
@@ -35,19 +35,24 @@ import {
     sortCmd,
     statsCmd,
     str,
+    regex,
     whereCmd,
-    type Command,
+    type EvalExpr,
     type Pipeline,
 } from './ast';
+import { lookupPattern } from './cim-fields';
 import { compile } from './compiler';
 import {
-    anyFieldMatches,
+    cimCountLegs,
     cimLegs,
     cimLookups,
+    cimRowTest,
     cimTstats,
     DATAMODEL_FIELD,
     FIRST_LAST_COUNT,
+    joined,
     rawEventSearch,
+    type CimCount,
     type CimLeg,
     type LocalSearchOptions,
     type SearchMode,
@@ -95,37 +100,41 @@ function compiled(p: Pipeline): CompiledSearch {
     return Object.freeze({ spl: compile(p), pipeline: p });
 }
 
-/** The legs joined: the first leg's commands, then each further leg as an `append` subsearch. */
-function joined(legs: readonly Pipeline[], after: readonly Command[] = []): Pipeline {
-    const [first, ...rest] = legs;
-    return pipeline(...(first?.commands ?? []), ...rest.map((leg) => appendCmd(leg)), ...after);
+function cimAggregateLegs(leg: CimLeg, pattern: string, hours: number, options: LocalSearchOptions): Pipeline[] {
+    const count: CimCount = {
+        aggregations: [agg('count')],
+        summed: [agg('sum', 'count', 'count')],
+        by: ['_time', 'index', 'sourcetype'],
+        span: `${hours}h`,
+    };
+    const label = evalCmd(
+        { field: INTERNAL_HITS_BUCKET_FIELD, expr: fieldRef('_time') },
+        { field: DATAMODEL_FIELD, expr: str(leg.model.datamodel) }
+    );
+    return cimCountLegs(leg, pattern, count, options).map((p) => pipeline(...p.commands, label));
 }
 
-function cimAggregateLeg(leg: CimLeg, pattern: string, hours: number, options: LocalSearchOptions): Pipeline {
-    const names = leg.fields.map((f) => f.name);
+/**
+ * The matching rows of one data model for the tab: grouped by the fields that hold one value per event, with the
+ * values of multivalue fields (DNS answers, recipients) listed, so each event is in one row.
+ */
+function cimRowsLeg(leg: CimLeg, pattern: string, options: LocalSearchOptions): Pipeline {
+    const singles = leg.fields.filter((f) => !f.multivalue);
+    const multi = leg.fields.filter((f) => f.multivalue);
+    const tests: EvalExpr[] = [
+        ...(singles.length > 0 ? [cimRowTest(singles, pattern)] : []),
+        ...multi.map((f) => call('isnotnull', call('mvfind', fieldRef(f.name), regex(lookupPattern(f.values))))),
+    ];
+    const [first, ...rest] = tests;
     return pipeline(
         cimTstats(
             leg.model,
             cimLookups(leg.fields),
-            [agg('count')],
-            ['_time', 'index', 'sourcetype', ...names],
-            options,
-            `${hours}h`
+            [...FIRST_LAST_COUNT, ...multi.map((f) => agg('values', f.name, f.name))],
+            singles.map((f) => f.name),
+            options
         ),
-        whereCmd(anyFieldMatches(names, pattern)),
-        statsCmd([agg('sum', 'count', 'count')], ['_time', 'index', 'sourcetype']),
-        evalCmd(
-            { field: INTERNAL_HITS_BUCKET_FIELD, expr: fieldRef('_time') },
-            { field: DATAMODEL_FIELD, expr: str(leg.model.datamodel) }
-        )
-    );
-}
-
-function cimRowsLeg(leg: CimLeg, pattern: string, options: LocalSearchOptions): Pipeline {
-    const names = leg.fields.map((f) => f.name);
-    return pipeline(
-        cimTstats(leg.model, cimLookups(leg.fields), FIRST_LAST_COUNT, names, options),
-        whereCmd(anyFieldMatches(names, pattern)),
+        ...(first ? [whereCmd(rest.reduce<EvalExpr>((acc, t) => binary('OR', acc, t), first))] : []),
         evalCmd({ field: DATAMODEL_FIELD, expr: str(leg.model.datamodel) })
     );
 }
@@ -154,7 +163,7 @@ export function internalHitsSearches(indicator: Indicator, options: InternalHits
             mode: 'cim',
             rule: matchRule(indicator).summary,
             base: compiled(rows),
-            aggregate: compiled(joined(legs.map((leg) => cimAggregateLeg(leg, pattern, hours, local)))),
+            aggregate: compiled(joined(legs.flatMap((leg) => cimAggregateLegs(leg, pattern, hours, local)))),
             latest: compiled(
                 pipeline(...rows.commands, sortCmd({ field: 'count', descending: true }), headCmd(events))
             ),

@@ -19,16 +19,19 @@ const quoted = (text: string): string => matchRule(ind(text)).pattern.replace(/\
 describe('localSearches: raw mode', () => {
     it('prefilters from the lexicon, then filters exactly with the rule', () => {
         expect(spl('198.51.100.7')).toEqual([
-            `(\`passivetotal_index\`) "198.51.100.7"\n| where match(_raw, "${quoted('198.51.100.7')}")`,
+            `(\`passivetotal_index\`) ("198.51.100.7*" OR "%2F198.51.100.7*")\n| where match(_raw, "${quoted('198.51.100.7')}")`,
         ]);
         expect(spl('evil[.]example')[0]).toBe(
-            `(\`passivetotal_index\`) "evil" "example"\n| where match(_raw, "${quoted('evil.example')}")`
+            `(\`passivetotal_index\`) ("evil" OR "2fevil") "example*"\n| where match(_raw, "${quoted('evil.example')}")`
         );
-        expect(spl('jane@evil.example')[0]?.split('\n')[0]).toBe('(`passivetotal_index`) "jane" "evil" "example"');
-        expect(spl('[2001:DB8::1]:443')[0]?.split('\n')[0]).toBe(
-            '(`passivetotal_index`) "2001" ("db8" OR "0db8") ("1" OR "01" OR "001" OR "0001")'
+        const first = (text: string) => spl(text)[0]?.split('\n')[0];
+        expect(first('jane@evil.example')).toBe('(`passivetotal_index`) "jane" ("evil" OR "40evil") "example*"');
+        expect(first('[2001:DB8::1]:443')).toBe(
+            '(`passivetotal_index`) "2001" ("db8" OR "0db8") ("1*" OR "01*" OR "001*" OR "0001*")'
         );
-        expect(spl('UA-61048133-2')[0]?.split('\n')[0]).toBe('(`passivetotal_index`) "ua" "61048133" "2"');
+        expect(first('http://evil.example/gate.php')).toBe(
+            '(`passivetotal_index`) ("evil" OR "2fevil") "example" ("gate" OR "2fgate") "php*"'
+        );
     });
 
     it('fast mode keeps TERM() and the same exact filter', () => {
@@ -39,7 +42,7 @@ describe('localSearches: raw mode', () => {
     });
 
     it('honours a custom index macro', () => {
-        expect(localSearches(ind('198.51.100.7'), { indexMacro: 'my_idx' })[0]?.spl).toMatch(/^\(`my_idx`\) "198/);
+        expect(localSearches(ind('198.51.100.7'), { indexMacro: 'my_idx' })[0]?.spl).toMatch(/^\(`my_idx`\) \("198/);
     });
 });
 
@@ -58,11 +61,16 @@ describe('localSearches: CIM mode', () => {
             'cim-Certificates',
             'cim-Intrusion_Detection',
         ]);
+        // Whole-value fields: looked up exactly and counted without grouping by them (each event once).
         expect(searches[0]?.spl).toBe(
-            `${TSTATS}Network_Traffic.All_Traffic where ${SCOPE} (All_Traffic.src IN ("198.51.100.7", "::ffff:198.51.100.7") OR All_Traffic.dest IN ("198.51.100.7", "::ffff:198.51.100.7")) by All_Traffic.src All_Traffic.dest\n` +
-                `| where match('All_Traffic.src', "${quoted('198.51.100.7')}") OR match('All_Traffic.dest', "${quoted('198.51.100.7')}")`
+            `${TSTATS}Network_Traffic.All_Traffic where ${SCOPE} (All_Traffic.src IN ("198.51.100.7", "::ffff:198.51.100.7") OR All_Traffic.dest IN ("198.51.100.7", "::ffff:198.51.100.7"))`
         );
-        expect(searches[1]?.spl).toContain('Web.url IN ("*198.51.100.7*")');
+        // URLs apart: looked up by containment, grouped, filtered with the rule, summed.
+        expect(searches[1]?.spl.split('\n')).toEqual([
+            `${TSTATS}Web.Web where ${SCOPE} (Web.src IN ("198.51.100.7", "::ffff:198.51.100.7") OR Web.dest IN ("198.51.100.7", "::ffff:198.51.100.7"))`,
+            `| append [${TSTATS}Web.Web where ${SCOPE} Web.url IN ("*198.51.100.7*") NOT (Web.src IN ("198.51.100.7", "::ffff:198.51.100.7") OR Web.dest IN ("198.51.100.7", "::ffff:198.51.100.7")) by Web.url | where match('Web.url', "${quoted('198.51.100.7')}") | stats sum(count) as count min(first_seen) as first_seen max(last_seen) as last_seen]`,
+            '| stats sum(count) as count min(first_seen) as first_seen max(last_seen) as last_seen',
+        ]);
     });
 
     it('an IPv6 address is looked up in its notations', () => {
@@ -86,9 +94,11 @@ describe('localSearches: CIM mode', () => {
     });
 
     it('a URL, an e-mail address and a certificate each in their own fields', () => {
-        expect(spl('hxxps://evil[.]example/login.php', 'cim')[0]).toContain('Web.url IN ("*evil.example/login.php*")');
+        expect(spl('hxxps://evil[.]example/login.php', 'cim')[0]).toContain(
+            'Web.url IN ("*evil.example/login.php*", "*evil.example%2Flogin.php*") by Web.url'
+        );
         expect(spl('Jane@Evil.Example', 'cim')[0]).toContain(
-            '(All_Email.src_user IN ("jane@evil.example") OR All_Email.recipient IN ("jane@evil.example"))'
+            '(All_Email.src_user IN ("jane@evil.example", "*=jane@evil.example") OR All_Email.recipient IN ("jane@evil.example", "*=jane@evil.example"))'
         );
         expect(spl('e9a6647d6aba52dc47b3838c920c9ee59bad7034', 'cim')[0]).toContain(
             'All_Certificates.SSL.ssl_hash IN ("e9a6647d6aba52dc47b3838c920c9ee59bad7034", "E9:A6:64:7D:6A:BA:52:DC:47:B3:83:8C:92:0C:9E:E5:9B:AD:70:34")'
@@ -134,8 +144,16 @@ describe('localSearches: safety on hostile URLs and emails', () => {
                 // The structure is the same as for a harmless value of the same type.
                 const harmlessText = indicator.type === 'email' ? 'ab@evil.example' : 'http://evil.example/ab';
                 const harmless = localSearches(ind(harmlessText), { mode });
-                // (a prefilter has one keyword per token of the value, so runs of values count as one)
-                const shape = (text: string): string => splSkeleton(text).replace(/VAL( VAL)+/g, 'VAL');
+                // (a prefilter has one keyword per token of the value, some with alternatives, so AND and OR groups of
+                // values count as one value)
+                const shape = (text: string): string => {
+                    let out = splSkeleton(text);
+                    for (let before = ''; before !== out;) {
+                        before = out;
+                        out = out.replace(/\( VAL \)|VAL( (OR )?VAL)+/g, 'VAL');
+                    }
+                    return out;
+                };
                 expect(shape(search.spl)).toBe(shape(harmless.find((h) => h.id === search.id)?.spl ?? ''));
             }
         }

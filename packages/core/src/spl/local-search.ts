@@ -6,10 +6,10 @@
  *   indexers.
  * - `cim`: one `tstats` per CIM data model in which the indicator can sit (cim-fields.ts), `summariesonly` from the
  *   `passivetotal_summariesonly` macro, scoped by the same `passivetotal_index` macro (a `tstats` whose `where`
- *   names no index reads only the role's default indexes). Values are looked up in the fields (with wildcards and
- *   several notations), grouped by those fields with `fillnull_value` (so events lacking one of them still count),
- *   and the rule's pattern applied to the grouped values makes the answer exact. Tracker ids have no CIM field, so
- *   the `cim` mode searches raw events for them.
+ *   names no index reads only the role's default indexes). Whole-value fields are looked up exactly in every
+ *   notation (cim-fields.ts) and counted without grouping by them, so an event with several values in a field
+ *   (DNS answers, recipients) counts once; URL fields are looked up by containment, grouped (with `fillnull_value`)
+ *   and filtered with the rule's pattern. Tracker ids have no CIM field, so the `cim` mode searches raw events.
  *
  * Generators only build AST nodes; `compiler.ts` does all quoting.
  */
@@ -17,25 +17,35 @@ import type { Indicator } from '../indicators/indicator';
 import {
     agg,
     and,
+    appendCmd,
     binary,
     call,
     fieldRef,
     isIn,
     macro,
+    not,
     or,
     pipeline,
     regex,
     searchCmd,
+    statsCmd,
     tstatsCmd,
     whereCmd,
+    type Command,
     type AggregationNode,
     type EvalExpr,
     type Pipeline,
     type SearchExpr,
     type TstatsCommand,
-    type ValueNode,
 } from './ast';
-import { CIM_DATA_MODELS, cimFieldsFor, type CimDataModel, type CimDataModelFields } from './cim-fields';
+import {
+    CIM_DATA_MODELS,
+    cimFieldsFor,
+    lookupPattern,
+    type CimDataModel,
+    type CimDataModelFields,
+    type CimFieldLookup,
+} from './cim-fields';
 import { compile } from './compiler';
 import { INDEX_MACRO, SUMMARIES_ONLY_MACRO } from './macros';
 import { matchRule, type MatchMode } from './matching';
@@ -106,7 +116,7 @@ export function rawEventSearch(indicator: Indicator, options: LocalSearchOptions
 /** One data model an indicator can sit in, with the fields and their lookup values. */
 export interface CimLeg {
     readonly model: CimDataModelFields;
-    readonly fields: readonly { readonly name: string; readonly values: readonly ValueNode[] }[];
+    readonly fields: readonly CimFieldLookup[];
 }
 
 /** The data models (and fields) an indicator can sit in; empty for tracker ids. */
@@ -117,7 +127,7 @@ export function cimLegs(indicator: Indicator): readonly CimLeg[] {
 }
 
 /** `F1 IN (…) OR F2 IN (…)`: the lookups of the fields. */
-export function cimLookups(fields: CimLeg['fields']): SearchExpr {
+export function cimLookups(fields: readonly CimFieldLookup[]): SearchExpr {
     return or(...fields.map((f) => isIn(f.name, f.values)));
 }
 
@@ -150,12 +160,76 @@ export const FIRST_LAST_COUNT: readonly AggregationNode[] = Object.freeze([
     agg('max', '_time', 'last_seen'),
 ]);
 
-function cimSearch(leg: CimLeg, indicator: Indicator, options: LocalSearchOptions): LocalSearch {
-    const names = leg.fields.map((f) => f.name);
-    const p = pipeline(
-        cimTstats(leg.model, cimLookups(leg.fields), FIRST_LAST_COUNT, names, options),
-        whereCmd(anyFieldMatches(names, matchRule(indicator).pattern))
+/** Re-aggregation of {@link FIRST_LAST_COUNT} rows (after a filter on grouped values). */
+export const FIRST_LAST_COUNT_SUMMED: readonly AggregationNode[] = Object.freeze([
+    agg('sum', 'count', 'count'),
+    agg('min', 'first_seen', 'first_seen'),
+    agg('max', 'last_seen', 'last_seen'),
+]);
+
+/** What to count per data model: the aggregations, their re-aggregation, the grouping and `_time`'s span. */
+export interface CimCount {
+    readonly aggregations: readonly AggregationNode[];
+    readonly summed: readonly AggregationNode[];
+    readonly by: readonly string[];
+    readonly span?: string;
+}
+
+/**
+ * The events of one data model that hold the indicator, counted exactly (each event once, whatever multivalue
+ * fields it has): events whose whole-value fields match, grouped by `count.by` only; and, apart, events that only a
+ * URL field may hold, grouped by that URL so the rule's pattern can be applied to it, then re-aggregated.
+ */
+export function cimCountLegs(leg: CimLeg, pattern: string, count: CimCount, options: LocalSearchOptions): Pipeline[] {
+    const exact = leg.fields.filter((f) => f.kind !== 'url');
+    const urls = leg.fields.filter((f) => f.kind === 'url');
+    const legs: Pipeline[] = [];
+    if (exact.length > 0) {
+        legs.push(pipeline(cimTstats(leg.model, cimLookups(exact), count.aggregations, count.by, options, count.span)));
+    }
+    if (urls.length > 0) {
+        const names = urls.map((f) => f.name);
+        const onlyUrls = exact.length > 0 ? and(cimLookups(urls), not(cimLookups(exact))) : cimLookups(urls);
+        legs.push(
+            pipeline(
+                cimTstats(leg.model, onlyUrls, count.aggregations, [...count.by, ...names], options, count.span),
+                whereCmd(anyFieldMatches(names, pattern)),
+                statsCmd([...count.summed], [...count.by])
+            )
+        );
+    }
+    return legs;
+}
+
+/**
+ * The test that a grouped row holds the indicator: whole-value fields by their lookups (anchored), URL fields by
+ * the rule's pattern.
+ */
+export function cimRowTest(
+    fields: readonly CimFieldLookup[],
+    pattern: string,
+    text?: (f: CimFieldLookup) => string
+): EvalExpr {
+    const tests: EvalExpr[] = fields.map((f) =>
+        call('match', fieldRef(text ? text(f) : f.name), regex(f.kind === 'url' ? pattern : lookupPattern(f.values)))
     );
+    const [first, ...rest] = tests;
+    return rest.reduce<EvalExpr>(
+        (acc, t) => binary('OR', acc, t),
+        first ?? call('match', fieldRef('_raw'), regex(pattern))
+    );
+}
+
+/** Joins searches: the first one's commands, then each further one as an `append` subsearch. */
+export function joined(legs: readonly Pipeline[], after: readonly Command[] = []): Pipeline {
+    const [first, ...rest] = legs;
+    return pipeline(...(first?.commands ?? []), ...rest.map((leg) => appendCmd(leg)), ...after);
+}
+
+function cimSearch(leg: CimLeg, indicator: Indicator, options: LocalSearchOptions): LocalSearch {
+    const count: CimCount = { aggregations: FIRST_LAST_COUNT, summed: FIRST_LAST_COUNT_SUMMED, by: [] };
+    const legs = cimCountLegs(leg, matchRule(indicator).pattern, count, options);
+    const p = legs.length > 1 ? joined(legs, [statsCmd([...FIRST_LAST_COUNT_SUMMED])]) : joined(legs);
     return Object.freeze({
         id: `cim-${leg.model.datamodel}`,
         label: `${leg.model.label} (CIM)`,

@@ -41,7 +41,7 @@ import type {
     TrackerIndicator,
     UrlIndicator,
 } from '../indicators/indicator';
-import { and, or, phrase, term, type SearchExpr } from './ast';
+import { and, or, pattern, phrase, term, type SearchExpr } from './ast';
 import { ipv6DottedTail, ipv6FieldForms, ipv6FormsPattern, ipv6TokenAlternatives } from './ipv6-text';
 import { alternatives, IGNORE_CASE, regexLiteral, toRegExp } from './regex-text';
 import { lexiconTokens } from './segmentation';
@@ -70,15 +70,24 @@ export const FAST_MODE_MISSES = 'misses values joined to other text by = : / (ke
 /** Characters that continue a host label. */
 const LABEL = '0-9a-z_-';
 
-/** "Not preceded by one of `chars`": the start of a whole value. */
+/**
+ * "Not preceded by one of `chars`": the start of a whole value. A percent-encoded character (`%2F`, `%3A`) counts
+ * as a boundary, as in a URL inside a query string (`?u=https%3A%2F%2Fevil.example%2F`).
+ */
 function notAfter(chars: string): string {
-    return `(?<![${chars}])`;
+    return `(?:(?<![${chars}])|(?<=%[0-9a-f]{2}))`;
 }
 
 const dotted = (ip: string): string => ip.split('.').join('\\.');
 
+/**
+ * After an address: not a longer dotted string (`198.51.100.7.5.1`, `198.51.100.7.nip.io`). A single `.<port>` is
+ * allowed, as tcpdump and pflog write `198.51.100.7.53`.
+ */
+const NOT_LONGER_DOTTED = '(?!\\.[a-z])(?!\\.[0-9]+\\.[0-9a-z])';
+
 function ipv4Pattern(ip: string): string {
-    return `${notAfter('0-9a-z')}(?<![0-9a-z]\\.)${dotted(ip)}(?![0-9a-z])(?!\\.[0-9a-z])`;
+    return `${notAfter('0-9a-z')}(?<![0-9a-z]\\.)${dotted(ip)}(?![0-9a-z])${NOT_LONGER_DOTTED}`;
 }
 
 /**
@@ -87,7 +96,7 @@ function ipv4Pattern(ip: string): string {
  */
 const IPV6_BEFORE =
     '(?:(?<![0-9a-z:])|(?<=[g-z_]:)|(?<=[g-z_][0-9a-z_]:)|(?<=[g-z_][0-9a-z_]{2}:)|(?<=[g-z_][0-9a-z_]{3}:)|(?<=[0-9a-z_]{5}:))';
-const IPV6_AFTER = '(?![0-9a-z])(?!:[0-9a-f:])(?!\\.[0-9])';
+const IPV6_AFTER = `(?![0-9a-z])(?!:[0-9a-f:])${NOT_LONGER_DOTTED}`;
 
 function ipv6Pattern(value: string): string {
     return `${IPV6_BEFORE}${ipv6FormsPattern(value)}${IPV6_AFTER}`;
@@ -106,8 +115,12 @@ function domainPattern(name: string): string {
     return alternatives([plain, windowsDnsForm(name)]);
 }
 
-function emailPattern(address: string): string {
-    return `(?<![0-9a-z._%+-])${regexLiteral(address)}(?![${LABEL}])(?!\\.[${LABEL}])`;
+/** An e-mail address, its `@` also percent-encoded (`jane%40evil.example` in a URL's query). */
+function emailPattern(i: EmailIndicator): string {
+    const at = i.value.lastIndexOf('@');
+    const local = regexLiteral(i.value.slice(0, at));
+    const domain = regexLiteral(i.value.slice(at + 1));
+    return `${notAfter('0-9a-z._%+-')}${local}(?:@|%40)${domain}(?![${LABEL}])(?!\\.[${LABEL}])`;
 }
 
 /** The colon-separated upper-case form openssl prints: `AB:CD:…`. */
@@ -132,38 +145,94 @@ export function urlWithoutScheme(indicator: UrlIndicator): string {
 }
 
 /** Characters that would continue a URL's path (a query `?`, fragment `#` or `&` may follow the match). */
-const PATH_CONTINUES = '[0-9a-z\\-._~%/+@=$!*:]';
+const PATH_CONTINUES = '[0-9a-z\\-._~/+@=$!*:]';
+
+/** URL delimiters and their percent-encoded forms (a URL inside another URL's query is encoded). */
+const ENCODED_DELIMITERS: Readonly<Record<string, string>> = {
+    '/': '%2f',
+    ':': '%3a',
+    '?': '%3f',
+    '=': '%3d',
+    '&': '%26',
+    '@': '%40',
+    '#': '%23',
+};
+
+/** The URL text as a pattern in which each delimiter may also be percent-encoded. */
+function urlText(text: string): string {
+    let out = '';
+    for (const ch of text) {
+        const encoded = ENCODED_DELIMITERS[ch];
+        out += encoded ? `(?:${regexLiteral(ch)}|${encoded})` : regexLiteral(ch);
+    }
+    return out;
+}
 
 function urlPattern(indicator: UrlIndicator): string {
     const scheme = indicator.scheme === '' ? '[a-z][a-z0-9+.-]*' : regexLiteral(indicator.scheme);
-    const start = `(?:(?<![0-9a-z+.-])${scheme}://|(?<![0-9a-z_@:/.-]))`;
+    const start = `(?:(?<![0-9a-z+.-])${scheme}${urlText('://')}|(?<![0-9a-z_@:/.-])|(?<=%2f))`;
     const bare = urlWithoutScheme(indicator);
     const root = indicator.path === '' || indicator.path === '/';
-    const body = root ? `${regexLiteral(bare.replace(/\/$/, ''))}/?` : regexLiteral(bare);
-    return `${start}${body}(?!${PATH_CONTINUES})`;
-}
-
-/** AND of keyword lookups: every token must be in the event's lexicon. */
-function allTokens(tokens: readonly string[]): SearchExpr {
-    return and(...tokens.map((t) => phrase(t)));
+    const body = root ? `${urlText(bare.replace(/\/$/, ''))}(?:/|%2f)?` : urlText(bare);
+    return `${start}${body}(?!${PATH_CONTINUES})(?!%2f)`;
 }
 
 /** At most this many tokens in a prefilter (the longest; any subset still finds every match). */
 const MAX_PREFILTER_TOKENS = 12;
 
-function tokenPrefilter(value: string): SearchExpr {
-    const tokens = lexiconTokens(value);
-    if (tokens.length === 0) return phrase(value);
+/** What the lexicon holds for a token that follows a percent-encoded delimiter: `%2Fevil` is the token `2fevil`. */
+const ENCODED_TOKEN_PREFIX: Readonly<Record<string, string>> = { '/': '2f', '@': '40', '?': '3f', '#': '23' };
+
+/** One token of a value, and the other forms in which the lexicon may hold it. */
+type Slot = readonly string[];
+
+/**
+ * The lexicon lookups that find a value in any event that holds it:
+ *
+ * - each token of the value is a keyword (AND);
+ * - a token after `/`, `@`, `?` or `#` (and, with `encodedStart`, the first token) may follow the delimiter's
+ *   percent-encoded form, which is no breaker: `%2Fevil` is the token `2fevil`;
+ * - the last token may continue with characters that are no breakers either (LEEF 2.0's `^` delimiter: the lexicon
+ *   holds `example^dst`), so it is looked up as a prefix (`example*`).
+ *
+ * @example compileSearchExpr(tokenPrefilter('evil.example/gate.php', false)) // '"evil" "example" ("gate" OR "2fgate") "php*"'
+ */
+function tokenPrefilter(value: string, encodedStart: boolean): SearchExpr {
+    const slots: Slot[] = [];
+    const lower = value.toLowerCase();
+    let cursor = 0;
+    for (const token of lexiconTokens(value)) {
+        const at = lower.indexOf(token, cursor);
+        cursor = at < 0 ? cursor : at + token.length;
+        const before = at <= 0 ? (encodedStart ? '/' : '') : (value[at - 1] ?? '');
+        const prefix = ENCODED_TOKEN_PREFIX[before];
+        slots.push(prefix ? [token, `${prefix}${token}`] : [token]);
+    }
+    if (slots.length === 0) return phrase(value);
     const chosen =
-        tokens.length <= MAX_PREFILTER_TOKENS
-            ? tokens
-            : [...tokens].sort((a, b) => b.length - a.length).slice(0, MAX_PREFILTER_TOKENS);
-    return allTokens(tokens.filter((t) => chosen.includes(t)));
+        slots.length <= MAX_PREFILTER_TOKENS
+            ? slots
+            : [...slots].sort((a, b) => (b[0] ?? '').length - (a[0] ?? '').length).slice(0, MAX_PREFILTER_TOKENS);
+    const last = slots[slots.length - 1];
+    return and(
+        ...slots
+            .filter((slot) => chosen.includes(slot))
+            .map((slot) => {
+                const lookups = slot.map((t) => (slot === last ? pattern(t, '') : phrase(t)));
+                return lookups.length === 1 ? (lookups[0] ?? phrase('')) : or(...lookups);
+            })
+    );
 }
 
 function ipv6Prefilter(indicator: Ipv6Indicator): SearchExpr {
+    // The last group may run on into characters that are no breakers (LEEF 2.0's `^`): looked up as a prefix.
     const groupTokens = (alts: string[][]): SearchExpr =>
-        and(...alts.map((alt) => (alt.length === 1 ? phrase(alt[0] ?? '') : or(...alt.map((a) => phrase(a))))));
+        and(
+            ...alts.map((alt, i) => {
+                const lookups = alt.map((a) => (i === alts.length - 1 ? pattern(a, '') : phrase(a)));
+                return lookups.length === 1 ? (lookups[0] ?? phrase('')) : or(...lookups);
+            })
+        );
     const hex = ipv6TokenAlternatives(indicator.value);
     // The unspecified address `::` has no non-zero group: its zeros are the only tokens of its forms.
     const zeros = or(phrase('::'), ...['0', '00', '000', '0000'].map((z) => phrase(z)));
@@ -184,7 +253,8 @@ interface RuleParts {
 function ipv4Rule(i: Ipv4Indicator): RuleParts {
     return {
         summary: 'whole address, also ::ffff:-mapped',
-        thorough: phrase(i.value),
+        // As a prefix (LEEF 2.0's `^`), and after an encoded `/` (`%2F203.0.113.7`: the lexicon holds `2f203`).
+        thorough: or(pattern(i.value, ''), pattern(`%2F${i.value}`, '')),
         fast: term(i.value),
         pattern: ipv4Pattern(i.value),
     };
@@ -202,7 +272,7 @@ function ipv6Rule(i: Ipv6Indicator): RuleParts {
 function domainRule(i: DomainIndicator): RuleParts {
     return {
         summary: 'the name and names below it',
-        thorough: tokenPrefilter(i.value),
+        thorough: tokenPrefilter(i.value, true),
         fast: phrase(i.value),
         pattern: domainPattern(i.value),
     };
@@ -212,7 +282,7 @@ function urlRule(i: UrlIndicator): RuleParts {
     const bare = urlWithoutScheme(i);
     return {
         summary: 'the URL with or without its scheme',
-        thorough: tokenPrefilter(bare),
+        thorough: tokenPrefilter(bare, true),
         fast: phrase(bare),
         pattern: urlPattern(i),
     };
@@ -221,16 +291,16 @@ function urlRule(i: UrlIndicator): RuleParts {
 function emailRule(i: EmailIndicator): RuleParts {
     return {
         summary: 'the whole address',
-        thorough: tokenPrefilter(i.value),
+        thorough: tokenPrefilter(i.value, false),
         fast: term(i.value),
-        pattern: emailPattern(i.value),
+        pattern: emailPattern(i),
     };
 }
 
 function sha1Rule(i: Sha1Indicator): RuleParts {
     return {
         summary: 'hex or colon-separated fingerprint',
-        thorough: or(phrase(i.value), phrase(sha1ColonForm(i.value))),
+        thorough: or(pattern(i.value, ''), pattern(sha1ColonForm(i.value), '')),
         fast: term(i.value),
         pattern: sha1Pattern(i.value),
     };
@@ -239,7 +309,7 @@ function sha1Rule(i: Sha1Indicator): RuleParts {
 function trackerRule(i: TrackerIndicator): RuleParts {
     return {
         summary: 'the whole id',
-        thorough: tokenPrefilter(i.value),
+        thorough: tokenPrefilter(i.value, true),
         fast: term(i.value),
         pattern: trackerPattern(i.value),
     };

@@ -27,7 +27,7 @@ describe('sightingsSearch', () => {
             `if(match(_raw, "${matchRule(ind(value)).pattern.replace(/\\/g, '\\\\')}"), "${i}", null())`;
         expect(r.value.spl).toBe(
             [
-                '(`passivetotal_index`) ("198.51.100.7" OR ("evil" "example") OR ("evil" "example" "a" "b") OR ("ua" "61048133" "2"))',
+                '(`passivetotal_index`) ("198.51.100.7*" OR "%2F198.51.100.7*" OR (("evil" OR "2fevil") "example*") OR (("evil" OR "2fevil") "example" ("a" OR "2fa") "b*") OR (("ua" OR "2fua") "61048133" "2*"))',
                 `| eval pt_candidate=mvappend(${test(0, '198.51.100.7')}, ${test(1, 'evil.example')}, ${test(2, 'http://evil.example/a*b')}, ${test(3, 'UA-61048133-2')})`,
                 '| mvexpand pt_candidate',
                 '| stats count min(_time) as first_seen max(_time) as last_seen values(index) as indexes values(sourcetype) as sourcetypes by pt_candidate',
@@ -70,20 +70,32 @@ describe('sightingsSearch', () => {
         expect(lines[0]).toMatch(
             /^\| tstats `passivetotal_summariesonly` fillnull_value="-" count .* from datamodel=Network_Traffic\.All_Traffic /
         );
-        // Network_Traffic, then Web, DNS, Email, Certificates, IDS and the raw leg appended, then one sum.
-        expect(lines.filter((l) => l.startsWith('| append ['))).toHaveLength(6);
+        // Network_Traffic, then Web, DNS (and its answers apart), Email (and its recipients apart), Certificates, IDS
+        // and the raw leg appended, then one sum.
+        expect(lines.filter((l) => l.startsWith('| append ['))).toHaveLength(8);
         expect(lines.at(-1)).toBe(
             '| stats sum(count) as count min(first_seen) as first_seen max(last_seen) as last_seen values(indexes) as indexes values(sourcetypes) as sourcetypes by pt_candidate'
         );
-        expect(r.value.spl).toContain('| append [(`passivetotal_index`) "ua" "61048133" "2" | eval pt_candidate=');
-        expect(r.value.spl).toContain(`pt_text1='All_Email.src_user' . " " . 'All_Email.recipient'`);
+        expect(r.value.spl).toContain(
+            '| append [(`passivetotal_index`) ("ua" OR "2fua") "61048133" "2*" | eval pt_candidate='
+        );
+        // A recipient counts only where the sender does not already hold the candidate (each message once).
+        expect(r.value.spl).toMatch(
+            /by All_Email\.recipient All_Email\.src All_Email\.dest All_Email\.src_user index sourcetype \| eval pt_candidate=mvappend\(if\(match\('All_Email\.src_user', .*?\), null\(\), if\(match\('All_Email\.recipient'/
+        );
     });
 
     it('keeps its structure whatever the candidate values are', () => {
         // (a prefilter has one keyword per token of the value, so runs of values count as one)
         const shape = (c: Indicator[]): string => {
             const r = sightingsSearch(c);
-            return r.ok ? splSkeleton(r.value.spl).replace(/VAL( VAL)+/g, 'VAL') : '';
+            if (!r.ok) return '';
+            let out = splSkeleton(r.value.spl);
+            for (let before = ''; before !== out;) {
+                before = out;
+                out = out.replace(/\( VAL \)|VAL( (OR )?VAL)+/g, 'VAL');
+            }
+            return out;
         };
         const reference = shape([ind('http://evil.example/x'), ind('evil.example')]);
         fc.assert(

@@ -26,12 +26,12 @@ import {
     binary,
     call,
     evalCmd,
-    fieldRef,
     isIn,
     mvexpandCmd,
     or,
     pipeline,
     searchCmd,
+    searchString,
     statsCmd,
     str,
     type AggregationNode,
@@ -44,8 +44,10 @@ import { compile } from './compiler';
 import {
     anyFieldMatches,
     cimLegs,
+    cimRowTest,
     cimTstats,
     FIRST_LAST_COUNT,
+    FIRST_LAST_COUNT_SUMMED,
     indexScope,
     type CimLeg,
     type LocalSearchOptions,
@@ -105,6 +107,16 @@ const PER_CANDIDATE: readonly AggregationNode[] = Object.freeze([
     agg('values', 'sourcetype', 'sourcetypes'),
 ]);
 
+/**
+ * The test that an event holds a candidate, as the Internal hits tab decides it: the rule's pattern; in the fast
+ * mode also the candidate's own `TERM()` lookup, since the base search brings in events for every candidate and
+ * the pattern alone would count what `TERM()` does not find.
+ */
+function rawTest(rule: MatchRule): EvalExpr {
+    const exact = anyFieldMatches(['_raw'], rule.pattern);
+    return rule.mode === 'fast' ? binary('AND', call('searchmatch', searchString(rule.prefilter)), exact) : exact;
+}
+
 /** The candidates at these positions, counted in raw events. */
 function rawLeg(rules: readonly MatchRule[], positions: readonly number[], options: LocalSearchOptions): Pipeline {
     const chosen = positions.flatMap((i) => {
@@ -115,57 +127,56 @@ function rawLeg(rules: readonly MatchRule[], positions: readonly number[], optio
         searchCmd(and(indexScope(options), or(...chosen.map((c) => c.rule.prefilter)))),
         evalCmd({
             field: SIGHTING_CANDIDATE_FIELD,
-            expr: call('mvappend', ...chosen.map((c) => label(anyFieldMatches(['_raw'], c.rule.pattern), c.i))),
+            expr: call('mvappend', ...chosen.map((c) => label(rawTest(c.rule), c.i))),
         }),
         mvexpandCmd(SIGHTING_CANDIDATE_FIELD),
         statsCmd([...FIRST_LAST_COUNT, ...PER_CANDIDATE], [SIGHTING_CANDIDATE_FIELD])
     );
 }
 
-/** `'A' . " " . 'B'`: the values of the fields in one text (the patterns never match across a space). */
-function joinedFields(names: readonly string[]): EvalExpr {
-    const refs: EvalExpr[] = names.map((n) => fieldRef(n));
-    const [first, ...rest] = refs;
-    return rest.reduce<EvalExpr>((acc, r) => binary('.', binary('.', acc, str(' ')), r), first ?? str(''));
-}
-
 /**
- * The candidates that can sit in one data model, counted with `tstats`. Each candidate's pattern is applied to
- * the text of its own fields (candidates of a type share one such text).
+ * The candidates that can sit in one data model, counted with `tstats` grouped by the fields: each candidate's
+ * test is the Internal hits tab's (whole-value fields by their lookups, URL fields by the rule's pattern). A field
+ * that often holds several values in one event (DNS answers, recipients) would make every other field's match count
+ * once per value, so it is grouped in a search of its own, which counts a candidate only where no other field of the
+ * event holds it: each event counts once, unless two values of that one field hold the candidate.
  */
-function cimLeg(
+function cimLegsOf(
     model: CimLeg['model'],
     members: readonly { readonly i: number; readonly fields: CimLeg['fields']; readonly pattern: string }[],
     options: LocalSearchOptions
-): Pipeline {
-    const byField = new Map<string, ValueNode[]>();
-    const texts = new Map<string, { field: string; names: readonly string[] }>();
-    for (const m of members) {
-        for (const f of m.fields) byField.set(f.name, [...(byField.get(f.name) ?? []), ...f.values]);
-        const key = m.fields.map((f) => f.name).join(' ');
-        if (!texts.has(key)) texts.set(key, { field: `pt_text${texts.size}`, names: m.fields.map((f) => f.name) });
-    }
-    const names = model.fields.map((f) => f.name).filter((n) => byField.has(n));
-    const where: SearchExpr = or(...names.map((n) => isIn(n, byField.get(n) ?? [])));
-    const textOf = (m: (typeof members)[number]): string =>
-        texts.get(m.fields.map((f) => f.name).join(' '))?.field ?? '_raw';
-    return pipeline(
-        cimTstats(model, where, FIRST_LAST_COUNT, [...names, 'index', 'sourcetype'], options),
-        evalCmd(...[...texts.values()].map((t) => ({ field: t.field, expr: joinedFields(t.names) })), {
-            field: SIGHTING_CANDIDATE_FIELD,
-            expr: call('mvappend', ...members.map((m) => label(anyFieldMatches([textOf(m)], m.pattern), m.i))),
-        }),
-        mvexpandCmd(SIGHTING_CANDIDATE_FIELD),
-        statsCmd(
-            [
-                agg('sum', 'count', 'count'),
-                agg('min', 'first_seen', 'first_seen'),
-                agg('max', 'last_seen', 'last_seen'),
-                ...PER_CANDIDATE,
-            ],
-            [SIGHTING_CANDIDATE_FIELD]
-        )
-    );
+): Pipeline[] {
+    const singles = (m: (typeof members)[number]) => m.fields.filter((f) => !f.multivalue);
+    const groups = [...new Set(members.flatMap((m) => m.fields.map((f) => (f.multivalue ? f.name : ''))))].sort();
+    const singleNames = model.fields
+        .filter((f) => !f.multivalue && members.some((m) => m.fields.some((g) => g.name === f.name)))
+        .map((f) => f.name);
+    return groups.flatMap((group) => {
+        const tested = members.flatMap((m) => {
+            const fields = m.fields.filter((f) => (group === '' ? !f.multivalue : f.name === group));
+            return fields.length > 0 ? [{ ...m, fields }] : [];
+        });
+        if (tested.length === 0) return [];
+        const looked = new Map<string, ValueNode[]>();
+        for (const m of tested)
+            for (const f of m.fields) looked.set(f.name, [...(looked.get(f.name) ?? []), ...f.values]);
+        const names = model.fields.map((f) => f.name).filter((n) => looked.has(n));
+        const where: SearchExpr = or(...names.map((n) => isIn(n, looked.get(n) ?? [])));
+        const by = group === '' ? names : [group, ...singleNames];
+        const test = (m: (typeof tested)[number]): EvalExpr => {
+            const own = label(cimRowTest(m.fields, m.pattern), m.i);
+            const elsewhere = group === '' ? [] : singles(members.find((x) => x.i === m.i) ?? m);
+            return elsewhere.length === 0 ? own : call('if', cimRowTest(elsewhere, m.pattern), call('null'), own);
+        };
+        return [
+            pipeline(
+                cimTstats(model, where, FIRST_LAST_COUNT, [...by, 'index', 'sourcetype'], options),
+                evalCmd({ field: SIGHTING_CANDIDATE_FIELD, expr: call('mvappend', ...tested.map(test)) }),
+                mvexpandCmd(SIGHTING_CANDIDATE_FIELD),
+                statsCmd([...FIRST_LAST_COUNT_SUMMED, ...PER_CANDIDATE], [SIGHTING_CANDIDATE_FIELD])
+            ),
+        ];
+    });
 }
 
 function cimPipeline(list: readonly Indicator[], rules: readonly MatchRule[], options: LocalSearchOptions): Pipeline {
@@ -180,7 +191,7 @@ function cimPipeline(list: readonly Indicator[], rules: readonly MatchRule[], op
         for (const leg of found)
             perModel.set(leg.model, [...(perModel.get(leg.model) ?? []), { i, fields: leg.fields, pattern }]);
     });
-    for (const [model, members] of perModel) legs.push(cimLeg(model, members, options));
+    for (const [model, members] of perModel) legs.push(...cimLegsOf(model, members, options));
     if (rawOnly.length > 0) legs.push(rawLeg(rules, rawOnly, options));
     const [first, ...rest] = legs;
     if (!first || rest.length === 0) return first ?? pipeline();
