@@ -13,7 +13,8 @@
  * The rules, for text as real products write it (key=value, CEF, LEEF, JSON, CSV, `ip:port`, URLs, XML, Zeek):
  *
  * - **IPv4**: the whole address, never inside a longer number or dotted string (`98.51.100.7` is not found in
- *   `98.51.100.70`, `198.51.100.7` or `98.51.100.7.5`); also in its IPv4-mapped form `::ffff:98.51.100.7`.
+ *   `98.51.100.70`, `198.51.100.7` or `98.51.100.7.5.1`); also in its IPv4-mapped form `::ffff:98.51.100.7`, and
+ *   followed by `.<port>` as tcpdump writes it.
  * - **IPv6**: the whole address in every textual form: compressed, fully expanded, unpadded, `::` over any run of
  *   zero groups, any case, bracketed with a port, with a zone; a dotted tail for IPv4-mapped and NAT64 addresses.
  * - **domain**: the name and every name below it, any case, with or without a trailing dot, in URLs, e-mail
@@ -24,6 +25,9 @@
  *   (`xjane@…`) or the head of a longer domain.
  * - **SHA-1**: 40 hex digits, or the colon-separated form openssl prints (`AB:CD:…`), never inside a longer hash.
  * - **URL**: with or without its scheme, followed by nothing more of the path (a query or fragment may follow).
+ *
+ * Every value is also found percent-encoded inside another URL's query (`?u=https%3A%2F%2Fevil.example%2F`, an
+ * e-mail address as `jane%40evil.example`) and before a non-breaking delimiter (LEEF 2.0's `^`).
  * - **tracker id**: the whole id (`UA-1234-1` is not found in `UA-1234-12`).
  *
  * The fast mode keeps `TERM()` lookups: quick, but the lexicon holds a value only where major breakers (spaces,
