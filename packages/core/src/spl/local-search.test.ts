@@ -19,18 +19,20 @@ const quoted = (text: string): string => matchRule(ind(text)).pattern.replace(/\
 describe('localSearches: raw mode', () => {
     it('prefilters from the lexicon, then filters exactly with the rule', () => {
         expect(spl('198.51.100.7')).toEqual([
-            `(\`passivetotal_index\`) ("198.51.100.7*" OR "%2F198.51.100.7*")\n| where match(_raw, "${quoted('198.51.100.7')}")`,
+            `(\`passivetotal_index\`) ("198.51.100.7" OR "198.51.100.7^*" OR "198.51.100.7~*" OR "%2F198.51.100.7")\n| where match(_raw, "${quoted('198.51.100.7')}")`,
         ]);
         expect(spl('evil[.]example')[0]).toBe(
-            `(\`passivetotal_index\`) ("evil" OR "2fevil") "example*"\n| where match(_raw, "${quoted('evil.example')}")`
+            `(\`passivetotal_index\`) ("evil" OR "2fevil") ("example" OR "example^*" OR "example~*")\n| where match(_raw, "${quoted('evil.example')}")`
         );
         const first = (text: string) => spl(text)[0]?.split('\n')[0];
-        expect(first('jane@evil.example')).toBe('(`passivetotal_index`) "jane" ("evil" OR "40evil") "example*"');
+        expect(first('jane@evil.example')).toBe(
+            '(`passivetotal_index`) "jane" ("evil" OR "40evil") ("example" OR "example^*" OR "example~*")'
+        );
         expect(first('[2001:DB8::1]:443')).toBe(
-            '(`passivetotal_index`) "2001" ("db8" OR "0db8") ("1*" OR "01*" OR "001*" OR "0001*")'
+            '(`passivetotal_index`) "2001" ("db8" OR "0db8") ("1" OR "1^*" OR "1~*" OR "01" OR "01^*" OR "01~*" OR "001" OR "001^*" OR "001~*" OR "0001" OR "0001^*" OR "0001~*")'
         );
         expect(first('http://evil.example/gate.php')).toBe(
-            '(`passivetotal_index`) ("evil" OR "2fevil") "example" ("gate" OR "2fgate") "php*"'
+            '(`passivetotal_index`) ("evil" OR "2fevil") "example" ("gate" OR "2fgate") ("php" OR "php^*" OR "php~*")'
         );
     });
 

@@ -181,6 +181,17 @@ function urlPattern(indicator: UrlIndicator): string {
     return `${start}${body}(?!${PATH_CONTINUES})(?!%2f)`;
 }
 
+/**
+ * The lookups of a value's last token: the token, and the token run on into a delimiter that is no breaker (LEEF
+ * 2.0's `^`, and `~`): the lexicon then holds `example^dst`, found by the prefix `example^*`.
+ */
+function runOn(token: string): SearchExpr[] {
+    return [phrase(token), ...NON_BREAKING_DELIMITERS.map((d) => pattern(`${token}${d}`, ''))];
+}
+
+/** Delimiters some formats use that Splunk's segmenter does not break at. */
+const NON_BREAKING_DELIMITERS = ['^', '~'] as const;
+
 /** At most this many tokens in a prefilter (the longest; any subset still finds every match). */
 const MAX_PREFILTER_TOKENS = 12;
 
@@ -196,10 +207,10 @@ type Slot = readonly string[];
  * - each token of the value is a keyword (AND);
  * - a token after `/`, `@`, `?` or `#` (and, with `encodedStart`, the first token) may follow the delimiter's
  *   percent-encoded form, which is no breaker: `%2Fevil` is the token `2fevil`;
- * - the last token may continue with characters that are no breakers either (LEEF 2.0's `^` delimiter: the lexicon
- *   holds `example^dst`), so it is looked up as a prefix (`example*`).
+ * - the last token may run on into a delimiter that is no breaker (LEEF 2.0's `^`: the lexicon holds
+ *   `example^dst`), so it is also looked up as a prefix (`example^*`).
  *
- * @example compileSearchExpr(tokenPrefilter('evil.example/gate.php', false)) // '"evil" "example" ("gate" OR "2fgate") "php*"'
+ * @example compileSearchExpr(tokenPrefilter('evil.example/gate.php', false)) // '"evil" "example" ("gate" OR "2fgate") ("php" OR "php^*" OR "php~*")'
  */
 function tokenPrefilter(value: string, encodedStart: boolean): SearchExpr {
     const slots: Slot[] = [];
@@ -222,18 +233,18 @@ function tokenPrefilter(value: string, encodedStart: boolean): SearchExpr {
         ...slots
             .filter((slot) => chosen.includes(slot))
             .map((slot) => {
-                const lookups = slot.map((t) => (slot === last ? pattern(t, '') : phrase(t)));
+                const lookups = slot.flatMap((t) => (slot === last ? runOn(t) : [phrase(t)]));
                 return lookups.length === 1 ? (lookups[0] ?? phrase('')) : or(...lookups);
             })
     );
 }
 
 function ipv6Prefilter(indicator: Ipv6Indicator): SearchExpr {
-    // The last group may run on into characters that are no breakers (LEEF 2.0's `^`): looked up as a prefix.
+    // The last group may run on into a delimiter that is no breaker (LEEF 2.0's `^`).
     const groupTokens = (alts: string[][]): SearchExpr =>
         and(
             ...alts.map((alt, i) => {
-                const lookups = alt.map((a) => (i === alts.length - 1 ? pattern(a, '') : phrase(a)));
+                const lookups = alt.flatMap((a) => (i === alts.length - 1 ? runOn(a) : [phrase(a)]));
                 return lookups.length === 1 ? (lookups[0] ?? phrase('')) : or(...lookups);
             })
         );
@@ -257,8 +268,8 @@ interface RuleParts {
 function ipv4Rule(i: Ipv4Indicator): RuleParts {
     return {
         summary: 'whole address, also ::ffff:-mapped',
-        // As a prefix (LEEF 2.0's `^`), and after an encoded `/` (`%2F203.0.113.7`: the lexicon holds `2f203`).
-        thorough: or(pattern(i.value, ''), pattern(`%2F${i.value}`, '')),
+        // Also run on into LEEF 2.0's `^`, and after an encoded `/` (`%2F203.0.113.7`: the lexicon holds `2f203`).
+        thorough: or(...runOn(i.value), phrase(`%2F${i.value}`)),
         fast: term(i.value),
         pattern: ipv4Pattern(i.value),
     };
@@ -304,7 +315,7 @@ function emailRule(i: EmailIndicator): RuleParts {
 function sha1Rule(i: Sha1Indicator): RuleParts {
     return {
         summary: 'hex or colon-separated fingerprint',
-        thorough: or(pattern(i.value, ''), pattern(sha1ColonForm(i.value), '')),
+        thorough: or(...runOn(i.value), ...runOn(sha1ColonForm(i.value))),
         fast: term(i.value),
         pattern: sha1Pattern(i.value),
     };

@@ -27,7 +27,7 @@ describe('sightingsSearch', () => {
             `if(match(_raw, "${matchRule(ind(value)).pattern.replace(/\\/g, '\\\\')}"), "${i}", null())`;
         expect(r.value.spl).toBe(
             [
-                '(`passivetotal_index`) ("198.51.100.7*" OR "%2F198.51.100.7*" OR (("evil" OR "2fevil") "example*") OR (("evil" OR "2fevil") "example" ("a" OR "2fa") "b*") OR (("ua" OR "2fua") "61048133" "2*"))',
+                '(`passivetotal_index`) ("198.51.100.7" OR "198.51.100.7^*" OR "198.51.100.7~*" OR "%2F198.51.100.7" OR (("evil" OR "2fevil") ("example" OR "example^*" OR "example~*")) OR (("evil" OR "2fevil") "example" ("a" OR "2fa") ("b" OR "b^*" OR "b~*")) OR (("ua" OR "2fua") "61048133" ("2" OR "2^*" OR "2~*")))',
                 `| eval pt_candidate=mvappend(${test(0, '198.51.100.7')}, ${test(1, 'evil.example')}, ${test(2, 'http://evil.example/a*b')}, ${test(3, 'UA-61048133-2')})`,
                 '| mvexpand pt_candidate',
                 '| stats count min(_time) as first_seen max(_time) as last_seen values(index) as indexes values(sourcetype) as sourcetypes by pt_candidate',
@@ -77,7 +77,7 @@ describe('sightingsSearch', () => {
             '| stats sum(count) as count min(first_seen) as first_seen max(last_seen) as last_seen values(indexes) as indexes values(sourcetypes) as sourcetypes by pt_candidate'
         );
         expect(r.value.spl).toContain(
-            '| append [(`passivetotal_index`) ("ua" OR "2fua") "61048133" "2*" | eval pt_candidate='
+            '| append [(`passivetotal_index`) ("ua" OR "2fua") "61048133" ("2" OR "2^*" OR "2~*") | eval pt_candidate='
         );
         // A recipient counts only where the sender does not already hold the candidate (each message once).
         expect(r.value.spl).toMatch(

@@ -359,7 +359,7 @@ describe("the app's raw searches on the demo events (thorough, the default)", ()
     it('find the IOC IP in the proxy, edge firewall, core firewall, DNS and Zeek logs', () => {
         const [search] = localSearches(indicator(iocIp));
         expect(search?.spl).toMatch(
-            /^\(`passivetotal_index`\) \("203\.0\.113\.77\*" OR "%2F203\.0\.113\.77\*"\)\n\| where match\(_raw, /
+            /^\(`passivetotal_index`\) \("203\.0\.113\.77" OR "203\.0\.113\.77\^\*" OR "203\.0\.113\.77~\*" OR "%2F203\.0\.113\.77"\)\n\| where match\(_raw, /
         );
         expect(byIndex(iocIp)).toEqual({ proxy: 11, firewall: 5, netfw: 2, dns: 2, zeek: 10 });
         expect(byIndex(visitedSibling)).toEqual({ proxy: 9, dns: 4, zeek: 2 });

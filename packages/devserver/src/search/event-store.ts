@@ -24,6 +24,8 @@ export class EventStore {
     private readonly events: readonly StoredEvent[];
     private readonly lexicon = new Map<string, number[]>();
     private readonly fieldIndex = new Map<string, Map<string, number[]>>();
+    /** The lexicon's entries in order, for prefix lookups (built on first use). */
+    private sortedLexicon: string[] | undefined;
 
     private constructor(records: readonly EventRecord[]) {
         const order = records.map((record, i) => ({ record, i }));
@@ -81,6 +83,31 @@ export class EventStore {
     /** Ids of the events whose `_raw` has `entry` (lower-case) as a major segment or minor token. */
     lexiconPostings(entry: string): IdList {
         return this.lexicon.get(entry) ?? EMPTY;
+    }
+
+    /**
+     * Ids of the events whose lexicon has an entry beginning with `prefix` (lower-case), as the lexicon answers a
+     * term with a trailing wildcard (`example*`); undefined when more than `limit` entries begin with it (the lookup
+     * would not narrow the search).
+     */
+    lexiconPrefixPostings(prefix: string, limit = 1000): IdList | undefined {
+        const keys = (this.sortedLexicon ??= [...this.lexicon.keys()].sort());
+        let lo = 0;
+        let hi = keys.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if ((keys[mid] ?? '') < prefix) lo = mid + 1;
+            else hi = mid;
+        }
+        const lists: IdList[] = [];
+        for (let i = lo; i < keys.length && (keys[i] ?? '').startsWith(prefix); i++) {
+            if (lists.length >= limit) return undefined;
+            lists.push(this.lexicon.get(keys[i] ?? '') ?? EMPTY);
+        }
+        if (lists.length <= 1) return lists[0] ?? EMPTY;
+        const all = new Set<number>();
+        for (const list of lists) for (const id of list) all.add(id);
+        return [...all].sort((a, b) => a - b);
     }
 
     /** Ids of the events whose field `name` has a value equal to `lowerValue` ignoring case. */

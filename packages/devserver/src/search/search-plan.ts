@@ -45,23 +45,37 @@ function unite(lists: readonly IdList[], storeSize: number): IdList | undefined 
     return [...all].sort((a, b) => a - b);
 }
 
-/** Tokens that every match of a (possibly wildcarded) term must contain as whole lexicon entries. */
-function requiredTokens(text: string): string[] {
-    if (!hasWildcard(text)) return allTokens(text);
+/** A lexicon requirement of a term: a whole entry, or (before a trailing wildcard) an entry's beginning. */
+interface Required {
+    readonly token: string;
+    readonly prefix: boolean;
+}
+
+/**
+ * What every match of a (possibly wildcarded) term must have in the lexicon: its whole tokens, and a token that a
+ * `*` continues (`example*`) as the beginning of an entry. A token that a `*` precedes cannot be looked up.
+ */
+function requiredTokens(text: string): Required[] {
+    if (!hasWildcard(text)) return allTokens(text).map((token) => ({ token, prefix: false }));
     const chunks = text.split('*');
-    const out: string[] = [];
+    const out: Required[] = [];
     chunks.forEach((chunk, i) => {
-        const tokens = allTokens(chunk);
+        const tokens = allTokens(chunk).map((token) => ({ token, prefix: false }));
         if (i > 0 && !startsWithBreaker(chunk)) tokens.shift();
-        if (i < chunks.length - 1 && !endsWithBreaker(chunk)) tokens.pop();
+        const last = tokens[tokens.length - 1];
+        if (i < chunks.length - 1 && !endsWithBreaker(chunk) && last)
+            tokens[tokens.length - 1] = { ...last, prefix: true };
         out.push(...tokens);
     });
     return out;
 }
 
-function byTokens(store: EventStore, tokens: readonly string[]): IdList | undefined {
-    if (tokens.length === 0) return undefined;
-    return intersect(tokens.map((t) => store.lexiconPostings(t)));
+function byTokens(store: EventStore, tokens: readonly Required[]): IdList | undefined {
+    const lists = tokens.flatMap((t) => {
+        const list = t.prefix ? store.lexiconPrefixPostings(t.token) : store.lexiconPostings(t.token);
+        return list === undefined ? [] : [list];
+    });
+    return lists.length === 0 ? undefined : intersect(lists);
 }
 
 function byFieldValue(store: EventStore, field: string, value: string): IdList | undefined {

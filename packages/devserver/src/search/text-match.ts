@@ -64,12 +64,21 @@ function lowerOf(text: string): string {
 }
 
 /**
- * Tests the regular expression only on text that contains the pattern at all. Only for ASCII patterns without
- * wildcards, where "contains, ignoring case" is a necessary condition of a match.
+ * Tests the regular expression only on text that contains the pattern (or, with wildcards, its longest literal
+ * piece) at all. Only for ASCII patterns, where "contains, ignoring case" is a necessary condition of a match.
  */
 function withPrefilter(pattern: string, caseSensitive: boolean, re: RegExp): TextPredicate {
     // eslint-disable-next-line no-control-regex
-    if (hasWildcard(pattern) || !/^[\x00-\x7f]+$/.test(pattern)) return (text) => re.test(text);
+    if (!/^[\x00-\x7f]+$/.test(pattern)) return (text) => re.test(text);
+    if (hasWildcard(pattern)) {
+        // Every match contains each literal piece between the wildcards: the longest is the cheapest test.
+        const piece = pattern.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
+        if (piece === '') return (text) => re.test(text);
+        const needle = caseSensitive ? piece : piece.toLowerCase();
+        return caseSensitive
+            ? (text) => text.includes(needle) && re.test(text)
+            : (text) => lowerOf(text).includes(needle) && re.test(text);
+    }
     if (caseSensitive) return (text) => text.includes(pattern) && re.test(text);
     const needle = pattern.toLowerCase();
     return (text) => lowerOf(text).includes(needle) && re.test(text);
