@@ -55,10 +55,17 @@ async function runJob(splunkdUrl: string, token: string, search: string): Promis
     const created = await fetch(`${base}?output_mode=json`, {
         method: 'POST',
         headers,
-        body: new URLSearchParams({ search, earliest_time: '-7d@h', latest_time: 'now', exec_mode: 'blocking' }),
+        // splunkd's search API wants the search command named (Splunk Web's job client adds it too).
+        body: new URLSearchParams({
+            search: search.startsWith('|') ? search : `search ${search}`,
+            earliest_time: '-7d@h',
+            latest_time: 'now',
+            exec_mode: 'blocking',
+        }),
     });
-    const { sid } = (await created.json()) as { sid?: string };
-    if (!sid) throw new Error(`the sightings search was refused (${String(created.status)})`);
+    const text = await created.text();
+    const sid = created.status === 201 ? (JSON.parse(text) as { sid?: string }).sid : undefined;
+    if (!sid) throw new Error(`the sightings search was refused (${String(created.status)}): ${text.slice(0, 300)}`);
     const results = await fetch(`${base}/${encodeURIComponent(sid)}/results?output_mode=json&count=0`, { headers });
     const body = (await results.json()) as { results?: Record<string, unknown>[] };
     return body.results ?? [];
