@@ -3,8 +3,8 @@
  * backend call it waited for), the 10,000-row table, and the scripted session of pivots and revisits.
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import type { RunningDevserver } from '../../packages/devserver/src/server';
-import { testIds } from '../../packages/app/src/selectors';
+import type { RunningDevserver } from '@passivetotal/devserver';
+import { testIds } from '@passivetotal/app/selectors';
 import { median } from './figures';
 
 const byTestId = (id: string) => `[data-test="${id}"]`;

@@ -2,7 +2,7 @@
  * The time the app's endpoint adds over calling the replay server directly: the same PassiveTotal request made to
  * both, interleaved, with a session token (as Splunk Web's proxy sends it) and kept-alive connections.
  */
-import type { RunningDevserver } from '../../packages/devserver/src/server';
+import type { RunningDevserver } from '@passivetotal/devserver';
 import { median } from './figures';
 import { splunkdClient } from './splunkd-client';
 

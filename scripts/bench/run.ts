@@ -11,16 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { OPEN_PROVIDER_IDS } from '../../packages/core/src/providers/open/catalogue';
-import { launchBrowser, STAGE } from '../../packages/app/e2e/browser';
-import { startDevserver, type RunningDevserver } from '../../packages/devserver/src/server';
+import { OPEN_PROVIDER_IDS } from '@passivetotal/core';
+import { launchBrowser, STAGE } from '@passivetotal/app/testing';
+import { startDevserver, type RunningDevserver } from '@passivetotal/devserver';
 import {
     DEMO_PT_FIXTURES_DIR,
     generateDemoEvents,
     writeDemoEventsJsonl,
     LARGE_CASE,
     writeLargeCase,
-} from '../../packages/devserver/src/demo';
+} from '@passivetotal/devserver/demo';
 import { markdownTable, median, round, rows, type Extra, type Results } from './figures';
 import { measureInvestigation, measureTable, runSession, type SessionStep } from './browser-measure';
 import { measureProxyOverhead } from './proxy-overhead';

@@ -5,8 +5,8 @@
  * and the fast matching mode. One search job per measurement, as on the page.
  */
 import { parseIndicator, planSightings, type Indicator, type MatchMode } from '@passivetotal/core';
-import { LARGE_CASE } from '../../packages/devserver/src/demo';
-import type { RunningDevserver } from '../../packages/devserver/src/server';
+import { LARGE_CASE } from '@passivetotal/devserver/demo';
+import type { RunningDevserver } from '@passivetotal/devserver';
 import { median, round } from './figures';
 
 /** The candidates of a size: a third seen locally (subdomains and their addresses), the rest not. */

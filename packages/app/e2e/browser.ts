@@ -55,13 +55,12 @@ export interface StandInOptions {
 }
 
 /**
- * Starts the stand-in's command line (what `npm start` runs) on a free port with the built app in stage/, and
- * waits for the URL it prints.
+ * Starts the stand-in's command line (`npx passivetotal-devserver`, what `npm start` runs) on a free port with the
+ * built app in stage/, and waits for the URL it prints.
  */
 export function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
     const args = [
-        path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-        path.join(ROOT, 'packages/devserver/src/cli.ts'),
+        path.join(ROOT, 'node_modules/.bin/passivetotal-devserver'),
         '--port',
         '0',
         '--splunkd-port',

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { confToObject, parseConf } from '@passivetotal/tooling/src/conf/parse-conf';
+import { confToObject, parseConf } from '@passivetotal/tooling/conf';
 import { expandLink, fieldMenuActions, linkActions, splunkWebPath } from '../src/api/workflow-link';
 import { testIds } from '../src/selectors';
 import { launchBrowser, screenshot, startStandIn, watchErrors, type StandIn } from './browser';

@@ -3,10 +3,10 @@
  * hangs, every tab settles with an answer or a message within the endpoint's time budget, and a tab that failed
  * never blanks the others. The stand-in runs in-process so the test can change the replay server's behaviour.
  */
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { OPEN_PROVIDER_IDS } from '@passivetotal/core';
-import { startDevserver, type RunningDevserver } from '../../devserver/src/server';
+import { startDevserver, type RunningDevserver } from '@passivetotal/devserver';
+import { devserverOptions, splunkdAsAdmin } from '@passivetotal/devserver/testing';
 import { testIds } from '../src/selectors';
 import { launchBrowser, screenshot, STAGE } from './browser';
 
@@ -33,33 +33,11 @@ describe('faults mid-session in the browser', () => {
     let page: Page;
 
     beforeAll(async () => {
-        server = await startDevserver({
-            port: 0,
-            splunkdPort: 0,
-            host: '127.0.0.1',
-            user: 'analyst',
-            theme: 'light',
-            stage: path.resolve(STAGE),
-            login: false,
-            events: [],
-            ptFixtures: undefined,
-            ptUrl: undefined,
-            ptLatencyMs: 0,
-            unconfigured: false,
-        });
+        server = await startDevserver(devserverOptions({ user: 'analyst', stage: STAGE }));
         // The administrator's short budgets: one attempt, two seconds for the whole call, for every source.
         const configure = async (stanza: string, form: Record<string, string>) => {
-            const response = await fetch(
-                `${server.splunkdUrl}/servicesNS/nobody/passivetotal/configs/conf-passivetotal/${stanza}?output_mode=json`,
-                {
-                    method: 'POST',
-                    headers: {
-                        Authorization: `Basic ${Buffer.from('admin:changeme').toString('base64')}`,
-                        'Content-Type': 'application/x-www-form-urlencoded',
-                    },
-                    body: new URLSearchParams(form).toString(),
-                }
-            );
+            const path = `/servicesNS/nobody/passivetotal/configs/conf-passivetotal/${stanza}`;
+            const response = await splunkdAsAdmin(server, 'POST', path, form);
             expect(response.status).toBeLessThan(300);
         };
         await configure('api', { timeout_seconds: '1', deadline_seconds: '2', retries: '0' });

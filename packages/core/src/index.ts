@@ -191,6 +191,13 @@ export {
 export type { OpenProviderId, ProviderId, KeyNeed } from './providers/open/catalogue';
 
 /**
+ * The catalogue (catalogue/catalogue.json): every provider, operation, route, error code and setting, with types.
+ * @example catalogue.PROVIDERS.crtsh.operations.certificates.params.q.validator // 'domain'
+ * @example catalogue.ERRORS.rate_limited.statuses // [429]
+ */
+export * as catalogue from './catalogue/catalogue.generated';
+
+/**
  * The open providers through the app's endpoint (`open/<id>/<operation>?q=<value>`).
  * @example const crtsh = new OpenProvider('crtsh', { fetch: myFetch, routes: openProxyRoutes('/en-US/splunkd/__raw') }); crtsh.datasetsFor(domain) // ['certificates-for-name']
  * @example openProviders({ fetch: myFetch, routes }).map((p) => p.id) // ['rdap', 'crtsh', 'certspotter', 'mnemonic', 'otx', 'circl', 'urlhaus', 'threatfox', 'internetdb']
@@ -264,9 +271,8 @@ export {
 export type { CompositeOptions, CompositeSetup, DatasetGroup, DatasetOrder } from './providers/composite';
 
 /**
- * PassiveTotal response mappers (one per endpoint family) and the path → mapper table.
+ * PassiveTotal response mappers (one per endpoint family).
  * @example mapPassiveDns(body) // { ok: true, value: { queryValue: 'evil.example', records: [...], total: 5 } }
- * @example mapperForPath('cookies/domain/evil.example/hosts') === mapCookies // true
  * @example mapCertificatesForName(searchBody, 'evil.example') // { ok: true, value: { records: [certificates naming evil.example], total: 1 } }
  */
 export {
@@ -295,17 +301,6 @@ export {
     mapAnnotations,
     classification,
 } from './providers/passivetotal/mappers';
-/**
- * Which mapper reads which endpoint.
- * @example MAPPERS['dns/passive'] === mapPassiveDns // true
- */
-export { MAPPERS, mapperForPath, type Mapper } from './providers/passivetotal/mapper-table';
-
-/**
- * The shared provider contract suite (call from a jest test file).
- * @example providerContractTests('PassiveTotal', () => ({ provider, known: evilExample, failing }));
- */
-export { providerContractTests, type ContractSubject } from './providers/provider-contract-tests';
 
 /**
  * The matching rules: what "this indicator occurs in an event" means, one definition for every local search and
@@ -422,11 +417,6 @@ export {
     needsExactFilter,
     sanitizeIdentifier,
 } from './spl/compiler';
-/**
- * Inspect generated SPL: tokens and structure.
- * @example splSkeleton('TERM(a) OR "b"') // 'VAL OR VAL'
- */
-export { lexSpl, splSkeleton, type SplToken } from './spl/spl-lexer';
 
 /**
  * Pivots from every dataset, merged with their reasons.

@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { confToObject, parseConf } from '@passivetotal/tooling/src/conf/parse-conf';
+import { confToObject, parseConf } from '@passivetotal/tooling/conf';
 import type { FastifyInstance } from 'fastify';
 import type { DevserverOptions } from './cli-options';
 import {

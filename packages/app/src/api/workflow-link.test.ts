@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { confToObject, parseConf } from '@passivetotal/tooling/src/conf/parse-conf';
+import { confToObject, parseConf } from '@passivetotal/tooling/conf';
 import { expandLink, fieldMenuActions, investigateLink, linkActions, splunkWebPath } from './workflow-link';
 
 const CONF = path.resolve(__dirname, '../../../../default/workflow_actions.conf');

@@ -14,7 +14,7 @@ import {
 } from './composite';
 import { openProxyRoutes, providerError, proxyRoutes, type FetchLike } from './passivetotal/proxy-client';
 import type { Dataset, DatasetTypes, IntelProvider, ProviderResult } from './provider';
-import { providerContractTests } from './provider-contract-tests';
+import { providerContractTests } from '../testing/provider-contract-tests';
 
 const ind = (s: string): Indicator => {
     const r = parseIndicator(s);

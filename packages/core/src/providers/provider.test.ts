@@ -1,7 +1,7 @@
 import { parseIndicator } from '../indicators/parse-indicator';
 import type { Indicator } from '../indicators/indicator';
 import type { Dataset, DatasetTypes, IntelProvider, ProviderResult } from './provider';
-import { providerContractTests } from './provider-contract-tests';
+import { providerContractTests } from '../testing/provider-contract-tests';
 import { providerError } from './passivetotal/proxy-client';
 
 const ind = (s: string): Indicator => {

@@ -40,7 +40,7 @@ import {
     needsExactFilter,
     sanitizeIdentifier,
 } from './compiler';
-import { lexSpl, splSkeleton } from './spl-lexer';
+import { lexSpl, splSkeleton } from '../testing/spl-lexer';
 
 /** What a quoted search value can express: `*`, backtick and control characters become `*`. */
 // eslint-disable-next-line no-control-regex

@@ -4,7 +4,7 @@ import { binary, call, fieldRef, num } from './ast';
 import { compileEvalExpr } from './compiler';
 import { internalHitsSearches } from './internal-hits';
 import { localSearches } from './local-search';
-import { splSkeleton } from './spl-lexer';
+import { splSkeleton } from '../testing/spl-lexer';
 
 function ind(text: string): Indicator {
     const r = parseIndicator(text);

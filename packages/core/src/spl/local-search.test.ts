@@ -2,7 +2,7 @@ import { parseIndicator } from '../indicators/parse-indicator';
 import type { Indicator } from '../indicators/indicator';
 import { localSearches } from './local-search';
 import { matchRule } from './matching';
-import { lexSpl, splSkeleton } from './spl-lexer';
+import { lexSpl, splSkeleton } from '../testing/spl-lexer';
 
 function ind(text: string): Indicator {
     const r = parseIndicator(text);

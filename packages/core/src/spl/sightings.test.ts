@@ -3,7 +3,7 @@ import { parseIndicator } from '../indicators/parse-indicator';
 import type { Indicator } from '../indicators/indicator';
 import { matchRule } from './matching';
 import { planSightings, readSightings, sightingsSearch } from './sightings';
-import { splSkeleton } from './spl-lexer';
+import { splSkeleton } from '../testing/spl-lexer';
 
 function ind(text: string): Indicator {
     const r = parseIndicator(text);

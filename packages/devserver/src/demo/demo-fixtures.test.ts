@@ -5,7 +5,8 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { mapHostPairs, mapperForPath, parseApiDate, type Mapper } from '@passivetotal/core';
+import { mapHostPairs, parseApiDate } from '@passivetotal/core';
+import { mapperForPath, type Mapper } from '@passivetotal/core/testing';
 import { endpointFor } from '../replay/endpoints';
 import { isOpenProviderId } from '../replay/open-providers';
 import { createReplayServer, GARBAGE_BODY } from '../replay/replay-server';

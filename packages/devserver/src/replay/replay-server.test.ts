@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mapperForPath } from '@passivetotal/core';
+import { mapperForPath } from '@passivetotal/core/testing';
 import { ENDPOINTS } from './endpoints';
 import { OPEN_PROVIDER_IDS, type OpenProviderId } from './open-providers';
 import { GARBAGE_BODY, createReplayServer, type ReplayRequest, type ReplayServer } from './replay-server';

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseConf, type ConfFile } from '@passivetotal/tooling/src/conf/parse-conf';
+import { parseConf, type ConfFile } from '@passivetotal/tooling/conf';
 import type { Identity } from './identity';
 
 /** One stanza after merging default and local, without `[default]` inheritance. */

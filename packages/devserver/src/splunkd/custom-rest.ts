@@ -7,7 +7,7 @@
  * itself is plugged in (`restHandler`); its reply is mapped to HTTP as splunkd does (dict/list →
  * JSON, `null` payload → 204, `[code, reason]` status, header list or dict).
  */
-import type { ConfFile } from '@passivetotal/tooling/src/conf/parse-conf';
+import type { ConfFile } from '@passivetotal/tooling/conf';
 import { satisfiesCapabilityExpression, type Identity } from './identity';
 import type { RestReply, RestRequest } from './rest-types';
 import { SplunkdError } from './splunkd-error';

@@ -6,7 +6,7 @@
  * app's capabilities only where the app grants them (`[role_admin] <capability> = enabled`),
  * exactly like a real splunkd.
  */
-import type { ConfFile } from '@passivetotal/tooling/src/conf/parse-conf';
+import type { ConfFile } from '@passivetotal/tooling/conf';
 import { SYSTEM_CAPABILITIES, SYSTEM_ROLES, type RoleDefinition } from './system-roles';
 
 /** The caller of a request, as splunkd sees it. */

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PassiveTotalProvider, queryString, type FetchLike } from '@passivetotal/core';
+import { PASSIVETOTAL_FIXTURES_DIR } from '@passivetotal/core/testing';
+import { DEMO_PT_FIXTURES_DIR } from '@passivetotal/devserver/demo';
 import { STATUS_WITHOUT_PT } from '../testing/status';
 import { deferredProvider, loadIntelSources, type IntelSources } from '../../investigation/intel-sources';
 import { InvestigatePage } from './InvestigatePage';
@@ -13,7 +15,6 @@ import { clearRecordedInvestigations } from '../../investigation/useRecentInvest
 import { clearJobCache } from '../../investigation/useSearchJob';
 import { testIds } from '../../selectors';
 
-const FIXTURES = join(__dirname, '../../../../core/src/providers/passivetotal/fixtures');
 const PREFIX = '/pt/';
 
 /** The proxy, answering from core's composed fixtures (`dns/passive` → `dns-passive.json`). */
@@ -22,7 +23,7 @@ const fixtureFetch =
     (url) => {
         calls.push(url);
         const path = url.slice(PREFIX.length).split('?')[0] ?? '';
-        const file = join(FIXTURES, `${path.split('/').join('-')}.json`);
+        const file = join(PASSIVETOTAL_FIXTURES_DIR, `${path.split('/').join('-')}.json`);
         const data: unknown = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
         return Promise.resolve({ status: 200, json: () => Promise.resolve({ data, cached: false }) });
     };
@@ -185,8 +186,6 @@ describe('InvestigatePage', () => {
     });
 });
 
-const DEMO = join(__dirname, '../../../../devserver/demo/pt-fixtures');
-
 const envelope = (status: number, text: string, code: string) =>
     Promise.resolve({ status, json: () => Promise.resolve({ messages: [{ type: 'ERROR', text, code }] }) });
 
@@ -203,12 +202,11 @@ const openFetch =
         if (route !== 'open') return envelope(503, 'PassiveTotal is not configured.', 'not_configured');
         const q = new URLSearchParams(search).get('q') ?? '';
         if (failing.includes(id)) return envelope(502, `${id} answered 502 Bad Gateway.`, 'upstream_unavailable');
-        const read = (file: string) =>
-            existsSync(join(DEMO, id, file))
-                ? (JSON.parse(
-                      readFileSync(join(DEMO, id, file), 'utf8').replace(/\$REPLAY_ORIGIN/g, 'http://replay')
-                  ) as unknown)
-                : undefined;
+        const read = (file: string) => {
+            const fixture = join(DEMO_PT_FIXTURES_DIR, id, file);
+            if (!existsSync(fixture)) return undefined;
+            return JSON.parse(readFileSync(fixture, 'utf8').replace(/\$REPLAY_ORIGIN/g, 'http://replay')) as unknown;
+        };
         const data =
             id === 'rdap'
                 ? read(`${q}/${operation}.json`) && {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Indicator } from '../../indicators/indicator';
 import { parseIndicator } from '../../indicators/parse-indicator';
-import { providerContractTests } from '../provider-contract-tests';
+import { providerContractTests } from '../../testing/provider-contract-tests';
 import { openProxyRoutes, type FetchLike, type ResponseLike } from '../passivetotal/proxy-client';
 import { OPEN_PROVIDER_IDS, OPEN_PROVIDER_KEYS, PROVIDER_LABELS, type OpenProviderId } from './catalogue';
 import { OpenProvider, openProviders } from './open-provider';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../../result';
 import { mapHostPairs } from './mappers';
-import { mapperForPath, type Mapper } from './mapper-table';
+import { mapperForPath, type Mapper } from '../../testing/mapper-table';
 import {
     mapArticles,
     mapAnnotations,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIndicator } from '../../indicators/parse-indicator';
 import type { Indicator } from '../../indicators/indicator';
-import { providerContractTests } from '../provider-contract-tests';
+import { providerContractTests } from '../../testing/provider-contract-tests';
 import { PassiveTotalProvider } from './passivetotal-provider';
 import { callProxy, classifyProxyError, proxyRoutes, type FetchLike } from './proxy-client';
 

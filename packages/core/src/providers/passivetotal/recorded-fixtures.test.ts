@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseApiDate } from '../../model/dates';
 import { asArray, asObject } from './json-reader';
-import { mapperForPath } from './mapper-table';
+import { mapperForPath } from '../../testing/mapper-table';
 
 const DIR =
     process.env['PT_RECORDED_FIXTURES'] ??

@@ -1,7 +1,7 @@
 /**
- * A small SPL lexer used by the safety tests (and available to callers that want to inspect generated text): it
- * splits SPL into quoted strings, `TERM(...)`, macros, punctuation and words, the way Splunk's parser sees the
- * boundaries that matter for injection (quotes, backticks, pipes, brackets). Not a full SPL parser.
+ * A small SPL lexer used by the safety tests to inspect generated text: it splits SPL into quoted strings,
+ * `TERM(...)`, macros, punctuation and words, the way Splunk's parser sees the boundaries that matter for
+ * injection (quotes, backticks, pipes, brackets). Not a full SPL parser.
  */
 
 /** One lexical token. */

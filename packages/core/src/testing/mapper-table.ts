@@ -1,8 +1,9 @@
 /**
  * Which mapper reads which PassiveTotal endpoint, keyed by API path (as in the replay layout
- * `DIR/<path>.json`). Used by the provider and by the tests that map every fixture.
+ * `DIR/<path>.json`), for the tests that map every fixture of a folder. The provider has its own table of the
+ * endpoints it calls (`passivetotal-provider.ts`).
  */
-import type { Result } from '../../result';
+import type { Result } from '../result';
 import {
     mapAccount,
     mapAnnotations,
@@ -26,7 +27,7 @@ import {
     mapUniqueResolutions,
     mapWhois,
     mapWhoisSearch,
-} from './mappers';
+} from '../providers/passivetotal/mappers';
 
 /** A mapper from a parsed response body to a model value. */
 export type Mapper = (json: unknown) => Result<unknown>;

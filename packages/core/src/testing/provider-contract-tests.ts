@@ -1,9 +1,10 @@
 /**
- * The contract every intelligence provider must keep, as a reusable jest suite (STYLE habit 13): call it from a
- * test file with a provider wired to a fake transport. It checks behaviour that the UI relies on, not data.
+ * The contract every intelligence provider must keep, as one jest suite that each provider's test file calls
+ * instead of repeating the checks: call it with a provider wired to a fake transport. It checks behaviour that the
+ * UI relies on, not data.
  */
 import type { Indicator } from '../indicators/indicator';
-import type { IntelProvider } from './provider';
+import type { IntelProvider } from '../providers/provider';
 
 /** What the suite needs: the provider and indicators it has data for. */
 export interface ContractSubject {
