@@ -11,6 +11,13 @@ if (!specs)
 
 const npx = (args: string[]) => ({ command: 'npx', args });
 const steps: Step[] = [
+    // catalogue/catalogue.json is the single source of bin/passivetotal_app/catalogue.py and core's catalogue module.
+    {
+        name: 'catalogue: generated files are current',
+        command: 'npx',
+        args: ['tsx', 'scripts/catalogue.ts', '--check'],
+    },
+    { name: 'catalogue: generator tests', command: 'npx', args: ['tsx', '--test', 'scripts/catalogue.test.ts'] },
     { name: 'lint (eslint)', ...npx(['eslint', '.']) },
     { name: 'format (prettier --check)', ...npx(['prettier', '--check', '.']) },
     { name: 'type check (tsc --noEmit)', command: 'npm', args: ['run', '--silent', 'typecheck'] },
