@@ -171,8 +171,8 @@ export async function loadIntelSources(
 }
 
 /**
- * A provider that asks the sources' provider once they are known: `fetch` waits for them, `datasetsFor` is empty
- * until then. The hooks take the provider from the backend, so it stays one object for the whole page.
+ * A provider that asks the sources' provider once they are known: `fetch` waits for them, `datasets` and
+ * `datasetsFor` are empty until then. The hooks take the provider from the backend, so it stays one object for the whole page.
  */
 export function deferredProvider(load: () => Promise<IntelSources>): IntelProvider {
     let known: IntelProvider | undefined;
@@ -183,6 +183,7 @@ export function deferredProvider(load: () => Promise<IntelSources>): IntelProvid
     return {
         id: 'sources',
         label: 'Intelligence sources',
+        datasets: () => known?.datasets() ?? [],
         datasetsFor: (indicator) => known?.datasetsFor(indicator) ?? [],
         fetch: async (dataset, indicator, options) => (await ready()).fetch(dataset, indicator, options),
     };

@@ -34,6 +34,7 @@ function fake(
     return {
         id,
         label: id.toUpperCase(),
+        datasets: () => Object.keys(answers) as Dataset[],
         datasetsFor: (i) => (types.includes(i.type) ? (Object.keys(answers) as Dataset[]) : []),
         fetch<D extends Dataset>(dataset: D, i: Indicator): Promise<ProviderResult<DatasetTypes[D]>> {
             calls.push(`${id}:${dataset}`);

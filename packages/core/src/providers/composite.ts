@@ -4,7 +4,6 @@
  * it came from; providers that failed while others answered are reported as `problems` beside the data.
  */
 import type { Indicator } from '../indicators/indicator';
-import { parseIndicator } from '../indicators/parse-indicator';
 import type {
     Certificate,
     Component,
@@ -260,24 +259,14 @@ export interface CompositeOptions {
 /** Datasets a provider answers without offering them in `datasetsFor` (searches asked on demand, the quota). */
 const ASKED_ON_DEMAND: readonly Dataset[] = [...ON_DEMAND_DATASETS, 'quota'];
 
-/** Indicators of every type, to ask a provider what it could answer at all. */
-const SAMPLES: readonly Indicator[] = [
-    '192.0.2.1',
-    '2001:db8::1',
-    'example.com',
-    'https://example.com/',
-    'jane@example.com',
-    '0123456789abcdef0123456789abcdef01234567',
-    'UA-1234567-1',
-].flatMap((s) => {
-    const r = parseIndicator(s);
-    return r.ok ? [r.value] : [];
-});
-
-/** True when a provider offers a dataset for an indicator (reputation: also through its enrichment). */
-function offers(provider: IntelProvider, dataset: Dataset, indicator: Indicator): boolean {
-    const own = provider.datasetsFor(indicator);
+/** True when a list of a provider's datasets holds a dataset (reputation: also through its enrichment). */
+function fills(own: readonly Dataset[], dataset: Dataset): boolean {
     return own.includes(dataset) || (dataset === 'reputation' && own.includes('enrichment'));
+}
+
+/** True when a provider offers a dataset for an indicator. */
+function offers(provider: IntelProvider, dataset: Dataset, indicator: Indicator): boolean {
+    return fills(provider.datasetsFor(indicator), dataset);
 }
 
 /**
@@ -332,6 +321,11 @@ export class CompositeProvider implements IntelProvider {
         return this.allowed(dataset).filter((p) => onDemand || offers(p, dataset, indicator));
     }
 
+    datasets(): readonly Dataset[] {
+        const all = new Set(this.providers.flatMap((p) => [...p.datasets(), 'reputation' as const]));
+        return [...all].filter((d) => this.allowed(d).some((p) => fills(p.datasets(), d)));
+    }
+
     datasetsFor(indicator: Indicator): readonly Dataset[] {
         const out: Dataset[] = [];
         for (const p of this.providers) {
@@ -352,11 +346,7 @@ export class CompositeProvider implements IntelProvider {
     wouldFill(dataset: Dataset, indicator?: Indicator): readonly string[] {
         const used = indicator ? this.askable(dataset, indicator) : this.allowed(dataset);
         const candidates = [...this.providers, ...this.unavailable].filter((p) => !used.includes(p));
-        const could = (p: IntelProvider) =>
-            indicator
-                ? offers(p, dataset, indicator)
-                : SAMPLES.some((s) => offers(p, dataset, s)) ||
-                  (ASKED_ON_DEMAND.includes(dataset) && p.id === 'passivetotal');
+        const could = (p: IntelProvider) => (indicator ? offers(p, dataset, indicator) : fills(p.datasets(), dataset));
         return [...new Set(candidates.filter(could).map((p) => p.label))];
     }
 

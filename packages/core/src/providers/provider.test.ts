@@ -15,6 +15,7 @@ function memoryProvider(up: boolean): IntelProvider {
     return {
         id: 'memory',
         label: 'In-memory example',
+        datasets: () => ['resolutions'],
         datasetsFor: (i) => (i.type === 'domain' ? ['resolutions'] : []),
         fetch<D extends Dataset>(dataset: D, i: Indicator): Promise<ProviderResult<DatasetTypes[D]>> {
             if (dataset !== 'resolutions' || i.type !== 'domain') {

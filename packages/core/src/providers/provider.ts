@@ -130,7 +130,12 @@ export interface IntelProvider {
     readonly id: string;
     /** Label for people. */
     readonly label: string;
-    /** The datasets this provider can answer for an indicator (empty when none). */
+    /**
+     * Every dataset this provider can answer for some indicator, those it answers only when asked (searches, the
+     * quota) included: what it could fill at all, whatever is investigated.
+     */
+    datasets(): readonly Dataset[];
+    /** The datasets this provider offers for an indicator (empty when none); a part of {@link datasets}. */
     datasetsFor(indicator: Indicator): readonly Dataset[];
     /** Fetches one dataset. Never rejects: every failure is a {@link ProviderError}. */
     fetch<D extends Dataset>(

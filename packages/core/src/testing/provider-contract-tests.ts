@@ -30,6 +30,14 @@ export function providerContractTests(name: string, subject: () => ContractSubje
             expect(provider.label.length).toBeGreaterThan(0);
         });
 
+        it('offers for an indicator only datasets it declares it can answer', () => {
+            const { provider, known, unsupported } = subject();
+            for (const indicator of unsupported ? [known, unsupported] : [known]) {
+                const declared = provider.datasets();
+                expect(provider.datasetsFor(indicator).filter((d) => !declared.includes(d))).toEqual([]);
+            }
+        });
+
         it('answers every dataset it offers with ok and the dataset shape', async () => {
             const { provider, known } = subject();
             const datasets = provider.datasetsFor(known);

@@ -116,6 +116,14 @@ describe('OpenProvider routes', () => {
         expect(internetdb?.datasetsFor(ind('example.com'))).toEqual([]);
     });
 
+    it('declares every dataset it can answer for some host type', () => {
+        const [rdap, crtsh, , , otx, , , , internetdb] = openProviders({ fetch: fixtureFetch, routes: ROUTES });
+        expect(rdap?.datasets()).toEqual(['whois']);
+        expect(crtsh?.datasets()).toEqual(['certificates-for-name']);
+        expect(otx?.datasets()).toEqual(['resolutions', 'reputation']);
+        expect(internetdb?.datasets()).toEqual(['components', 'host-services']);
+    });
+
     it('passes cached and fetchedAt on', async () => {
         const rdap = new OpenProvider('rdap', { fetch: fixtureFetch, routes: ROUTES });
         expect(await rdap.fetch('whois', ind('example.com'))).toMatchObject({

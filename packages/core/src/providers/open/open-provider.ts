@@ -199,6 +199,10 @@ export class OpenProvider implements IntelProvider {
         this.options = options;
     }
 
+    datasets(): readonly Dataset[] {
+        return Object.keys(this.spec.operations) as Dataset[];
+    }
+
     datasetsFor(indicator: Indicator): readonly Dataset[] {
         const host = hostOf(indicator);
         if (!host) return [];

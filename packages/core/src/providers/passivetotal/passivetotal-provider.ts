@@ -138,6 +138,10 @@ export class PassiveTotalProvider implements IntelProvider {
         this.options = options;
     }
 
+    datasets(): readonly Dataset[] {
+        return Object.keys(ROUTES) as Dataset[];
+    }
+
     datasetsFor(indicator: Indicator): readonly Dataset[] {
         return (Object.keys(ROUTES) as Dataset[]).filter(
             (d) => d !== 'quota' && !ON_DEMAND_DATASETS.includes(d) && ROUTES[d]?.types.includes(indicator.type)

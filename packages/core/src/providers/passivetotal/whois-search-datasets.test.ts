@@ -29,6 +29,11 @@ describe('WHOIS searches a pivot asks for', () => {
         for (const d of ON_DEMAND_DATASETS) expect(pt.datasetsFor(ind('ns1.evil.example'))).not.toContain(d);
     });
 
+    it('are among the datasets PassiveTotal declares, with the quota', () => {
+        expect(pt.datasets()).toEqual(expect.arrayContaining([...ON_DEMAND_DATASETS, 'quota', 'host-pairs-parents']));
+        expect(pt.datasets()).not.toContain('reputation');
+    });
+
     it('search WHOIS by email and by name server, mapped like whois/search', async () => {
         const byEmail = await pt.fetch('whois-by-email', ind('Jane[at]Evil[.]example'));
         const byNs = await pt.fetch('whois-by-nameserver', ind('NS1.evil.example.'));
