@@ -198,13 +198,6 @@ export type { OpenProviderId, ProviderId, KeyNeed } from './providers/open/catal
 export * as catalogue from './catalogue/catalogue.generated';
 
 /**
- * The catalogue (catalogue/catalogue.json): every provider, operation, route, error code and setting, with types.
- * @example catalogue.PROVIDERS.crtsh.operations.certificates.params.q.validator // 'domain'
- * @example catalogue.ERRORS.rate_limited.statuses // [429]
- */
-export * as catalogue from './catalogue/catalogue.generated';
-
-/**
  * The open providers through the app's endpoint (`open/<id>/<operation>?q=<value>`).
  * @example const crtsh = new OpenProvider('crtsh', { fetch: myFetch, routes: openProxyRoutes('/en-US/splunkd/__raw') }); crtsh.datasetsFor(domain) // ['certificates-for-name']
  * @example openProviders({ fetch: myFetch, routes }).map((p) => p.id) // ['rdap', 'crtsh', 'certspotter', 'mnemonic', 'otx', 'circl', 'urlhaus', 'threatfox', 'internetdb']
