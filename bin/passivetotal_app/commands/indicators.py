@@ -1,0 +1,526 @@
+"""Indicators in search arguments and event fields: refanging, type detection and normalisation.
+
+The same rules as the investigation page (packages/core/src/indicators): defanged input such as
+``hxxps://evil[.]example/login`` or ``198[.]51[.]100[.]7`` is accepted, the shape of the text decides the type
+(URL, e-mail, SHA-1, tracker id, IPv6, IPv4, host with a path, host name), and the value is normalised the way the
+page normalises it (lower-case punycode names, RFC 5952 IPv6, dotted-quad IPv4 without leading zeros). Every
+function is total: input that is not an indicator gives a ``NotAnIndicator`` with the reason, never an exception.
+"""
+
+import ipaddress
+import re
+import unicodedata
+from typing import List, NamedTuple, Optional, Tuple, Union
+
+EXPECTED_INDICATOR = (
+    "an IPv4 or IPv6 address, a domain, a URL, an email address, a certificate SHA-1 or a tracker id such as "
+    "UA-12345-1"
+)
+
+INDICATOR_TYPES = ("ipv4", "ipv6", "domain", "url", "email", "sha1", "tracker")
+
+TYPE_LABELS = {
+    "ipv4": "IPv4 address",
+    "ipv6": "IPv6 address",
+    "domain": "domain",
+    "url": "URL",
+    "email": "email address",
+    "sha1": "certificate SHA-1",
+    "tracker": "tracker id",
+}
+
+
+class Special(NamedTuple):
+    """A special-purpose range or name: ``kind`` (private, documentation, ...), the range, and words for people."""
+
+    kind: str
+    range: str
+    label: str
+
+
+class Indicator(NamedTuple):
+    """A parsed indicator. ``value`` is the normalised value; ``intel_query`` what providers are asked about (a
+    URL's host, for a URL); ``host_type`` the type of that host for URLs (else the indicator's own type)."""
+
+    type: str
+    value: str
+    intel_query: str
+    host_type: str
+    tracker_type: str = ""
+    special: Optional[Special] = None
+
+
+class NotAnIndicator(NamedTuple):
+    """Why a text is not an indicator, and what was expected."""
+
+    reason: str
+    expected: str
+
+
+Parsed = Union[Indicator, NotAnIndicator]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Refanging
+
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_SPACE_LIKE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_DOT_LIKE = re.compile("[\u3002\uff0e\uff61]")
+_DEFANGED_HTTP = re.compile(r"\b(?:hxxp|hxtp|htxp|h\*\*p|h\[tt\]p|hxxxp|meow)(s?)(?=\s*[:\[({])", re.IGNORECASE)
+_DEFANGED_FTP = re.compile(r"\bfxp(s?)(?=\s*[:\[({])", re.IGNORECASE)
+_BRACKETED_DOT = re.compile(
+    r"\s*(?:\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}|<\s*(?:\.|dot)\s*>)\s*", re.IGNORECASE
+)
+_SPELLED_DOT = re.compile(r"\s+dot\s+", re.IGNORECASE)
+_BRACKETED_AT = re.compile(r"\s*(?:\[\s*(?:@|at)\s*\]|\(\s*(?:@|at)\s*\)|\{\s*(?:@|at)\s*\})\s*", re.IGNORECASE)
+_SPELLED_AT = re.compile(r"\s+at\s+", re.IGNORECASE)
+_BRACKETED_COLON = re.compile(r"\[\s*:\s*\]|\(\s*:\s*\)|\{\s*:\s*\}")
+_BRACKETED_SCHEME_SEP = re.compile(r"\[\s*://\s*\]|\(\s*://\s*\)|\[\s*:\s*/\s*/\s*\]")
+_BRACKETED_SLASH = re.compile(r"\[\s*(/{1,2})\s*\]|\(\s*(/{1,2})\s*\)")
+_HALF_BRACKETED_DOT = re.compile(r"\[\.|\.\]|\\\.")
+
+
+def refang(text: str) -> str:
+    """Undoes the common defangings (``hxxp``, ``[.]``, ``(dot)``, ``[@]``, ``[:]``, ``[/]`` ...).
+
+    >>> refang("hxxps://evil[.]example[/]login")
+    'https://evil.example/login'
+    """
+    s = unicodedata.normalize("NFC", text)
+    s = _INVISIBLE.sub("", s)
+    s = _SPACE_LIKE.sub(" ", s)
+    s = _DOT_LIKE.sub(".", s)
+    s = _DEFANGED_HTTP.sub(lambda m: "http" + m.group(1).lower(), s)
+    s = _DEFANGED_FTP.sub(lambda m: "ftp" + m.group(1).lower(), s)
+    s = _BRACKETED_SCHEME_SEP.sub("://", s)
+    s = _BRACKETED_COLON.sub(":", s)
+    s = _BRACKETED_SLASH.sub(lambda m: m.group(1) or m.group(2) or "/", s)
+    s = _BRACKETED_DOT.sub(".", s)
+    s = _BRACKETED_AT.sub("@", s)
+    s = _HALF_BRACKETED_DOT.sub(".", s)
+    trimmed = s.strip()
+    if re.search(r"\S\s+(?:dot|at)\s+\S", trimmed, re.IGNORECASE) or re.search(
+        r"\S\s*[.@]\s+\S|\S\s+[.@]\s*\S", trimmed
+    ):
+        s = _SPELLED_DOT.sub(".", trimmed)
+        s = _SPELLED_AT.sub("@", s)
+        s = re.sub(r"\s*\.\s*", ".", s)
+        s = re.sub(r"\s*@\s*", "@", s)
+    return re.sub(r"\s*://\s*", "://", s)
+
+
+_WRAPPERS = [
+    ('"', '"'),
+    ("'", "'"),
+    ("`", "`"),
+    ("\u201c", "\u201d"),
+    ("\u2018", "\u2019"),
+    ("\u00ab", "\u00bb"),
+    ("<", ">"),
+    ("(", ")"),
+    ("[", "]"),
+    ("{", "}"),
+]
+_LEADING_JUNK = re.compile("^[\\s\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb<(\\[{]+")
+_TRAILING_JUNK = re.compile("[\\s\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb>)\\]},;:!?.]+$")
+
+
+def _balanced(s: str, opening: str, closing: str) -> bool:
+    depth = 0
+    for ch in s:
+        if ch == opening:
+            depth += 1
+        elif ch == closing:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def trim_indicator_text(text: str) -> str:
+    """Removes the quotes, brackets and trailing punctuation a value copied from prose brings along.
+
+    >>> trim_indicator_text('  "evil.example",  ')
+    'evil.example'
+    """
+    s = text.strip()
+    for _ in range(16):
+        before = s
+        for opening, closing in _WRAPPERS:
+            if len(s) >= 2 and s.startswith(opening) and s.endswith(closing):
+                inner = s[1:-1]
+                if opening == closing or _balanced(inner, opening, closing):
+                    s = inner.strip()
+        trailing = None if re.match(r"^[0-9a-fA-F:.]*::$", s) else _TRAILING_JUNK.search(s)
+        if trailing:
+            cut = trailing.start()
+            tail = s[cut:]
+            for ch in tail:
+                pair = {")": "(", "]": "[", "}": "{"}.get(ch)
+                if pair is None:
+                    break
+                if _balanced(s[: cut + 1], pair, ch):
+                    cut += 1
+                else:
+                    break
+            s = s[:cut]
+        leading = _LEADING_JUNK.match(s)
+        if leading:
+            rest = s[leading.end():]
+            keep_bracket = leading.group(0).endswith("[") and re.match(r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\]", rest)
+            s = "[" + rest if keep_bracket else rest
+        s = s.strip()
+        if s == before:
+            break
+    return s
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Special ranges (IANA special-purpose registries, RFC 6761 names)
+
+_IPV4_SPECIAL = [
+    ("0.0.0.0/32", "unspecified", "unspecified address"),
+    ("0.0.0.0/8", "reserved", '"this network" (RFC 791)'),
+    ("10.0.0.0/8", "private", "private network (RFC 1918)"),
+    ("100.64.0.0/10", "carrier-grade-nat", "shared address space (RFC 6598)"),
+    ("127.0.0.0/8", "loopback", "loopback (RFC 1122)"),
+    ("169.254.0.0/16", "link-local", "link-local (RFC 3927)"),
+    ("172.16.0.0/12", "private", "private network (RFC 1918)"),
+    ("192.0.0.0/24", "reserved", "IETF protocol assignments (RFC 6890)"),
+    ("192.0.2.0/24", "documentation", "documentation TEST-NET-1 (RFC 5737)"),
+    ("192.88.99.0/24", "reserved", "deprecated 6to4 relay anycast (RFC 7526)"),
+    ("192.168.0.0/16", "private", "private network (RFC 1918)"),
+    ("198.18.0.0/15", "benchmarking", "benchmarking (RFC 2544)"),
+    ("198.51.100.0/24", "documentation", "documentation TEST-NET-2 (RFC 5737)"),
+    ("203.0.113.0/24", "documentation", "documentation TEST-NET-3 (RFC 5737)"),
+    ("224.0.0.0/4", "multicast", "multicast (RFC 5771)"),
+    ("255.255.255.255/32", "broadcast", "limited broadcast (RFC 919)"),
+    ("240.0.0.0/4", "reserved", "reserved for future use (RFC 1112)"),
+]
+_IPV6_SPECIAL = [
+    ("::/128", "unspecified", "unspecified address"),
+    ("::1/128", "loopback", "loopback (RFC 4291)"),
+    ("64:ff9b:1::/48", "private", "local-use IPv4/IPv6 translation (RFC 8215)"),
+    ("100::/64", "reserved", "discard-only (RFC 6666)"),
+    ("2001:2::/48", "benchmarking", "benchmarking (RFC 5180)"),
+    ("2001:db8::/32", "documentation", "documentation (RFC 3849)"),
+    ("3fff::/20", "documentation", "documentation (RFC 9637)"),
+    ("2001::/23", "reserved", "IETF protocol assignments (RFC 2928)"),
+    ("fc00::/7", "unique-local", "unique local address (RFC 4193)"),
+    ("fe80::/10", "link-local", "link-local (RFC 4291)"),
+    ("ff00::/8", "multicast", "multicast (RFC 4291)"),
+]
+_NAMES_SPECIAL = [
+    ("test", "reserved for testing (RFC 6761)"),
+    ("example", "reserved for documentation (RFC 6761)"),
+    ("example.com", "reserved for documentation (RFC 6761)"),
+    ("example.net", "reserved for documentation (RFC 6761)"),
+    ("example.org", "reserved for documentation (RFC 6761)"),
+    ("invalid", "reserved invalid name (RFC 6761)"),
+    ("localhost", "loopback name (RFC 6761)"),
+    ("local", "multicast DNS name (RFC 6762)"),
+    ("onion", "Tor onion service (RFC 7686)"),
+    ("home.arpa", "home network name (RFC 8375)"),
+    ("internal", "private-use top-level domain (ICANN 2024)"),
+    ("alt", "non-DNS name (RFC 9476)"),
+]
+
+_V4_NETS = [(ipaddress.ip_network(c), k, l, c) for c, k, l in _IPV4_SPECIAL]
+_V6_NETS = [(ipaddress.ip_network(c), k, l, c) for c, k, l in _IPV6_SPECIAL]
+
+
+def special_ipv4(address: str) -> Optional[Special]:
+    """The special range of a dotted-quad IPv4 address, or None for a public one."""
+    try:
+        parsed = ipaddress.IPv4Address(address)
+    except ValueError:
+        return None
+    for net, kind, label, cidr in _V4_NETS:
+        if parsed in net:
+            return Special(kind, cidr, label)
+    return None
+
+
+def special_ipv6(address: str) -> Optional[Special]:
+    """The special range of an IPv6 address; an IPv4-mapped address takes its IPv4 address's range."""
+    try:
+        parsed = ipaddress.IPv6Address(address)
+    except ValueError:
+        return None
+    if parsed.ipv4_mapped is not None:
+        return special_ipv4(str(parsed.ipv4_mapped))
+    for net, kind, label, cidr in _V6_NETS:
+        if parsed in net:
+            return Special(kind, cidr, label)
+    return None
+
+
+def special_name(host: str) -> Optional[Special]:
+    """The special-use name a lower-case host name falls under, or None."""
+    for suffix, label in _NAMES_SPECIAL:
+        if host == suffix or host.endswith("." + suffix):
+            return Special("special-use-name", "." + suffix, label)
+    return None
+
+
+# Kinds of values that never mean a host on the Internet: the streaming enrichment does not spend lookups on them.
+# Documentation ranges and names (RFC 5737, RFC 3849, .example, .test) are looked up: they fill training data,
+# demos and tests, and the providers answer them like any other value.
+NEVER_ON_THE_INTERNET = frozenset(
+    [
+        "unspecified",
+        "reserved",
+        "private",
+        "carrier-grade-nat",
+        "loopback",
+        "link-local",
+        "benchmarking",
+        "multicast",
+        "broadcast",
+        "unique-local",
+    ]
+)
+_NEVER_PUBLIC_NAMES = frozenset([".localhost", ".local", ".home.arpa", ".internal", ".invalid", ".alt", ".onion"])
+
+
+def never_on_the_internet(indicator: Indicator) -> Optional[Special]:
+    """The special range that makes a looked-up value pointless (a private address, a ``.local`` name), or None."""
+    special = indicator.special
+    if special is None:
+        return None
+    if special.kind == "special-use-name":
+        return special if special.range in _NEVER_PUBLIC_NAMES else None
+    return special if special.kind in NEVER_ON_THE_INTERNET else None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parsers
+
+_EXPECTED_V4 = "an IPv4 address: four numbers from 0 to 255 separated by dots, e.g. 198.51.100.7"
+_EXPECTED_V6 = "an IPv6 address such as 2001:db8::1, optionally in brackets with a port: [2001:db8::1]:443"
+_EXPECTED_NAME = "a domain or host name such as evil.example or b\u00fccher.example"
+_EXPECTED_URL = "a URL such as https://evil.example/login.php"
+_EXPECTED_EMAIL = "an email address such as jane@evil.example"
+_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]{0,31})://(.*)$", re.IGNORECASE | re.DOTALL)
+
+_TRACKERS: List[Tuple["re.Pattern[str]", str, bool]] = [
+    (re.compile(r"^UA-\d{4,10}-\d{1,4}$", re.IGNORECASE | re.ASCII), "GoogleAnalyticsTrackingId", True),
+    (re.compile(r"^UA-\d{4,10}$", re.IGNORECASE | re.ASCII), "GoogleAnalyticsAccountNumber", True),
+    (re.compile(r"^G-[A-Z0-9]{6,12}$", re.IGNORECASE), "GoogleAnalyticsTrackingId", True),
+    (re.compile(r"^GTM-[A-Z0-9]{4,9}$", re.IGNORECASE), "GoogleTagManagerId", True),
+    (re.compile(r"^[0-9a-f]{62}$", re.IGNORECASE), "JarmHash", False),
+]
+
+
+def _looks_like_ipv4(text: str) -> bool:
+    return re.match(r"^[0-9]+(?:\.[0-9]+){1,4}(?::[0-9]*)?$", text) is not None
+
+
+def _port(text: Optional[str]) -> Union[int, None, NotAnIndicator]:
+    if text is None or text == "":
+        return None
+    if not re.match(r"^[0-9]{1,5}$", text) or int(text) > 65535:
+        return NotAnIndicator("%s is not a port number" % text, "a port from 0 to 65535")
+    return int(text)
+
+
+def parse_ipv4(text: str) -> Parsed:
+    """A dotted-quad address with an optional ``:port``; leading zeros read as decimal, as log files mean them."""
+    m = re.match(r"^([0-9]+)\.([0-9]+)\.([0-9]+)\.([0-9]+)(?::([0-9]*))?$", text)
+    if not m:
+        return NotAnIndicator("%s does not have four parts" % text, _EXPECTED_V4)
+    octets = [int(m.group(i)) for i in range(1, 5)]
+    for octet in octets:
+        if octet > 255:
+            return NotAnIndicator("%d is not a number from 0 to 255" % octet, _EXPECTED_V4)
+    port = _port(m.group(5))
+    if isinstance(port, NotAnIndicator):
+        return port
+    value = ".".join(str(o) for o in octets)
+    return Indicator("ipv4", value, value, "ipv4", special=special_ipv4(value))
+
+
+def parse_ipv6(text: str) -> Parsed:
+    """An IPv6 address, bare or in brackets with an optional port; the zone is dropped; RFC 5952 form."""
+    body = text
+    port_text: Optional[str] = None
+    bracketed = re.match(r"^\[([^\]]*)\](?::([0-9]*))?$", text)
+    if bracketed:
+        body = bracketed.group(1)
+        port_text = bracketed.group(2) or None
+    body = re.sub(r"%[\w.-]*$", "", body)
+    if not re.match(r"^[0-9a-fA-F:.]+$", body):
+        return NotAnIndicator("%s is not a valid IPv6 address" % text, _EXPECTED_V6)
+    try:
+        address = ipaddress.IPv6Address(body)
+    except ValueError:
+        return NotAnIndicator("%s is not a valid IPv6 address" % text, _EXPECTED_V6)
+    port = _port(port_text)
+    if isinstance(port, NotAnIndicator):
+        return port
+    value = "::ffff:" + str(address.ipv4_mapped) if address.ipv4_mapped is not None else address.compressed
+    return Indicator("ipv6", value, value, "ipv6", special=special_ipv6(value))
+
+
+def _to_ascii(name: str) -> Optional[str]:
+    labels: List[str] = []
+    for label in name.split("."):
+        if all(ord(ch) < 128 for ch in label):
+            labels.append(label)
+            continue
+        try:
+            labels.append("xn--" + label.encode("punycode").decode("ascii"))
+        except UnicodeError:
+            return None
+    return ".".join(labels)
+
+
+def _valid_punycode(label: str) -> bool:
+    try:
+        label[4:].encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        return False
+    return True
+
+
+def parse_domain(text: str) -> Parsed:
+    """A host name: lower case, punycode, no trailing dot, no leading ``*.``, an optional ``:port`` dropped."""
+    name = unicodedata.normalize("NFKC", text).lower()
+    with_port = re.match(r"^(.*):([0-9]{1,5})$", name)
+    if with_port:
+        if int(with_port.group(2)) > 65535:
+            return NotAnIndicator("%s is not a port number" % with_port.group(2), "a port from 0 to 65535")
+        name = with_port.group(1)
+    if name.startswith("*."):
+        name = name[2:]
+    elif name.startswith("."):
+        name = name[1:]
+    if name.endswith("."):
+        name = name[:-1]
+    if name == "":
+        return NotAnIndicator("the name is empty", _EXPECTED_NAME)
+    bad = re.search(r"[\s/\\?#@:*\[\]()<>{}|\"'`,;!=+$%^&~]", name)
+    if bad:
+        return NotAnIndicator('"%s" is not allowed in a host name' % bad.group(0), _EXPECTED_NAME)
+    ascii_name = _to_ascii(name)
+    if ascii_name is None:
+        return NotAnIndicator("%s cannot be converted to an internationalised domain name" % text, _EXPECTED_NAME)
+    if len(ascii_name) > 253:
+        return NotAnIndicator("the name is longer than 253 characters", _EXPECTED_NAME)
+    labels = ascii_name.split(".")
+    if len(labels) < 2:
+        return NotAnIndicator("%s has no dot; a single label is not a domain name" % text, _EXPECTED_NAME)
+    for label in labels:
+        if label == "":
+            return NotAnIndicator("%s has an empty label (two dots in a row)" % text, _EXPECTED_NAME)
+        if not _LABEL.match(label):
+            return NotAnIndicator(
+                '"%s" is not a valid label (letters, digits and inner hyphens, at most 63)' % label, _EXPECTED_NAME
+            )
+        if label.startswith("xn--") and not _valid_punycode(label):
+            return NotAnIndicator('"%s" is not valid punycode' % label, _EXPECTED_NAME)
+    if re.match(r"^[0-9]+$", labels[-1]):
+        return NotAnIndicator('the last label "%s" is a number' % labels[-1], _EXPECTED_NAME)
+    return Indicator("domain", ascii_name, ascii_name, "domain", special=special_name(ascii_name))
+
+
+def _parse_host(text: str) -> Parsed:
+    if text.startswith("["):
+        return parse_ipv6(text)
+    if _looks_like_ipv4(text):
+        return parse_ipv4(text)
+    return parse_domain(text)
+
+
+def _parse_url(text: str, scheme: str, rest: str) -> Parsed:
+    split = re.match(r"^([^/?#]*)(.*)$", rest, re.DOTALL)
+    authority = split.group(1) if split else ""
+    path = split.group(2) if split else ""
+    at = authority.rfind("@")
+    userinfo = authority[: at + 1] if at >= 0 else ""
+    host_port = authority[at + 1:] if at >= 0 else authority
+    if host_port == "":
+        return NotAnIndicator("%s has no host" % text, _EXPECTED_URL)
+    if re.search(r"\s", path):
+        return NotAnIndicator("a URL cannot contain spaces", _EXPECTED_URL)
+    host_part = host_port
+    port_text = ""
+    port_match = re.match(r"^(.*?):([0-9]*)$", host_port)
+    if port_match and not (host_port.startswith("[") and "]:" not in host_port):
+        host_part = port_match.group(1)
+        port_text = port_match.group(2)
+        if port_text != "" and int(port_text) > 65535:
+            return NotAnIndicator("%s is not a port number" % port_text, _EXPECTED_URL)
+    host = _parse_host(host_part)
+    if isinstance(host, NotAnIndicator):
+        return NotAnIndicator("the host of the URL is not valid: %s" % host.reason, _EXPECTED_URL)
+    shown_host = "[%s]" % host.value if host.type == "ipv6" else host.value
+    prefix = scheme.lower() + "://" if scheme else ""
+    value = prefix + userinfo + shown_host + (":" + str(int(port_text)) if port_text else "") + path
+    return Indicator("url", value, host.value, host.type, special=host.special)
+
+
+def _parse_email(text: str) -> Parsed:
+    m = re.match(r"^(?:mailto:)?([^@]+)@([^@]+)$", text, re.IGNORECASE)
+    if not m:
+        return NotAnIndicator("%s is not of the form name@domain" % text, _EXPECTED_EMAIL)
+    local = m.group(1).lower()
+    if (
+        len(local) > 64
+        or not re.match(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+$", local)
+        or local.startswith(".")
+        or local.endswith(".")
+        or ".." in local
+    ):
+        return NotAnIndicator('"%s" is not a valid mailbox name' % local, _EXPECTED_EMAIL)
+    domain_text = m.group(2)
+    if re.search(r":[0-9]{1,5}$", domain_text) or domain_text.startswith("*.") or domain_text.startswith("."):
+        return NotAnIndicator("%s is not a plain domain" % domain_text, _EXPECTED_EMAIL)
+    domain = parse_domain(domain_text)
+    if isinstance(domain, NotAnIndicator):
+        return NotAnIndicator("the domain of the address is not valid: %s" % domain.reason, _EXPECTED_EMAIL)
+    value = "%s@%s" % (local, domain.value)
+    return Indicator("email", value, value, "email", special=domain.special)
+
+
+def parse_indicator(text: str) -> Parsed:
+    """Any indicator an analyst may type or an event may hold: refanged, trimmed, typed and normalised.
+
+    >>> parse_indicator("hxxps://Evil[.]Example/login.php").intel_query
+    'evil.example'
+    >>> parse_indicator("hello world").reason
+    'an indicator cannot contain spaces'
+    """
+    s = trim_indicator_text(refang(trim_indicator_text(text)))
+    if s == "":
+        return NotAnIndicator("nothing was entered", EXPECTED_INDICATOR)
+    if re.search(r"\s", s):
+        return NotAnIndicator("an indicator cannot contain spaces", EXPECTED_INDICATOR)
+    if len(s) > 4096:
+        return NotAnIndicator("the text is longer than 4096 characters", EXPECTED_INDICATOR)
+    url = _SCHEME.match(s)
+    if url:
+        return _parse_url(s, url.group(1), url.group(2))
+    if s.lower().startswith("mailto:") or ("@" in s and "/" not in s):
+        return _parse_email(s)
+    if re.match(r"^[0-9a-fA-F]{40}$", s) or re.match(r"^[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){19}$", s):
+        value = s.replace(":", "").lower()
+        return Indicator("sha1", value, value, "sha1")
+    for pattern, tracker_type, upper in _TRACKERS:
+        if pattern.match(s):
+            value = s.upper() if upper else s.lower()
+            return Indicator("tracker", value, value, "tracker", tracker_type=tracker_type)
+    if s.startswith("[") or s.count(":") >= 2:
+        return parse_ipv6(s)
+    if _looks_like_ipv4(s):
+        return parse_ipv4(s)
+    slash = s.find("/")
+    if re.match(r"^[0-9.]+/[0-9]{1,2}$", s):
+        return NotAnIndicator("%s is a network range" % s, "a single IPv4 address, not a CIDR range")
+    if 0 < slash < len(s) - 1:
+        return _parse_url(s, "", s)
+    domain = parse_domain(s[:-1] if slash == len(s) - 1 else s)
+    if isinstance(domain, NotAnIndicator) and "." not in s:
+        return NotAnIndicator('"%s" is not an indicator' % s, EXPECTED_INDICATOR)
+    return domain

@@ -1,0 +1,18 @@
+"""| ptenrich: the enrichment of one value (query=), or of every event by a field (field=).
+
+splunkd runs this file for the command ptenrich (default/commands.conf, chunked protocol); the command itself lives in
+passivetotal_app.commands (README.md, "Search commands").
+"""
+
+import os
+import sys
+
+sys.dont_write_bytecode = True
+_BIN = os.path.dirname(os.path.abspath(__file__))
+if _BIN not in sys.path:
+    sys.path.insert(0, _BIN)
+
+from passivetotal_app.commands.main import main  # noqa: E402
+
+if __name__ == "__main__":
+    main("ptenrich")
