@@ -17,13 +17,20 @@ export {
 export {
     compileSearch,
     runCompiledSearch,
+    runCompiledSearchAsync,
     runSearch,
     MAX_SUBSEARCH_DEPTH,
+    type AsyncRunOptions,
     type CompileOptions,
     type CompiledSearch,
     type RunOptions,
     type SearchOutcome,
 } from './spl-pipeline';
+export type { ResultSet } from './commands/result-set';
+export type { ExternalCommandDefinition, ExternalCommandTable, ExternalRunContext } from './external/external-types';
+export { ChunkDecoder, ChunkProtocolError, encodeChunk, type Chunk } from './external/chunked-framing';
+export { decodeRecords, encodeRecords } from './external/chunked-csv';
+export { splitCommandArgs, type CommandArgs } from './external/command-args';
 export type { SearchMessage } from './commands/result-set';
 export { formatResults, type SplunkResults, type SplunkRow, type SplunkValue } from './result-format';
 export { formatIsoTime, resolveTimeModifier } from './time-modifiers';

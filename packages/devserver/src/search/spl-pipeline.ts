@@ -3,6 +3,10 @@
  * expanded first; every command is parsed before anything runs (subsearches included), so a search
  * outside the subset fails as a whole with a Splunk-style {@link SplError} instead of giving a
  * partial answer.
+ *
+ * Commands an app declares in commands.conf (given as `externalCommands`) run as external processes
+ * through the chunked protocol (external/external-command.ts); a search that uses one must be run with
+ * {@link runCompiledSearchAsync}.
  */
 import { parseAppendCommand, type Subsearch } from './commands/append-command';
 import { parseEvalCommand } from './commands/eval-command';
@@ -18,6 +22,8 @@ import { parseStatsCommand } from './commands/stats-command';
 import { parseTstatsCommand } from './commands/tstats-command';
 import { parseWhereCommand } from './commands/where-command';
 import type { EventStore } from './event-store';
+import { externalGenerator, externalStream } from './external/external-command';
+import type { ExternalCommandTable, ExternalRunContext } from './external/external-types';
 import { expandMacros, type MacroTable } from './macros';
 import { formatResults, type SplunkRow } from './result-format';
 import { commandError, SplError } from './spl-error';
@@ -30,6 +36,8 @@ export interface CompileOptions {
     readonly macros?: MacroTable;
     /** The search's "now" in epoch seconds (relative times, `now()`); default: the current time. */
     readonly now?: number;
+    /** The app's external commands the search may use (commands.conf), by lower-case name. */
+    readonly externalCommands?: ExternalCommandTable;
 }
 
 /** A parsed, ready-to-run search. */
@@ -44,6 +52,8 @@ export interface CompiledSearch {
     readonly generator: GeneratingCommand;
     /** The commands after it. */
     readonly commands: readonly StreamCommand[];
+    /** The app's external commands the search uses, subsearches included (each once). */
+    readonly externalCommandsUsed: readonly string[];
 }
 
 /** Options of one run (a search job's parameters). */
@@ -54,6 +64,16 @@ export interface RunOptions {
     readonly latestTime?: string;
     /** Indexes searched when the search names none; default: every index not starting with `_`. */
     readonly defaultIndexes?: readonly string[];
+}
+
+/** Options of an asynchronous run (a search job that may start external commands). */
+export interface AsyncRunOptions extends RunOptions {
+    /** What external commands need (session key, dispatch directory, …); without it they fail. */
+    readonly external?: ExternalRunContext;
+    /** Receives the rows produced so far while the last command of the pipeline is still running. */
+    readonly onPreview?: (partial: ResultSet) => void;
+    /** Receives each message as it is added (so a search that fails keeps the messages before its error). */
+    readonly onMessage?: (message: SearchMessage) => void;
 }
 
 /** The answer of a search. */
@@ -98,12 +118,26 @@ interface Pipeline {
 /**
  * Parses an expanded search. `depth` counts the subsearches around it (0 for the search itself).
  */
-function compilePipeline(expanded: string, now: number, depth: number): Pipeline {
+function compilePipeline(
+    expanded: string,
+    now: number,
+    depth: number,
+    externals: ExternalCommandTable = new Map(),
+    used: Set<string> = new Set()
+): Pipeline {
     const { leadingPipe, commands } = splitPipeline(expanded);
     const [first, ...rest] = commands;
     if (first === undefined) throw new SplError('parse', "Error in 'SearchParser': Empty search.");
+    const external = (name: string) => {
+        const declared = STREAM_COMMANDS.has(name) ? undefined : externals.get(name);
+        if (declared?.unavailable !== undefined) throw commandError(name, declared.unavailable);
+        if (declared) used.add(declared.name);
+        return declared;
+    };
     let generator: GeneratingCommand;
+    const firstExternal = first.name === 'search' ? undefined : external(first.name);
     if (first.name === 'tstats') generator = parseTstatsCommand(first.args, now);
+    else if (firstExternal) generator = externalGenerator(firstExternal, first.args);
     else if (first.name === 'search') {
         if (depth > 0 && !leadingPipe && /^tstats(?:\s|$)/i.test(first.args)) {
             // Whether a subsearch reads a leading generating command without its `|` is not something
@@ -129,39 +163,78 @@ function compilePipeline(expanded: string, now: number, depth: number): Pipeline
             );
         }
         if (command.name === 'append') {
-            return parseAppendCommand(command.args, (text) => compileSubsearch(text, now, depth + 1));
+            return parseAppendCommand(command.args, (text) => compileSubsearch(text, now, depth + 1, externals, used));
         }
         const parse = STREAM_COMMANDS.get(command.name);
-        if (parse === undefined) throw new SplError('unknown-command', `Unknown search command '${command.name}'.`);
-        return parse(command.args, now);
+        if (parse !== undefined) return parse(command.args, now);
+        const declared = external(command.name);
+        if (declared !== undefined) return externalStream(declared, command.args);
+        throw new SplError('unknown-command', `Unknown search command '${command.name}'.`);
     });
     return { commandNames: commands.map((c) => c.name), generator, commands: stream };
 }
 
-function compileSubsearch(text: string, now: number, depth: number): Subsearch {
+function compileSubsearch(
+    text: string,
+    now: number,
+    depth: number,
+    externals: ExternalCommandTable,
+    used: Set<string>
+): Subsearch {
     if (depth > MAX_SUBSEARCH_DEPTH) {
         throw new SplError(
             'parse',
             `Error in 'SearchParser': Cannot run this search as it contains too many nested subsearches. Maximum nested subsearches allowed: ${MAX_SUBSEARCH_DEPTH}.`
         );
     }
-    const pipeline = compilePipeline(text, now, depth);
-    return { run: (context) => runPipeline(pipeline, context).result };
+    const pipeline = compilePipeline(text, now, depth, externals, used);
+    return {
+        run: (context) => runPipeline(pipeline, context).result,
+        runAsync: async (context) => (await runPipelineAsync(pipeline, context)).result,
+    };
 }
 
-/** Runs a parsed pipeline: the generating command over the store, then each command in turn. */
-function runPipeline(pipeline: Pipeline, context: PipelineContext): { generated: Generated; result: ResultSet } {
+function generateContext(pipeline: Pipeline, context: PipelineContext) {
     // `search ... | head N` needs only the N newest matches; tstats aggregates, so it reads everything.
     const firstLimit = pipeline.commands[0]?.rowLimit;
-    const generated = pipeline.generator.generate({
+    return {
         store: context.store,
         earliest: context.earliest,
         latest: context.latest,
         defaultIndexes: context.defaultIndexes,
         limit: pipeline.generator.name === 'search' ? firstLimit : undefined,
-    });
+    };
+}
+
+/** Runs a parsed pipeline: the generating command over the store, then each command in turn. */
+function runPipeline(pipeline: Pipeline, context: PipelineContext): { generated: Generated; result: ResultSet } {
+    const generated = pipeline.generator.generate(generateContext(pipeline, context));
     let result: ResultSet = generated.result;
     for (const command of pipeline.commands) result = command.apply(result, context);
+    return { generated, result };
+}
+
+/**
+ * Runs a parsed pipeline, waiting on the commands that run outside the engine. Only the last command
+ * sees `context.preview`.
+ */
+async function runPipelineAsync(
+    pipeline: Pipeline,
+    context: PipelineContext
+): Promise<{ generated: Generated; result: ResultSet }> {
+    const { preview, ...inner } = context;
+    const last = pipeline.commands.length - 1;
+    const generatorContext = last < 0 ? context : inner;
+    const generated = pipeline.generator.generateAsync
+        ? await pipeline.generator.generateAsync(generateContext(pipeline, context), generatorContext)
+        : pipeline.generator.generate(generateContext(pipeline, context));
+    let result: ResultSet = generated.result;
+    for (const [i, command] of pipeline.commands.entries()) {
+        const commandContext = i === last && preview ? { ...inner, preview } : inner;
+        result = command.applyAsync
+            ? await command.applyAsync(result, commandContext)
+            : command.apply(result, commandContext);
+    }
     return { generated, result };
 }
 
@@ -173,8 +246,9 @@ function runPipeline(pipeline: Pipeline, context: PipelineContext): { generated:
 export function compileSearch(search: string, options: CompileOptions = {}): CompiledSearch {
     const now = options.now ?? Date.now() / 1000;
     const expanded = expandMacros(search, options.macros ?? new Map());
-    const pipeline = compilePipeline(expanded, now, 0);
-    return { expanded, now, ...pipeline };
+    const used = new Set<string>();
+    const pipeline = compilePipeline(expanded, now, 0, options.externalCommands, used);
+    return { expanded, now, ...pipeline, externalCommandsUsed: [...used] };
 }
 
 function resolveBound(text: string | undefined, name: string, now: number): number | undefined {
@@ -198,11 +272,53 @@ export function runCompiledSearch(
         defaultIndexes: options.defaultIndexes,
         message: (m) => messages.push(m),
     });
+    return outcomeOf(compiled, generated, result, messages);
+}
+
+/**
+ * Runs a compiled search that may start external commands (the search jobs' way to run every search).
+ * Throws {@link SplError} for failures while running, a failing external command included. The
+ * messages are kept once each, as splunkd keeps them.
+ */
+export async function runCompiledSearchAsync(
+    store: EventStore,
+    compiled: CompiledSearch,
+    options: AsyncRunOptions = {}
+): Promise<SearchOutcome> {
+    const messages: SearchMessage[] = [];
+    const seen = new Set<string>();
+    const { generated, result } = await runPipelineAsync(compiled, {
+        store,
+        earliest: resolveBound(options.earliestTime, 'earliest_time', compiled.now),
+        latest: resolveBound(options.latestTime, 'latest_time', compiled.now),
+        defaultIndexes: options.defaultIndexes,
+        message: (m) => {
+            const key = `${m.type}\u0000${m.text}`;
+            if (seen.has(key)) return;
+            seen.add(key);
+            messages.push(m);
+            options.onMessage?.(m);
+        },
+        searchText: compiled.expanded,
+        external: options.external,
+        preview: options.onPreview,
+    });
+    return outcomeOf(compiled, generated, result, messages);
+}
+
+function outcomeOf(
+    compiled: CompiledSearch,
+    generated: Generated,
+    result: ResultSet,
+    messages: SearchMessage[]
+): SearchOutcome {
     const formatted = formatResults(result);
     return {
         fields: formatted.fields,
         results: formatted.results,
-        isEvents: generated.isEvents && compiled.commands.every((c) => EVENT_PRESERVING.has(c.name)),
+        isEvents:
+            generated.isEvents &&
+            compiled.commands.every((c) => (c.preservesEvents ? c.preservesEvents() : EVENT_PRESERVING.has(c.name))),
         eventCount: generated.eventCount,
         scanCount: generated.scanCount,
         messages,

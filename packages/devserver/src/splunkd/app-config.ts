@@ -1,7 +1,8 @@
 /**
- * The app's configuration as splunkd sees it: every `default/<file>.conf` of the built app, with
- * in-memory local changes on top (what splunkd would write to `local/<file>.conf`), and the
- * object permissions of `metadata/default.meta` (plus `local.meta` when present).
+ * The app's configuration as splunkd sees it: every `default/<file>.conf` of the built app, with the
+ * app's `local/<file>.conf` on top when the folder exists, then in-memory local changes (what splunkd
+ * would write to `local/<file>.conf`), and the object permissions of `metadata/default.meta` (plus
+ * `local.meta` when present).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -67,7 +68,10 @@ export class AppConfig {
         private readonly meta: readonly ConfFile[]
     ) {}
 
-    /** Reads `<appDir>/default/*.conf` and `<appDir>/metadata/*.meta`; missing folders mean no files. */
+    /**
+     * Reads `<appDir>/default/*.conf`, `<appDir>/local/*.conf` (as the local layer) and
+     * `<appDir>/metadata/*.meta`; missing folders mean no files.
+     */
     static async load(appDir: string, app: string): Promise<AppConfig> {
         const defaults = new Map<string, ConfFile>();
         for (const [name, conf] of await readConfFiles(path.join(appDir, 'default'))) {
@@ -77,7 +81,19 @@ export class AppConfig {
         const meta = ['default.meta', 'local.meta']
             .map((n) => metaFiles.get(n))
             .filter((m): m is ConfFile => m !== undefined);
-        return new AppConfig(app, defaults, meta);
+        const config = new AppConfig(app, defaults, meta);
+        for (const [name, conf] of await readConfFiles(path.join(appDir, 'local'))) {
+            if (!name.endsWith('.conf')) continue;
+            const file = name.slice(0, -'.conf'.length);
+            for (const stanza of conf.stanzas)
+                config.setKeys(
+                    file,
+                    stanza.name,
+                    stanza.keys.map((k) => [k.key, k.value])
+                );
+        }
+        config.version = 0;
+        return config;
     }
 
     /** A counter bumped on every change, for caches derived from the configuration. */

@@ -4,7 +4,7 @@
  * and `search/v2/parser`.
  */
 import { compileJobSearch, DEFAULT_APP, type Job, type JobSnapshot, type SearchJobs } from './search-jobs';
-import { formatIsoTime, resolveTimeModifier, type MacroTable, type SplunkRow } from '../search';
+import { formatIsoTime, formatResults, resolveTimeModifier, type MacroTable, type SplunkRow } from '../search';
 import { feed, isoSeconds, page, type FeedEntry } from './feed';
 import type { Identity } from './identity';
 import { allArgs, arg, args, jsonReply, type RestReply, type RestRequest } from './rest-types';
@@ -35,7 +35,11 @@ function jobContent(jobs: SearchJobs, job: Job, snap: JobSnapshot): Record<strin
     const { earliest } = jobs.bounds(job);
     // A search that ran shows its warnings (a subsearch's truncation, say) once it is running, as splunkd does.
     const ran = snap.isDone || snap.state === 'RUNNING' || (snap.isPaused && snap.doneProgress > 0);
-    const messages: SplunkdMessage[] = job.error ? [job.error] : ran ? [...(job.outcome?.messages ?? [])] : [];
+    const messages: SplunkdMessage[] = job.error
+        ? [...job.failureMessages, job.error]
+        : ran
+          ? [...(job.outcome?.messages ?? [])]
+          : [];
     const expanded = job.compiled.expanded.trim();
     const pipe = expanded.indexOf('|', expanded.startsWith('|') ? 1 : 0);
     return {
@@ -258,13 +262,14 @@ export function registerSearchJobRoutes(router: Router, deps: SearchJobRoutesDep
         for (const [k, v] of allArgs(request)) if (!params.has(k)) params.set(k, v);
         const execMode = params.get('exec_mode') ?? 'normal';
         const app = appContext(request);
+        const session = { sessionKey: request.authToken, splunkdUri: deps.origin(request) };
         if (execMode === 'oneshot') {
-            const outcome = jobs.oneshot(identity, app, params);
+            const outcome = await jobs.oneshot(identity, app, params, session);
             return resultsBody(request, outcome.results, outcome.fields, false, [...outcome.messages]);
         }
         if (execMode !== 'normal' && execMode !== 'blocking')
             throw new SplunkdError(400, `Argument "exec_mode" has an invalid value: ${execMode}.`);
-        const job = jobs.create(identity, app, params);
+        const job = jobs.create(identity, app, params, session);
         if (execMode === 'blocking') await jobs.whenDone(job);
         return jsonReply({ sid: job.sid }, 201);
     };
@@ -388,6 +393,11 @@ export function registerSearchJobRoutes(router: Router, deps: SearchJobRoutesDep
         const job = one(request, sid);
         const snap = jobs.snapshot(job);
         if (job.error) return resultsBody(request, [], [], false, [job.error]);
+        if (!job.outcome && job.partial && snap.resultPreviewCount > 0) {
+            // The last command is still running: what it produced so far.
+            const partial = formatResults(job.partial);
+            return resultsBody(request, partial.results.slice(0, snap.resultPreviewCount), partial.fields, true, []);
+        }
         if (!job.outcome || (!snap.isDone && snap.resultPreviewCount === 0)) return { status: 204 };
         return resultsBody(
             request,
@@ -438,6 +448,7 @@ export function registerSearchJobRoutes(router: Router, deps: SearchJobRoutesDep
             const job = one(request, params.sid ?? '');
             const lines = [
                 `INFO  dispatchRunner - search=${job.search}`,
+                ...job.log,
                 ...(job.error ? [`ERROR SearchOperator - ${job.error.text}`] : []),
             ];
             return { status: 200, raw: { contentType: 'text/plain; charset=UTF-8', body: `${lines.join('\n')}\n` } };
@@ -449,10 +460,12 @@ export function registerSearchJobRoutes(router: Router, deps: SearchJobRoutesDep
         const q = arg(request, 'q');
         if (q === undefined) throw new SplunkdError(400, 'Missing argument: q');
         try {
+            const identity = identityOf(request);
             const compiled = compileJobSearch(
                 q,
                 deps.macrosFor(appContext(request) === DEFAULT_APP ? undefined : appContext(request)),
-                deps.now() / 1000
+                deps.now() / 1000,
+                jobs.commandsFor(appContext(request), identity)
             );
             return jsonReply({
                 remoteSearch: compiled.expanded,

@@ -6,21 +6,27 @@
  * The search itself runs once, off the request (setImmediate); the visible state then follows a
  * configurable schedule on a monotonic clock (`queuedMs`, then `runningMs` with `doneProgress`
  * rising and a growing preview), so a polling client sees progress as it would on a real splunkd.
- * Expired jobs (TTL after the job is done or last touched) are dropped lazily; nothing runs in the
- * background.
+ * A search that starts the app's external commands takes as long as they do: it is RUNNING
+ * meanwhile, its preview shows what the last command produced so far, cancelling it kills the
+ * command processes and finalizing it keeps what they produced. Expired jobs (TTL after the job is
+ * done or last touched) are dropped lazily, with their dispatch directories.
  */
 import {
     compileSearch,
     formatIsoTime,
     resolveTimeModifier,
-    runCompiledSearch,
+    runCompiledSearchAsync,
     SplError,
     type CompiledSearch,
     type EventStore,
+    type ExternalCommandTable,
+    type ExternalRunContext,
     type MacroTable,
+    type ResultSet,
     type SearchOutcome,
 } from '../search';
 import type { Identity } from './identity';
+import type { SearchCommands } from './search-commands';
 import { SplunkdError, type SplunkdMessage } from './splunkd-error';
 
 /** How long a job stays in each visible state. */
@@ -49,6 +55,14 @@ export interface JobStats {
     failed: number;
     /** Jobs cancelled (control cancel or DELETE). */
     cancelled: number;
+}
+
+/** Who dispatches a search, as its external commands see it. */
+export interface SearchSession {
+    /** The session key the request came with (a token of the searching user). */
+    readonly sessionKey: string | undefined;
+    /** splunkd's URI as the commands reach it, e.g. `http://127.0.0.1:8089`. */
+    readonly splunkdUri: string;
 }
 
 /** A job as stored. */
@@ -83,6 +97,20 @@ export interface Job {
     previewEnabled: boolean;
     priority: number;
     isSaved: boolean;
+    /** True while the engine runs the search (external commands may take a while). */
+    running: boolean;
+    /** The rows the last command produced so far, while it runs. */
+    partial: ResultSet | undefined;
+    /** Lines of the job's `search.log` (the commands' stderr, their failures). */
+    readonly log: string[];
+    /** Messages of a search that failed before its outcome, shown with the error. */
+    failureMessages: SplunkdMessage[];
+    /** Aborted when the job is cancelled. */
+    readonly cancelControl: AbortController;
+    /** Aborted when the job is finalized while its commands run. */
+    readonly finalizeControl: AbortController;
+    /** Finalize was asked for while the engine ran. */
+    finalizeRequested: boolean;
 }
 
 /** The visible state of a job at one moment. */
@@ -114,6 +142,8 @@ export interface SearchJobsDeps {
     readonly timings: JobTimings;
     /** Schedules the engine run off the request; default setImmediate. */
     readonly defer?: (run: () => void) => void;
+    /** The app's external search commands (commands.conf); without it every search uses built-in commands only. */
+    readonly commands?: SearchCommands;
 }
 
 const DEFAULT_TTL = 600;
@@ -130,15 +160,20 @@ function parseIntArg(value: string | undefined, fallback: number): number {
  * Splunk requires the search text to start with a command: `search …` or `| <generating command>`.
  * Anything else is read as a command name, so `index=main` fails with `Unknown search command 'index'.`
  */
-export function compileJobSearch(search: string, macros: MacroTable, now: number): CompiledSearch {
+export function compileJobSearch(
+    search: string,
+    macros: MacroTable,
+    now: number,
+    externalCommands: ExternalCommandTable = new Map()
+): CompiledSearch {
     const text = search.trim();
     if (text === '') throw new SplError('parse', "Error in 'SearchParser': Empty search.");
-    if (text.startsWith('|')) return compileSearch(text, { macros, now });
+    const options = { macros, now, externalCommands };
+    if (text.startsWith('|')) return compileSearch(text, options);
     const first = /^[A-Za-z0-9_]+/.exec(text)?.[0];
-    if (first?.toLowerCase() === 'search' && /^[A-Za-z0-9_]+(\s|$)/.test(text))
-        return compileSearch(text, { macros, now });
+    if (first?.toLowerCase() === 'search' && /^[A-Za-z0-9_]+(\s|$)/.test(text)) return compileSearch(text, options);
     try {
-        return compileSearch(`| ${text}`, { macros, now });
+        return compileSearch(`| ${text}`, options);
     } catch (error) {
         if (error instanceof SplError && error.code === 'parse' && first !== undefined)
             throw new SplError('unknown-command', `Unknown search command '${first}'.`);
@@ -159,14 +194,14 @@ export class SearchJobs {
      * Creates and dispatches a job. Throws {@link SplunkdError} 400 with the FATAL message when the
      * search does not parse, as splunkd does.
      */
-    create(identity: Identity, app: string, params: ReadonlyMap<string, string>): Job {
+    create(identity: Identity, app: string, params: ReadonlyMap<string, string>, session?: SearchSession): Job {
         this.expire();
         const search = params.get('search');
         if (search === undefined) throw new SplunkdError(400, 'Missing argument: search');
         const nowMs = this.deps.now();
         const nowParam = params.get('now');
         const nowSeconds = nowParam !== undefined && nowParam.trim() !== '' ? Number(nowParam) : nowMs / 1000;
-        const compiled = this.compile(search, app, Number.isFinite(nowSeconds) ? nowSeconds : nowMs / 1000);
+        const compiled = this.compile(search, app, Number.isFinite(nowSeconds) ? nowSeconds : nowMs / 1000, identity);
         for (const name of ['earliest_time', 'latest_time']) {
             const value = params.get(name);
             if (value !== undefined && value.trim() !== '' && resolveTimeModifier(value, compiled.now) === undefined) {
@@ -206,32 +241,56 @@ export class SearchJobs {
             previewEnabled: params.get('preview') !== '0' && params.get('preview')?.toLowerCase() !== 'false',
             priority: parseIntArg(params.get('priority'), 5),
             isSaved: false,
+            running: false,
+            partial: undefined,
+            log: [],
+            failureMessages: [],
+            cancelControl: new AbortController(),
+            finalizeControl: new AbortController(),
+            finalizeRequested: false,
         };
         this.jobs.set(sid, job);
         this.stats.started++;
         (this.deps.defer ?? setImmediate)(() => {
-            this.execute(job, identity.defaultIndexes);
+            void this.execute(job, identity, session);
         });
         return job;
     }
 
-    /** Runs a oneshot search synchronously (`exec_mode=oneshot`): no job is kept. */
-    oneshot(identity: Identity, app: string, params: ReadonlyMap<string, string>): SearchOutcome {
+    /** Runs a oneshot search (`exec_mode=oneshot`) and answers when it is done: no job is kept. */
+    async oneshot(
+        identity: Identity,
+        app: string,
+        params: ReadonlyMap<string, string>,
+        session?: SearchSession
+    ): Promise<SearchOutcome> {
         const search = params.get('search');
         if (search === undefined) throw new SplunkdError(400, 'Missing argument: search');
-        const nowSeconds = this.deps.now() / 1000;
-        const compiled = this.compile(search, app, nowSeconds);
+        const nowMs = this.deps.now();
+        const compiled = this.compile(search, app, nowMs / 1000, identity);
         this.stats.started++;
         this.stats.oneshot++;
+        const sid = `${Math.floor(nowMs / 1000)}.${++this.sequence}`;
+        const external = this.externalContext(compiled, {
+            sid,
+            app,
+            owner: identity.name,
+            identity,
+            session,
+            log: () => undefined,
+        });
         try {
-            return runCompiledSearch(this.deps.store, compiled, {
+            return await runCompiledSearchAsync(this.deps.store, compiled, {
                 earliestTime: params.get('earliest_time'),
                 latestTime: params.get('latest_time'),
                 defaultIndexes: identity.defaultIndexes,
+                external,
             });
         } catch (error) {
             if (error instanceof SplError) throw new SplunkdError(400, error.message, error.messageType);
             throw error;
+        } finally {
+            if (external) this.deps.commands?.removeDispatch(sid);
         }
     }
 
@@ -249,9 +308,12 @@ export class SearchJobs {
         return [...this.jobs.values()].filter((j) => this.visible(identity, j)).reverse();
     }
 
-    /** Cancels (removes) a job. */
+    /** Cancels (removes) a job; its command processes are killed. */
     cancel(job: Job): void {
-        if (this.jobs.delete(job.sid)) this.stats.cancelled++;
+        if (this.jobs.delete(job.sid)) {
+            this.stats.cancelled++;
+            this.release(job);
+        }
     }
 
     /** Resets the job's TTL countdown. */
@@ -276,6 +338,12 @@ export class SearchJobs {
         const snap = this.snapshot(job);
         if (snap.isDone) return;
         this.unpause(job);
+        if (!job.outcome && !job.error) {
+            // The engine is still running (external commands): they stop and keep what they produced.
+            job.finalizeRequested = true;
+            job.finalizeControl.abort();
+            return;
+        }
         job.finalizedAtActive = this.active(job);
     }
 
@@ -334,8 +402,16 @@ export class SearchJobs {
         }
         const paused = job.pausedAtClock !== undefined;
         if (!outcome || active < queuedMs) {
-            const state: DispatchState = paused ? 'PAUSED' : active < queuedMs ? 'QUEUED' : 'PARSING';
-            return { ...base, state, isDone: false, doneProgress: 0 };
+            const running = job.running && active >= queuedMs;
+            const state: DispatchState = paused
+                ? 'PAUSED'
+                : active < queuedMs
+                  ? 'QUEUED'
+                  : running
+                    ? 'RUNNING'
+                    : 'PARSING';
+            const preview = running && job.previewEnabled ? (job.partial?.rows.length ?? 0) : 0;
+            return { ...base, state, isDone: false, doneProgress: 0, resultPreviewCount: preview };
         }
         if (active < queuedMs + runningMs) {
             const fraction = this.fraction(active);
@@ -379,9 +455,19 @@ export class SearchJobs {
         };
     }
 
-    private compile(search: string, app: string, now: number): CompiledSearch {
+    /** The external commands a search from this app context may use. */
+    commandsFor(app: string, identity: Identity): ExternalCommandTable {
+        return this.deps.commands?.lookup(app, identity) ?? new Map();
+    }
+
+    private compile(search: string, app: string, now: number, identity: Identity): CompiledSearch {
         try {
-            return compileJobSearch(search, this.deps.macrosFor(app === DEFAULT_APP ? undefined : app), now);
+            return compileJobSearch(
+                search,
+                this.deps.macrosFor(app === DEFAULT_APP ? undefined : app),
+                now,
+                this.commandsFor(app, identity)
+            );
         } catch (error) {
             this.stats.rejected++;
             if (error instanceof SplError) throw new SplunkdError(400, error.message, 'FATAL');
@@ -389,23 +475,84 @@ export class SearchJobs {
         }
     }
 
-    private execute(job: Job, defaultIndexes: readonly string[]): void {
+    /** What the search's external commands get, or undefined when it uses none. */
+    private externalContext(
+        compiled: CompiledSearch,
+        run: {
+            sid: string;
+            app: string;
+            owner: string;
+            identity: Identity;
+            session: SearchSession | undefined;
+            log: (line: string) => void;
+            signal?: AbortSignal;
+            finalizeSignal?: AbortSignal;
+        }
+    ): ExternalRunContext | undefined {
+        const commands = this.deps.commands;
+        if (!commands || compiled.externalCommandsUsed.length === 0) return undefined;
+        return commands.runContext({
+            sid: run.sid,
+            app: run.app,
+            owner: run.owner,
+            username: run.identity.name,
+            sessionKey: run.session?.sessionKey ?? '',
+            splunkdUri: run.session?.splunkdUri ?? 'http://127.0.0.1:8089',
+            signal: run.signal,
+            finalizeSignal: run.finalizeSignal,
+            log: run.log,
+        });
+    }
+
+    private async execute(job: Job, identity: Identity, session: SearchSession | undefined): Promise<void> {
         if (!this.jobs.has(job.sid)) return;
         const started = performance.now();
+        job.running = true;
+        const messages: SplunkdMessage[] = [];
         try {
-            job.outcome = runCompiledSearch(this.deps.store, job.compiled, {
+            const external = this.externalContext(job.compiled, {
+                sid: job.sid,
+                app: job.app,
+                owner: job.owner,
+                identity,
+                session,
+                log: (line) => job.log.push(line),
+                signal: job.cancelControl.signal,
+                finalizeSignal: job.finalizeControl.signal,
+            });
+            job.outcome = await runCompiledSearchAsync(this.deps.store, job.compiled, {
                 earliestTime: job.earliestTime,
                 latestTime: job.latestTime,
-                defaultIndexes,
+                defaultIndexes: identity.defaultIndexes,
+                external,
+                onPreview: (partial) => {
+                    job.partial = partial;
+                },
+                onMessage: (message) => messages.push(message),
             });
+            if (job.finalizeRequested) {
+                const { queuedMs, runningMs } = this.deps.timings;
+                job.finalizedAtActive = Math.max(this.active(job), queuedMs + runningMs);
+            }
         } catch (error) {
+            if (!this.jobs.has(job.sid)) return;
+            job.failureMessages = messages;
             job.error =
                 error instanceof SplError
                     ? { type: error.messageType, text: error.message }
                     : { type: 'ERROR', text: 'Search process did not exit cleanly. See search.log for more details.' };
             this.stats.failed++;
+        } finally {
+            job.running = false;
+            job.partial = undefined;
+            job.runDuration = (performance.now() - started) / 1000;
         }
-        job.runDuration = (performance.now() - started) / 1000;
+    }
+
+    /** Stops what a removed job still runs and deletes its dispatch directory. */
+    private release(job: Job): void {
+        job.cancelControl.abort();
+        this.deps.commands?.removeDispatch(job.sid);
     }
 
     private active(job: Job): number {
@@ -428,7 +575,10 @@ export class SearchJobs {
         for (const job of this.jobs.values()) {
             const snap = this.snapshot(job);
             if (snap.doneClock === undefined) continue;
-            if (Math.max(snap.doneClock, job.lastTouchClock) + job.ttl * 1000 < clock) this.jobs.delete(job.sid);
+            if (Math.max(snap.doneClock, job.lastTouchClock) + job.ttl * 1000 < clock) {
+                this.jobs.delete(job.sid);
+                this.release(job);
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ import { RoleTable, type Identity, type UserAccount } from './identity';
 import { KvStore } from './kvstore';
 import { arg, jsonReply, type Namespace, type RestMethod, type RestReply, type RestRequest } from './rest-types';
 import { Router, type RouteOptions } from './router';
+import { SearchCommands, type SearchCommandOptions } from './search-commands';
 import { registerSearchJobRoutes } from './search-job-routes';
 import { DEFAULT_JOB_TIMINGS, SearchJobs, type JobStats, type JobTimings } from './search-jobs';
 import { Sessions } from './sessions';
@@ -51,6 +52,12 @@ export interface SplunkdOptions {
     readonly restUri?: string;
     /** The server name (`server/info`, handler requests). Default `standin`. */
     readonly serverName?: string;
+    /**
+     * How the app's custom search commands (`commands.conf`) run: interpreter, `$SPLUNK_HOME`, chunk size,
+     * time limit. They run by default; `false` leaves them out, so searches that use them fail with
+     * `Unknown search command`.
+     */
+    readonly searchCommands?: SearchCommandOptions | false;
 }
 
 /** Introspection counters (also at `GET /services/standin/stats`, no authentication needed). */
@@ -160,12 +167,17 @@ export async function createSplunkd(options: SplunkdOptions): Promise<Splunkd> {
     const macrosFor = (app: string | undefined): MacroTable =>
         config.hasFile('macros') && config.visibleFrom(app, 'macros') ? appMacros() : new Map();
 
+    const commands =
+        options.searchCommands === false
+            ? undefined
+            : new SearchCommands(config, options.appDir, options.app, options.searchCommands);
     const jobs = new SearchJobs({
         store: options.store,
         macrosFor,
         now,
         clock: () => performance.now(),
         timings,
+        commands,
     });
     const kvstore = new KvStore(config);
     kvstore.available = options.kvstoreAvailable ?? true;
@@ -332,6 +344,10 @@ export async function createSplunkd(options: SplunkdOptions): Promise<Splunkd> {
     };
     server.all('/*', handle);
     server.all('/', handle);
+    server.addHook('onClose', (_instance, done) => {
+        commands?.close();
+        done();
+    });
 
     return {
         server,

@@ -23,6 +23,8 @@ import type { PipelineContext, ResultSet, StreamCommand } from './result-set';
 export interface Subsearch {
     /** Runs the subsearch with the outer search's events, time range and message list. */
     run(context: PipelineContext): ResultSet;
+    /** The same, waiting on external commands the subsearch may use. */
+    runAsync(context: PipelineContext): Promise<ResultSet>;
 }
 
 /** The default and the ceiling of `maxout` (limits.conf `[searchresults] maxresultrows`). */
@@ -93,21 +95,29 @@ export function parseAppendCommand(args: string, compileSubsearch: (text: string
     if (close < 0) throw new SplError('parse', "Error in 'SearchParser': Mismatched '['.");
     if (rest.slice(close + 1).trim() !== '') throw commandError('append', LAST_ARG);
     const subsearch = compileSubsearch(rest.slice(1, close));
+    const combine = (input: ResultSet, sub: ResultSet, context: PipelineContext): ResultSet => {
+        let rows = sub.rows;
+        if (rows.length > options.maxout) {
+            context.message({
+                type: 'WARN',
+                text: `Subsearch produced ${rows.length} results, truncating to maxout ${options.maxout}.`,
+            });
+            rows = rows.slice(0, options.maxout);
+        }
+        const order = [...input.order, ...sub.order.filter((f) => !input.order.includes(f))];
+        return { rows: [...input.rows, ...rows], order };
+    };
     return {
         name: 'append',
         apply(input, context) {
             for (const text of warnings) context.message({ type: 'WARN', text });
-            const sub = subsearch.run(context);
-            let rows = sub.rows;
-            if (rows.length > options.maxout) {
-                context.message({
-                    type: 'WARN',
-                    text: `Subsearch produced ${rows.length} results, truncating to maxout ${options.maxout}.`,
-                });
-                rows = rows.slice(0, options.maxout);
-            }
-            const order = [...input.order, ...sub.order.filter((f) => !input.order.includes(f))];
-            return { rows: [...input.rows, ...rows], order };
+            return combine(input, subsearch.run(context), context);
+        },
+        async applyAsync(input, context) {
+            for (const text of warnings) context.message({ type: 'WARN', text });
+            // The subsearch's rows are not the outer search's preview.
+            const inner = { ...context, preview: undefined };
+            return combine(input, await subsearch.runAsync(inner), context);
         },
     };
 }

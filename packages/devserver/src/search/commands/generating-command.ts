@@ -1,7 +1,7 @@
 /** Commands that produce the first result set of a pipeline from the event store. */
 import type { EventStore } from '../event-store';
 import type { SelectionOptions } from '../event-selection';
-import type { ResultSet } from './result-set';
+import type { PipelineContext, ResultSet } from './result-set';
 
 /** Everything a generating command reads besides its arguments. */
 export interface GenerateContext extends SelectionOptions {
@@ -21,10 +21,12 @@ export interface Generated {
     readonly isEvents: boolean;
 }
 
-/** A generating command: `search` at the start of a pipeline, or `tstats`. */
+/** A generating command: `search` at the start of a pipeline, `tstats`, or an app's external command. */
 export interface GeneratingCommand {
     /** Command name. */
     readonly name: string;
     /** Produces the first result set. */
     generate(context: GenerateContext): Generated;
+    /** Produces the first result set by waiting on something outside the engine; preferred over `generate`. */
+    generateAsync?(context: GenerateContext, pipeline: PipelineContext): Promise<Generated>;
 }

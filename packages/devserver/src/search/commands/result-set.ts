@@ -1,5 +1,6 @@
 /** What flows between the commands of a pipeline. */
 import type { EventStore } from '../event-store';
+import type { ExternalRunContext } from '../external/external-types';
 import type { Row } from '../field-value';
 
 /** Rows plus the preferred order of their fields (names may be absent from every row). */
@@ -10,9 +11,9 @@ export interface ResultSet {
     readonly order: readonly string[];
 }
 
-/** A message of a search that did not fail, for the job's `messages` (splunkd's `type` and `text`). */
+/** A message of a search, for the job's `messages` (splunkd's `type` and `text`). */
 export interface SearchMessage {
-    readonly type: 'INFO' | 'WARN' | 'ERROR';
+    readonly type: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
     readonly text: string;
 }
 
@@ -28,6 +29,15 @@ export interface PipelineContext {
     readonly defaultIndexes?: readonly string[];
     /** Adds a message to the job's messages. */
     readonly message: (message: SearchMessage) => void;
+    /** The search text after macro expansion (given to external commands). */
+    readonly searchText?: string;
+    /** What external search commands need from the running search; absent where none can run. */
+    readonly external?: ExternalRunContext;
+    /**
+     * Set for the last command of the pipeline only: receives the rows produced so far while the
+     * command is still running (the job's preview).
+     */
+    readonly preview?: (partial: ResultSet) => void;
 }
 
 /** A non-generating command: turns one result set into the next. */
@@ -38,4 +48,11 @@ export interface StreamCommand {
     readonly rowLimit?: number;
     /** Applies the command. */
     apply(input: ResultSet, context: PipelineContext): ResultSet;
+    /** Applies a command that waits on something outside the engine (an external process); preferred over `apply`. */
+    applyAsync?(input: ResultSet, context: PipelineContext): Promise<ResultSet>;
+    /**
+     * Whether the rows stay events after this command; known for some commands only once they ran.
+     * Without it, the command's name decides.
+     */
+    preservesEvents?(): boolean;
 }
