@@ -1,5 +1,5 @@
-"""The project's Python rules for the driver, the shim, these tests and the example handlers:
-every file parses as Python 3.9 and every function has type hints."""
+"""The project's Python rules for the driver, the shim, these tests, the example handlers and the test
+search commands: every file parses as Python 3.9 and every function has type hints."""
 
 import ast
 import os
@@ -9,11 +9,12 @@ from typing import List
 import support
 
 HANDLER_EXAMPLES = os.path.join(support.PYTHON_DIR, "..", "src", "handler", "test-handlers")
+TEST_COMMANDS = os.path.join(support.PYTHON_DIR, "..", "src", "search-commands", "test-app", "bin")
 
 
 def python_files() -> List[str]:
     found = []
-    for top in (support.PYTHON_DIR, os.path.normpath(HANDLER_EXAMPLES)):
+    for top in (support.PYTHON_DIR, os.path.normpath(HANDLER_EXAMPLES), os.path.normpath(TEST_COMMANDS)):
         for folder, dirs, files in os.walk(top):
             dirs[:] = [d for d in dirs if d != "__pycache__"]
             found.extend(os.path.join(folder, f) for f in files if f.endswith(".py"))
@@ -37,6 +38,7 @@ class PythonRulesTest(unittest.TestCase):
         names = [os.path.basename(f) for f in python_files()]
         self.assertIn("persistconn_driver.py", names)
         self.assertIn("echo_handler.py", names)
+        self.assertIn("standin_chunks.py", names)
 
     def test_every_file_parses_as_python_3_9_and_is_fully_typed(self) -> None:
         for path in python_files():

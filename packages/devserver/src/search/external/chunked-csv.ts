@@ -3,8 +3,9 @@
  * companion column `__mv_f`: empty for a single value, and for a multivalue field the values written
  * `$a$;$b$` (each value between dollars, a dollar inside a value doubled, values joined by `;`), while
  * the plain column holds the values joined by newlines. An empty value means the record does not have
- * the field. Quoting follows RFC 4180 (`"` doubled inside quotes); rows end with `\n` on the way out,
- * and either `\n` or `\r\n` is read.
+ * the field. Quoting follows RFC 4180 (`"` doubled inside quotes). On the way out, rows end with `\n`
+ * and a cell is quoted when it holds white space, a comma or a quote, or begins with `_` (so are
+ * `"_time"` and `"__mv__time"`), as splunkd writes them; either `\n` or `\r\n` is read.
  */
 import { formatNumber, type FieldValue, type Row } from '../field-value';
 
@@ -73,7 +74,7 @@ function plainText(value: FieldValue): { plain: string; mv: string } {
  * Writes records as a chunk body. `fields` are the columns in order (each followed by its `__mv_`
  * column); no records and no fields give an empty body.
  * @example encodeRecords([new Map([['ip', ['10.0.0.1', '10.0.0.2']]])], ['ip'])
- * // 'ip,__mv_ip\n"10.0.0.1\n10.0.0.2",$10.0.0.1$;$10.0.0.2$\n'
+ * // 'ip,"__mv_ip"\n"10.0.0.1\n10.0.0.2",$10.0.0.1$;$10.0.0.2$\n'
  */
 export function encodeRecords(rows: readonly Row[], fields: readonly string[]): string {
     if (fields.length === 0) return '';
