@@ -95,11 +95,7 @@ export type {
     Service,
     HostService,
     ReputationEntry,
-    DataSummary,
     Quota,
-    Account,
-    Article,
-    Annotations,
 } from './model/intel-model';
 
 /**
@@ -284,7 +280,6 @@ export {
     mapCertificatesForName,
     mapCertificateHistory,
     mapEnrichment,
-    mapBulkEnrichment,
     mapSubdomains,
     mapOsint,
     mapMalware,
@@ -293,12 +288,7 @@ export {
     mapHostPairs,
     mapCookies,
     mapTrackerSearch,
-    mapServices,
-    mapDataSummary,
     mapQuota,
-    mapAccount,
-    mapArticles,
-    mapAnnotations,
     classification,
 } from './providers/passivetotal/mappers';
 
@@ -436,7 +426,6 @@ export {
     pivotsFromSubdomains,
     pivotsFromCookies,
     pivotsFromOsint,
-    pivotsFromArticles,
     mergePivots,
 } from './pivots/pivot';
 /**

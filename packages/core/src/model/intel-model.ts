@@ -268,14 +268,6 @@ export interface ReputationEntry {
     readonly reference?: string;
 }
 
-/** Summary counts of the datasets available for an indicator. */
-export interface DataSummary {
-    readonly name: string;
-    readonly kind: string;
-    readonly link?: string;
-    readonly counts: Readonly<Record<string, number>>;
-}
-
 /** Usage and limit of API lookups. */
 export interface Quota {
     readonly interval?: string;
@@ -285,34 +277,4 @@ export interface Quota {
     readonly remaining?: number;
     readonly nextReset?: string;
     readonly organization?: { readonly used?: number; readonly limit?: number; readonly remaining?: number };
-}
-
-/** The account the credentials belong to. */
-export interface Account {
-    readonly username: string;
-    readonly name?: string;
-    readonly organization?: string;
-    readonly firstActive?: string;
-    readonly lastActive?: string;
-}
-
-/** An article (OSINT report) and the indicators it lists. */
-export interface Article {
-    readonly id: string;
-    readonly title: string;
-    readonly summary?: string;
-    readonly link?: string;
-    readonly published?: string;
-    readonly tags: readonly string[];
-    readonly indicators: readonly { readonly type: string; readonly values: readonly string[] }[];
-}
-
-/** The user's own annotations of an indicator (the `actions` endpoints). */
-export interface Annotations {
-    readonly classification?: Classification;
-    readonly everCompromised?: boolean;
-    readonly sinkhole?: boolean;
-    readonly dynamicDns?: boolean;
-    readonly monitor?: boolean;
-    readonly tags?: readonly string[];
 }

@@ -7,7 +7,6 @@ import type { Indicator } from '../indicators/indicator';
 import { parseIndicator } from '../indicators/parse-indicator';
 import { trackerIndicator } from '../indicators/tracker-id';
 import type {
-    Article,
     Certificate,
     CertificateSighting,
     Cookie,
@@ -39,8 +38,7 @@ export type Relation =
     | 'child-host'
     | 'subdomain'
     | 'cookie-domain'
-    | 'osint-co-mention'
-    | 'article-indicator';
+    | 'osint-co-mention';
 
 /** One reason a value is related. */
 export interface PivotReason {
@@ -327,21 +325,6 @@ export function pivotsFromOsint(query: Indicator | undefined, refs: readonly Osi
                 value: v,
                 reason: reason('osint-co-mention', `named in the same ${r.source} report`, 'osint'),
             }))
-        )
-    );
-}
-
-/** Pivots from articles: the indicators each lists. */
-export function pivotsFromArticles(query: Indicator | undefined, articles: readonly Article[]): readonly Pivot[] {
-    return merge(
-        query,
-        articles.flatMap((a) =>
-            a.indicators.flatMap((i) =>
-                i.values.map((v) => ({
-                    value: v,
-                    reason: reason('article-indicator', `listed in article "${a.title}"`, 'articles'),
-                }))
-            )
         )
     );
 }

@@ -5,22 +5,16 @@
  */
 import type { Result } from '../result';
 import {
-    mapAccount,
-    mapAnnotations,
-    mapArticles,
-    mapBulkEnrichment,
     mapCertificateHistory,
     mapCertificates,
     mapComponents,
     mapCookies,
-    mapDataSummary,
     mapEnrichment,
     mapHostPairs,
     mapMalware,
     mapOsint,
     mapPassiveDns,
     mapQuota,
-    mapServices,
     mapSubdomains,
     mapTrackerSearch,
     mapTrackers,
@@ -42,7 +36,6 @@ export const MAPPERS: Readonly<Record<string, Mapper>> = Object.freeze({
     'ssl-certificate/search': mapCertificates,
     'ssl-certificate/history': mapCertificateHistory,
     enrichment: mapEnrichment,
-    'enrichment/bulk': mapBulkEnrichment,
     'enrichment/subdomains': mapSubdomains,
     'enrichment/osint': mapOsint,
     'enrichment/malware': mapMalware,
@@ -51,24 +44,13 @@ export const MAPPERS: Readonly<Record<string, Mapper>> = Object.freeze({
     'host-attributes/pairs': (json: unknown) => mapHostPairs(json),
     'host-attributes/cookies': mapCookies,
     'trackers/search': mapTrackerSearch,
-    services: mapServices,
-    'cards/summary': mapDataSummary,
-    account: mapAccount,
     'account/quota': mapQuota,
-    articles: mapArticles,
-    'articles/indicator': mapArticles,
-    'actions/classification': mapAnnotations,
-    'actions/ever-compromised': mapAnnotations,
-    'actions/sinkhole': mapAnnotations,
-    'actions/dynamic-dns': mapAnnotations,
-    'actions/monitor': mapAnnotations,
-    'actions/tags': mapAnnotations,
 });
 
 /**
- * The mapper for an API path, including path-parameter endpoints (`articles/<guid>`, `cookies/domain/<d>/hosts`,
- * `components/<name>/addresses`, `trackers/<value>/hosts`). Undefined for account administration endpoints that
- * the model does not cover (history, monitors, notifications, organization, sources, projects, artifacts).
+ * The mapper for an API path, including path-parameter endpoints (`cookies/domain/<d>/hosts`,
+ * `components/<name>/addresses`, `trackers/<value>/hosts`). Undefined for the endpoints the app does not call
+ * (the account and its administration, articles, actions, services, summary cards, bulk enrichment).
  *
  * @example mapperForPath('cookies/domain/evil.example/hosts') === mapCookies // true
  */
@@ -79,7 +61,6 @@ export function mapperForPath(path: string): Mapper | undefined {
         .replace(/\.json$/, '');
     const direct = MAPPERS[p];
     if (direct) return direct;
-    if (/^articles\/[^/]+$/.test(p) && p !== 'articles/indicators') return mapArticles;
     if (/^cookies\/(?:domain|name)\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapCookies;
     if (/^components\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapComponents;
     if (/^trackers\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapTrackerSearch;

@@ -6,14 +6,12 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../../result';
-import { mapHostPairs } from './mappers';
 import { mapperForPath, type Mapper } from '../../testing/mapper-table';
 import {
-    mapArticles,
-    mapAnnotations,
     mapCertificates,
     mapCertificatesForName,
     mapEnrichment,
+    mapHostPairs,
     mapTrackerSearch,
     mapWhois,
 } from './mappers';
@@ -37,8 +35,6 @@ const OVERRIDES: Readonly<Record<string, Mapper>> = {
     'enrichment-ip': mapEnrichment,
     'host-attributes-pairs': (json: unknown) => mapHostPairs(json, 'children'),
     'trackers-search-2016': mapTrackerSearch,
-    'article-java-date': mapArticles,
-    'actions-ever-compromised': mapAnnotations,
 };
 
 function mapperFor(name: string): Mapper | undefined {
@@ -46,7 +42,7 @@ function mapperFor(name: string): Mapper | undefined {
         OVERRIDES[name] ??
         mapperForPath(
             name.replace(
-                /-(?=passive|unique|search|history|quota|summary|components|trackers|pairs|cookies|subdomains|osint|malware|bulk|classification|tags|ever)/g,
+                /-(?=passive|unique|search|history|quota|components|trackers|pairs|cookies|subdomains|osint|malware)/g,
                 '/'
             )
         )
@@ -61,7 +57,7 @@ const names = readdirSync(FIXTURES)
 describe('PassiveTotal mappers: golden files', () => {
     it('has a mapper for every composed fixture', () => {
         expect(names.filter((n) => !mapperFor(n))).toEqual([]);
-        expect(names.length).toBeGreaterThanOrEqual(30);
+        expect(names.length).toBeGreaterThanOrEqual(25);
     });
 
     it.each(names)('%s', (name) => {

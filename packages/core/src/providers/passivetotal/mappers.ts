@@ -6,16 +6,12 @@
  */
 import { parseApiDate } from '../../model/dates';
 import type {
-    Account,
-    Annotations,
-    Article,
     Certificate,
     CertificateEntity,
     CertificateSighting,
     Classification,
     Component,
     Cookie,
-    DataSummary,
     Enrichment,
     EntitySighting,
     HostPair,
@@ -27,7 +23,6 @@ import type {
     Resolution,
     Resolutions,
     ResolveType,
-    Service,
     Subdomains,
     Tracker,
     UniqueResolutions,
@@ -333,18 +328,6 @@ export function mapEnrichment(json: unknown): Result<Enrichment> {
     return b.ok ? ok(enrichment(b.value)) : b;
 }
 
-/** `GET /enrichment/bulk`: `{results: {<query>: enrichment}}`. */
-export function mapBulkEnrichment(json: unknown): Result<Readonly<Record<string, Enrichment>>> {
-    const b = body(json, 'bulk enrichment');
-    if (!b.ok) return b;
-    const out: Record<string, Enrichment> = {};
-    for (const [query, value] of Object.entries(asObject(b.value['results']) ?? {})) {
-        const x = asObject(value);
-        if (x) out[query] = enrichment({ queryValue: query, ...x });
-    }
-    return ok(out);
-}
-
 /** `GET /enrichment/subdomains`: labels relative to `primaryDomain` (from the response, not the query). */
 export function mapSubdomains(json: unknown): Result<Subdomains> {
     const b = body(json, 'subdomains');
@@ -469,51 +452,8 @@ export function mapTrackerSearch(json: unknown): Result<RecordPage<EntitySightin
     });
 }
 
-/** `GET /services`. */
-export function mapServices(json: unknown): Result<RecordPage<Service>> {
-    return results(json, 'services', (x) => {
-        const port = asNumber(x['portNumber']);
-        if (port === undefined) return undefined;
-        return defined({
-            port,
-            protocol: asText(x['protocol'])?.toUpperCase() ?? 'TCP',
-            status: asText(x['status'])?.toLowerCase() ?? 'unknown',
-            count: asNumber(x['count']),
-            ...dates(x),
-            lastScan: parseApiDate(x['lastScan']),
-            banners: asArray(x['banners']).flatMap((bn) => asTextList(asObject(bn)?.['banner'])),
-            currentServices: asArray(x['currentServices']).flatMap((s) => {
-                const so = asObject(s);
-                const label = asText(so?.['label']);
-                return so && label !== undefined
-                    ? [defined({ label, category: asText(so['category']), version: asText(so['version']) })]
-                    : [];
-            }),
-        });
-    });
-}
-
-/** `GET /cards/summary`. */
-export function mapDataSummary(json: unknown): Result<DataSummary> {
-    const b = body(json, 'summary card');
-    if (!b.ok) return b;
-    const counts: Record<string, number> = {};
-    for (const [k, v] of Object.entries(asObject(b.value['data_summary']) ?? {})) {
-        const n = asNumber(asObject(v)?.['count']);
-        if (n !== undefined) counts[k] = n;
-    }
-    return ok(
-        defined({
-            name: asText(b.value['name']) ?? '',
-            kind: asText(b.value['type']) ?? 'unknown',
-            link: asText(b.value['link']),
-            counts,
-        })
-    );
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-// Account, quota, articles, actions
+// Quota
 
 function quotaBlock(v: unknown): { used?: number; limit?: number; remaining?: number } {
     const o = asObject(v);
@@ -535,69 +475,6 @@ export function mapQuota(json: unknown): Result<Quota> {
             ...quotaBlock(user),
             nextReset: parseApiDate(user?.['next_reset']),
             organization: org.limit === undefined ? undefined : org,
-        })
-    );
-}
-
-/** `GET /account`. */
-export function mapAccount(json: unknown): Result<Account> {
-    const b = body(json, 'account');
-    if (!b.ok) return b;
-    const o = b.value;
-    const name = [asText(o['firstName']), asText(o['lastName'])].filter((s) => s !== undefined).join(' ');
-    return ok(
-        defined({
-            username: asText(o['username']) ?? '',
-            name: asText(o['fullName']) ?? (name === '' ? undefined : name),
-            organization: asText(o['organization']),
-            firstActive: parseApiDate(o['firstActive']),
-            lastActive: parseApiDate(o['lastActive']),
-        })
-    );
-}
-
-function article(x: JsonObject): Article {
-    return defined({
-        id: asText(x['guid']) ?? asText(x['id']) ?? '',
-        title: asText(x['title']) ?? '',
-        summary: asText(x['summary']),
-        link: asText(x['link']),
-        published: parseApiDate(x['publishedDate'] ?? x['createdDate']),
-        tags: asTextList(x['tags']),
-        indicators: asArray(x['indicators']).flatMap((i) => {
-            const io = asObject(i);
-            return io ? [{ type: asText(io['type']) ?? 'unknown', values: asTextList(io['values']) }] : [];
-        }),
-    });
-}
-
-/** `GET /articles`, `GET /articles/indicator` (`{articles: [...]}`) and `GET /articles/{guid}` (one article). */
-export function mapArticles(json: unknown): Result<RecordPage<Article>> {
-    const b = body(json, 'articles');
-    if (!b.ok) return b;
-    if (!Array.isArray(b.value['articles'])) {
-        return ok(asText(b.value['guid']) === undefined ? page([], 0) : page([article(b.value)], undefined));
-    }
-    const records = asArray(b.value['articles']).flatMap((a) => {
-        const x = asObject(a);
-        return x ? [article(x)] : [];
-    });
-    return ok(page(records, b.value['totalRecords']));
-}
-
-/** Any `GET /actions/*` getter: `classification`, `everCompromised`, `sinkhole`, `dynamicDns`, `monitor`, `tags`. */
-export function mapAnnotations(json: unknown): Result<Annotations> {
-    const b = body(json, 'actions');
-    if (!b.ok) return b;
-    const o = b.value;
-    return ok(
-        defined({
-            classification: 'classification' in o ? classification(o['classification']) : undefined,
-            everCompromised: asBoolean(o['everCompromised']),
-            sinkhole: asBoolean(o['sinkhole']),
-            dynamicDns: asBoolean(o['dynamicDns']),
-            monitor: asBoolean(o['monitor']),
-            tags: 'tags' in o ? asTextList(o['tags']) : undefined,
         })
     );
 }

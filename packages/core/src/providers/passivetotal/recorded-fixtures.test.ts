@@ -16,8 +16,9 @@ const DIR =
     join(__dirname, '../../../../../../shared/reference/passivetotal-fixtures/v2');
 const present = existsSync(DIR);
 
-/** Account administration endpoints the intelligence model does not cover, on purpose. */
+/** Endpoints the app does not call, so the intelligence model does not cover them, on purpose. */
 const NOT_MODELLED = new Set([
+    'account',
     'account/history',
     'account/monitors',
     'account/notifications',
@@ -26,8 +27,18 @@ const NOT_MODELLED = new Set([
     'account/sources',
     'artifact',
     'project',
+    'articles',
+    'articles/indicator',
     'articles/indicators',
+    'services',
+    'cards/summary',
+    'enrichment/bulk',
 ]);
+
+/** Path-parameter endpoints the model does not cover: one article, the `actions` getters. */
+const NOT_MODELLED_PATTERN = /^(?:articles\/[^/]+|actions\/.+)$/;
+
+const notModelled = (path: string): boolean => NOT_MODELLED.has(path) || NOT_MODELLED_PATTERN.test(path);
 
 const DATE_KEY =
     /^(?:firstSeen|lastSeen|collected|registered|expiresAt|registryUpdatedAt|lastLoadedAt|issueDate|expirationDate|publishedDate|collectionDate|next_reset|firstActive|lastActive|lastScan)$/;
@@ -68,7 +79,6 @@ function sourceRecordCount(body: unknown): number | undefined {
     const o = asObject(body);
     if (!o) return undefined;
     if (Array.isArray(o['results'])) return o['results'].length;
-    if (Array.isArray(o['articles'])) return o['articles'].length;
     return undefined;
 }
 
@@ -88,7 +98,7 @@ if (!present) {
     );
     describe('recorded PassiveTotal fixtures', () => {
         it('every recorded file is either mapped or explicitly not modelled', () => {
-            expect(all.filter((p) => !mapperForPath(p) && !NOT_MODELLED.has(p))).toEqual([]);
+            expect(all.filter((p) => !mapperForPath(p) && !notModelled(p))).toEqual([]);
             expect(all.length).toBeGreaterThan(20);
         });
 
@@ -112,7 +122,7 @@ if (!present) {
 
 /** Dates in a body that the model deliberately does not carry (per endpoint). */
 function droppedDates(path: string): number {
-    // services: banner and service-label dates are not in the model (6 per port); quota: the organisation's reset.
-    const dropped: Readonly<Record<string, number>> = { services: 12, 'account/quota': 1 };
+    // quota: the organisation's reset.
+    const dropped: Readonly<Record<string, number>> = { 'account/quota': 1 };
     return dropped[path] ?? 0;
 }
