@@ -3,7 +3,7 @@
  * ./test-app: its commands.conf declares hand-written chunked-protocol commands (bin/*.py), which the
  * stand-in runs as splunkd does.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EventStore } from '../search';
@@ -116,6 +116,24 @@ async function run(search: string, user = 'admin', extra: Record<string, string>
     if (created.status !== 201) throw new Error(`${created.status} ${JSON.stringify(created.messages)}`);
     const content = await waitFor(created.sid, user, (c) => c.isDone);
     return { sid: created.sid, content, ...(await results(created.sid, user)) };
+}
+
+/** Whether a process is running. */
+function alive(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+async function until(condition: () => boolean, limitMs = 5000): Promise<void> {
+    const started = Date.now();
+    while (!condition()) {
+        if (Date.now() - started > limitMs) throw new Error('condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
 }
 
 async function searchLog(sid: string): Promise<string> {
@@ -312,24 +330,38 @@ describe('a command that fails', () => {
     });
 
     it('is killed when the job is cancelled, and its dispatch directory removed', async () => {
+        const pidFile = path.join(splunkHome, 'var/run/standin_fail.pid');
+        rmSync(pidFile, { force: true });
         const created = await create('| standinfail mode=sleep');
         const running = await waitFor(created.sid, 'admin', (c) => c.dispatchState === 'RUNNING');
         expect(running.isDone).toBe(false);
         const dispatch = path.join(splunkHome, 'var/run/splunk/dispatch', created.sid);
         expect(existsSync(dispatch)).toBe(true);
+        await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '');
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        expect(alive(pid)).toBe(true);
         const response = await post(`/services/search/jobs/${created.sid}/control`, 'admin', { action: 'cancel' });
         expect(response.status).toBe(200);
         expect(existsSync(dispatch)).toBe(false);
+        await until(() => !alive(pid));
         const gone = await call(`/services/search/jobs/${created.sid}?output_mode=json`, 'admin');
         expect(gone.status).toBe(404);
+    });
+
+    it('is a generating command used after other commands: the search fails', async () => {
+        const job = await failed('search index=main | head 2 | standingen');
+        expect(job.content.messages.at(-1)?.text).toBe(
+            "Error in 'standingen' command: This command must be the first command of a search."
+        );
     });
 });
 
 describe('a slow command', () => {
-    it('shows a growing preview while it runs, and finalizing keeps what it produced', async () => {
-        const created = await create('| standingen count=20 per_chunk=1 delay=0.2');
+    it('shows a growing preview and its messages while it runs, and finalizing keeps what it produced', async () => {
+        const created = await create('| standingen count=20 per_chunk=1 delay=0.2 messages=yes');
         const partial = await waitFor(created.sid, 'admin', (c) => c.resultPreviewCount >= 2);
         expect(partial).toMatchObject({ dispatchState: 'RUNNING', isDone: false });
+        expect(partial.messages).toContainEqual({ type: 'WARN', text: 'this is a warning' });
         const preview = await results(created.sid, 'admin', 'results_preview');
         expect(preview.preview).toBe(true);
         expect(preview.results.length).toBeGreaterThanOrEqual(2);
@@ -340,6 +372,48 @@ describe('a slow command', () => {
         expect(done.resultCount).toBeLessThan(20);
         const final = await results(created.sid);
         expect(final.results.map((r) => r.n)).toEqual(Array.from({ length: done.resultCount }, (_, i) => String(i)));
+    });
+});
+
+describe('commands.conf in the app’s local folder', () => {
+    it('adds to and overrides the default one', async () => {
+        const appDir = mkdtempSync(path.join(tmpdir(), 'search-commands-local-'));
+        const home = mkdtempSync(path.join(tmpdir(), 'search-commands-local-home-'));
+        cpSync(APP_DIR, appDir, { recursive: true });
+        mkdirSync(path.join(appDir, 'local'));
+        writeFileSync(
+            path.join(appDir, 'local/commands.conf'),
+            '[standinlocal]\nfilename = standin_generate.py\nchunked = true\n\n[standinmissing]\nfilename = standin_generate.py\n'
+        );
+        const local = await createSplunkd({
+            appDir,
+            app: APP,
+            store: EventStore.fromJson([], 'none'),
+            now: () => NOW_MS,
+            jobTimings: { queuedMs: 0, runningMs: 0 },
+            accounts: ACCOUNTS,
+            searchCommands: { splunkHome: home },
+        });
+        try {
+            const key = local.login('admin', 'changeme') ?? '';
+            await local.server.listen({ port: 0, host: '127.0.0.1' });
+            const address = local.server.server.address();
+            const port = typeof address === 'object' && address ? address.port : 0;
+            const oneshot = async (search: string) => {
+                const response = await fetch(`http://127.0.0.1:${port}/services/search/jobs`, {
+                    method: 'POST',
+                    headers: { Authorization: `Splunk ${key}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+                    body: new URLSearchParams({ search, exec_mode: 'oneshot', output_mode: 'json' }).toString(),
+                });
+                return { status: response.status, body: (await response.json()) as ResultsBody };
+            };
+            expect((await oneshot('| standinlocal count=2')).body.results).toHaveLength(2);
+            expect((await oneshot('| standinmissing count=1')).body.results).toHaveLength(1);
+        } finally {
+            await local.server.close();
+            rmSync(appDir, { recursive: true, force: true });
+            rmSync(home, { recursive: true, force: true });
+        }
     });
 });
 

@@ -36,9 +36,9 @@ function jobContent(jobs: SearchJobs, job: Job, snap: JobSnapshot): Record<strin
     // A search that ran shows its warnings (a subsearch's truncation, say) once it is running, as splunkd does.
     const ran = snap.isDone || snap.state === 'RUNNING' || (snap.isPaused && snap.doneProgress > 0);
     const messages: SplunkdMessage[] = job.error
-        ? [...job.failureMessages, job.error]
+        ? [...job.runMessages, job.error]
         : ran
-          ? [...(job.outcome?.messages ?? [])]
+          ? [...(job.outcome?.messages ?? job.runMessages)]
           : [];
     const expanded = job.compiled.expanded.trim();
     const pipe = expanded.indexOf('|', expanded.startsWith('|') ? 1 : 0);

@@ -103,8 +103,8 @@ export interface Job {
     partial: ResultSet | undefined;
     /** Lines of the job's `search.log` (the commands' stderr, their failures). */
     readonly log: string[];
-    /** Messages of a search that failed before its outcome, shown with the error. */
-    failureMessages: SplunkdMessage[];
+    /** Messages added while the search runs: shown while it runs, and with the error if it fails. */
+    readonly runMessages: SplunkdMessage[];
     /** Aborted when the job is cancelled. */
     readonly cancelControl: AbortController;
     /** Aborted when the job is finalized while its commands run. */
@@ -244,7 +244,7 @@ export class SearchJobs {
             running: false,
             partial: undefined,
             log: [],
-            failureMessages: [],
+            runMessages: [],
             cancelControl: new AbortController(),
             finalizeControl: new AbortController(),
             finalizeRequested: false,
@@ -508,7 +508,6 @@ export class SearchJobs {
         if (!this.jobs.has(job.sid)) return;
         const started = performance.now();
         job.running = true;
-        const messages: SplunkdMessage[] = [];
         try {
             const external = this.externalContext(job.compiled, {
                 sid: job.sid,
@@ -528,7 +527,7 @@ export class SearchJobs {
                 onPreview: (partial) => {
                     job.partial = partial;
                 },
-                onMessage: (message) => messages.push(message),
+                onMessage: (message) => job.runMessages.push(message),
             });
             if (job.finalizeRequested) {
                 const { queuedMs, runningMs } = this.deps.timings;
@@ -536,7 +535,6 @@ export class SearchJobs {
             }
         } catch (error) {
             if (!this.jobs.has(job.sid)) return;
-            job.failureMessages = messages;
             job.error =
                 error instanceof SplError
                     ? { type: error.messageType, text: error.message }

@@ -2,12 +2,14 @@
 
 Modes: ``exit_getinfo`` (exits with code 3 before answering getinfo), ``exit_execute`` (exits with code 1
 after getinfo), ``garbage`` (prints text instead of a chunk), ``error_getinfo`` / ``error_execute`` (an
-``error`` in the metadata), ``sleep`` (answers getinfo, then sleeps far longer than any limit),
+``error`` in the metadata), ``sleep`` (answers getinfo, writes its process id to
+``$SPLUNK_HOME/var/run/standin_fail.pid``, then sleeps far longer than any limit),
 ``stderr`` (writes to stderr, then answers normally with one record), ``exit_after_finished``
 (answers ``finished`` with one record, then exits with code 2).
 The first ``command.arg`` of the commands.conf stanza, when there is one, is the default mode.
 """
 
+import os
 import sys
 import time
 from typing import Any, Dict
@@ -42,6 +44,8 @@ def main() -> int:
     if mode == "exit_execute":
         return 1
     if mode == "sleep":
+        with open(os.path.join(os.environ["SPLUNK_HOME"], "var", "run", "standin_fail.pid"), "w") as pid:
+            pid.write(str(os.getpid()))
         time.sleep(60)
         return 0
     if mode == "error_execute":
