@@ -195,7 +195,7 @@ async function runExternal(
         );
     }
     const log = external.log;
-    const process = new ChunkedCommandProcess({
+    const command = new ChunkedCommandProcess({
         program: definition.program,
         args: definition.args,
         cwd: external.dispatchDir,
@@ -214,7 +214,7 @@ async function runExternal(
     const outputRows: Row[] = [];
     let outputOrder: string[] = [];
     try {
-        const info = await process.exchange(getinfoMetadata(name, args, external, context), '', waitMs(), signal);
+        const info = await command.exchange(getinfoMetadata(name, args, external, context), '', waitMs(), signal);
         const meta = info.metadata;
         takeMessages(meta, 'getinfo', context, log);
         if (typeof meta['error'] === 'string' && meta['error'] !== '') throw commandError(name, meta['error']);
@@ -249,7 +249,7 @@ async function runExternal(
             const body = rows === undefined ? '' : encodeRecords(rows, sentFields);
             let reply;
             try {
-                reply = await process.exchange({ action: 'execute', finished: last }, body, waitMs(), signal);
+                reply = await command.exchange({ action: 'execute', finished: last }, body, waitMs(), signal);
             } catch (error) {
                 if (error instanceof CommandProcessError && error.kind === 'aborted' && finalized()) break;
                 throw error;
@@ -285,13 +285,13 @@ async function runExternal(
         throw error;
     } finally {
         if (finished) {
-            void process.finish(EXIT_GRACE_MS).then(({ code, signal: killedBy }) => {
+            void command.finish(EXIT_GRACE_MS).then(({ code, signal: killedBy }) => {
                 if (code !== 0)
                     log(
                         `INFO  ChunkedExternProcessor - Process ended: code=${String(code)} signal=${String(killedBy)}`
                     );
             });
-        } else process.kill();
+        } else command.kill();
     }
 }
 
