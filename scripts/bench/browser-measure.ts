@@ -5,9 +5,9 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { RunningDevserver } from '@passivetotal/devserver';
 import { testIds } from '@passivetotal/app/selectors';
+import { byTestId } from '@passivetotal/app/testing';
 import { median } from './figures';
 
-const byTestId = (id: string) => `[data-test="${id}"]`;
 const SETTLE_TIMEOUT_MS = 120_000;
 
 /** A browser context signed in through Splunk Web's login form, on the investigate page. */

@@ -10,6 +10,9 @@ const ROOT = path.resolve(__dirname, '../../..');
 export const STAGE = path.join(ROOT, 'stage');
 export const SCREENSHOTS = path.resolve(__dirname, '../../../test-results/screenshots');
 
+/** The CSS selector of an element by its stable `data-test` id (`testIds`, `setupTestIds`). */
+export const byTestId = (id: string): string => `[data-test="${id}"]`;
+
 /** Starts headless Chromium with the flags this machine's closed network needs. */
 export function launchBrowser(): Promise<Browser> {
     return chromium.launch({
@@ -48,7 +51,7 @@ export interface StandInOptions {
     unconfigured?: boolean;
     /** `--login`: Splunk Web asks for the login form, so one stand-in serves several users. */
     login?: boolean;
-    /** `--pt-fixtures DIR`: the replay server answers from this folder (relative to the repository root). */
+    /** `--pt-fixtures DIR`: the replay server answers from this folder (absolute, or relative to the repository root). */
     ptFixtures?: string;
     /** `--no-passivetotal`: no PassiveTotal credential; the open providers (replayed) fill the tabs alone. */
     noPassivetotal?: boolean;
@@ -73,7 +76,7 @@ export function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
         STAGE,
         ...(options.unconfigured ? ['--unconfigured'] : []),
         ...(options.login ? ['--login'] : []),
-        ...(options.ptFixtures ? ['--pt-fixtures', path.join(ROOT, options.ptFixtures)] : []),
+        ...(options.ptFixtures ? ['--pt-fixtures', path.resolve(ROOT, options.ptFixtures)] : []),
         ...(options.noPassivetotal ? ['--no-passivetotal'] : []),
     ];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { confToObject, parseConf } from '@passivetotal/tooling/conf';
 import { expandLink, fieldMenuActions, linkActions, splunkWebPath } from '../src/api/workflow-link';
 import { testIds } from '../src/selectors';
-import { launchBrowser, screenshot, startStandIn, watchErrors, type StandIn } from './browser';
+import { screenshot, watchErrors } from './browser';
+import { useBrowserTests } from './fixture';
 
 const CONF = path.resolve(__dirname, '../../../default/workflow_actions.conf');
 const actions = linkActions(confToObject(parseConf(readFileSync(CONF, 'utf8'), 'workflow_actions.conf')));
@@ -20,33 +20,21 @@ function workflowLink(field: string, value: string): string {
 }
 
 describe('workflow actions open the investigation', () => {
-    let browser: Browser;
-    let server: StandIn;
-
-    beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn({ user: 'analyst' });
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
-    });
+    const e2e = useBrowserTests({ user: 'analyst' });
 
     it.each([
         ['src_ip', '203.0.113.7'],
         ['query', 'account-verify-portal.example'],
         ['url', 'hxxp://account-verify-portal[.]example/login?next=/home&x=1'],
     ])('from the field menu of %s = %s', async (field, value) => {
-        const page = await browser.newPage();
+        const page = await e2e.newPage();
         const errors = watchErrors(page);
-        await page.goto(`${server.webUrl}${workflowLink(field, value)}`);
+        await page.goto(`${e2e.server.webUrl}${workflowLink(field, value)}`);
         const input = page.locator(`[data-test="${testIds.indicatorInput}"] input`);
         await input.waitFor();
         expect(await input.inputValue()).toBe(value);
         expect(new URL(page.url()).searchParams.get('indicator')).toBe(value);
         await screenshot(page, `click-through-${field}`);
         expect(errors).toEqual([]);
-        await page.close();
     });
 });

@@ -3,14 +3,13 @@
  * hangs, every tab settles with an answer or a message within the endpoint's time budget, and a tab that failed
  * never blanks the others. The stand-in runs in-process so the test can change the replay server's behaviour.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { OPEN_PROVIDER_IDS } from '@passivetotal/core';
-import { startDevserver, type RunningDevserver } from '@passivetotal/devserver';
+import { startDevserver } from '@passivetotal/devserver';
 import { devserverOptions, splunkdAsAdmin } from '@passivetotal/devserver/testing';
 import { testIds } from '../src/selectors';
-import { launchBrowser, screenshot, STAGE } from './browser';
-
-const byTestId = (id: string) => `[data-test="${id}"]`;
+import { byTestId, screenshot, STAGE } from './browser';
+import { useBrowserTests } from './fixture';
 
 async function investigate(page: Page, value: string, withinMs: number): Promise<number> {
     const started = Date.now();
@@ -28,28 +27,20 @@ function visibleErrors(page: Page): Promise<string[]> {
 }
 
 describe('faults mid-session in the browser', () => {
-    let browser: Browser;
-    let server: RunningDevserver;
+    const e2e = useBrowserTests(() => startDevserver(devserverOptions({ user: 'analyst', stage: STAGE })));
     let page: Page;
 
     beforeAll(async () => {
-        server = await startDevserver(devserverOptions({ user: 'analyst', stage: STAGE }));
         // The administrator's short budgets: one attempt, two seconds for the whole call, for every source.
         const configure = async (stanza: string, form: Record<string, string>) => {
             const path = `/servicesNS/nobody/passivetotal/configs/conf-passivetotal/${stanza}`;
-            const response = await splunkdAsAdmin(server, 'POST', path, form);
+            const response = await splunkdAsAdmin(e2e.server, 'POST', path, form);
             expect(response.status).toBeLessThan(300);
         };
         await configure('api', { timeout_seconds: '1', deadline_seconds: '2', retries: '0' });
         for (const id of OPEN_PROVIDER_IDS) await configure(`provider:${id}`, { timeout_seconds: '1' });
-        browser = await launchBrowser();
-        page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-        await page.goto(server.url);
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
+        page = await e2e.newPage();
+        await page.goto(e2e.server.url);
     });
 
     jest.setTimeout(120_000);
@@ -60,7 +51,7 @@ describe('faults mid-session in the browser', () => {
         expect(await visibleErrors(page)).toEqual([]);
 
         // Every upstream call now takes 10 s: the endpoint gives up after its 2 s budget, the page says so.
-        server.replay?.setFault({ delayMs: 10_000 });
+        e2e.server.replay?.setFault({ delayMs: 10_000 });
         const slowMs = await investigate(page, 'docs-share-portal.example', 15_000);
         expect(slowMs).toBeLessThan(10_000);
         await screenshot(page, 'faults-01-upstream-slow');
@@ -68,7 +59,7 @@ describe('faults mid-session in the browser', () => {
         expect(summary.join(' ')).toMatch(/did not answer|timed out|time/i);
 
         // Garbage: each tab says the answer could not be read; the internal hits (local data) are still there.
-        server.replay?.setFault({ garbage: true });
+        e2e.server.replay?.setFault({ garbage: true });
         await investigate(page, 'account-verify-portal.example', 15_000);
         await screenshot(page, 'faults-02-upstream-garbage');
         expect((await visibleErrors(page)).join(' ')).toMatch(/could not be read|not valid|malformed|invalid/i);
@@ -76,7 +67,7 @@ describe('faults mid-session in the browser', () => {
         await page.locator(`${byTestId(testIds.internalHitsCount)}[data-count]`).waitFor();
 
         // The upstream is back: the next investigation is whole.
-        server.replay?.setFault(null);
+        e2e.server.replay?.setFault(null);
         await investigate(page, '203.0.113.77', 30_000);
         await page.locator(byTestId(testIds.tabSummary)).click();
         expect(await visibleErrors(page)).toEqual([]);

@@ -5,12 +5,11 @@
  * anything that is not an indicator. Cases come from fast-check with a fixed seed, plus a hand-written list.
  */
 import fc from 'fast-check';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { internalHitsSearches, parseIndicator } from '@passivetotal/core';
 import { testIds } from '../src/selectors';
-import { launchBrowser, startStandIn, type StandIn } from './browser';
-
-const byTestId = (id: string) => `[data-test="${id}"]`;
+import { byTestId } from './browser';
+import { useBrowserTests } from './fixture';
 
 const PAYLOADS = [
     'evil.example" | delete',
@@ -134,23 +133,15 @@ function expectSafe(input: string, outcome: Outcome): void {
 }
 
 describe('hostile input', () => {
-    let browser: Browser;
-    let server: StandIn;
+    const e2e = useBrowserTests();
     let page: Page;
 
     beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn();
-        page = await browser.newPage();
+        page = await e2e.newPage();
         page.on('dialog', (dialog) => {
             void dialog.dismiss();
             throw new Error(`A dialog opened: ${dialog.message()}`);
         });
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
     });
 
     jest.setTimeout(300_000);
@@ -158,7 +149,7 @@ describe('hostile input', () => {
     it('in ?indicator= starts no foreign search, runs no script and explains what is wrong', async () => {
         for (const input of [...PAYLOADS, ...generated(12)]) {
             const parsed = parseIndicator(input);
-            const url = new URL(server.url);
+            const url = new URL(e2e.server.url);
             url.searchParams.set('indicator', input);
             const outcome = await observe(
                 page,
@@ -171,7 +162,7 @@ describe('hostile input', () => {
     });
 
     it('in the indicator box too', async () => {
-        await page.goto(server.url);
+        await page.goto(e2e.server.url);
         const box = page.locator(`${byTestId(testIds.indicatorInput)} input`);
         for (const input of [...PAYLOADS.filter((p) => p.length < 1000 && !p.includes('\u0000')), ...generated(30)]) {
             await box.fill(input);

@@ -3,27 +3,18 @@
  * logs): how the tab matched, the events as one flowing text with the matches marked in place, the sightings
  * badges counted, not counted beyond the administrator's limit (never 0), and the CIM data model mode.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { splunkdAsAdmin } from '@passivetotal/devserver/testing';
 import { testIds } from '../src/selectors';
-import { launchBrowser, screenshot, startStandIn, watchErrors, type StandIn } from './browser';
+import { byTestId, screenshot, watchErrors, type StandIn } from './browser';
+import { useBrowserTests } from './fixture';
 
-const byTestId = (id: string) => `[data-test="${id}"]`;
 const DOMAIN = 'login-secure-update.example';
 const IP = '203.0.113.77';
 
 /** Saves search settings through the app's endpoint, as the setup page does (basic auth on splunkd). */
 async function saveSearchSettings(server: StandIn, form: Record<string, string>): Promise<void> {
-    const response = await fetch(
-        `${server.splunkdUrl}/servicesNS/nobody/passivetotal/passivetotal/setup?output_mode=json`,
-        {
-            method: 'POST',
-            headers: {
-                Authorization: `Basic ${Buffer.from('admin:changeme').toString('base64')}`,
-                'Content-Type': 'application/x-www-form-urlencoded',
-            },
-            body: new URLSearchParams(form).toString(),
-        }
-    );
+    const response = await splunkdAsAdmin(server, 'POST', '/servicesNS/nobody/passivetotal/passivetotal/setup', form);
     if (response.status !== 200) throw new Error(`setup answered ${String(response.status)}: ${await response.text()}`);
 }
 
@@ -39,23 +30,12 @@ async function hitsCount(page: Page): Promise<number> {
 }
 
 describe('internal hits in Chromium', () => {
-    let browser: Browser;
-    let server: StandIn;
-
-    beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn();
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
-    });
+    const e2e = useBrowserTests();
 
     it('shows how it matched and every event as one flowing text with the address marked in place', async () => {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const page = await e2e.newPage();
         const errors = watchErrors(page);
-        await investigate(page, server, IP);
+        await investigate(page, e2e.server, IP);
         const total = await hitsCount(page);
         expect(total).toBeGreaterThan(10);
         await page.locator(byTestId(testIds.tabInternal)).click();
@@ -91,14 +71,13 @@ describe('internal hits in Chromium', () => {
         expect(raws.some((r) => new RegExp(`[a-z_]+=${IP.replace(/\./g, '\\.')}`).test(r))).toBe(true);
         await screenshot(page, 'internal-hits-01-events');
         expect(errors).toEqual([]);
-        await page.close();
     });
 
     it('counts related values up to the limit and says "not counted", never 0, for the rest', async () => {
-        await saveSearchSettings(server, { max_sighting_candidates: '2' });
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        await saveSearchSettings(e2e.server, { max_sighting_candidates: '2' });
+        const page = await e2e.newPage();
         try {
-            await investigate(page, server, DOMAIN);
+            await investigate(page, e2e.server, DOMAIN);
             await page.locator(byTestId(testIds.tabResolutions)).click();
             const badges = page.locator(`${byTestId(testIds.internalSightings)}:visible`);
             await badges.first().waitFor();
@@ -122,17 +101,16 @@ describe('internal hits in Chromium', () => {
             expect(states.every((s) => s.state === 'counted' || s.state === 'not-counted')).toBe(true);
             await screenshot(page, 'internal-hits-02-not-counted');
         } finally {
-            await saveSearchSettings(server, { max_sighting_candidates: '5000' });
-            await page.close();
+            await saveSearchSettings(e2e.server, { max_sighting_candidates: '5000' });
         }
     });
 
     it('in CIM mode searches the data models and lists the matching rows', async () => {
-        await saveSearchSettings(server, { search_mode: 'cim' });
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        await saveSearchSettings(e2e.server, { search_mode: 'cim' });
+        const page = await e2e.newPage();
         try {
             const errors = watchErrors(page);
-            await investigate(page, server, IP);
+            await investigate(page, e2e.server, IP);
             expect(await hitsCount(page)).toBeGreaterThan(0);
             await page.locator(byTestId(testIds.tabInternal)).click();
             const rule = page.locator(`${byTestId(testIds.internalHitsRule)}:visible`);
@@ -141,7 +119,7 @@ describe('internal hits in Chromium', () => {
             const rows = page.getByRole('region', { name: 'Matching data model rows' });
             await rows.locator('mark', { hasText: IP }).first().waitFor();
             await screenshot(page, 'internal-hits-03-cim');
-            await investigate(page, server, DOMAIN);
+            await investigate(page, e2e.server, DOMAIN);
             await page.locator(byTestId(testIds.tabResolutions)).click();
             const ipBadge = page
                 .locator(`${byTestId(testIds.internalSightings)}[data-indicator="${IP}"][data-state="counted"]:visible`)
@@ -150,8 +128,7 @@ describe('internal hits in Chromium', () => {
             expect(Number(await ipBadge.getAttribute('data-count'))).toBeGreaterThan(0);
             expect(errors).toEqual([]);
         } finally {
-            await saveSearchSettings(server, { search_mode: 'raw' });
-            await page.close();
+            await saveSearchSettings(e2e.server, { search_mode: 'raw' });
         }
     });
 });

@@ -2,11 +2,12 @@
  * The demo story of packages/devserver/demo/README.md, walked in Chromium on the stand-in, and the error cases of
  * the replay server. A screenshot of every step lands in test-results/screenshots/.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { DEMO_PT_ERROR_FIXTURES_DIR } from '@passivetotal/devserver/demo';
 import { testIds } from '../src/selectors';
-import { launchBrowser, screenshot, startStandIn, watchErrors, type StandIn } from './browser';
+import { byTestId, screenshot, watchErrors } from './browser';
+import { useBrowserTests } from './fixture';
 
-const byTestId = (id: string) => `[data-test="${id}"]`;
 const DOMAIN = 'login-secure-update.example';
 const IP = '203.0.113.77';
 const EMAIL = 'j.harlow.registrant@freemail.test';
@@ -32,21 +33,10 @@ async function waitForIndicator(page: Page, value: string): Promise<void> {
 }
 
 describe('the demo investigation in Chromium', () => {
-    let browser: Browser;
-    let server: StandIn;
-
-    beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn();
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
-    });
+    const e2e = useBrowserTests();
 
     it('walks the phishing story: domain, resolving IP with internal hits, back from the cache, WHOIS email, certificate', async () => {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const page = await e2e.newPage();
         const errors = watchErrors(page);
         const ptCalls: string[] = [];
         page.on('request', (request) => {
@@ -57,7 +47,7 @@ describe('the demo investigation in Chromium', () => {
                 for (const call of url.searchParams.getAll('r')) if (call.startsWith('pt/')) ptCalls.push(`/${call}`);
             }
         });
-        await page.goto(server.url);
+        await page.goto(e2e.server.url);
         await page.locator(byTestId(testIds.pageTitle)).waitFor();
         await screenshot(page, 'investigate-01-landing');
 
@@ -134,40 +124,27 @@ describe('the demo investigation in Chromium', () => {
         await waitForIndicator(page, DOMAIN);
         await screenshot(page, 'investigate-08-trail-back');
         expect(errors).toEqual([]);
-        await page.close();
     });
 
     it('lists the investigation for the team on the landing page', async () => {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-        await page.goto(server.url);
+        const page = await e2e.newPage({ width: 1400, height: 900 });
+        await page.goto(e2e.server.url);
         await page.getByRole('heading', { name: 'Recent investigations by your team' }).waitFor();
         await pivot(page, DOMAIN).waitFor();
         await pivot(page, IP).waitFor();
         await screenshot(page, 'investigate-09-recent');
-        await page.close();
     });
 });
 
 describe('PassiveTotal errors in Chromium', () => {
-    let browser: Browser;
-    let server: StandIn;
-
-    beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn({ ptFixtures: 'packages/devserver/demo/pt-fixtures-errors' });
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
-    });
+    const e2e = useBrowserTests({ ptFixtures: DEMO_PT_ERROR_FIXTURES_DIR });
 
     it.each([
         ['quota-exceeded.example', 'The PassiveTotal query quota is used up (HTTP 429)'],
         ['invalid-credentials.example', 'PassiveTotal refused the username or API key (HTTP 401)'],
     ])('%s: the message shows in every intelligence tab while Internal hits still works', async (domain, words) => {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-        await page.goto(`${server.url}?indicator=${domain}`);
+        const page = await e2e.newPage({ width: 1400, height: 900 });
+        await page.goto(`${e2e.server.url}?indicator=${domain}`);
         await waitForIndicator(page, domain);
         expect(await hitsCount(page)).toBe(0);
         const texts: string[] = [];
@@ -185,6 +162,5 @@ describe('PassiveTotal errors in Chromium', () => {
         await expect(page.locator(`${byTestId(testIds.panelError)}:visible`).count()).resolves.toBe(0);
         await page.getByText(`No local events mention ${domain}`).waitFor();
         await screenshot(page, `investigate-errors-${domain.split('.')[0] ?? domain}`);
-        await page.close();
     });
 });

@@ -4,11 +4,12 @@
  * what only PassiveTotal could fill said so, and providers failing beside others that answer
  * (packages/devserver/demo/pt-fixtures-errors). A screenshot of every step lands in test-results/screenshots/.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PT_ERROR_FIXTURES_DIR } from '@passivetotal/devserver/demo';
 import { setupTestIds, testIds } from '../src/selectors';
-import { launchBrowser, screenshot, startStandIn, watchErrors, type StandIn } from './browser';
+import { byTestId, screenshot, watchErrors, type StandIn } from './browser';
+import { useBrowserTests } from './fixture';
 
-const byTestId = (id: string) => `[data-test="${id}"]`;
 const DOMAIN = 'login-secure-update.example';
 const IP = '203.0.113.77';
 const OUTAGE = 'provider-outage.example';
@@ -32,25 +33,14 @@ const problem = (page: Page, provider: string) =>
     page.locator(`${byTestId(testIds.panelError)}[data-provider="${provider}"]:visible`).first();
 
 describe('the demo story without PassiveTotal in Chromium', () => {
-    let browser: Browser;
-    let server: StandIn;
-
-    beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn({ noPassivetotal: true });
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
-    });
+    const e2e = useBrowserTests({ noPassivetotal: true });
 
     it('fills WHOIS, certificates, resolutions and reputation from the open providers, each row with its source', async () => {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const page = await e2e.newPage();
         const errors = watchErrors(page);
         const requests: string[] = [];
         page.on('request', (request) => requests.push(request.url()));
-        await investigate(page, server, DOMAIN);
+        await investigate(page, e2e.server, DOMAIN);
 
         // Summary: the verdict of each reputation source, at once.
         await page
@@ -126,13 +116,12 @@ describe('the demo story without PassiveTotal in Chromium', () => {
         expect(requests.filter((u) => u.includes('/passivetotal/passivetotal/pt/'))).toEqual([]);
         expect(requests.filter((u) => u.includes('/passivetotal/passivetotal/quota'))).toEqual([]);
         expect(errors).toEqual([]);
-        await page.close();
     });
 
     it('lists the providers on the setup page and tests one', async () => {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const page = await e2e.newPage();
         const errors = watchErrors(page);
-        await page.goto(server.url.replace(/investigate$/, 'setup'));
+        await page.goto(e2e.server.url.replace(/investigate$/, 'setup'));
         const status = page.locator(byTestId(setupTestIds.credentialStatus));
         await status.waitFor();
         expect(await status.getAttribute('data-configured')).toBe('false');
@@ -149,46 +138,44 @@ describe('the demo story without PassiveTotal in Chromium', () => {
         await page.getByRole('list', { name: 'Providers of Certificates' }).waitFor();
         await screenshot(page, 'open-providers-07-setup');
         expect(errors).toEqual([]);
-        await page.close();
     });
 });
 
+/**
+ * On a tab: the message of the provider that failed (its id and the label its message names), and in a table (its
+ * label) rows of a provider that answered beside it.
+ */
+async function failsBeside(
+    page: Page,
+    tab: string,
+    [id, label]: readonly [string, string],
+    [table, answered]: readonly [string, string]
+): Promise<void> {
+    const panel = await openTab(page, tab);
+    const message = problem(page, id);
+    await message.waitFor();
+    expect(await message.textContent()).toContain(label);
+    const rows = panel.getByRole('region', { name: table }).getByRole('row').filter({ hasText: answered });
+    expect(await rows.count()).toBeGreaterThan(0);
+}
+
 describe('open providers failing beside others in Chromium', () => {
-    let browser: Browser;
-    let server: StandIn;
-
-    beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn({
-            noPassivetotal: true,
-            ptFixtures: 'packages/devserver/demo/pt-fixtures-errors',
-        });
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
-    });
+    const e2e = useBrowserTests({ noPassivetotal: true, ptFixtures: DEMO_PT_ERROR_FIXTURES_DIR });
 
     it(`${OUTAGE}: crt.sh and mnemonic fail while Cert Spotter and OTX fill their tabs`, async () => {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-        await investigate(page, server, OUTAGE);
+        const page = await e2e.newPage();
+        await investigate(page, e2e.server, OUTAGE);
 
-        const certificates = await openTab(page, testIds.tabCertificates);
-        const crtsh = problem(page, 'crtsh');
-        await crtsh.waitFor();
-        expect(await crtsh.textContent()).toContain('crt.sh');
-        const table = certificates.getByRole('region', { name: 'Certificates naming the host' });
-        expect(await table.getByRole('row').filter({ hasText: 'Cert Spotter' }).count()).toBeGreaterThan(0);
+        await failsBeside(
+            page,
+            testIds.tabCertificates,
+            ['crtsh', 'crt.sh'],
+            ['Certificates naming the host', 'Cert Spotter']
+        );
         await expect(page.locator(byTestId(testIds.tabCertificates)).textContent()).resolves.toContain('1 failed');
         await screenshot(page, 'open-providers-errors-01-certificates');
 
-        const resolutions = await openTab(page, testIds.tabResolutions);
-        const mnemonic = problem(page, 'mnemonic');
-        await mnemonic.waitFor();
-        expect(await mnemonic.textContent()).toContain('mnemonic');
-        const dns = resolutions.getByRole('region', { name: 'Passive DNS' });
-        expect(await dns.getByRole('row').filter({ hasText: 'AlienVault OTX' }).count()).toBeGreaterThan(0);
+        await failsBeside(page, testIds.tabResolutions, ['mnemonic', 'mnemonic'], ['Passive DNS', 'AlienVault OTX']);
         await screenshot(page, 'open-providers-errors-02-resolutions');
 
         const summary = await openTab(page, testIds.tabSummary);
@@ -205,6 +192,5 @@ describe('open providers failing beside others in Chromium', () => {
 
         await openTab(page, testIds.tabWhois);
         await screenshot(page, 'open-providers-errors-04-whois');
-        await page.close();
     });
 });

@@ -3,26 +3,31 @@
  * from scratch and tests the connection (each failure kind with its exact text), an analyst cannot open or save
  * the setup but can investigate, and the API key never reaches the browser.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { splunkdAsAdmin } from '@passivetotal/devserver/testing';
 import { setupTestIds, testIds } from '../src/selectors';
-import { launchBrowser, screenshot, startStandIn, type StandIn } from './browser';
+import { byTestId, screenshot } from './browser';
+import { useBrowserTests, type BrowserTests } from './fixture';
 
-const byTestId = (id: string) => `[data-test="${id}"]`;
 const BAD_KEY = 'wrong-key-5f1e2d3c4b5a69788796';
 const GOOD_KEY = 'demo-e2e-key-0a1b2c3d4e5f60718293';
 const LEGACY_KEY = 'demo-legacy-key-9f8e7d6c5b4a3f2e1d0c';
 const ENDPOINT = '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal';
+const SETUP_PATH = '/en-US/app/passivetotal/setup';
 
-/** A browser context signed in through Splunk Web's login form, recording every response body it receives. */
-async function signIn(browser: Browser, server: StandIn, user: 'admin' | 'analyst', path: string) {
+/**
+ * A browser context of the file's Chromium signed in on its stand-in through Splunk Web's login form, on the setup
+ * page, recording every response body it receives.
+ */
+async function signIn({ browser, server }: BrowserTests, user: 'admin' | 'analyst') {
     const context = await browser.newContext();
     const bodies = recordBodies(context);
     const page = await context.newPage();
-    await page.goto(`${server.webUrl}/en-US/account/login?return_to=${encodeURIComponent(path)}`);
+    await page.goto(`${server.webUrl}/en-US/account/login?return_to=${encodeURIComponent(SETUP_PATH)}`);
     await page.getByLabel('Username').fill(user);
     await page.getByLabel('Password').fill('changeme');
     await page.getByRole('button', { name: 'Sign In' }).click();
-    await page.waitForURL((url) => url.pathname === path);
+    await page.waitForURL((url) => url.pathname === SETUP_PATH);
     return { context, page, bodies };
 }
 
@@ -83,21 +88,10 @@ async function saveCredential(page: Page, username: string, key: string) {
 }
 
 describe('setup and permissions on a freshly installed app', () => {
-    let browser: Browser;
-    let server: StandIn;
-
-    beforeAll(async () => {
-        browser = await launchBrowser();
-        server = await startStandIn({ unconfigured: true, login: true });
-    });
-
-    afterAll(async () => {
-        await browser.close();
-        await server.close();
-    });
+    const e2e = useBrowserTests({ unconfigured: true, login: true });
 
     it('lets the administrator configure the app and test the connection', async () => {
-        const { context, page, bodies } = await signIn(browser, server, 'admin', '/en-US/app/passivetotal/setup');
+        const { context, page, bodies } = await signIn(e2e, 'admin');
         const status = page.locator(byTestId(setupTestIds.credentialStatus));
         await status.waitFor();
         expect(await status.getAttribute('data-configured')).toBe('false');
@@ -110,7 +104,7 @@ describe('setup and permissions on a freshly installed app', () => {
         );
 
         // The upstream: the stand-in's replay server (plain http is accepted for a loopback host only).
-        await page.getByRole('textbox', { name: 'Base URL' }).fill(server.ptBaseUrl);
+        await page.getByRole('textbox', { name: 'Base URL' }).fill(e2e.server.ptBaseUrl);
         await page.getByRole('textbox', { name: 'Indexes' }).fill('proxy, dns');
         await page.getByRole('button', { name: 'Save settings' }).click();
         await page.getByText('The settings are saved.').waitFor();
@@ -141,7 +135,7 @@ describe('setup and permissions on a freshly installed app', () => {
         await page.reload();
         await status.waitFor();
         expect(await status.getAttribute('data-configured')).toBe('true');
-        expect(await page.getByRole('textbox', { name: 'Base URL' }).inputValue()).toBe(server.ptBaseUrl);
+        expect(await page.getByRole('textbox', { name: 'Base URL' }).inputValue()).toBe(e2e.server.ptBaseUrl);
         expect(await page.getByRole('textbox', { name: 'Indexes' }).inputValue()).toBe('proxy, dns');
 
         for (const text of await bodies.texts()) {
@@ -152,7 +146,7 @@ describe('setup and permissions on a freshly installed app', () => {
     });
 
     it('lets the analyst investigate but not open or save the setup', async () => {
-        const { context, page, bodies } = await signIn(browser, server, 'analyst', '/en-US/app/passivetotal/setup');
+        const { context, page, bodies } = await signIn(e2e, 'analyst');
         const note = page.locator(byTestId(setupTestIds.forbidden));
         await note.waitFor();
         expect(await note.textContent()).toContain(
@@ -174,7 +168,9 @@ describe('setup and permissions on a freshly installed app', () => {
 
         // The analyst runs an investigation: the page opens with the indicator, and the proxied PassiveTotal call
         // the page makes succeeds for the analyst.
-        await page.goto(`${server.webUrl}/en-US/app/passivetotal/investigate?indicator=account-verify-portal.example`);
+        await page.goto(
+            `${e2e.server.webUrl}/en-US/app/passivetotal/investigate?indicator=account-verify-portal.example`
+        );
         const input = page.locator(`${byTestId(testIds.indicatorInput)} input`);
         await input.waitFor();
         expect(await input.inputValue()).toBe('account-verify-portal.example');
@@ -194,58 +190,43 @@ describe('setup and permissions on a freshly installed app', () => {
 });
 
 describe('the upgrade from 1.0.4', () => {
+    const e2e = useBrowserTests({ unconfigured: true });
+
     it('moves the plain-text credentials into the credential store and tells the administrator', async () => {
-        const browser = await launchBrowser();
-        const server = await startStandIn({ unconfigured: true });
-        try {
-            // What 1.0.4's setup.xml left behind: [api-setup] username and apikey in local/passivetotal.conf.
-            const splunkd = async (method: string, path: string, form?: Record<string, string>) => {
-                const response = await fetch(`${server.splunkdUrl}${path}?output_mode=json`, {
-                    method,
-                    headers: {
-                        authorization: `Basic ${Buffer.from('admin:changeme').toString('base64')}`,
-                        'content-type': 'application/x-www-form-urlencoded',
-                    },
-                    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-                });
-                return { status: response.status, text: await response.text() };
-            };
-            const conf = '/servicesNS/nobody/passivetotal/configs/conf-passivetotal';
-            expect((await splunkd('POST', `${conf}/api`, { base_url: server.ptBaseUrl })).status).toBe(200);
-            const created = await splunkd('POST', conf, {
-                name: 'api-setup',
-                username: 'legacy@northwind.example',
-                apikey: LEGACY_KEY,
-            });
-            expect(created.status).toBe(201);
+        const { server } = e2e;
+        // What 1.0.4's setup.xml left behind: [api-setup] username and apikey in local/passivetotal.conf.
+        const conf = '/servicesNS/nobody/passivetotal/configs/conf-passivetotal';
+        expect((await splunkdAsAdmin(server, 'POST', `${conf}/api`, { base_url: server.ptBaseUrl })).status).toBe(200);
+        const created = await splunkdAsAdmin(server, 'POST', conf, {
+            name: 'api-setup',
+            username: 'legacy@northwind.example',
+            apikey: LEGACY_KEY,
+        });
+        expect(created.status).toBe(201);
 
-            const context = await browser.newContext();
-            const bodies = recordBodies(context);
-            const page = await context.newPage();
-            await page.goto(`${server.webUrl}/en-US/app/passivetotal/setup`);
-            const note = page.locator(byTestId(setupTestIds.migrationNote));
-            await note.waitFor();
-            await note
-                .getByText(
-                    "Upgrade from version 1.0.4: Moved the PassiveTotal credentials of version 1.0.4 from passivetotal.conf into Splunk's credential store and removed the plain-text copy.",
-                    { exact: true }
-                )
-                .waitFor();
-            expect(await page.locator(byTestId(setupTestIds.credentialStatus)).textContent()).toContain(
-                'API key: set for legacy@northwind.example.'
-            );
-            const result = await testConnection(page);
-            expect(await result.getAttribute('data-ok')).toBe('true');
-            await screenshot(page, 'setup-migrated-from-1.0.4');
+        const context = await e2e.browser.newContext();
+        const bodies = recordBodies(context);
+        const page = await context.newPage();
+        await page.goto(`${server.webUrl}${SETUP_PATH}`);
+        const note = page.locator(byTestId(setupTestIds.migrationNote));
+        await note.waitFor();
+        await note
+            .getByText(
+                "Upgrade from version 1.0.4: Moved the PassiveTotal credentials of version 1.0.4 from passivetotal.conf into Splunk's credential store and removed the plain-text copy.",
+                { exact: true }
+            )
+            .waitFor();
+        expect(await page.locator(byTestId(setupTestIds.credentialStatus)).textContent()).toContain(
+            'API key: set for legacy@northwind.example.'
+        );
+        const result = await testConnection(page);
+        expect(await result.getAttribute('data-ok')).toBe('true');
+        await screenshot(page, 'setup-migrated-from-1.0.4');
 
-            const stanza = await splunkd('GET', `${conf}/api-setup`);
-            expect(stanza.text).not.toContain(LEGACY_KEY);
-            expect(stanza.text).toContain('"migrated_from":"1.0.4"');
-            for (const text of await bodies.texts()) expect(text).not.toContain(LEGACY_KEY);
-            await context.close();
-        } finally {
-            await browser.close();
-            await server.close();
-        }
+        const stanza = await (await splunkdAsAdmin(server, 'GET', `${conf}/api-setup`)).text();
+        expect(stanza).not.toContain(LEGACY_KEY);
+        expect(stanza).toContain('"migrated_from":"1.0.4"');
+        for (const text of await bodies.texts()) expect(text).not.toContain(LEGACY_KEY);
+        await context.close();
     });
 });

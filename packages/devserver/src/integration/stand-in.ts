@@ -38,9 +38,12 @@ export function devserverOptions(overrides: Partial<DevserverOptions> = {}): Dev
     };
 }
 
-/** A call to the stand-in's splunkd REST API as `admin` (HTTP basic auth, as `curl -u admin` does). */
+/**
+ * A call to the stand-in's splunkd REST API as `admin` (HTTP basic auth, as `curl -u admin` does), in JSON. Any
+ * stand-in will do: one started in-process or from the command line.
+ */
 export async function splunkdAsAdmin(
-    server: RunningDevserver,
+    server: Pick<RunningDevserver, 'splunkdUrl'>,
     method: 'GET' | 'POST' | 'DELETE',
     servicesPath: string,
     form?: Record<string, string>
