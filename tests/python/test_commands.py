@@ -258,6 +258,20 @@ class PermissionsAndFailuresTest(unittest.TestCase):
         self.assertIn("splunkd could not be reached at https://127.0.0.1:8089", error(chunks))
         self.assertNotIn("Traceback", err)
 
+    def test_an_endpoint_that_fails_its_status_ends_the_search_with_its_text(self) -> None:
+        fake = FakeEndpoint()
+        broken = fake.transport
+
+        def status_fails(url: str, key: str, timeout: float) -> Tuple[int, bytes]:
+            if "/status?" in url:
+                return 500, b'{"messages":[{"type":"ERROR","text":"Internal error (incident 7c1d).","code":"internal"}]}'
+            return broken(url, key, timeout)
+
+        fake.transport = status_fails  # type: ignore[assignment]
+        code, chunks, _ = run("ptpdns", ["query=evil.example"], fake)
+        self.assertEqual(code, 1)
+        self.assertEqual(error(chunks), "The PassiveTotal app's endpoint failed (HTTP 500): Internal error (incident 7c1d).")
+
     def test_an_unexpected_failure_is_one_line_and_no_traceback(self) -> None:
         fake = demo()
         fake.answer = lambda call: (200, {"data": None, "unexpected": object.__new__(object)})  # not JSON-able

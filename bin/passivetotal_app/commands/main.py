@@ -80,8 +80,11 @@ class Context:
                 raise Fatal("splunkd could not be reached at %s to ask the PassiveTotal app's endpoint"
                             % self.info.splunkd_uri)
             body = answer.body if isinstance(answer.body, dict) else {}
+            if answer.status == 401:
+                raise Fatal("splunkd did not accept the search's session for the PassiveTotal app's endpoint (HTTP "
+                            "401); run the search again")
             if not answer.ok:
-                raise Fatal("The PassiveTotal app's endpoint refused the search's session (HTTP %d): %s"
+                raise Fatal("The PassiveTotal app's endpoint failed (HTTP %d): %s"
                             % (answer.status, answer.text or "no reason given"))
             capabilities = body.get("capabilities") if isinstance(body.get("capabilities"), dict) else {}
             if capabilities.get("query") is not True:
