@@ -12,7 +12,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from .endpoint import BATCH_MAX_CALLS, Answer, Endpoint, EndpointUnreachable
 from .indicators import Indicator
-from .intel import PASSIVETOTAL, Merged, Outcome, Problem, Progress, Sources, asks, merge, unsupported
+from .intel import PASSIVETOTAL, Merged, Outcome, Progress, Sources, asks, merge, unsupported
 from .jsonread import JsonObject
 from .pt_mappers import reputation_from_enrichment
 
@@ -33,7 +33,9 @@ class Result(NamedTuple):
 class Lookup:
     """One dataset about one indicator, asked of its providers in order."""
 
-    def __init__(self, dataset: str, indicator: Indicator, sources: Sources, times: Sequence[Tuple[str, str]] = ()):
+    def __init__(
+        self, dataset: str, indicator: Indicator, sources: Sources, times: Sequence[Tuple[str, str]] = ()
+    ) -> None:
         self.dataset = dataset
         self.indicator = indicator
         self._sources = sources

@@ -329,7 +329,7 @@ def map_mnemonic(json: Any, query: str) -> JsonObject:
     return resolutions_page(query, records, as_number(o.get("count")))
 
 
-def _status_report(provider: str, code: int, reason: str, quota_codes: Sequence[int]) -> UpstreamReport:
+def _status_report(code: int, reason: str, quota_codes: Sequence[int]) -> UpstreamReport:
     if code in quota_codes:
         return UpstreamReport("quota", reason, code)
     if code == 401:
@@ -354,7 +354,7 @@ def mnemonic_reported_error(json: Any) -> Optional[UpstreamReport]:
             texts.append(t)
     message = "; ".join(texts)
     reason = "mnemonic: %s (%s)" % (message or "error", as_text(code))
-    return _status_report("mnemonic", int(code), reason, (402, 429))
+    return _status_report(int(code), reason, (402, 429))
 
 
 # ---------------------------------------------------------------------------------------------------------------

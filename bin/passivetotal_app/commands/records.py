@@ -50,11 +50,6 @@ def _time(*moments: Optional[int]) -> Optional[int]:
     return None
 
 
-def in_range(record: OutRecord, window: TimeRange) -> bool:
-    """A record's first and last seen overlap the range."""
-    return window.overlaps(record.get("first_seen"), record.get("last_seen"))
-
-
 def newest_first(records: List[OutRecord]) -> List[OutRecord]:
     """Records by ``_time``, newest first; records without a time keep their order after the others."""
     timed = [r for r in records if r.get("_time") is not None]
