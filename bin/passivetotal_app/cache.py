@@ -1,12 +1,12 @@
-"""The intelligence cache and in-flight coalescing, both decorators around an :class:`IntelClient`.
+"""The intelligence cache, a decorator around an :class:`IntelClient` (pipeline.py puts it around a lookup).
 
 - :class:`CachingClient` keeps successful answers in the KV store collection ``passivetotal_cache``
   (collections.conf), shared by all users and search heads. ``_key`` = SHA-256 of provider (with the base URL),
-  API path and the normalised parameters, after a prefix (``open:<id>:`` for the open providers, none for
-  PassiveTotal). A document holds ``provider``, ``endpoint``, ``params``, ``dataset``,
-  ``fetched_at``, ``expires_at`` (epoch seconds) and ``body`` (the upstream JSON as a string). The TTL is per
-  dataset (passivetotal.conf ``ttl_seconds.<dataset>``); ``account`` answers (account, quota) and every failure are
-  never stored. A KV store that cannot be read or written never fails a request: the answer goes out uncached and
+  operation and the normalised parameters, after the provider's prefix (``open:<id>:`` for the open providers,
+  none for PassiveTotal). A document holds ``provider``, ``endpoint``, ``params``, ``dataset``, ``fetched_at``,
+  ``expires_at`` (epoch seconds) and ``body`` (the upstream JSON as a string). The lifetime comes from the
+  caller (the provider's, or PassiveTotal's per dataset); a lifetime of 0 stores nothing, and failures are never
+  stored. A KV store that cannot be read or written never fails a request: the answer goes out uncached and
   a warning is logged. Size stays bounded: entries larger than ``max_entry_kb`` are not stored, and at most every
   MAINTENANCE_SECONDS a write also deletes expired entries and the oldest beyond ``max_entries`` (no background
   thread).
@@ -14,8 +14,8 @@
   a second insert of the same ``_key`` with 409, so across handler processes and search heads one request fetches
   the item and the others poll for its entry. A lease whose holder died expires; a KV store that cannot take
   leases never blocks a request.
-- :class:`CoalescingClient` makes identical requests in flight at the same time in this process reach the inner
-  client once; the others wait for that answer (or failure).
+
+Identical requests in flight at the same time in one process are joined before they get here (coalescing.py).
 """
 
 import hashlib
@@ -293,70 +293,3 @@ def reset_maintenance_clock() -> None:
     """Lets the next write run maintenance (tests)."""
     with _maintenance_lock:
         _last_maintenance[0] = 0.0
-
-
-class _Flight:
-    """One request in flight: its waiters block on ``done`` and then read ``answer`` or ``error``."""
-
-    __slots__ = ("done", "answer", "error", "followers")
-
-    def __init__(self) -> None:
-        self.done = threading.Event()
-        self.answer: Optional[Answer] = None
-        self.error: Optional[BaseException] = None
-        self.followers = 0
-
-
-_flights_lock = threading.Lock()
-_flights: Dict[str, _Flight] = {}
-
-
-def followers_waiting(key: str) -> int:
-    """How many requests wait for the one in flight under ``key`` (tests)."""
-    with _flights_lock:
-        flight = _flights.get(key)
-        return flight.followers if flight else 0
-
-
-class CoalescingClient:
-    """The first of identical concurrent requests asks ``inner``; the others share its answer or failure.
-
-    A follower waits at most ``wait_seconds`` (the upstream's own time budget plus a margin), then asks on its own.
-    """
-
-    def __init__(self, inner: IntelClient, provider: str, wait_seconds: float) -> None:
-        self._inner = inner
-        self._provider = provider
-        self._wait_seconds = wait_seconds
-
-    def get(self, query: Query) -> Answer:
-        key = cache_key(self._provider, query)
-        with _flights_lock:
-            flight = _flights.get(key)
-            leader = flight is None
-            if flight is None:
-                flight = _flights[key] = _Flight()
-            else:
-                flight.followers += 1
-        if leader:
-            return self._lead(key, flight, query)
-        if not flight.done.wait(self._wait_seconds):
-            LOG.warning("identical request still in flight after %gs; asking again", self._wait_seconds)
-            return self._inner.get(query)
-        if flight.error is not None:
-            raise flight.error
-        assert flight.answer is not None
-        return flight.answer._replace(coalesced=True)
-
-    def _lead(self, key: str, flight: _Flight, query: Query) -> Answer:
-        try:
-            flight.answer = self._inner.get(query)
-            return flight.answer
-        except BaseException as error:
-            flight.error = error
-            raise
-        finally:
-            with _flights_lock:
-                del _flights[key]
-            flight.done.set()
-

@@ -1,6 +1,6 @@
-"""The setup page's routes: ``setup`` (GET the form, POST the settings) and ``credentials`` (POST, DELETE).
+"""The setup page's ``setup`` route: GET the form, POST the settings (credentials: credential_setup.py).
 
-Only users with ``passivetotal_admin`` get here (service.py checks first). Everything is written through splunkd's
+Only users with ``passivetotal_admin`` get here (routes.py checks first). Everything is written through splunkd's
 REST API with the system token: settings to ``configs/conf-passivetotal/<stanza>``, the index scope and the
 ``summariesonly`` choice to the search macros (``configs/conf-macros/passivetotal_index`` and
 ``passivetotal_summariesonly``), the credential to ``storage/passwords``, and ``configured`` to
@@ -9,10 +9,10 @@ back to the browser (splunkd's storage/passwords answers carry ``clear_password`
 ``passivetotal_admin`` can configure the app without Splunk's own ``edit_storage_passwords``, and (3) every value
 is validated in one place before it reaches a .conf file.
 
-Form fields are the .conf keys (README/passivetotal.conf.spec); every field is validated, and all errors are
-reported together as 400 ``invalid_settings`` with ``fields`` naming each bad field. The open providers' settings
-are the fields ``provider.<id>.<key>`` (stanza ``[provider:<id>]``) and ``order.<dataset>`` (stanza
-``[datasets]``); their keys go to ``credentials`` with a ``provider`` field, realm ``passivetotal_<id>``.
+The form's fields and their ranges are the catalogue's settings (``setup`` names the field; every number is a
+whole number in the form); every field is validated, and all errors are reported together as 400
+``invalid_settings`` with ``fields`` naming each bad field. The open providers' settings are the fields
+``provider.<id>.<key>`` (stanza ``[provider:<id>]``) and ``order.<group>`` (stanza ``[datasets]``).
 """
 
 import logging
@@ -20,25 +20,20 @@ import re
 import urllib.parse
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from . import credentials, logs, open_service
-from .credentials import Credential, CredentialsError, Secret
+from . import catalogue, credentials
+from .credentials import Credential
 from .errors import INTERNAL, INVALID_SETTINGS, NOT_ALLOWED, ProxyError
 from .migration import Migration
-from .open_catalog import ORDER_DATASETS, PROVIDERS, realm
-from .open_providers import refuse_provider
+from .provider_states import order_json, provider_states
 from .settings import (
     DATASETS,
-    DEFAULT_TTL,
-    MAX_SIGHTING_CANDIDATES,
-    SEARCH_MATCHES,
-    SEARCH_MODES,
+    FALSE_WORDS,
+    TRUE_WORDS,
     SettingsError,
     check_base_url,
     check_proxy,
+    parse,
     parse_order,
-    parse_orders,
-    parse_providers,
-    parse_search,
     stanzas_from_feed,
 )
 from .splunkd import Splunkd, SplunkdError
@@ -57,47 +52,19 @@ _INDEX_NAME = re.compile(r"^[A-Za-z0-9_*][A-Za-z0-9_*-]{0,79}$")
 _INDEX_DEFINITION = re.compile(r"^\(?\s*index=([A-Za-z0-9_*-]+)((?:\s+OR\s+index=[A-Za-z0-9_*-]+)*)\s*\)?$")
 MAX_INDEXES = 50
 
-TRUE_WORDS = ("1", "true", "yes", "t", "y", "on")
-FALSE_WORDS = ("0", "false", "no", "f", "n", "off")
-
 
 class Field(NamedTuple):
-    """One setting of the form: its stanza and key in passivetotal.conf, and its allowed range (numbers) or
-    values (choices)."""
+    """One setting of the form: its stanza and key in passivetotal.conf, and the catalogue's entry of it."""
 
     stanza: str
     key: str
-    kind: str  # "url", "proxy", "number", "boolean", "choice", "order"
-    low: float = 0
-    high: float = 0
-    default: str = ""  # the value of an empty url field
-    choices: Tuple[str, ...] = ()
+    kind: str  # "url", "proxy", "number", "integer", "boolean", "choice", "order"
+    spec: Dict[str, Any]
 
 
 FIELDS: Dict[str, Field] = {
-    "base_url": Field("api", "base_url", "url", default="https://api.passivetotal.org/v2"),
-    "https_proxy": Field("api", "https_proxy", "proxy"),
-    "timeout_seconds": Field("api", "timeout_seconds", "number", 1, 300),
-    "deadline_seconds": Field("api", "deadline_seconds", "number", 1, 600),
-    "retries": Field("api", "retries", "number", 0, 5),
-    "cache_enabled": Field("cache", "enabled", "boolean"),
-    "search_mode": Field("search", "mode", "choice", choices=SEARCH_MODES),
-    "search_match": Field("search", "match", "choice", choices=SEARCH_MATCHES),
-    "summariesonly": Field("search", "summariesonly", "boolean"),
-    "max_sighting_candidates": Field("search", "max_sighting_candidates", "number", *MAX_SIGHTING_CANDIDATES),
+    s["setup"]: Field(s["stanza"], s["key"], s["type"], s) for s in catalogue.SETTINGS if "setup" in s
 }
-for _dataset in DATASETS:
-    FIELDS["ttl_seconds." + _dataset] = Field("cache", "ttl_seconds." + _dataset, "number", 0, 31536000)
-for _info in PROVIDERS.values():
-    _stanza = "provider:" + _info.id
-    _prefix = "provider.%s." % _info.id
-    FIELDS[_prefix + "enabled"] = Field(_stanza, "enabled", "boolean")
-    FIELDS[_prefix + _info.url_key] = Field(_stanza, _info.url_key, "url", default=_info.base_url)
-    FIELDS[_prefix + "rate_limit_per_minute"] = Field(_stanza, "rate_limit_per_minute", "number", 0, 10000)
-    FIELDS[_prefix + "ttl_seconds"] = Field(_stanza, "ttl_seconds", "number", 0, 31536000)
-    FIELDS[_prefix + "timeout_seconds"] = Field(_stanza, "timeout_seconds", "number", 1, 300)
-for _dataset in ORDER_DATASETS:
-    FIELDS["order." + _dataset] = Field("datasets", "order." + _dataset, "order")
 
 IGNORED_FIELDS = ("output_mode",)
 
@@ -117,7 +84,7 @@ def form_pairs(raw: Mapping[str, Any]) -> List[Tuple[str, str]]:
     return [(k, v) for k, v in pairs if k not in IGNORED_FIELDS]
 
 
-def _single(pairs: Sequence[Tuple[str, str]], allowed: Sequence[str], shown: str = "") -> Dict[str, str]:
+def single(pairs: Sequence[Tuple[str, str]], allowed: Sequence[str], shown: str = "") -> Dict[str, str]:
     """The form as a dict; 400 ``not_allowed`` for an unknown or repeated field (``shown`` lists the fields in the
     message, default all of ``allowed``)."""
     given: Dict[str, str] = {}
@@ -178,13 +145,13 @@ def _get(system: Splunkd, path: str) -> Any:
     try:
         answer = system.call("GET", path, query=[("count", "0")])
     except SplunkdError as error:
-        raise _splunkd_failed("read its settings", error)
+        raise splunkd_failed("read its settings", error)
     if answer.status != 200:
-        raise _splunkd_failed("read its settings", "status %d for %s" % (answer.status, path))
+        raise splunkd_failed("read its settings", "status %d for %s" % (answer.status, path))
     return answer.json()
 
 
-def _splunkd_failed(doing: str, detail: Any) -> ProxyError:
+def splunkd_failed(doing: str, detail: Any) -> ProxyError:
     LOG.error("setup could not %s through splunkd: %s", doing, detail)
     return ProxyError(500, INTERNAL, "Splunk did not let the app %s; see passivetotal.log." % doing)
 
@@ -194,20 +161,14 @@ def _macro(system: Splunkd, name: str) -> str:
     return stanzas_from_feed(doc).get(name, {}).get("definition", "")
 
 
-def _boolean_text(value: str, default: bool) -> bool:
-    lowered = value.strip().lower()
-    if lowered in TRUE_WORDS:
-        return True
-    if lowered in FALSE_WORDS:
-        return False
-    return default
-
-
-def _number_value(value: str, default: float) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        return default
+def _form_value(field: Field, stanza: Mapping[str, str], parsed: Any) -> Any:
+    """A field's value as the form shows it: an address as stored (so a refused one can be corrected), else the
+    value in use."""
+    if field.kind in ("url", "proxy"):
+        return stanza.get(field.key) or field.spec["default"]
+    if isinstance(parsed, float) and parsed.is_integer():
+        return int(parsed)
+    return parsed
 
 
 def current(
@@ -216,41 +177,29 @@ def current(
     migration: Optional[Migration],
     keys: Optional[Mapping[str, Credential]] = None,
 ) -> Any:
-    """The setup form's data: the settings as stored, the credential's username (never the key), the index
-    scope, the 1.0.4 migration note if there is one, and the open providers (their settings, whether a key is
-    stored: ``keys`` by realm) with the providers' order per dataset."""
+    """The setup form's data: the settings (``json`` names of the catalogue), the credential's username (never the
+    key), the index scope, the 1.0.4 migration note if there is one, and the open providers (their settings,
+    whether a key is stored: ``keys`` by provider id) with the providers' order per group."""
     stanzas = stanzas_from_feed(_get(system, CONF_PATH))
-    api = stanzas.get("api", {})
-    cache = stanzas.get("cache", {})
-    search = parse_search(stanzas.get("search", {}))
+    parsed = parse(stanzas, strict=False)
     definition = _macro(system, INDEX_MACRO)
-
-    def number(stanza: Mapping[str, str], key: str, default: float) -> float:
-        return _number_value(stanza.get(key, "") or str(default), default)
-
+    form: Dict[str, Any] = {}
+    for field in FIELDS.values():
+        name = field.spec.get("json")
+        if name and field.stanza in ("api", "cache", "search"):
+            form[name] = _form_value(field, stanzas.get(field.stanza, {}), parsed.get(field.stanza, field.key))
+    form["ttlSeconds"] = {d: parsed.get("cache", "ttl_seconds." + d) for d in DATASETS}
+    form["indexes"] = indexes_of(definition)
+    form["indexDefinition"] = definition
     return {
-        "settings": {
-            "baseUrl": api.get("base_url") or "https://api.passivetotal.org/v2",
-            "httpsProxy": api.get("https_proxy", ""),
-            "timeoutSeconds": number(api, "timeout_seconds", 20),
-            "deadlineSeconds": number(api, "deadline_seconds", 25),
-            "retries": number(api, "retries", 2),
-            "cacheEnabled": _boolean_text(cache.get("enabled", ""), True),
-            "ttlSeconds": {d: number(cache, "ttl_seconds." + d, DEFAULT_TTL[d]) for d in DATASETS},
-            "searchMode": search.mode,
-            "searchMatch": search.match,
-            "summariesonly": search.summariesonly,
-            "maxSightingCandidates": search.max_sighting_candidates,
-            "indexes": indexes_of(definition),
-            "indexDefinition": definition,
-        },
+        "settings": form,
         "credential": {
             "configured": credential is not None,
             "username": credential.username if credential else None,
         },
         "migration": migration.as_json() if migration else None,
-        "providers": open_service.provider_states(parse_providers(stanzas), keys or {}, detail=True),
-        "datasetOrder": open_service.order_json(parse_orders(stanzas)),
+        "providers": provider_states(parsed, keys or {}, detail=True),
+        "datasetOrder": order_json(parsed.dataset_order),
     }
 
 
@@ -268,7 +217,7 @@ def validate(pairs: Sequence[Tuple[str, str]]) -> Validated:
     """Checks every field; raises 400 ``invalid_settings`` naming each bad one (``fields``: name -> reason)."""
     names = [name for name in FIELDS if not name.startswith(("provider.", "order."))] + ["indexes"]
     shown = ", ".join(names) + ", provider.<id>.<key>, order.<dataset>"
-    given = _single(pairs, list(FIELDS) + ["indexes"], shown)
+    given = single(pairs, list(FIELDS) + ["indexes"], shown)
     problems: Dict[str, str] = {}
     stanzas: Dict[str, List[Tuple[str, str]]] = {}
     macros: Dict[str, str] = {}
@@ -298,11 +247,11 @@ def validate(pairs: Sequence[Tuple[str, str]]) -> Validated:
 def _check(field: Field, value: str) -> str:
     if field.kind == "url":
         try:
-            return check_base_url(value or field.default, field.key)
+            return check_base_url(value or field.spec["default"], field.key)
         except SettingsError as error:
             raise ValueError(str(error))
     if field.kind == "order":
-        return ",".join(parse_order(field.key[len("order."):], value))
+        return ",".join(parse_order(field.spec["group"], value))
     if field.kind == "proxy":
         try:
             return check_proxy(value)
@@ -315,11 +264,13 @@ def _check(field: Field, value: str) -> str:
             return "false"
         raise ValueError("true or false")
     if field.kind == "choice":
-        if value.lower() in field.choices:
-            return value.lower()
-        raise ValueError(" or ".join(field.choices))
-    if not re.match(r"^\d{1,9}$", value) or not (field.low <= int(value) <= field.high):
-        raise ValueError("a whole number from %d to %d" % (field.low, field.high))
+        for choice in field.spec["values"]:
+            if value.lower() == choice.lower():
+                return choice
+        raise ValueError(" or ".join(field.spec["values"]))
+    low, high = field.spec["min"], field.spec["max"]
+    if not re.match(r"^\d{1,9}$", value) or not (low <= int(value) <= high):
+        raise ValueError("a whole number from %d to %d" % (low, high))
     return str(int(value))
 
 
@@ -327,9 +278,9 @@ def _post(system: Splunkd, path: str, form: Sequence[Tuple[str, str]]) -> None:
     try:
         answer = system.call("POST", path, form=list(form))
     except SplunkdError as error:
-        raise _splunkd_failed("save its settings", error)
+        raise splunkd_failed("save its settings", error)
     if answer.status not in (200, 201):
-        raise _splunkd_failed("save its settings", "status %d for %s" % (answer.status, path))
+        raise splunkd_failed("save its settings", "status %d for %s" % (answer.status, path))
 
 
 def mark_configured(system: Splunkd, configured: bool) -> None:
@@ -350,123 +301,3 @@ def save(system: Splunkd, validated: Validated, user: str) -> None:
     )
 
 
-# ------------------------------------------------------------------------------------------------ credentials
-
-
-def _printable(value: str) -> bool:
-    return all(c.isprintable() for c in value)
-
-
-def check_credential(pairs: Sequence[Tuple[str, str]]) -> Tuple[str, Secret]:
-    """The username and key of a ``POST credentials`` form; 400 ``invalid_settings`` otherwise."""
-    given = _single(pairs, ["username", "api_key"])
-    username = given.get("username", "")
-    key = Secret(given.get("api_key", ""))
-    if key.reveal():
-        logs.register_secret(key.reveal())
-    problems: Dict[str, str] = {}
-    if not username.strip():
-        problems["username"] = "enter the PassiveTotal username (the email address of the account)"
-    elif username != username.strip() or len(username) > 256 or not _printable(username):
-        problems["username"] = "at most 256 printable characters, without spaces around them"
-    if not key.reveal():
-        problems["api_key"] = "enter the API key from the PassiveTotal account settings"
-    elif len(key.reveal()) > 512 or any(c.isspace() or not c.isprintable() for c in key.reveal()):
-        problems["api_key"] = "an API key is at most 512 characters without spaces"
-    if problems:
-        text = "; ".join("%s: %s" % item for item in sorted(problems.items()))
-        raise ProxyError(400, INVALID_SETTINGS, "Not saved. " + text + ".", {"fields": problems})
-    return username, key
-
-
-def store_credential(system: Splunkd, username: str, key: Secret, user: str) -> None:
-    """Stores the credential (replacing any other) and marks the app configured."""
-    try:
-        credentials.store(system, username, key)
-    except CredentialsError as error:
-        raise _splunkd_failed("store the PassiveTotal credential", error)
-    mark_configured(system, True)
-    LOG.info("PassiveTotal credential of username %s saved by %s", username, user)
-
-
-def remove_credential(system: Splunkd, user: str) -> int:
-    """Deletes the credential(s) and marks the app not configured."""
-    try:
-        removed = credentials.remove_all(system)
-    except CredentialsError as error:
-        raise _splunkd_failed("remove the PassiveTotal credential", error)
-    mark_configured(system, False)
-    LOG.info("PassiveTotal credential removed by %s (%d entries)", user, removed)
-    return removed
-
-
-# ------------------------------------------------------------------------------------------- provider keys
-
-
-def _key_provider(provider: str) -> Any:
-    """The catalogue entry of a provider that takes a key; 400 ``not_allowed`` otherwise."""
-    info = PROVIDERS.get(provider)
-    if info is None:
-        raise refuse_provider(provider)
-    if info.key == "none":
-        raise ProxyError(400, NOT_ALLOWED, "%s takes no key; there is nothing to store." % info.label)
-    return info
-
-
-def check_provider_key(provider: str, pairs: Sequence[Tuple[str, str]]) -> Tuple[str, Secret]:
-    """The username (``key``, or circl's real username) and key of a ``POST credentials`` form with
-    ``provider=<id>``; 400 ``invalid_settings`` naming each bad field."""
-    info = _key_provider(provider)
-    basic = info.key_kind == "basic"
-    given = _single(pairs, ["provider", "api_key"] + (["username"] if basic else []))
-    key = Secret(given.get("api_key", ""))
-    if key.reveal():
-        logs.register_secret(key.reveal())
-    problems: Dict[str, str] = {}
-    username = given.get("username", "") if basic else "key"
-    if basic and not username.strip():
-        problems["username"] = "enter the %s username" % info.label
-    elif basic and (username != username.strip() or len(username) > 256 or not _printable(username)):
-        problems["username"] = "at most 256 printable characters, without spaces around them"
-    if not key.reveal():
-        problems["api_key"] = "enter the %s of %s" % ("password" if basic else "API key", info.label)
-    elif len(key.reveal()) > 512 or any(c.isspace() or not c.isprintable() for c in key.reveal()):
-        problems["api_key"] = "a key is at most 512 characters without spaces"
-    if problems:
-        # The reasons without the field names: "api_key: <word>" would be masked as a secret in the message.
-        text = "; ".join(reason for _, reason in sorted(problems.items(), reverse=True))
-        raise ProxyError(400, INVALID_SETTINGS, "Not saved: %s." % text, {"fields": problems})
-    return username, key
-
-
-def store_provider_key(system: Splunkd, provider: str, username: str, key: Secret, user: str) -> Dict[str, Any]:
-    """Stores a provider's key (replacing any other of its realm); the answer of ``POST credentials``."""
-    info = _key_provider(provider)
-    try:
-        credentials.store(system, username, key, realm(provider))
-    except CredentialsError as error:
-        raise _splunkd_failed("store the key of %s" % info.label, error)
-    LOG.info("key of %s saved by %s", info.label, user)
-    return {
-        "provider": provider,
-        "configured": True,
-        "keyStored": True,
-        "username": username if info.key_kind == "basic" else None,
-    }
-
-
-def remove_provider_key(system: Splunkd, provider: str, user: str) -> Dict[str, Any]:
-    """Deletes a provider's key(s); the answer of ``DELETE credentials``."""
-    info = _key_provider(provider)
-    try:
-        removed = credentials.remove_all(system, realm(provider))
-    except CredentialsError as error:
-        raise _splunkd_failed("remove the key of %s" % info.label, error)
-    LOG.info("key of %s removed by %s (%d entries)", info.label, user, removed)
-    return {
-        "provider": provider,
-        "configured": info.key != "required",
-        "keyStored": False,
-        "username": None,
-        "removed": removed,
-    }

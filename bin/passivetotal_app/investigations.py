@@ -19,7 +19,7 @@ import re
 import urllib.parse
 from typing import Any, Dict, Optional, Sequence, Tuple
 
-from .errors import ProxyError
+from .errors import HISTORY_UNAVAILABLE, INVALID_INPUT, ProxyError
 from .replies import json_reply
 from .splunkd import Splunkd, SplunkdError
 
@@ -32,9 +32,6 @@ MAX_INDICATOR_CHARS = 2048
 MAX_COUNT = 10 ** 12
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
-
-INVALID_INPUT = "invalid_input"
-HISTORY_UNAVAILABLE = "history_unavailable"
 
 _INDICATOR = re.compile(r"^[\x21-\x7e]+$")
 _COUNT = re.compile(r"^\d{1,13}$")

@@ -1,231 +1,35 @@
-"""RDAP (WHOIS for domains, IP networks and AS numbers): ``open/rdap/{domain,ip,autnum}?q=<value>``.
+"""RDAP (WHOIS for domains, IP networks and AS numbers): the resolver of the ``rdap`` profile, whose operations
+ask the server the IANA bootstrap names (rdap_bootstrap.py) instead of a configured base URL.
 
-1. The IANA bootstrap file of the kind (``dns``, ``ipv4``, ``ipv6``, ``asn``) is read from
-   ``<bootstrap_url>/<kind>.json`` through the provider's own HTTP client and kept in the KV cache under
-   ``open:rdap:bootstrap:<kind>`` (fresh for a day, kept 30 days as the last good copy) and in this process. When
-   IANA cannot be reached, the last good copy is used, else the built-in table below (the big registries and the
-   five RIRs; ARIN redirects what belongs to another RIR).
-2. The longest match names the server: label-wise for domains, the most specific prefix for addresses, the
-   narrowest range for AS numbers. A server URL is accepted only when it is https (and not a loopback or private
-   address), or has the scheme, host and port of ``bootstrap_url`` (a local replay server).
-3. ``<server>/<domain|ip|autnum>/<value>`` is fetched. Redirects (RFC 7480) are followed, at most 3, only to
-   accepted URLs whose path still ends in ``/<kind>/<value>``.
-4. For a domain, a thin registry's answer links the registrar's record (``links`` entry ``rel: related``,
-   ``type: application/rdap+json``); when its href is accepted and its path ends in ``/domain/<value>`` it is
-   fetched too. A failing registrar lookup leaves ``registrar`` null.
+1. The bootstrap file of the value's kind (the operation's ``bootstrap`` table) names the server; a server URL is
+   accepted only when it is https and not a loopback or private address, or has the scheme, host and port of
+   ``bootstrap_url`` (a local replay server) (addresses.py).
+2. ``<server>`` + the operation's path (``/domain/<value>``) is fetched. Redirects (RFC 7480) are followed, at
+   most 3, only to accepted URLs whose path still ends in ``/<operation>/<value>``.
+3. For an operation with ``referral`` (domains), a thin registry's answer links the registrar's record (``links``
+   entry ``rel: related``, ``type: application/rdap+json``); when its href is accepted and its path ends in
+   ``/domain/<value>`` it is fetched too, without retries. A failing registrar lookup leaves ``registrar`` null.
 
-The answer is ``{"registry": <RDAP body>, "registrar": <RDAP body or null>}`` (always null for ip and autnum).
+The answer is ``{"registry": <RDAP body>, "registrar": <RDAP body or null>}`` (always null without referral).
 """
 
-import ipaddress
-import json
 import logging
-import re
-import threading
-import time
 import urllib.parse
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional
 
-from .cache import CacheStore, CacheUnavailable
-from .errors import UPSTREAM_ERROR, NOT_FOUND, ProxyError, classify_open, open_malformed_error
+from . import answers, values
+from .addresses import accepted, path_ends
+from .cache import CacheStore
+from .classify import source
+from .errors import NOT_FOUND, UPSTREAM_ERROR, ProxyError
+from .http_client import HttpClient
 from .model import Answer, Query
-from .open_upstream import OpenHttp, OpenRequest, origin, retry_after
-from .settings import is_loopback_host
+from .profiles import Operation, Profile
+from .rdap_bootstrap import Bootstrap, match
+from .templates import USER_AGENT
+from .transport import Request
 
 LOG = logging.getLogger("passivetotal.rdap")
-
-ACCEPT = ("Accept", "application/rdap+json, application/json")
-KEY_PREFIX = "open:rdap:bootstrap:"
-FRESH_SECONDS = 86400.0
-KEEP_SECONDS = 30 * 86400.0
-RETRY_SECONDS = 600.0  # after a failed refresh, how long this process uses the stale or built-in table
-BOOTSTRAP_TIMEOUT_SECONDS = 5.0
-
-Services = List[Tuple[List[str], List[str]]]
-
-_ARIN = "https://rdap.arin.net/registry/"
-_RIPE = "https://rdap.db.ripe.net/"
-_APNIC = "https://rdap.apnic.net/"
-_LACNIC = "https://rdap.lacnic.net/rdap/"
-_AFRINIC = "https://rdap.afrinic.net/rdap/"
-
-
-def _eights(*numbers: Any) -> List[str]:
-    """``/8`` prefixes from numbers and ``(first, last)`` ranges."""
-    found: List[str] = []
-    for item in numbers:
-        first, last = item if isinstance(item, tuple) else (item, item)
-        found.extend("%d.0.0.0/8" % n for n in range(first, last + 1))
-    return found
-
-
-_IDENTITY_DIGITAL = "https://rdap.identitydigital.services/rdap/"
-_CENTRALNIC = "https://rdap.centralnic.com/"
-
-# The built-in table, in the bootstrap files' own shape: used only when IANA cannot be reached and no earlier copy
-# is kept. A snapshot of well-known entries; the live files win whenever they can be read.
-FALLBACK: Dict[str, Dict[str, Any]] = {
-    "dns": {
-        "description": "Built-in fallback of the PassiveTotal for Splunk app",
-        "services": [
-            [["com"], ["https://rdap.verisign.com/com/v1/"]],
-            [["net"], ["https://rdap.verisign.com/net/v1/"]],
-            [["org"], ["https://rdap.publicinterestregistry.org/rdap/"]],
-            [["info", "io", "ai", "biz", "mobi", "pro"], [_IDENTITY_DIGITAL]],
-            [["app", "dev", "page"], ["https://pubapi.registry.google/rdap/"]],
-            [["xyz"], [_CENTRALNIC + "xyz/"]],
-            [["online"], [_CENTRALNIC + "online/"]],
-            [["site"], [_CENTRALNIC + "site/"]],
-            [["uk"], ["https://rdap.nominet.uk/uk/"]],
-            [["de"], ["https://rdap.denic.de/"]],
-            [["fr"], ["https://rdap.nic.fr/"]],
-            [["nl"], ["https://rdap.sidn.nl/"]],
-            [["eu"], ["https://rdap.eurid.eu/"]],
-            [["cz"], ["https://rdap.nic.cz/"]],
-            [["br"], ["https://rdap.registro.br/"]],
-            [["ca"], ["https://rdap.ca.fury.ca/rdap/"]],
-        ],
-    },
-    "ipv4": {
-        "description": "Built-in fallback of the PassiveTotal for Splunk app",
-        "services": [
-            [["0.0.0.0/0"], [_ARIN]],
-            [_eights(1, 14, 27, 36, 39, 42, 43, 49, (58, 61), 101, 103, 106, (110, 126), 133, 150, 153, 163, 171,
-                     175, 180, 182, 183, 202, 203, 210, 211, (218, 223)), [_APNIC]],
-            [_eights(2, 5, 25, 31, 37, 46, 51, 57, 62, (77, 95), 109, 141, 145, 151, 176, 178, 185, 188,
-                     (193, 195), 212, 213, 217), [_RIPE]],
-            [_eights(177, 179, 181, 186, 187, 189, 190, 191, 200, 201), [_LACNIC]],
-            [_eights(41, 102, 105, 154, 196, 197), [_AFRINIC]],
-        ],
-    },
-    "ipv6": {
-        "description": "Built-in fallback of the PassiveTotal for Splunk app",
-        "services": [
-            [["::/0"], [_ARIN]],
-            [["2400::/12"], [_APNIC]],
-            [["2600::/12"], [_ARIN]],
-            [["2800::/12"], [_LACNIC]],
-            [["2a00::/12"], [_RIPE]],
-            [["2c00::/12"], [_AFRINIC]],
-        ],
-    },
-    "asn": {
-        "description": "Built-in fallback of the PassiveTotal for Splunk app",
-        "services": [[["0-4294967295"], [_ARIN]]],
-    },
-}
-
-
-# ----------------------------------------------------------------------------------------------- matching
-
-
-def parse_services(doc: Any) -> Services:
-    """``[(entries, urls)]`` of a bootstrap file (``services`` of 2-element arrays); ValueError when malformed."""
-    if not isinstance(doc, dict) or not isinstance(doc.get("services"), list):
-        raise ValueError("not an RDAP bootstrap file (no services array)")
-    found: Services = []
-    for service in doc["services"]:
-        if not isinstance(service, list) or len(service) < 2:
-            continue
-        entries, urls = service[0], service[-1]
-        if isinstance(entries, list) and isinstance(urls, list):
-            found.append(([e for e in entries if isinstance(e, str)], [u for u in urls if isinstance(u, str)]))
-    if not found:
-        raise ValueError("the bootstrap file lists no services")
-    return found
-
-
-def match_dns(services: Services, name: str) -> Optional[List[str]]:
-    """The URLs of the longest label-wise match of ``name``'s trailing labels, or None."""
-    table: Dict[str, List[str]] = {}
-    for entries, urls in services:
-        for entry in entries:
-            table.setdefault(entry.strip(".").lower(), urls)
-    labels = name.lower().rstrip(".").split(".")
-    for start in range(len(labels)):
-        urls = table.get(".".join(labels[start:]))
-        if urls is not None:
-            return urls
-    return None
-
-
-def match_ip(services: Services, address: str) -> Optional[List[str]]:
-    """The URLs of the most specific prefix that contains ``address``, or None."""
-    wanted = ipaddress.ip_address(address)
-    best: Optional[List[str]] = None
-    best_length = -1
-    for entries, urls in services:
-        for entry in entries:
-            try:
-                network = ipaddress.ip_network(entry.strip(), strict=False)
-            except ValueError:
-                continue
-            if network.version == wanted.version and wanted in network and network.prefixlen > best_length:
-                best, best_length = urls, network.prefixlen
-    return best
-
-
-_RANGE = re.compile(r"^\s*(\d{1,10})\s*(?:-\s*(\d{1,10}))?\s*$")
-
-
-def match_asn(services: Services, number: int) -> Optional[List[str]]:
-    """The URLs of the narrowest range (``start-end`` or one number) that contains ``number``, or None."""
-    best: Optional[List[str]] = None
-    best_span: Optional[int] = None
-    for entries, urls in services:
-        for entry in entries:
-            found = _RANGE.match(entry)
-            if not found:
-                continue
-            low = int(found.group(1))
-            high = int(found.group(2) or found.group(1))
-            if low <= number <= high and (best_span is None or high - low < best_span):
-                best, best_span = urls, high - low
-    return best
-
-
-def bootstrap_kind(operation: str, value: str) -> str:
-    """The bootstrap file for an operation and its validated value: dns, ipv4, ipv6 or asn."""
-    if operation == "domain":
-        return "dns"
-    if operation == "autnum":
-        return "asn"
-    return "ipv6" if ":" in value else "ipv4"
-
-
-def match(kind: str, services: Services, value: str) -> Optional[List[str]]:
-    """The URLs the bootstrap names for ``value``, or None."""
-    if kind == "dns":
-        return match_dns(services, value)
-    if kind == "asn":
-        return match_asn(services, int(value))
-    return match_ip(services, value)
-
-
-# ------------------------------------------------------------------------------------------ which URLs go
-
-
-def accepted(url: str, bootstrap_url: str) -> bool:
-    """Whether the app may ask ``url``: the scheme, host and port of ``bootstrap_url`` (a replay server), or https
-    to a host that is not loopback or a private address, without credentials in the URL."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-        if parts.username or parts.password:
-            return False
-    except ValueError:
-        return False
-    scheme, host, port = origin(url)
-    if not host or port is None:
-        return False
-    if (scheme, host, port) == origin(bootstrap_url):
-        return True
-    if scheme != "https" or is_loopback_host(host):
-        return False
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return True
-    return address.is_global
 
 
 def choose_server(urls: List[str], bootstrap_url: str) -> Optional[str]:
@@ -239,13 +43,8 @@ def choose_server(urls: List[str], bootstrap_url: str) -> Optional[str]:
     return None
 
 
-def _path_ends(url: str, kind: str, value: str) -> bool:
-    path = urllib.parse.unquote(urllib.parse.urlsplit(url).path).rstrip("/").lower()
-    return path.endswith("/%s/%s" % (kind, value.lower()))
-
-
 def referral(registry: Any, value: str, bootstrap_url: str, registry_url: str) -> Optional[str]:
-    """The registrar's RDAP URL from a registry's domain answer, or None (see the module docstring, step 4)."""
+    """The registrar's RDAP URL from a registry's domain answer, or None (see the module docstring, step 3)."""
     links = registry.get("links") if isinstance(registry, dict) else None
     for link in links if isinstance(links, list) else []:
         if not isinstance(link, dict) or link.get("rel") != "related":
@@ -258,7 +57,7 @@ def referral(registry: Any, value: str, bootstrap_url: str, registry_url: str) -
         if not accepted(href, bootstrap_url):
             LOG.info("registrar link of %s refused: not https and not the bootstrap's origin", value)
             continue
-        if not _path_ends(href, "domain", value):
+        if not path_ends(href, "/domain/" + value):
             LOG.info("registrar link of %s refused: its path does not end in /domain/%s", value, value)
             continue
         if href.rstrip("/").lower() == registry_url.rstrip("/").lower():
@@ -267,154 +66,25 @@ def referral(registry: Any, value: str, bootstrap_url: str, registry_url: str) -
     return None
 
 
-# ------------------------------------------------------------------------------------------------ bootstrap
+class RdapResolver:
+    """Answers a validated query of an RDAP operation (see the module docstring)."""
 
-_memo_lock = threading.Lock()
-_memo: Dict[str, Tuple[float, Services, str]] = {}
-
-
-def forget_bootstrap() -> None:
-    """Forgets the bootstrap tables this process holds (tests)."""
-    with _memo_lock:
-        _memo.clear()
-
-
-class Bootstrap:
-    """The bootstrap tables: this process's copy, the KV copy, IANA, the last good copy, the built-in table."""
-
-    def __init__(
-        self,
-        bootstrap_url: str,
-        store: Optional[CacheStore],
-        max_entry_bytes: int,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.bootstrap_url = bootstrap_url.rstrip("/")
-        self._store = store
-        self._max_entry_bytes = max_entry_bytes
-        self._clock = clock
-
-    def file_url(self, kind: str) -> str:
-        return "%s/%s.json" % (self.bootstrap_url, kind)
-
-    def services(self, kind: str, http: OpenHttp) -> Tuple[Services, str]:
-        """The table of ``kind`` and where it came from: ``iana``, ``cache`` (the KV copy), ``stale`` (the last good
-        copy, IANA failing) or ``builtin``; a table this process holds keeps saying where it came from."""
-        url = self.file_url(kind)
-        now = self._clock()
-        with _memo_lock:
-            held = _memo.get(url)
-        if held is not None and held[0] > now:
-            return held[1], held[2]
-        doc = self._read(kind)
-        kept: Optional[Services] = None
-        if doc is not None and doc.get("source") == url:
-            try:
-                kept = parse_services(json.loads(doc.get("body") or ""))
-            except ValueError:
-                kept = None
-            fresh_until = doc.get("fresh_until")
-            if kept is not None and isinstance(fresh_until, (int, float)) and fresh_until > now:
-                self._remember(url, float(fresh_until), kept, "cache")
-                return kept, "cache"
-        fetched = self._fetch(kind, url, http)
-        if fetched is not None:
-            return fetched, "iana"
-        if kept is not None:
-            LOG.warning("RDAP bootstrap %s could not be refreshed; using the copy kept from before", kind)
-            self._remember(url, now + RETRY_SECONDS, kept, "stale")
-            return kept, "stale"
-        LOG.warning("RDAP bootstrap %s could not be read; using the app's built-in table", kind)
-        builtin = parse_services(FALLBACK[kind])
-        self._remember(url, now + RETRY_SECONDS, builtin, "builtin")
-        return builtin, "builtin"
-
-    @staticmethod
-    def _remember(url: str, until: float, services: Services, source: str) -> None:
-        with _memo_lock:
-            _memo[url] = (until, services, source)
-
-    def _read(self, kind: str) -> Optional[Dict[str, Any]]:
-        if self._store is None:
-            return None
-        try:
-            return self._store.read(KEY_PREFIX + kind)
-        except CacheUnavailable as error:
-            LOG.warning("cache read of the RDAP bootstrap failed: %s", error)
-            return None
-
-    def _fetch(self, kind: str, url: str, http: OpenHttp) -> Optional[Services]:
-        request = OpenRequest("GET", url, (("Accept", "application/json"),))
-        try:
-            fetched = http.fetch(request, timeout=BOOTSTRAP_TIMEOUT_SECONDS, retries=0)
-        except ProxyError as error:
-            LOG.warning("RDAP bootstrap %s: %s", kind, error.text)
-            return None
-        if fetched.status != 200:
-            LOG.warning("RDAP bootstrap %s: HTTP %d", kind, fetched.status)
-            return None
-        try:
-            text = fetched.body.decode("utf-8")
-            services = parse_services(json.loads(text))
-        except ValueError as error:  # UnicodeDecodeError is a ValueError
-            LOG.warning("RDAP bootstrap %s is not usable: %s", kind, type(error).__name__)
-            return None
-        now = self._clock()
-        self._remember(url, now + FRESH_SECONDS, services, "iana")
-        self._write(kind, url, text, now)
-        return services
-
-    def _write(self, kind: str, url: str, text: str, now: float) -> None:
-        if self._store is None or len(text.encode("utf-8")) > self._max_entry_bytes:
-            return
-        doc = {
-            "_key": KEY_PREFIX + kind,
-            "provider": "open:rdap",
-            "endpoint": "bootstrap/" + kind,
-            "params": "[]",
-            "dataset": "bootstrap",
-            "source": url,
-            "fetched_at": now,
-            "fresh_until": now + FRESH_SECONDS,
-            "expires_at": now + KEEP_SECONDS,
-            "body": text,
-        }
-        try:
-            self._store.write(doc)
-        except CacheUnavailable as error:
-            LOG.warning("cache write of the RDAP bootstrap failed: %s", error)
-
-
-# ------------------------------------------------------------------------------------------------ the lookup
-
-
-class RdapLookup:
-    """Answers a validated ``rdap/<operation>`` query (see the module docstring)."""
-
-    def __init__(
-        self,
-        operation: str,
-        bootstrap: Bootstrap,
-        http: Callable[[], OpenHttp],
-        before_upstream: Callable[[], None],
-        clock: Callable[[], float] = time.time,
-    ) -> None:
+    def __init__(self, profile: Profile, operation: Operation, bootstrap: Bootstrap, timeout: float) -> None:
+        self._profile = profile
         self._operation = operation
         self._bootstrap = bootstrap
-        self._http = http
-        self._before_upstream = before_upstream
-        self._clock = clock
+        self._timeout = timeout
 
-    def get(self, query: Query) -> Answer:
+    def get(self, query: Query, http: HttpClient, clock: Callable[[], float]) -> Answer:
+        operation = self._operation
         value = dict(query.params)["q"]
-        self._before_upstream()
-        http = self._http()
-        kind = bootstrap_kind(self._operation, value)
-        services, source = self._bootstrap.services(kind, http)
+        kind = operation.bootstrap.get(values.kind(value, operation.value_validator()), "")
+        src = source(self._profile, operation, False)
+        services, origin = self._bootstrap.services(kind, http, src)
         urls = match(kind, services, value)
         where = ".%s" % value.rsplit(".", 1)[-1] if kind == "dns" else value
         if urls is None:
-            built_in = " (the app's built-in table: IANA's bootstrap file could not be read)" if source == "builtin" \
+            built_in = " (the app's built-in table: IANA's bootstrap file could not be read)" if origin == "builtin" \
                 else ""
             raise ProxyError(404, NOT_FOUND, "No RDAP service is known for %s%s." % (where, built_in))
         server = choose_server(urls, self._bootstrap.bootstrap_url)
@@ -423,37 +93,40 @@ class RdapLookup:
                 502, UPSTREAM_ERROR, "The RDAP bootstrap names no https server for %s, so the app does not ask it."
                 % where
             )
-        url = "%s/%s/%s" % (server.rstrip("/"), self._operation, urllib.parse.quote(value, safe=":"))
-        registry = self._fetch_json(http, url, value, None)
+        tail = operation.path.replace("{q}", urllib.parse.quote(value, safe=":"))
+        url = server.rstrip("/") + tail
+        registry = self._fetch(http, url, tail, None, clock)
         registrar = None
-        if self._operation == "domain":
+        if operation.referral:
             link = referral(registry, value, self._bootstrap.bootstrap_url, url)
             if link is not None and http.remaining() > 1.0:
                 try:
-                    registrar = self._fetch_json(http, link, value, 0)
+                    registrar = self._fetch(http, link, tail, 0, clock)
                 except ProxyError as error:
                     LOG.info("registrar RDAP lookup of %s failed: %s", value, error.code)
-        return Answer({"registry": registry, "registrar": registrar}, False, self._clock())
+        return Answer({"registry": registry, "registrar": registrar}, False, clock())
 
-    def _fetch_json(self, http: OpenHttp, url: str, value: str, retries: Optional[int]) -> Dict[str, Any]:
+    def _fetch(
+        self, http: HttpClient, url: str, tail: str, retries: Optional[int], clock: Callable[[], float]
+    ) -> Dict[str, Any]:
         def follow(target: str) -> bool:
-            ok = accepted(target, self._bootstrap.bootstrap_url) and _path_ends(target, self._operation, value)
+            ok = accepted(target, self._bootstrap.bootstrap_url) and path_ends(target, tail)
             if not ok:
-                LOG.info("RDAP redirect for %s not followed: the target is not an accepted RDAP URL", value)
+                LOG.info("RDAP redirect not followed: the target is not an accepted RDAP URL")
             return ok
 
-        fetched = http.fetch(OpenRequest("GET", url, (ACCEPT,)), follow=follow, retries=retries)
-        host = urllib.parse.urlsplit(fetched.url).hostname or "?"
-        label = "The RDAP server %s" % host
-        if not 200 <= fetched.status < 300:
-            raise classify_open(label, fetched.status, fetched.body, "none", False, retry_after(fetched.headers),
-                                fetched.attempts)
-        try:
-            data = json.loads(fetched.body.decode("utf-8"))
-        except ValueError:  # UnicodeDecodeError is a ValueError
-            looks_html = fetched.body.lstrip()[:1] == b"<"
-            raise open_malformed_error(label, "an HTML page instead of JSON" if looks_html else "a body that is "
-                                       "not valid JSON")
-        if not isinstance(data, dict):
-            raise open_malformed_error(label, "JSON that is not an RDAP object")
-        return data
+        request = Request("GET", url, (("Accept", self._operation.accept), ("User-Agent", USER_AGENT)))
+        src = source(self._profile, self._operation, False)
+        follows = follow if self._operation.follow_redirects else None
+        fetched = http.fetch(request, src, self._timeout, self._operation.max_bytes, follow=follows, retries=retries)
+        server = source(self._profile, self._operation, False,
+                        "The RDAP server %s" % (urllib.parse.urlsplit(fetched.url).hostname or "?"))
+        data = answers.answer(server, self._operation, fetched, None, clock).data
+        return data if isinstance(data, dict) else {}
+
+
+def resolver(profile: Profile, operation: Operation, bootstrap_url: str, store: Optional[CacheStore],
+             max_entry_bytes: int, timeout: float, clock: Callable[[], float]) -> RdapResolver:
+    """The resolver of one RDAP operation, its bootstrap read through ``store`` (None: no KV copy)."""
+    return RdapResolver(profile, operation, Bootstrap(bootstrap_url, store, max_entry_bytes, profile.resolver, clock),
+                        timeout)

@@ -1,8 +1,10 @@
-"""The app's settings from passivetotal.conf (README/passivetotal.conf.spec documents every key).
+"""The app's settings from passivetotal.conf: every key the catalogue lists (``SETTINGS`` of catalogue.py, with
+its type, range and default; README/passivetotal.conf.spec documents them).
 
 Read through splunkd (``configs/conf-passivetotal``) with the system token, so local/ overrides default/ as
-usual. A missing or unreadable key falls back to its documented default with a warning; an unsafe ``base_url`` or
-``https_proxy`` is an error (the endpoint answers ``not_configured``), never silently replaced.
+usual. A missing or unreadable key falls back to its default with a warning. An unsafe provider address (an
+``[api] base_url`` or ``[provider:<id>]`` URL) is kept as that provider's ``error`` (it answers
+``not_configured``); an unsafe ``https_proxy``, used by every provider, is a :class:`SettingsError`.
 """
 
 import ipaddress
@@ -10,26 +12,22 @@ import logging
 import urllib.parse
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
-from .open_catalog import DEFAULT_ORDER, ORDER_DATASETS, PROVIDERS, fills
+from . import catalogue
+from .profiles import GROUPS, PASSIVETOTAL, PROFILES, fills
 from .splunkd import Splunkd, SplunkdError
 
 LOG = logging.getLogger("passivetotal.settings")
 
 CONF_PATH = "/servicesNS/nobody/passivetotal/configs/conf-passivetotal"
+DATASETS: Tuple[str, ...] = tuple(catalogue.CACHE_DATASETS)
+SPECS: Dict[Tuple[str, str], Dict[str, Any]] = {(s["stanza"], s["key"]): s for s in catalogue.SETTINGS}
+TRUE_WORDS = ("1", "true", "yes", "t", "y", "on")
+FALSE_WORDS = ("0", "false", "no", "f", "n", "off")
 
-DATASETS = ("dns", "whois", "ssl", "enrichment", "actions", "host_attributes")
-DEFAULT_TTL = {
-    "dns": 86400,
-    "whois": 604800,
-    "ssl": 604800,
-    "enrichment": 86400,
-    "actions": 21600,
-    "host_attributes": 86400,
-}
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-SEARCH_MODES = ("raw", "cim")
-SEARCH_MATCHES = ("thorough", "fast")
-MAX_SIGHTING_CANDIDATES = (1, 50000)
+
+def spec(stanza: str, key: str) -> Dict[str, Any]:
+    """The catalogue's entry of one setting."""
+    return SPECS[(stanza, key)]
 
 
 class SettingsError(Exception):
@@ -37,8 +35,8 @@ class SettingsError(Exception):
 
 
 class ProviderSettings(NamedTuple):
-    """One ``[provider:<id>]`` stanza. ``base_url`` is rdap's ``bootstrap_url``; ``error`` says why the address is
-    unusable (the provider then answers ``not_configured``), ``""`` when it is fine."""
+    """One provider's settings (``[api]`` for PassiveTotal, ``[provider:<id>]`` for the others). ``error`` says why
+    its address is unusable (it then answers ``not_configured``), ``""`` when it is fine."""
 
     id: str
     base_url: str
@@ -49,26 +47,14 @@ class ProviderSettings(NamedTuple):
     error: str = ""
 
 
-def default_provider_settings() -> Dict[str, ProviderSettings]:
-    """Every provider with the defaults of open_catalog.py."""
-    return {
-        p.id: ProviderSettings(p.id, p.base_url.rstrip("/"), True, p.rate_limit_per_minute, p.ttl_seconds,
-                               float(p.timeout_seconds))
-        for p in PROVIDERS.values()
-    }
-
-
-DEFAULT_PROVIDERS = default_provider_settings()
-
-
 class SearchSettings(NamedTuple):
     """``[search]``: how the investigation page searches local data. Not secret: every user who may open the page
     gets them (the ``status`` route), since the page builds its searches from them."""
 
-    mode: str = "raw"  # "raw" events or "cim" data models with tstats
-    match: str = "thorough"  # raw matching: "thorough" (every log format) or "fast" (TERM() only)
-    summariesonly: bool = True  # with mode cim: tstats reads only accelerated summaries
-    max_sighting_candidates: int = 5000  # the most related values one investigation's sightings search counts
+    mode: str = spec("search", "mode")["default"]
+    match: str = spec("search", "match")["default"]
+    summariesonly: bool = spec("search", "summariesonly")["default"]
+    max_sighting_candidates: int = spec("search", "max_sighting_candidates")["default"]
 
     def as_json(self) -> Dict[str, Any]:
         """The shape of the ``status`` route's ``search`` object."""
@@ -78,30 +64,6 @@ class SearchSettings(NamedTuple):
             "summariesonly": self.summariesonly,
             "maxSightingCandidates": self.max_sighting_candidates,
         }
-
-
-class Settings(NamedTuple):
-    """The parsed settings; see the spec file for each one."""
-
-    base_url: str = "https://api.passivetotal.org/v2"
-    timeout_seconds: float = 20.0
-    https_proxy: str = ""
-    retries: int = 2
-    deadline_seconds: float = 25.0
-    cache_enabled: bool = True
-    ttl_seconds: Mapping[str, int] = DEFAULT_TTL
-    cache_max_entries: int = 50000
-    cache_max_entry_kb: int = 4096
-    log_level: str = "INFO"
-    providers: Mapping[str, ProviderSettings] = DEFAULT_PROVIDERS
-    dataset_order: Mapping[str, Tuple[str, ...]] = DEFAULT_ORDER
-    search: SearchSettings = SearchSettings()
-
-    def ttl_for(self, dataset: str) -> int:
-        """Seconds an answer of ``dataset`` stays fresh; 0 (never stored) for unknown datasets and ``account``."""
-        if not self.cache_enabled:
-            return 0
-        return int(self.ttl_seconds.get(dataset, 0))
 
 
 def is_loopback_host(hostname: Optional[str]) -> bool:
@@ -153,147 +115,160 @@ def check_proxy(url: str) -> str:
     return url
 
 
-def _number(stanza: Mapping[str, str], key: str, default: float, low: float, high: float) -> float:
-    raw = stanza.get(key)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = float("nan")
-    if not (low <= value <= high):
-        LOG.warning("passivetotal.conf: %s = %r is not a number from %g to %g; using %g", key, raw, low, high, default)
-        return default
-    return value
-
-
-def _whole(stanza: Mapping[str, str], key: str, default: int, low: int, high: int) -> int:
-    """Like _number, for keys that only make sense as whole numbers: "2.5" falls back to the default too."""
-    value = float(_number(stanza, key, default, low, high))
-    if not value.is_integer():
-        LOG.warning("passivetotal.conf: %s = %r is not a whole number; using %d", key, stanza.get(key), default)
-        return default
-    return int(value)
-
-
-def _choice(stanza: Mapping[str, str], key: str, choices: Tuple[str, ...]) -> str:
-    """One of ``choices`` (any case, spaces around ignored); the first, which is the default, otherwise."""
-    raw = (stanza.get(key) or "").strip()
-    if raw.lower() in choices:
-        return raw.lower()
-    if raw:
-        LOG.warning("passivetotal.conf: %s = %r is not one of %s; using %s", key, raw, ", ".join(choices), choices[0])
-    return choices[0]
-
-
-def _boolean(stanza: Mapping[str, str], key: str, default: bool) -> bool:
-    raw = (stanza.get(key) or "").strip().lower()
-    if raw in ("1", "true", "yes", "t", "y", "on"):
-        return True
-    if raw in ("0", "false", "no", "f", "n", "off"):
-        return False
-    if raw:
-        LOG.warning("passivetotal.conf: %s = %r is not a boolean; using %s", key, raw, default)
-    return default
-
-
-def parse_search(stanza: Mapping[str, str]) -> SearchSettings:
-    """The ``[search]`` stanza; never raises: a value that is not valid falls back to its default (logged)."""
-    defaults = SearchSettings()
-    low, high = MAX_SIGHTING_CANDIDATES
-    return SearchSettings(
-        mode=_choice(stanza, "mode", SEARCH_MODES),
-        match=_choice(stanza, "match", SEARCH_MATCHES),
-        summariesonly=_boolean(stanza, "summariesonly", defaults.summariesonly),
-        max_sighting_candidates=_whole(
-            stanza, "max_sighting_candidates", defaults.max_sighting_candidates, low, high
-        ),
-    )
-
-
-def parse_providers(stanzas: Mapping[str, Mapping[str, str]]) -> Dict[str, ProviderSettings]:
-    """The ``[provider:<id>]`` stanzas; never raises: an unsafe address is kept as the provider's ``error``."""
-    result: Dict[str, ProviderSettings] = {}
-    for info in PROVIDERS.values():
-        stanza = stanzas.get("provider:" + info.id, {})
-        raw_url = (stanza.get(info.url_key) or info.base_url).strip()
-        error = ""
-        try:
-            base_url = check_base_url(raw_url, info.url_key)
-        except SettingsError as problem:
-            base_url, error = info.base_url.rstrip("/"), str(problem)
-        result[info.id] = ProviderSettings(
-            id=info.id,
-            base_url=base_url,
-            enabled=_boolean(stanza, "enabled", True),
-            rate_limit_per_minute=int(_number(stanza, "rate_limit_per_minute", info.rate_limit_per_minute, 0, 10000)),
-            ttl_seconds=int(_number(stanza, "ttl_seconds", info.ttl_seconds, 0, 31536000)),
-            timeout_seconds=_number(stanza, "timeout_seconds", info.timeout_seconds, 1, 300),
-            error=error,
-        )
-    return result
-
-
-def parse_order(dataset: str, value: str) -> Tuple[str, ...]:
-    """The provider ids of ``order.<dataset>`` (comma separated); ValueError naming an id that cannot fill it."""
-    allowed = fills(dataset)
+def parse_order(group: str, value: str) -> Tuple[str, ...]:
+    """The provider ids of ``order.<group>`` (comma separated); ValueError naming an id that cannot fill it."""
+    allowed = fills(group)
     ids: List[str] = []
     for part in value.split(","):
         name = part.strip().lower()
         if not name:
             continue
         if name not in allowed:
-            raise ValueError("%r cannot fill %s (one of: %s)" % (name[:40], dataset, ", ".join(allowed)))
+            raise ValueError("%r cannot fill %s (one of: %s)" % (name[:40], group, ", ".join(allowed)))
         if name not in ids:
             ids.append(name)
     return tuple(ids)
 
 
-def parse_orders(stanzas: Mapping[str, Mapping[str, str]]) -> Dict[str, Tuple[str, ...]]:
-    """``[datasets] order.<dataset>``; a value naming an unknown provider falls back to the default (logged)."""
-    section = stanzas.get("datasets", {})
-    orders: Dict[str, Tuple[str, ...]] = {}
-    for dataset in ORDER_DATASETS:
-        raw = section.get("order." + dataset)
+def _warn(setting: Dict[str, Any], raw: str, wanted: str) -> None:
+    LOG.warning("passivetotal.conf: [%s] %s = %r is not %s; using %s", setting["stanza"], setting["key"], raw[:80],
+                wanted, setting["default"])
+
+
+def value_of(setting: Dict[str, Any], raw: Optional[str]) -> Any:
+    """One setting's value from its .conf text: the default when absent, empty or (with a warning) not valid.
+    URL settings are returned as given (checked by the caller); ``order`` as a tuple of ids."""
+    default = setting["default"]
+    kind = setting["type"]
+    if kind == "url":
+        return (raw or default).strip()
+    if kind == "proxy":
+        return (raw or "").strip()
+    text = (raw or "").strip()
+    if kind == "order":
         if raw is None:
-            orders[dataset] = DEFAULT_ORDER[dataset]
-            continue
+            return tuple(default)
         try:
-            orders[dataset] = parse_order(dataset, raw)
+            return parse_order(setting["group"], raw)
         except ValueError as error:
-            LOG.warning("passivetotal.conf: [datasets] order.%s: %s; using the default", dataset, error)
-            orders[dataset] = DEFAULT_ORDER[dataset]
-    return orders
+            LOG.warning("passivetotal.conf: [datasets] %s: %s; using the default", setting["key"], error)
+            return tuple(default)
+    if not text:
+        return default
+    if kind == "boolean":
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        _warn(setting, text, "a boolean")
+        return default
+    if kind == "choice":
+        for choice in setting["values"]:
+            if choice.lower() == text.lower():
+                return choice
+        _warn(setting, text, "one of " + ", ".join(setting["values"]))
+        return default
+    try:
+        number = float(text)
+    except ValueError:
+        number = float("nan")
+    if not setting["min"] <= number <= setting["max"] or (kind == "integer" and not number.is_integer()):
+        noun = "whole number" if kind == "integer" else "number"
+        _warn(setting, text, "a %s from %g to %g" % (noun, setting["min"], setting["max"]))
+        return default
+    return int(number) if kind == "integer" else number
 
 
-def parse(stanzas: Mapping[str, Mapping[str, str]]) -> Settings:
-    """Settings from ``{stanza: {key: value}}``; raises SettingsError for an unsafe base_url or https_proxy."""
-    defaults = Settings()
-    api = stanzas.get("api", {})
-    cache = stanzas.get("cache", {})
-    logging_stanza = stanzas.get("logging", {})
-    ttl = dict(DEFAULT_TTL)
-    for dataset in DATASETS:
-        ttl[dataset] = int(_number(cache, "ttl_seconds." + dataset, DEFAULT_TTL[dataset], 0, 31536000))
-    level = (logging_stanza.get("level") or defaults.log_level).strip().upper()
-    if level not in LOG_LEVELS:
-        LOG.warning("passivetotal.conf: [logging] level = %r is not one of %s; using INFO", level, LOG_LEVELS)
-        level = "INFO"
-    return Settings(
-        base_url=check_base_url((api.get("base_url") or defaults.base_url).strip()),
-        timeout_seconds=_number(api, "timeout_seconds", defaults.timeout_seconds, 1, 300),
-        https_proxy=check_proxy((api.get("https_proxy") or "").strip()),
-        retries=int(_number(api, "retries", defaults.retries, 0, 5)),
-        deadline_seconds=_number(api, "deadline_seconds", defaults.deadline_seconds, 1, 600),
-        cache_enabled=_boolean(cache, "enabled", defaults.cache_enabled),
-        ttl_seconds=ttl,
-        cache_max_entries=int(_number(cache, "max_entries", defaults.cache_max_entries, 100, 10000000)),
-        cache_max_entry_kb=int(_number(cache, "max_entry_kb", defaults.cache_max_entry_kb, 1, 16000)),
-        log_level=level,
-        providers=parse_providers(stanzas),
-        dataset_order=parse_orders(stanzas),
-        search=parse_search(stanzas.get("search", {})),
+def _provider(profile_id: str, values: Mapping[Tuple[str, str], Any]) -> ProviderSettings:
+    profile = PROFILES[profile_id]
+    stanza = profile.stanza
+    raw_url = values[(stanza, profile.url_setting)]
+    error = ""
+    try:
+        base_url = check_base_url(raw_url, profile.url_setting)
+    except SettingsError as problem:
+        base_url, error = profile.base_url.rstrip("/"), str(problem)
+    if profile.route == "pt":
+        return ProviderSettings(profile_id, base_url, True, 0, 0, float(values[("api", "timeout_seconds")]), error)
+    return ProviderSettings(
+        profile_id,
+        base_url,
+        bool(values[(stanza, "enabled")]),
+        int(values[(stanza, "rate_limit_per_minute")]),
+        int(values[(stanza, "ttl_seconds")]),
+        float(values[(stanza, "timeout_seconds")]),
+        error,
     )
+
+
+class Settings(NamedTuple):
+    """The parsed settings; see the spec file for each one. ``providers`` holds every provider, PassiveTotal too."""
+
+    values: Mapping[Tuple[str, str], Any]
+    providers: Mapping[str, ProviderSettings]
+    dataset_order: Mapping[str, Tuple[str, ...]]
+
+    def get(self, stanza: str, key: str) -> Any:
+        return self.values[(stanza, key)]
+
+    @property
+    def base_url(self) -> str:
+        return self.providers[PASSIVETOTAL].base_url
+
+    @property
+    def https_proxy(self) -> str:
+        return str(self.get("api", "https_proxy"))
+
+    @property
+    def retries(self) -> int:
+        return int(self.get("api", "retries"))
+
+    @property
+    def deadline_seconds(self) -> float:
+        return float(self.get("api", "deadline_seconds"))
+
+    @property
+    def cache_enabled(self) -> bool:
+        return bool(self.get("cache", "enabled"))
+
+    @property
+    def cache_max_entries(self) -> int:
+        return int(self.get("cache", "max_entries"))
+
+    @property
+    def cache_max_entry_kb(self) -> int:
+        return int(self.get("cache", "max_entry_kb"))
+
+    @property
+    def log_level(self) -> str:
+        return str(self.get("logging", "level"))
+
+    @property
+    def search(self) -> SearchSettings:
+        return SearchSettings(*(self.get("search", key) for key in SearchSettings._fields))
+
+    def ttl_for(self, dataset: str) -> int:
+        """Seconds an answer of PassiveTotal's ``dataset`` stays fresh; 0 (never stored) for unknown datasets."""
+        if not self.cache_enabled or dataset not in DATASETS:
+            return 0
+        return int(self.get("cache", "ttl_seconds." + dataset))
+
+
+def parse(stanzas: Mapping[str, Mapping[str, str]], strict: bool = True) -> Settings:
+    """Settings from ``{stanza: {key: value}}``; raises SettingsError for an unsafe https_proxy (not when
+    ``strict`` is false: the setup form shows the settings as they are)."""
+    values = {(s["stanza"], s["key"]): value_of(s, stanzas.get(s["stanza"], {}).get(s["key"]))
+              for s in catalogue.SETTINGS}
+    if strict:
+        values[("api", "https_proxy")] = check_proxy(values[("api", "https_proxy")])
+    providers = {pid: _provider(pid, values) for pid in PROFILES}
+    order = {group: values[("datasets", "order." + group)] for group in GROUPS}
+    return Settings(values, providers, order)
+
+
+def defaults() -> Settings:
+    """Every setting at its default."""
+    return parse({})
 
 
 def stanzas_from_feed(doc: Any) -> Dict[str, Dict[str, str]]:

@@ -1,8 +1,9 @@
 """Helpers of the open providers' tests: a scripted HTTP exchange (no network), keys, and a handler test base.
 
-:class:`FakeTransport` stands in for open_upstream's urllib exchange: it records every request exactly as it
-would leave (method, URL, headers, body) and answers from scripted replies by URL, or fails like an unreachable
-host. The recorded key headers are compared with the keys below, never printed (see :func:`masked`).
+:class:`FakeTransport` stands in for transport.py's exchange: it records every request exactly as it would leave
+(method, URL, headers, body, per-read timeout) and answers from scripted replies by URL, or fails like an
+unreachable host; requests to ``passthrough`` (the scripted PassiveTotal server) go out for real. The recorded
+key headers are compared with the keys below, never printed (see :func:`masked`).
 """
 
 import json
@@ -11,8 +12,8 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple, Union
 import pt_support
 from pt_support import HandlerTest, no_sleep
 
-from passivetotal_app import open_catalog, service
-from passivetotal_app.upstream import _Outcome
+from passivetotal_app import profiles, service
+from passivetotal_app.transport import Limits, Request, Response, TransportFailure, exchange
 
 OTX_KEY = "demo-OTXKEY-5f0c2b7e9a1d4c3b8e6f5a4d3c2b1a09"
 URLHAUS_KEY = "demo-ABUSECH-URLHAUS-7d6c5b4a3f2e1d0c9b8a"
@@ -61,29 +62,32 @@ Script = Union[NetReply, List[NetReply], Callable[[Sent], NetReply]]
 
 
 class FakeTransport:
-    """The open providers' HTTP exchange, scripted by exact URL; an unscripted URL fails like an unknown host."""
+    """The upstream exchange, scripted by exact URL; an unscripted URL fails like an unknown host."""
 
     def __init__(self) -> None:
         self.replies: Dict[str, Script] = {}
         self.sent: List[Sent] = []
+        self.passthrough = ""
 
-    def __call__(
-        self, method: str, url: str, headers: List[Tuple[str, str]], body: Optional[bytes], timeout: float
-    ) -> _Outcome:
-        request = Sent(method, url, dict(headers), body, timeout)
-        self.sent.append(request)
-        script = self.replies.get(url)
+    def __call__(self, request: Request, limits: Limits, proxy: str = "") -> Response:
+        if self.passthrough and request.url.startswith(self.passthrough):
+            return exchange(request, limits, proxy)
+        sent = Sent(request.method, request.url, dict(request.revealed_headers()), request.body, limits.read_seconds)
+        self.sent.append(sent)
+        script = self.replies.get(request.url)
         if script is None:
-            return _Outcome(0, b"", {}, "connection", "the host name could not be resolved")
+            raise TransportFailure("connection", "the host name could not be resolved")
         if isinstance(script, list):
             reply = script.pop(0) if len(script) > 1 else script[0]
         elif callable(script):
-            reply = script(request)
+            reply = script(sent)
         else:
             reply = script
         if reply.failure:
-            return _Outcome(0, b"", {}, reply.failure, "timed out" if reply.failure == "timeout" else "refused")
-        return _Outcome(reply.status, reply.body, {k.lower(): v for k, v in reply.headers}, "", "")
+            raise TransportFailure(reply.failure, "timed out" if reply.failure == "timeout" else "refused")
+        if len(reply.body) > limits.max_bytes:
+            raise TransportFailure("too_large", "its answer is larger than the app reads")
+        return Response(reply.status, reply.body, {k.lower(): v for k, v in reply.headers})
 
     def urls(self) -> List[str]:
         return [s.url for s in self.sent]
@@ -114,6 +118,7 @@ class OpenHandlerTest(HandlerTest):
     def setUp(self) -> None:
         super().setUp()
         self.net = FakeTransport()
+        self.net.passthrough = self.pt.base_url
         self.now = 1_700_000_000.0
         for provider, (username, key) in KEYS.items():
             self.store_key(provider, username, key)
@@ -125,19 +130,19 @@ class OpenHandlerTest(HandlerTest):
                 "key": key,
                 "updated": "2024-01-01T00:00:00+00:00",
                 "app": "passivetotal",
-                "realm": open_catalog.realm(provider),
+                "realm": profiles.PROFILES[provider].realm,
             }
         )
 
     def drop_key(self, provider: str) -> None:
-        realm = open_catalog.realm(provider)
+        realm = profiles.PROFILES[provider].realm
         self.splunkd.passwords = [p for p in self.splunkd.passwords if p.get("realm") != realm]
 
     def clock(self) -> float:
         return self.now
 
     def deps(self) -> service.Deps:
-        return service.Deps(sleep=no_sleep, clock=self.clock, open_transport=self.net)
+        return service.Deps(sleep=no_sleep, clock=self.clock, upstream=self.net)
 
     def call(self, *args: Any, **kwargs: Any) -> Dict[str, Any]:
         reply = service.handle_request(pt_support.request(*args, **kwargs), self.deps())

@@ -31,7 +31,7 @@ LOG_FILE = os.path.join(SPLUNK_HOME, "var", "log", "splunk", "passivetotal.log")
 
 import splunk.rest  # noqa: E402  (the fake, from fakes/)
 
-from passivetotal_app import authz, cache, logs, open_catalog, rdap, service  # noqa: E402
+from passivetotal_app import authz, cache, coalescing, logs, profiles, rdap_bootstrap, service  # noqa: E402
 from passivetotal_app.ratelimit import LIMITER  # noqa: E402
 
 SYSTEM_TOKEN = "system-token-7f3a9c2e1d0b4a6f8e5d"
@@ -72,7 +72,7 @@ class FakeSplunkd:
 
     def __init__(self) -> None:
         self.conf: Dict[str, Dict[str, str]] = {"api": {}, "cache": {}, "logging": {"level": "DEBUG"}, "datasets": {}}
-        for provider in open_catalog.PROVIDER_IDS:
+        for provider in profiles.OPEN_IDS:
             self.conf["provider:" + provider] = {}
         self.passwords: List[Dict[str, Any]] = [
             {"username": USERNAME, "key": API_KEY, "updated": "2024-01-01T00:00:00+00:00", "app": "passivetotal"}
@@ -82,7 +82,7 @@ class FakeSplunkd:
         self.calls: List[Tuple[str, str, str]] = []
         # Stanzas of default/passivetotal.conf (they cannot be deleted, as on a real splunkd).
         self.default_stanzas = {"api", "cache", "search", "logging", "datasets"} | {
-            "provider:" + p for p in open_catalog.PROVIDER_IDS
+            "provider:" + p for p in profiles.OPEN_IDS
         }
         self.macros: Dict[str, Dict[str, str]] = {
             "passivetotal_index": {"definition": "index=*"},
@@ -368,7 +368,7 @@ def fresh_state() -> None:
     authz.forget_all()
     cache.reset_maintenance_clock()
     LIMITER.reset()
-    rdap.forget_bootstrap()
+    rdap_bootstrap.forget_bootstrap()
 
 
 def deps(sleep: Callable[[float], None] = no_sleep, clock: Callable[[], float] = time.time) -> service.Deps:

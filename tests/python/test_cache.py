@@ -10,7 +10,9 @@ import pt_support
 from pt_support import KV_PATH, HandlerTest, Reply
 
 from passivetotal_app import cache
-from passivetotal_app.cache import CacheUnavailable, CachingClient, CoalescingClient, cache_key
+from passivetotal_app import coalescing
+from passivetotal_app.cache import CacheUnavailable, CachingClient, cache_key
+from passivetotal_app.coalescing import CoalescingClient
 from passivetotal_app.errors import ProxyError
 from passivetotal_app.model import Answer, Query
 
@@ -276,9 +278,9 @@ class CoalescingTest(unittest.TestCase):
             thread.start()
         key = cache_key("p", PDNS)
         deadline = time.time() + 10
-        while cache.followers_waiting(key) < count - 1 and time.time() < deadline:
+        while coalescing.followers_waiting(key) < count - 1 and time.time() < deadline:
             time.sleep(0.005)
-        self.assertEqual(cache.followers_waiting(key), count - 1)
+        self.assertEqual(coalescing.followers_waiting(key), count - 1)
         inner.release.set()
         for thread in threads:
             thread.join(10)
@@ -305,7 +307,7 @@ class CoalescingTest(unittest.TestCase):
         client.get(PDNS)
         client.get(PDNS)
         self.assertEqual(inner.calls, 2)
-        self.assertEqual(cache.followers_waiting(cache_key("p", PDNS)), 0)
+        self.assertEqual(coalescing.followers_waiting(cache_key("p", PDNS)), 0)
 
 
 class HandlerCacheTest(HandlerTest):
@@ -398,7 +400,7 @@ class HandlerCacheTest(HandlerTest):
         provider = "passivetotal " + self.pt.base_url
         key = cache_key(provider, Query("dns/passive", (("query", "slow.example"),), "dns", "passive DNS"))
         deadline = time.time() + 10
-        while cache.followers_waiting(key) < 3 and time.time() < deadline:
+        while coalescing.followers_waiting(key) < 3 and time.time() < deadline:
             time.sleep(0.005)
         release.set()
         for thread in threads:

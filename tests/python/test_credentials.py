@@ -9,7 +9,8 @@ from pt_support import API_KEY, USERNAME, HandlerTest, Reply
 
 from passivetotal_app import credentials, logs
 from passivetotal_app.credentials import Credential, Secret
-from passivetotal_app.upstream import basic_authorization
+from passivetotal_app.profiles import PROFILES
+from passivetotal_app.templates import key_headers
 
 
 def feed(*entries: dict) -> dict:
@@ -42,7 +43,9 @@ class SecretTest(unittest.TestCase):
     def test_the_header_is_basic_auth_of_username_and_key(self) -> None:
         import base64
 
-        header = basic_authorization(Credential("u@example.com", Secret("k")))
+        ((name, value),) = key_headers(PROFILES["passivetotal"], Credential("u@example.com", Secret("k")))
+        self.assertEqual(name, "Authorization")
+        header = value.reveal()
         self.assertEqual(header, "Basic " + base64.b64encode(b"u@example.com:k").decode())
 
 

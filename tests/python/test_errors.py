@@ -1,29 +1,38 @@
-"""Every upstream failure sorted into a status and stable code (STYLE habit 8), each row with its real trigger."""
+"""Every upstream failure sorted into a status and stable code by the one classifier, each row with its real
+trigger; PassiveTotal's texts, and the one HTTP client's retries against a real server."""
 
 import itertools
 import json
 import re
 import threading
+import time
 import unittest
-from typing import List, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 import pt_support
 from pt_support import API_KEY, USERNAME, HandlerTest, PTServer, Reply, closed_port, no_sleep
 
+from passivetotal_app import answers, templates
+from passivetotal_app.classify import classify, malformed_error, parse_error_body, source, timeout_error
+from passivetotal_app.classify import unreachable_error
 from passivetotal_app.credentials import Credential, Secret
-from passivetotal_app.errors import (
-    ProxyError,
-    classify_upstream,
-    malformed_error,
-    parse_error_body,
-    timeout_error,
-    unreachable_error,
-)
-from passivetotal_app.model import Query
-from passivetotal_app.settings import Settings
-from passivetotal_app.upstream import UpstreamClient
+from passivetotal_app.errors import ProxyError
+from passivetotal_app.http_client import HttpClient
+from passivetotal_app.model import Answer, Query
+from passivetotal_app.profiles import PROFILES
+from passivetotal_app.transport import exchange
 
 PDNS = Query("dns/passive", (("query", "evil.example"),), "dns", "passive DNS")
+PT = PROFILES["passivetotal"]
+PDNS_OPERATION = PT.operations["dns/passive"]
+SRC = source(PT, PDNS_OPERATION, True)
+
+
+def classify_upstream(
+    status: int, body: bytes, label: str = "passive DNS", retry_after_seconds: Optional[int] = None, attempts: int = 1
+) -> ProxyError:
+    """PassiveTotal's failure of ``status`` and ``body`` for passive DNS, through the one classifier."""
+    return classify(SRC, status, body, retry_after_seconds, attempts)
 
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
@@ -128,9 +137,10 @@ class MessageCompositionTest(unittest.TestCase):
                 body = b'{"error":{"http_code":0,"message":"x."},"message":%s}' % json.dumps(body.decode()).encode()
             error = classify_upstream(status, body, "passive DNS", attempts=attempts)
             out.append(("%d %r x%d" % (status, body[:40], attempts), error))
-        out.append(("timeout", timeout_error(2, 3)))
-        out.append(("unreachable", unreachable_error("api.example", "Connection refused.", 3)))
-        out.append(("malformed", malformed_error("passive DNS", "a body that is not JSON")))
+        out.append(("timeout", timeout_error(SRC, 2, 3)))
+        out.append(("budget", timeout_error(SRC, 25, 3, budget=True)))
+        out.append(("unreachable", unreachable_error(SRC, "api.example", "Connection refused.", 3)))
+        out.append(("malformed", malformed_error(SRC, "a body that is not JSON")))
         return out
 
     def test_every_kind_is_covered(self) -> None:
@@ -174,9 +184,33 @@ class MessageCompositionTest(unittest.TestCase):
         )
 
 
-def client(base_url: str, timeout: float = 2.0, retries: int = 2) -> UpstreamClient:
-    settings = Settings(base_url=base_url, timeout_seconds=timeout, retries=retries, deadline_seconds=30)
-    return UpstreamClient(settings, Credential(USERNAME, Secret(API_KEY)), sleep=no_sleep)
+class PtClient:
+    """PassiveTotal's passive DNS through the one HTTP client, as the pipeline's lookup sends it (no splunkd)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 2.0,
+        retries: int = 2,
+        deadline: float = 30,
+        sleep: Callable[[float], None] = no_sleep,
+        clock: Callable[[], float] = time.time,
+        jitter: Callable[[], float] = lambda: 1.0,
+    ) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+        self.credential = Credential(USERNAME, Secret(API_KEY))
+        self.http = HttpClient(exchange, "", max(deadline, timeout), retries, clock, sleep, jitter)
+        self.clock = clock
+
+    def get(self, query: Query) -> Answer:
+        request = templates.build(PT, PDNS_OPERATION, self.base_url, query.params, self.credential)
+        fetched = self.http.fetch(request, SRC, self.timeout, PDNS_OPERATION.max_bytes)
+        return answers.answer(SRC, PDNS_OPERATION, fetched, self.credential, self.clock)
+
+
+def client(base_url: str, timeout: float = 2.0, retries: int = 2) -> PtClient:
+    return PtClient(base_url, timeout, retries)
 
 
 class RealTriggerTableTest(unittest.TestCase):
@@ -186,7 +220,7 @@ class RealTriggerTableTest(unittest.TestCase):
         self.pt = PTServer()
         self.addCleanup(self.pt.close)
 
-    def outcome(self, upstream: UpstreamClient) -> ProxyError:
+    def outcome(self, upstream: PtClient) -> ProxyError:
         with self.assertRaises(ProxyError) as caught:
             upstream.get(PDNS)
         return caught.exception
@@ -232,13 +266,28 @@ class RealTriggerTableTest(unittest.TestCase):
         self.assertEqual(answer.data, {"results": [1]})
         self.assertEqual(len(self.pt.hits), 2)
 
-    def test_retries_wait_with_growing_backoff(self) -> None:
-        waits = []
-        self.pt.queue = [Reply(503, b"")] * 3
-        settings = Settings(base_url=self.pt.base_url, retries=2, deadline_seconds=30)
-        upstream = UpstreamClient(settings, Credential(USERNAME, Secret(API_KEY)), sleep=waits.append)
-        self.outcome(upstream)
-        self.assertEqual(waits, [0.5, 1.0])
+    def test_retries_wait_with_growing_jittered_backoff(self) -> None:
+        for jitter, expected in [(1.0, [0.5, 1.0]), (0.0, [0.25, 0.5]), (0.5, [0.375, 0.75])]:
+            with self.subTest(jitter=jitter):
+                waits: List[float] = []
+                self.pt.queue = [Reply(503, b"")] * 3
+                self.outcome(PtClient(self.pt.base_url, sleep=waits.append, jitter=lambda: jitter))
+                self.assertEqual(waits, expected)
+
+    def test_retry_after_lengthens_the_wait_or_ends_the_retries(self) -> None:
+        waits: List[float] = []
+        self.pt.queue = [Reply(503, b"", {"Retry-After": "3"}), Reply(200, {"results": []})]
+        PtClient(self.pt.base_url, sleep=waits.append).get(PDNS)
+        self.assertEqual(waits, [3.0])
+        self.pt.hits.clear()
+        self.pt.queue = [Reply(503, b"", {"Retry-After": "120"})] * 3
+        error = self.outcome(PtClient(self.pt.base_url, sleep=waits.append))
+        self.assertEqual((error.code, len(self.pt.hits)), ("upstream_unavailable", 1))
+        later = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 600))
+        self.pt.hits.clear()
+        self.pt.queue = [Reply(503, b"", {"Retry-After": later})] * 3
+        self.outcome(PtClient(self.pt.base_url, sleep=waits.append))
+        self.assertEqual(len(self.pt.hits), 1)
 
     def test_timeout_is_retried_once_only(self) -> None:
         release = threading.Event()
@@ -257,12 +306,11 @@ class RealTriggerTableTest(unittest.TestCase):
     def test_no_retry_starts_after_the_deadline(self) -> None:
         clock = [1000.0]
         self.pt.queue = [Reply(503, b"")] * 5
-        settings = Settings(base_url=self.pt.base_url, retries=5, deadline_seconds=1)
 
         def sleep(seconds: float) -> None:
             clock[0] += seconds
 
-        upstream = UpstreamClient(settings, Credential(USERNAME, Secret(API_KEY)), sleep=sleep, clock=lambda: clock[0])
+        upstream = PtClient(self.pt.base_url, timeout=1, retries=5, deadline=1, sleep=sleep, clock=lambda: clock[0])
         self.outcome(upstream)
         # The first backoff (0.5 s) fits in the 1 s budget; the second (1 s) would end past it, so no third try.
         self.assertEqual(len(self.pt.hits), 2)
@@ -321,11 +369,11 @@ class HandlerErrorTest(HandlerTest):
         self.assertEqual(self.pt.hits, [])
 
     def test_our_own_bug_is_a_500_without_traceback(self) -> None:
-        def broken(settings: Settings, credential: Credential) -> UpstreamClient:
+        def broken(*args: Any) -> Any:
             raise ZeroDivisionError("division by zero in our code")
 
         deps = pt_support.deps()
-        deps.upstream_factory = broken
+        deps.upstream = broken
         reply = pt_support.service.handle_request(pt_support.request(), deps)
         message = self.assert_error(reply, 500, "internal")
         self.assertNotIn("ZeroDivisionError", message["text"])

@@ -10,7 +10,7 @@ import pt_support
 from open_support import KEYS, OTX_KEY, OpenHandlerTest, Sent, NetReply, net
 from pt_support import ADMIN_TOKEN
 
-from passivetotal_app import open_catalog, service
+from passivetotal_app import profiles, service
 from passivetotal_app.model import iso_utc
 
 CRTSH = "https://crt.sh/?q=example.com&output=json&exclude=expired&deduplicate=Y"
@@ -147,11 +147,12 @@ class KeysTest(OpenHandlerTest):
             self.drop_key(provider)
             with self.subTest(provider=provider):
                 message = self.assert_error(self.open(provider, operation), 503, "not_configured")
-                label = open_catalog.PROVIDERS[provider].label
+                profile = profiles.PROFILES[provider]
+                wanted = "username and password" if provider == "circl" else "API key"
                 self.assertEqual(
                     message["text"],
-                    "%s needs an API key and none is stored: an administrator can enter it on the app's setup "
-                    "page." % label,
+                    "%s is not configured: an administrator has to enter the %s %s on the app's setup page."
+                    % (profile.label, profile.label, wanted),
                 )
                 self.assertEqual((message["provider"], message["reason"]), (provider, "key_missing"))
         self.assertEqual(self.net.sent, [])
@@ -204,19 +205,19 @@ class FailureTableTest(OpenHandlerTest):
         # (trigger, provider, operation, URL, key dropped?, upstream status, body, headers, status, code, words)
         ("mnemonic resource limit without a key", "mnemonic", "resolutions", MNEMONIC % "example.com", "mnemonic",
          402, {"responseCode": 402, "messages": [{"message": "Resource limit exceeded"}]}, {}, 429,
-         "quota_exceeded", "mnemonic PassiveDNS's quota for the app is used up (HTTP 402): Resource limit exceeded. "
+         "quota_exceeded", "The mnemonic PassiveDNS query quota is used up (HTTP 402): Resource limit exceeded. "
          "An API key raises it"),
         ("mnemonic resource limit with a key", "mnemonic", "resolutions", MNEMONIC % "example.com", None, 402, {},
-         {}, 429, "quota_exceeded", "Try again later"),
+         {}, 429, "quota_exceeded", "The mnemonic PassiveDNS query quota is used up (HTTP 402)."),
         ("crt.sh throttling", "crtsh", "certificates", CRTSH, None, 429, b"", {"Retry-After": "30"}, 429,
          "rate_limited", "crt.sh is limiting the app's requests (HTTP 429); try again later."),
         ("OTX refusing the key", "otx", "general", OTX_GENERAL, None, 403, {"detail": "Authentication required"}, {},
-         401, "bad_credentials", "AlienVault OTX refused the API key (HTTP 403): Authentication required. An "
-         "administrator can enter a valid key on the app's setup page."),
+         401, "bad_credentials", "AlienVault OTX refused the API key (HTTP 403). An administrator can enter a valid "
+         "API key on the app's setup page."),
         ("Cert Spotter wanting a key", "certspotter", "issuances", CERTSPOTTER, "certspotter", 401, {}, {}, 401,
          "bad_credentials", "Cert Spotter refused a request without an API key (HTTP 401)"),
         ("InternetDB blocking the address", "internetdb", "host", INTERNETDB, None, 403, b"", {}, 502,
-         "upstream_error", "Shodan InternetDB answered with HTTP 403"),
+         "upstream_error", "Shodan InternetDB answered host attributes with HTTP 403"),
         ("crt.sh overloaded on every attempt", "crtsh", "certificates", CRTSH, None, 502, HTML, {}, 502,
          "upstream_unavailable", "crt.sh is unavailable (HTTP 502 (an HTML error page)) after 3 attempts"),
         ("crt.sh statement timeout", "crtsh", "certificates", CRTSH, None, 500, b"ERROR: canceling statement", {},
@@ -224,19 +225,19 @@ class FailureTableTest(OpenHandlerTest):
         ("gateway timeout", "crtsh", "certificates", CRTSH, None, 504, HTML, {}, 504, "upstream_timeout",
          "crt.sh's gateway timed out"),
         ("crt.sh error page with 200", "crtsh", "certificates", CRTSH, None, 200, HTML, {}, 502,
-         "upstream_malformed", "crt.sh answered with an HTML page instead of JSON"),
+         "upstream_malformed", "crt.sh answered certificates with an HTML page instead of JSON"),
         ("a bare JSON value", "crtsh", "certificates", CRTSH, None, 200, b"42", {}, 502, "upstream_malformed",
          "a bare JSON value"),
         ("OTX bad request", "otx", "general", OTX_GENERAL, None, 400, {"detail": "Invalid indicator"}, {}, 400,
-         "bad_query", "AlienVault OTX refused the query (HTTP 400): Invalid indicator"),
+         "bad_query", "AlienVault OTX refused the query for pulses and tags (HTTP 400): Invalid indicator"),
         ("OTX unknown", "otx", "general", OTX_GENERAL, None, 404, {}, {}, 404, "not_found",
-         "AlienVault OTX has no data for this query (HTTP 404)"),
+         "AlienVault OTX has no pulses and tags for this query (HTTP 404)"),
         ("a redirect", "crtsh", "certificates", CRTSH, None, 301, b"", {"Location": "https://evil.example/"}, 502,
          "upstream_error", "crt.sh answered with a redirect (HTTP 301), which the app does not follow"),
         ("URLhaus unknown Auth-Key", "urlhaus", "host", URLHAUS, None, 401, {"query_status": "unknown_auth_key"},
-         {}, 401, "bad_credentials", "URLhaus refused the API key (HTTP 401): unknown_auth_key"),
+         {}, 401, "bad_credentials", "URLhaus refused the API key (HTTP 401)."),
         ("InternetDB 404 as an HTML page", "internetdb", "host", INTERNETDB, None, 404, HTML, {}, 404, "not_found",
-         "Shodan InternetDB has no data"),
+         "Shodan InternetDB has no host attributes"),
     ]
 
     def test_rows(self) -> None:
@@ -409,7 +410,7 @@ class CoalescingTest(OpenHandlerTest):
         second.start()
         followed = False
         for _ in range(500):
-            followed = any(pt_support.cache.followers_waiting(k) for k in list(pt_support.cache._flights))
+            followed = any(pt_support.coalescing.followers_waiting(k) for k in list(pt_support.coalescing._flights))
             if followed:
                 break
             threading.Event().wait(0.01)
@@ -439,9 +440,12 @@ class SentRequestsAreRecorded(unittest.TestCase):
     def test_the_fake_transport_fails_unscripted_urls(self) -> None:
         from open_support import FakeTransport
 
+        from passivetotal_app.transport import Limits, Request, TransportFailure
+
         transport = FakeTransport()
-        outcome = transport("GET", "https://nowhere.example/", [], None, 1.0)
-        self.assertEqual(outcome.failure, "connection")
+        with self.assertRaises(TransportFailure) as caught:
+            transport(Request("GET", "https://nowhere.example/", ()), Limits(1.0, 1.0, 5.0, 100))
+        self.assertEqual(caught.exception.kind, "connection")
         self.assertEqual(transport.sent, [Sent("GET", "https://nowhere.example/", {}, None, 1.0)])
 
 

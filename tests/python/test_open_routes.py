@@ -11,11 +11,24 @@ from typing import Dict, List, Optional, Tuple
 
 from open_support import CIRCL_PASSWORD, CIRCL_USER, KEYS, OpenHandlerTest, masked, net
 
-from passivetotal_app import open_catalog, routes
+from passivetotal_app import templates, values
 from passivetotal_app.credentials import Credential, Secret
 from passivetotal_app.errors import ProxyError
-from passivetotal_app.open_providers import OPERATIONS, autnum, build_request, validate_open
-from passivetotal_app.upstream import USER_AGENT
+from passivetotal_app.model import Query
+from passivetotal_app.profiles import OPEN_IDS, PROFILES, Operation
+from passivetotal_app.templates import USER_AGENT
+from passivetotal_app.transport import Request
+from passivetotal_app.validation import open_operation, validate
+
+OPERATIONS = {pid: PROFILES[pid].operations for pid in OPEN_IDS}
+
+
+def validate_open(rest: str, pairs: List[Tuple[str, str]]) -> Query:
+    return validate(open_operation(rest), pairs)
+
+
+def build_request(row: Operation, base_url: str, value: str, credential: Optional[Credential]) -> Request:
+    return templates.build(PROFILES[row.provider], row, base_url, (("q", value),), credential)
 
 JSON = {"Accept": "application/json"}
 
@@ -69,12 +82,12 @@ class TableTest(unittest.TestCase):
     def test_every_operation_has_a_row_and_rdap_its_own_tests(self) -> None:
         covered = {(p, o) for p, o, *_ in ALLOW_LIST} | {("rdap", o) for o in ("domain", "ip", "autnum")}
         self.assertEqual(covered, {(p, o) for p, ops in OPERATIONS.items() for o in ops})
-        self.assertEqual(list(OPERATIONS), list(open_catalog.PROVIDER_IDS))
+        self.assertEqual(list(OPERATIONS), list(OPEN_IDS))
 
     def test_each_provider_fills_the_datasets_of_its_operations(self) -> None:
         for provider, ops in OPERATIONS.items():
             with self.subTest(provider=provider):
-                self.assertEqual({o.dataset for o in ops.values()}, set(open_catalog.PROVIDERS[provider].datasets))
+                self.assertEqual({o.dataset for o in ops.values()}, set(PROFILES[provider].groups()))
 
     def test_build_request_shows_no_key(self) -> None:
         row = OPERATIONS["otx"]["general"]
@@ -87,31 +100,34 @@ class TableTest(unittest.TestCase):
     def test_a_configured_base_url_is_the_prefix_of_every_url(self) -> None:
         for provider, operation, q, _, url, _, _ in ALLOW_LIST:
             row = OPERATIONS[provider][operation]
-            value = validate_open("%s/%s" % (provider, operation), [("q", q)]).value
+            value = dict(validate_open("%s/%s" % (provider, operation), [("q", q)]).params)["q"]
             built = build_request(row, "http://127.0.0.1:9/%s/" % provider, value, None)
-            default = open_catalog.PROVIDERS[provider].base_url
+            default = PROFILES[provider].base_url
             with self.subTest(provider=provider, operation=operation):
                 self.assertEqual(built.url, "http://127.0.0.1:9/%s" % provider + url[len(default):])
 
 
 class ValidationTest(unittest.TestCase):
     def test_values_are_normalised(self) -> None:
-        self.assertEqual(validate_open("crtsh/certificates", [("q", "WWW.Example.com.")]).value, "www.example.com")
-        self.assertEqual(validate_open("internetdb/host", [("q", "2001:DB8::0:1")]).value, "2001:db8::1")
-        self.assertEqual(validate_open("rdap/autnum", [("q", "AS64500")]).value, "64500")
-        self.assertEqual(validate_open("rdap/autnum", [("q", "as0")]).value, "0")
+        def value(rest: str, q: str) -> str:
+            return dict(validate_open(rest, [("q", q)]).params)["q"]
+
+        self.assertEqual(value("crtsh/certificates", "WWW.Example.com."), "www.example.com")
+        self.assertEqual(value("internetdb/host", "2001:DB8::0:1"), "2001:db8::1")
+        self.assertEqual(value("rdap/autnum", "AS64500"), "64500")
+        self.assertEqual(value("rdap/autnum", "as0"), "0")
         found = validate_open("otx/general", [("q", "example.com"), ("output_mode", "json")])
-        self.assertEqual(found.query.path, "otx/general")
-        self.assertEqual(found.query.params, (("q", "example.com"),))
-        self.assertEqual(found.query.dataset, "reputation")
-        self.assertEqual(found.operation.provider, "otx")
+        self.assertEqual(found.path, "otx/general")
+        self.assertEqual(found.params, (("q", "example.com"),))
+        self.assertEqual(found.dataset, "reputation")
+        self.assertEqual(open_operation("otx/general").provider, "otx")
 
     def test_autnum(self) -> None:
-        self.assertEqual(autnum("4294967295"), "4294967295")
+        self.assertEqual(values.autnum("4294967295"), "4294967295")
         for bad in ["AS", "AS-1", "4294967296", "AS64500x", "AS 1", "ASN1", "-1", "1.5"]:
             with self.subTest(bad=bad):
-                with self.assertRaises(routes.Refusal):
-                    autnum(bad)
+                with self.assertRaises(values.Refusal):
+                    values.autnum(bad)
 
     def test_unknown_providers_operations_and_paths(self) -> None:
         rows = [
@@ -169,14 +185,14 @@ class ValidationTest(unittest.TestCase):
         for op in domain_ops:
             for value in ["192.0.2.1", "2001:db8::1", "example", "-bad.example", "example.123"]:
                 with self.subTest(op=op, value=value):
-                    self.assertIn("must be a domain name", refusal(op, [("q", value)]).text)
+                    self.assertIn("(%s takes a domain name)" % op, refusal(op, [("q", value)]).text)
         for op in ip_ops:
             for value in ["example.com", "999.1.1.1", "10.0.0.0/8", "1.2.3", "2001:db8::g"]:
                 with self.subTest(op=op, value=value):
-                    self.assertIn("must be an IP address", refusal(op, [("q", value)]).text)
+                    self.assertIn("(%s takes an IP address)" % op, refusal(op, [("q", value)]).text)
         for value in ["AS", "4294967296", "example.com"]:
             with self.subTest(value=value):
-                self.assertIn("must be an AS number", refusal("rdap/autnum", [("q", value)]).text)
+                self.assertIn("(rdap/autnum takes an AS number)", refusal("rdap/autnum", [("q", value)]).text)
 
     def test_the_message_quotes_a_refused_value_safely(self) -> None:
         text = refusal("nope\u0007x/y", [("q", "example.com")]).text
@@ -206,7 +222,7 @@ class HandlerAllowListTest(OpenHandlerTest):
         for provider, (_, key) in KEYS.items():
             if provider == "circl":
                 continue
-            sent_keys = [v for s in self.net.sent if open_catalog.PROVIDERS[provider].base_url in s.url
+            sent_keys = [v for s in self.net.sent if PROFILES[provider].base_url in s.url
                          for v in s.headers.values() if key in v]
             self.assertTrue(sent_keys, "the key of %s was sent" % provider)
 

@@ -8,7 +8,7 @@ import pt_support
 from open_support import CIRCL_PASSWORD, CIRCL_USER, OTX_KEY, OpenHandlerTest, net
 from pt_support import ADMIN_TOKEN, ANALYST_TOKEN, API_KEY, NOBODY_TOKEN
 
-from passivetotal_app import open_catalog
+from passivetotal_app import profiles
 
 NEW_OTX = "demo-NEWOTX-aaaabbbbccccddddeeeeffff00001111"
 
@@ -108,11 +108,11 @@ class ProviderSetupTest(OpenHandlerTest):
         self.splunkd.conf["provider:crtsh"] = {"enabled": "false", "timeout_seconds": "40"}
         self.splunkd.conf["provider:internetdb"] = {"base_url": "http://internetdb.example"}
         payload = self.call(path="setup", query=[], token=ADMIN_TOKEN)["payload"]
-        self.assertEqual([p["id"] for p in payload["providers"]], list(open_catalog.PROVIDER_IDS))
+        self.assertEqual([p["id"] for p in payload["providers"]], list(profiles.OPEN_IDS))
         self.assertEqual(provider(payload, "crtsh"), {
             "id": "crtsh", "label": "crt.sh", "enabled": False, "key": "none", "keyStored": False, "configured": True,
             "ready": False, "datasets": ["certificates"], "operations": ["certificates", "subdomains"],
-            "note": open_catalog.PROVIDERS["crtsh"].note, "username": None,
+            "note": profiles.PROFILES["crtsh"].note, "username": None,
             "settings": {"urlKey": "base_url", "baseUrl": "https://crt.sh", "rateLimitPerMinute": 5,
                          "ttlSeconds": 21600, "timeoutSeconds": 40},
             "settingsError": None,
@@ -126,7 +126,7 @@ class ProviderSetupTest(OpenHandlerTest):
         self.assertEqual((mnemonic["key"], mnemonic["keyStored"], mnemonic["username"]), ("optional", True, None))
         self.assertEqual(provider(payload, "rdap")["settings"]["urlKey"], "bootstrap_url")
         self.assertIn("must use https", provider(payload, "internetdb")["settingsError"])
-        self.assertEqual(payload["datasetOrder"], {k: list(v) for k, v in open_catalog.DEFAULT_ORDER.items()})
+        self.assertEqual(payload["datasetOrder"], {k: list(v) for k, v in profiles.DEFAULT_ORDER.items()})
         self.assert_no_secret(json.dumps(payload))
 
     def test_post_saves_provider_settings_and_order(self) -> None:
@@ -190,7 +190,7 @@ class ProviderStatusTest(OpenHandlerTest):
         self.splunkd.conf["provider:urlhaus"] = {"enabled": "0"}
         self.splunkd.conf["datasets"] = {"order.reputation": "otx,threatfox"}
         payload = self.call(path="status", query=[], token=ANALYST_TOKEN)["payload"]
-        self.assertEqual([p["id"] for p in payload["providers"]], list(open_catalog.PROVIDER_IDS))
+        self.assertEqual([p["id"] for p in payload["providers"]], list(profiles.OPEN_IDS))
         ready = {p["id"]: p["ready"] for p in payload["providers"]}
         self.assertEqual(ready, {"rdap": True, "crtsh": True, "certspotter": True, "mnemonic": True, "otx": True,
                                  "circl": True, "urlhaus": False, "threatfox": False, "internetdb": True})
@@ -250,11 +250,11 @@ class ProviderCheckTest(OpenHandlerTest):
     def test_check_answers_the_error(self) -> None:
         self.drop_key("urlhaus")
         message = self.assert_error(self.call(path="check", query=[("provider", "urlhaus")]), 503, "not_configured")
-        self.assertIn("URLhaus needs an API key", message["text"])
+        self.assertIn("URLhaus is not configured", message["text"])
         self.net.replies["https://otx.alienvault.com/api/v1/indicators/domain/example.com/general"] = net(
             403, {"detail": "Invalid API key"})
         message = self.assert_error(self.call(path="check", query=[("provider", "otx")]), 401, "bad_credentials")
-        self.assertIn("AlienVault OTX refused the API key (HTTP 403): Invalid API key", message["text"])
+        self.assertIn("AlienVault OTX refused the API key (HTTP 403).", message["text"])
         self.assertEqual(message["provider"], "otx")
         self.assert_error(self.call(path="check", query=[("provider", "virustotal")]), 400, "not_allowed")
 

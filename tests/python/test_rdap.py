@@ -8,17 +8,10 @@ from typing import Any, Dict, List
 import pt_support
 from open_support import OpenHandlerTest, net
 
-from passivetotal_app import rdap
-from passivetotal_app.rdap import (
-    FALLBACK,
-    accepted,
-    choose_server,
-    match_asn,
-    match_dns,
-    match_ip,
-    parse_services,
-    referral,
-)
+from passivetotal_app import rdap_bootstrap
+from passivetotal_app.addresses import accepted
+from passivetotal_app.rdap import choose_server, referral
+from passivetotal_app.rdap_bootstrap import FALLBACK, match_asn, match_dns, match_ip, parse_services
 
 IANA = "https://data.iana.org/rdap/"
 REGISTRY = "https://rdap.registry.example/com/v1/"
@@ -109,12 +102,12 @@ class MatchTest(unittest.TestCase):
         ]
         for kind, value, url in rows:
             with self.subTest(value=value):
-                self.assertEqual(rdap.match(kind, parse_services(FALLBACK[kind]), value), [url])
+                self.assertEqual(rdap_bootstrap.match(kind, parse_services(FALLBACK[kind]), value), [url])
         for kind, doc in FALLBACK.items():
             for _, urls in parse_services(doc):
                 for url in urls:
                     self.assertTrue(url.startswith("https://") and url.endswith("/"), url)
-        self.assertIsNone(rdap.match("dns", parse_services(FALLBACK["dns"]), "example.zz"))
+        self.assertIsNone(rdap_bootstrap.match("dns", parse_services(FALLBACK["dns"]), "example.zz"))
 
 
 class AcceptanceTest(unittest.TestCase):
@@ -207,14 +200,14 @@ class RdapHandlerTest(OpenHandlerTest):
         self.assertEqual(len(rdap_keys), 2)
         self.assertTrue(all(k.startswith("open:rdap:") for k in rdap_keys))
         # Another handler process: no copy in memory, the KV copy is used.
-        rdap.forget_bootstrap()
+        rdap_bootstrap.forget_bootstrap()
         self.net.replies[REGISTRY + "domain/example.org"] = net(200, {})
         self.net.replies[REGISTRY + "domain/x.com"] = net(200, {})
         self.open("rdap", "domain", "x.com")
         self.assertEqual(self.net.urls().count(IANA + "dns.json"), 1)
         # A day later it is fetched again; when IANA fails then, the last good copy is used.
         self.now += 86401
-        rdap.forget_bootstrap()
+        rdap_bootstrap.forget_bootstrap()
         self.net.replies[IANA + "dns.json"] = net(503, b"")
         self.net.replies[REGISTRY + "domain/y.com"] = net(200, {"ok": 1})
         self.assertEqual(self.open("rdap", "domain", "y.com")["payload"]["data"]["registry"], {"ok": 1})
@@ -230,7 +223,7 @@ class RdapHandlerTest(OpenHandlerTest):
         self.assertEqual(self.net.sent[0].timeout, 5)  # the bootstrap gets a short, single try
         self.assertIn("using the app's built-in table", pt_support.log_text())
         # Malformed bootstrap answers also fall back, and the fallback is not retried for every request.
-        rdap.forget_bootstrap()
+        rdap_bootstrap.forget_bootstrap()
         self.net.replies[IANA + "dns.json"] = net(200, {"services": "nope"})
         self.net.replies["https://rdap.verisign.com/com/v1/domain/example2.com"] = net(200, {})
         self.assertEqual(self.open("rdap", "domain", "example2.com")["status"], 200)
@@ -311,12 +304,12 @@ class RdapHandlerTest(OpenHandlerTest):
         url = REGISTRY + "domain/gone.com"
         rows = [
             (404, {"errorCode": 404, "title": "Not Found", "description": ["gone.com is not registered"]}, 404,
-             "not_found", "The RDAP server rdap.registry.example has no data for this query (HTTP 404): Not Found; "
-             "gone.com is not registered."),
+             "not_found", "The RDAP server rdap.registry.example has no domain registration for this query (HTTP "
+             "404): Not Found; gone.com is not registered."),
             (429, {"errorCode": 429, "title": "Too Many Requests"}, 429, "rate_limited",
              "The RDAP server rdap.registry.example is limiting the app's requests"),
             (200, b"<html>maintenance</html>", 502, "upstream_malformed", "an HTML page instead of JSON"),
-            (200, b"[]", 502, "upstream_malformed", "JSON that is not an RDAP object"),
+            (200, b"[]", 502, "upstream_malformed", "JSON that is not an object"),
         ]
         for status, body, want, code, words in rows:
             with self.subTest(status=status, code=code):

@@ -1,4 +1,5 @@
-"""Routing and the allow-list: what the endpoint forwards, how it normalises, and every kind of refusal."""
+"""Routing and the one request validator on PassiveTotal's operations: what the endpoint forwards, how it
+normalises, and every kind of refusal."""
 
 import unittest
 
@@ -7,11 +8,18 @@ from pt_support import HandlerTest
 
 from passivetotal_app import routes
 from passivetotal_app.errors import ProxyError
+from passivetotal_app.model import Query
+from passivetotal_app.validation import pt_operation, validate
+
+
+def validate_pt(path: str, pairs: list) -> Query:
+    """A ``pt/<path>`` request's operation and parameters, validated."""
+    return validate(pt_operation(path), pairs)
 
 
 def refused(path: str, pairs: list) -> ProxyError:
     try:
-        routes.validate_pt(path, pairs)
+        validate_pt(path, pairs)
     except ProxyError as error:
         return error
     raise AssertionError("not refused: %s %r" % (path, pairs))
@@ -26,9 +34,10 @@ class RoutingTest(unittest.TestCase):
         self.assertEqual(routes.relative_path({"rest_path": "/passivetotal"}), "")
 
     def test_routes_and_methods(self) -> None:
-        self.assertEqual(routes.parse_route("GET", "pt/dns/passive"), routes.Route("pt", "dns/passive"))
+        route, rest = routes.parse_route("GET", "pt/dns/passive")
+        self.assertEqual((route.name, rest), ("pt", "dns/passive"))
         for name, method in [("quota", "GET"), ("status", "GET"), ("check", "GET"), ("cache", "DELETE")]:
-            self.assertEqual(routes.parse_route(method, name).name, name)
+            self.assertEqual(routes.parse_route(method, name)[0].name, name)
 
     def test_unknown_routes_are_404_and_wrong_methods_405(self) -> None:
         for path in ["", "nope", "status/extra", "v2/dns/passive", "quota/x"]:
@@ -75,7 +84,7 @@ class RoutingTest(unittest.TestCase):
         ]
         for path, pairs in used:
             with self.subTest(path=path):
-                query = routes.validate_pt(path, pairs + [("output_mode", "json")])
+                query = validate_pt(path, pairs + [("output_mode", "json")])
                 self.assertEqual(query.path, path)
                 self.assertEqual(list(query.params), sorted(pairs))
 
@@ -91,15 +100,15 @@ class RoutingTest(unittest.TestCase):
         ]
         for path, pairs, expected in rows:
             with self.subTest(path=path, pairs=pairs):
-                self.assertIn(expected, routes.validate_pt(path, pairs).params)
+                self.assertIn(expected, validate_pt(path, pairs).params)
 
     def test_whois_search_validates_the_query_by_field(self) -> None:
         self.assertEqual(
-            routes.validate_pt("whois/search", [("field", "EMAIL"), ("query", "A@B.example")]).params,
+            validate_pt("whois/search", [("field", "EMAIL"), ("query", "A@B.example")]).params,
             (("field", "email"), ("query", "a@b.example")),
         )
         self.assertEqual(
-            routes.validate_pt("whois/search", [("field", "organization"), ("query", "Example Corp")]).params,
+            validate_pt("whois/search", [("field", "organization"), ("query", "Example Corp")]).params,
             (("field", "organization"), ("query", "Example Corp")),
         )
         self.assertIn("not an email", refused("whois/search", [("field", "email"), ("query", "nobody")]).text)

@@ -9,7 +9,11 @@ from pt_support import ADMIN_TOKEN, ANALYST_TOKEN, NOBODY_TOKEN, HandlerTest
 
 import splunk.rest  # noqa: E402  (the fake splunkd backend, on sys.path through pt_support)
 
-from passivetotal_app.settings import SearchSettings, Settings, parse, parse_search
+from passivetotal_app.settings import SearchSettings, defaults, parse
+
+
+def parse_search(stanza: Dict[str, str]) -> SearchSettings:
+    return parse({"search": stanza}).search
 
 DEFAULT_SEARCH = {"mode": "raw", "match": "thorough", "summariesonly": True, "maxSightingCandidates": 5000}
 
@@ -17,7 +21,7 @@ DEFAULT_SEARCH = {"mode": "raw", "match": "thorough", "summariesonly": True, "ma
 class ParseSearchTest(unittest.TestCase):
     def test_defaults_when_the_stanza_or_a_key_is_absent(self) -> None:
         self.assertEqual(parse({}).search, SearchSettings("raw", "thorough", True, 5000))
-        self.assertEqual(Settings().search.as_json(), DEFAULT_SEARCH)
+        self.assertEqual(defaults().search.as_json(), DEFAULT_SEARCH)
         self.assertEqual(parse_search({"mode": "cim"}), SearchSettings("cim", "thorough", True, 5000))
         self.assertEqual(parse_search({"match": "", "max_sighting_candidates": " "}), SearchSettings())
 
@@ -154,12 +158,19 @@ class StatusSearchTest(HandlerTest):
         self.assertEqual(payload["search"], DEFAULT_SEARCH)
         self.assertNotIn("settingsError", payload)
 
-    def test_the_defaults_next_to_the_error_when_the_settings_cannot_be_read(self) -> None:
+    def test_the_defaults_next_to_the_error_when_the_settings_cannot_be_used(self) -> None:
+        self.splunkd.conf["api"] = {"https_proxy": "socks5://proxy.example:1080"}
+        self.splunkd.conf["search"] = {"mode": "cim", "match": "fast"}
+        payload = self.call(path="status", query=[], token=ANALYST_TOKEN)["payload"]
+        self.assertIn("https_proxy must be a URL", payload["settingsError"])
+        self.assertEqual(payload["search"], DEFAULT_SEARCH)
+
+    def test_an_unusable_passivetotal_address_leaves_the_search_settings_in_use(self) -> None:
         self.splunkd.conf["api"] = {"base_url": "http://remote.example/v2"}
         self.splunkd.conf["search"] = {"mode": "cim", "match": "fast"}
         payload = self.call(path="status", query=[], token=ANALYST_TOKEN)["payload"]
         self.assertIn("base_url must use https", payload["settingsError"])
-        self.assertEqual(payload["search"], DEFAULT_SEARCH)
+        self.assertEqual((payload["search"]["mode"], payload["search"]["match"]), ("cim", "fast"))
 
     def test_the_defaults_when_splunkd_does_not_give_the_settings(self) -> None:
         self.splunkd.conf["search"] = {"match": "fast"}

@@ -7,7 +7,7 @@ from typing import Dict, Set
 
 from pt_support import ROOT, HandlerTest
 
-from passivetotal_app import open_catalog, settings
+from passivetotal_app import profiles, settings
 from passivetotal_app.settings import SettingsError, check_base_url, parse
 
 
@@ -45,7 +45,8 @@ class ParseTest(unittest.TestCase):
     def test_defaults(self) -> None:
         parsed = parse({})
         self.assertEqual(parsed.base_url, "https://api.passivetotal.org/v2")
-        self.assertEqual((parsed.timeout_seconds, parsed.retries, parsed.deadline_seconds), (20, 2, 25))
+        self.assertEqual((parsed.providers["passivetotal"].timeout_seconds, parsed.retries, parsed.deadline_seconds),
+                         (20, 2, 25))
         self.assertTrue(parsed.cache_enabled)
         self.assertEqual(parsed.log_level, "INFO")
 
@@ -59,7 +60,8 @@ class ParseTest(unittest.TestCase):
     def test_bad_numbers_fall_back_to_defaults_with_a_warning(self) -> None:
         with self.assertLogs("passivetotal.settings", "WARNING"):
             parsed = parse({"api": {"timeout_seconds": "soon", "retries": "99"}, "logging": {"level": "LOUD"}})
-        self.assertEqual((parsed.timeout_seconds, parsed.retries, parsed.log_level), (20, 2, "INFO"))
+        self.assertEqual((parsed.providers["passivetotal"].timeout_seconds, parsed.retries, parsed.log_level),
+                         (20, 2, "INFO"))
 
     @staticmethod
     def _stanzas(path: str) -> Dict[str, Set[str]]:
@@ -103,15 +105,15 @@ class ParseTest(unittest.TestCase):
                 self.assertTrue(any(self._pattern(key).match(k) for k in shipped), "%s of [%s]" % (key, name))
         self.assertEqual({k.split(".", 1)[1] for k in conf["cache"] if k.startswith("ttl_seconds.")},
                          set(settings.DATASETS))
-        self.assertEqual({k.split(".", 1)[1] for k in conf["datasets"]}, set(open_catalog.ORDER_DATASETS))
+        self.assertEqual({k.split(".", 1)[1] for k in conf["datasets"]}, set(profiles.GROUPS))
         self.assertEqual({s.split(":", 1)[1] for s in conf if s.startswith("provider:")},
-                         set(open_catalog.PROVIDER_IDS))
+                         set(profiles.OPEN_IDS))
 
     def test_shipped_provider_defaults_are_the_catalogue_defaults(self) -> None:
-        """default/passivetotal.conf and open_catalog.py say the same (the handler falls back to the latter)."""
+        """default/passivetotal.conf and the catalogue say the same (the handler falls back to the latter)."""
         parsed = parse(self._conf_values())
-        self.assertEqual(parsed.providers, settings.DEFAULT_PROVIDERS)
-        self.assertEqual(dict(parsed.dataset_order), open_catalog.DEFAULT_ORDER)
+        self.assertEqual(parsed.providers, settings.defaults().providers)
+        self.assertEqual(dict(parsed.dataset_order), profiles.DEFAULT_ORDER)
 
     @staticmethod
     def _conf_values() -> Dict[str, Dict[str, str]]:
@@ -132,7 +134,7 @@ class ParseTest(unittest.TestCase):
 class ProviderSettingsTest(unittest.TestCase):
     def test_defaults_of_every_provider(self) -> None:
         parsed = parse({})
-        self.assertEqual(sorted(parsed.providers), sorted(open_catalog.PROVIDER_IDS))
+        self.assertEqual(sorted(parsed.providers), sorted(profiles.PROFILES))
         crtsh = parsed.providers["crtsh"]
         self.assertEqual((crtsh.base_url, crtsh.enabled, crtsh.rate_limit_per_minute, crtsh.ttl_seconds,
                           crtsh.timeout_seconds, crtsh.error), ("https://crt.sh", True, 5, 21600, 28, ""))

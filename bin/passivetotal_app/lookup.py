@@ -1,0 +1,87 @@
+"""One operation of one provider answered from its upstream: the innermost step of the pipeline (pipeline.py puts
+the cache and the coalescing around it).
+
+Order of work: the provider's credential (keys.py: read only now, so a cache hit reads none; a required key
+that is missing is 503 ``not_configured``), the app's own rate limit (429 ``rate_limited``), the one request of
+the operation's template (templates.py; RDAP's server comes from its bootstrap, rdap.py) sent by the one HTTP
+client (http_client.py), and the answer read as the operation says (answers.py).
+"""
+
+import logging
+import math
+import urllib.parse
+from typing import Callable, Optional
+
+from . import answers, rdap, templates
+from .addresses import accepted, path_ends
+from .cache import CacheStore
+from .classify import source
+from .context import Context
+from .errors import RATE_LIMITED, ProxyError
+from .http_client import HttpClient
+from .model import Answer, Query
+from .profiles import Operation, Profile
+from .ratelimit import LIMITER
+
+LOG = logging.getLogger("passivetotal.lookup")
+
+
+def rate_limit(ctx: Context, profile: Profile) -> None:
+    """Counts one upstream lookup against the provider's own limit; 429 ``rate_limited`` beyond it."""
+    per_minute = ctx.provider(profile).rate_limit_per_minute
+    wait = LIMITER.acquire(profile.id, per_minute, ctx.clock())
+    if wait is None:
+        return
+    LOG.info("own rate limit of %s reached (%d a minute)", profile.id, per_minute)
+    raise ProxyError(
+        429,
+        RATE_LIMITED,
+        "The app's own limit for %s is reached: at most %d requests a minute from this Splunk process (%s)."
+        % (profile.label, per_minute, profile.setting("rate_limit_per_minute")),
+        {"provider": profile.id, "retryAfterSeconds": max(1, int(math.ceil(wait)))},
+    )
+
+
+class Lookup:
+    """Answers a validated query of ``operation`` from the upstream (see the module docstring).
+
+    ``store`` is where RDAP keeps its bootstrap files (None: not kept); ``http`` makes the HTTP client (default:
+    the provider's, with the request's time budget starting at the first upstream request).
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        operation: Operation,
+        profile: Profile,
+        store: Optional[CacheStore] = None,
+        http: Optional[Callable[[], HttpClient]] = None,
+    ) -> None:
+        self._ctx = ctx
+        self._operation = operation
+        self._profile = profile
+        self._store = store
+        self._http = http or (lambda: ctx.http(profile))
+
+    def get(self, query: Query) -> Answer:
+        ctx, profile, operation = self._ctx, self._profile, self._operation
+        credential = ctx.keys.credential(profile)
+        rate_limit(ctx, profile)
+        settings = ctx.provider(profile)
+        http = self._http()
+        if profile.resolver.get("kind") == "rdap_bootstrap":
+            max_entry = ctx.settings.cache_max_entry_kb * 1024
+            found = rdap.resolver(profile, operation, settings.base_url, self._store, max_entry,
+                                  settings.timeout_seconds, ctx.clock)
+            return found.get(query, http, ctx.clock)
+        request = templates.build(profile, operation, settings.base_url, query.params, credential)
+        src = source(profile, operation, credential is not None)
+        follow = None
+        if operation.follow_redirects and credential is None:
+            tail = urllib.parse.urlsplit(request.url).path[len(urllib.parse.urlsplit(settings.base_url).path):]
+
+            def follow(target: str) -> bool:
+                return accepted(target, settings.base_url) and path_ends(target, tail)
+
+        fetched = http.fetch(request, src, settings.timeout_seconds, operation.max_bytes, follow=follow)
+        return answers.answer(src, operation, fetched, credential, ctx.clock)

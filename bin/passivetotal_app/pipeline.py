@@ -1,0 +1,178 @@
+"""The provider pipeline, the same for PassiveTotal and every open provider:
+
+    validated query -> provider usable? -> coalescing -> KV cache -> lookup (key, own rate limit, upstream)
+
+A provider that is turned off, or whose address is unusable, answers 503 ``not_configured``. Identical queries
+in flight in this process reach the upstream once (coalescing.py); answers are kept in the KV cache (cache.py)
+for the provider's ``ttl_seconds`` (PassiveTotal: per cache dataset), keyed by the provider, its base URL, the
+operation and the normalised parameters. A provider's "no record" (404 ``not_found``) is kept like an answer,
+so asking again within the lifetime costs no upstream call; it still reaches the page as the same 404. Every
+error names its provider (``provider``), a ``Retry-After`` becomes ``resetAt`` and words in the text, and a
+quota error of a provider with a ``quotaOperation`` (PassiveTotal) asks it, once and briefly, for the reset time.
+"""
+
+import logging
+import time
+from typing import Any, Dict, Optional
+
+from . import quota
+from .cache import CacheStore, CachingClient, IntelClient
+from .coalescing import CoalescingClient
+from .context import Context
+from .errors import NOT_CONFIGURED, NOT_FOUND, QUOTA_EXCEEDED, ProxyError
+from .lookup import Lookup
+from .model import Answer, Query, iso_utc
+from .profiles import PROFILES, Operation, Profile
+from .validation import validate
+
+LOG = logging.getLogger("passivetotal.pipeline")
+
+QUOTA_LOOKUP_SECONDS = 5.0
+# A provider's "no record", as kept in the cache.
+_NOT_FOUND_MARK = "$passivetotal_not_found"
+
+
+def usable(ctx: Context, profile: Profile, check: bool = False) -> None:
+    """Raises 503 ``not_configured`` when the provider's address is unusable, or it is turned off (not for a
+    check)."""
+    settings = ctx.provider(profile)
+    if settings.error:
+        raise ProxyError(
+            503,
+            NOT_CONFIGURED,
+            "The settings of %s are invalid: %s. An administrator can correct them on the app's setup page."
+            % (profile.label, settings.error),
+            {"provider": profile.id, "reason": "invalid_settings"},
+        )
+    if not settings.enabled and not check:
+        raise ProxyError(
+            503,
+            NOT_CONFIGURED,
+            "%s is turned off in the app's settings; an administrator can turn it on on the app's setup page."
+            % profile.label,
+            {"provider": profile.id, "reason": "disabled"},
+        )
+
+
+class _KeepsNotFound:
+    """Turns a 404 ``not_found`` of the inner client into an answer that can be cached."""
+
+    def __init__(self, inner: IntelClient) -> None:
+        self._inner = inner
+
+    def get(self, query: Query) -> Answer:
+        try:
+            return self._inner.get(query)
+        except ProxyError as error:
+            if error.status != 404 or error.code != NOT_FOUND:
+                raise
+            return Answer({_NOT_FOUND_MARK: {"text": error.text}}, False, time.time())
+
+
+def _not_found_again(answer: Answer) -> Answer:
+    """The kept "no record" as the 404 it was; any other answer as it is."""
+    data = answer.data
+    if isinstance(data, dict) and isinstance(data.get(_NOT_FOUND_MARK), dict):
+        raise ProxyError(404, NOT_FOUND, str(data[_NOT_FOUND_MARK].get("text") or "No record (HTTP 404)"))
+    return answer
+
+
+def _quota_reset(ctx: Context, profile: Profile, error: ProxyError) -> ProxyError:
+    """A quota error with the reset time and usage from the provider's quota operation, when it answers quickly."""
+    operation = profile.operations[profile.quota_operation]
+    if ctx.keys.credential(profile) is None:
+        return error
+    quick = Lookup(ctx, operation, profile, http=lambda: ctx.http(profile, QUOTA_LOOKUP_SECONDS, 0))
+    try:
+        body = quick.get(validate(operation, ())).data
+    except ProxyError as failure:
+        LOG.info("quota operation did not give a reset time: %s", failure.code)
+        return error
+    return quota.explain(error, body)
+
+
+def explain(ctx: Context, profile: Profile, error: ProxyError) -> ProxyError:
+    """``error`` naming its provider, with ``retryAfterSeconds`` turned into ``resetAt`` and words in the text."""
+    extra = dict(error.extra)
+    extra.setdefault("provider", profile.id)
+    text = error.text
+    retry_after = extra.pop("retryAfterSeconds", None)
+    if isinstance(retry_after, int) and "resetAt" not in extra:
+        extra["resetAt"] = iso_utc(ctx.clock() + retry_after)
+        text += " Try again after %s." % quota.in_words(extra["resetAt"])
+    explained = ProxyError(error.status, error.code, text, extra)
+    if explained.code == QUOTA_EXCEEDED and "resetAt" not in extra and profile.quota_operation:
+        explained = _quota_reset(ctx, profile, explained)
+    return explained
+
+
+def _ttl(ctx: Context, profile: Profile, operation: Operation) -> int:
+    if not ctx.settings.cache_enabled or not operation.cached:
+        return 0
+    ttl = ctx.provider(profile).ttl_seconds
+    return ttl if profile.ttl_seconds is not None else ctx.settings.ttl_for(operation.dataset)
+
+
+def client(ctx: Context, operation: Operation, ttl: Optional[int] = None) -> IntelClient:
+    """The cached, coalesced client of one operation (``ttl`` replaces the operation's own lifetime)."""
+    profile = PROFILES[operation.provider]
+    settings = ctx.settings
+    store = CacheStore(ctx.system)
+    lifetime = _ttl(ctx, profile, operation) if ttl is None else ttl
+    name = "%s %s" % (profile.cache_name, ctx.provider(profile).base_url)
+    inner = Lookup(ctx, operation, profile, store if settings.cache_enabled else None)
+    budget = ctx.budget(profile)
+    cached = CachingClient(
+        _KeepsNotFound(inner),
+        store,
+        name,
+        lambda _dataset: lifetime,
+        settings.cache_max_entries,
+        settings.cache_max_entry_kb * 1024,
+        ctx.deps.clock,
+        key_prefix=profile.cache_prefix,
+        # A holder that dies mid-fetch blocks the others no longer than its own time budget.
+        lease_seconds=budget + 1.0,
+    )
+    return CoalescingClient(cached, name, budget + 5.0)
+
+
+def answer(ctx: Context, operation: Operation, query: Query, ttl: Optional[int] = None) -> Answer:
+    """The answer of a validated query (see the module docstring), or ProxyError naming the provider."""
+    profile = PROFILES[operation.provider]
+    try:
+        usable(ctx, profile)
+        return _not_found_again(client(ctx, operation, ttl).get(query))
+    except ProxyError as error:
+        raise explain(ctx, profile, error)
+
+
+def check(ctx: Context, profile: Profile) -> Dict[str, Any]:
+    """``check?provider=<id>``: the provider's cheap fixed query, uncached (also when the provider is turned off)."""
+    operation = profile.operations[profile.check_operation]
+    settings = ctx.provider(profile)
+    try:
+        usable(ctx, profile, check=True)
+        query = validate(operation, profile.check_params)
+        store = CacheStore(ctx.system) if ctx.settings.cache_enabled else None
+        found = Lookup(ctx, operation, profile, store).get(query)
+    except ProxyError as error:
+        raise explain(ctx, profile, error)
+    value = ", ".join(v for _, v in profile.check_params)
+    text = profile.check_text or "%s answered the test query (%s of %s)." % (profile.label, operation.label, value)
+    payload: Dict[str, Any] = {
+        "ok": True,
+        "provider": profile.id,
+        "label": profile.label,
+        "text": text,
+        "baseUrl": settings.base_url,
+        "enabled": settings.enabled,
+        "checkedAt": iso_utc(found.fetched_at),
+    }
+    if operation.dataset == "account":
+        data = found.data if isinstance(found.data, dict) else {}
+        credential = ctx.keys.credential(profile)
+        payload["username"] = credential.username if credential else None
+        fields = ("username", "organization", "firstName", "lastName")
+        payload["account"] = {k: data.get(k) for k in fields if k in data}
+    return payload

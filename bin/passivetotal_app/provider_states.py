@@ -1,0 +1,54 @@
+"""The providers' part of the ``status`` and ``setup`` answers: one entry per open provider, in catalogue order,
+and the providers' order per group (``datasetOrder``)."""
+
+from typing import Any, Dict, List, Mapping
+
+from .credentials import Credential
+from .profiles import OPEN_IDS, PROFILES
+from .settings import Settings
+
+
+def _whole(value: float) -> Any:
+    return int(value) if float(value).is_integer() else value
+
+
+def provider_states(settings: Settings, keys: Mapping[str, Credential], detail: bool) -> List[Dict[str, Any]]:
+    """One entry per open provider. ``configured``: usable as far as keys go (keyless, optional key, or a required
+    key stored); ``keyStored``: a key is stored (``keys`` by provider id); ``ready``: enabled, configured, valid
+    settings. ``detail`` (setup, admins) adds the settings, the settings error and a basic-auth username. Never a
+    key."""
+    states: List[Dict[str, Any]] = []
+    for provider_id in OPEN_IDS:
+        profile = PROFILES[provider_id]
+        provider = settings.providers[provider_id]
+        stored = keys.get(provider_id)
+        configured = profile.key != "required" or stored is not None
+        entry: Dict[str, Any] = {
+            "id": provider_id,
+            "label": profile.label,
+            "enabled": provider.enabled,
+            "key": profile.key,
+            "keyStored": stored is not None,
+            "configured": configured,
+            "ready": provider.enabled and configured and not provider.error,
+            "datasets": list(profile.groups()),
+            "operations": list(profile.operations),
+            "note": profile.note,
+        }
+        if detail:
+            entry["username"] = stored.username if stored is not None and profile.basic else None
+            entry["settings"] = {
+                "urlKey": profile.url_setting,
+                "baseUrl": provider.base_url,
+                "rateLimitPerMinute": provider.rate_limit_per_minute,
+                "ttlSeconds": provider.ttl_seconds,
+                "timeoutSeconds": _whole(provider.timeout_seconds),
+            }
+            entry["settingsError"] = provider.error or None
+        states.append(entry)
+    return states
+
+
+def order_json(order: Mapping[str, Any]) -> Dict[str, List[str]]:
+    """``datasetOrder`` of the status and setup answers."""
+    return {group: list(ids) for group, ids in order.items()}
