@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (CONTRACTS section 8): starts the stand-in with the replay server at a fixed added latency, drives
+ * `npm run bench`: starts the stand-in with the replay server at a fixed added latency, drives
  * headless Chromium through scripted investigations of the demo story and of a synthetic large case, and writes
  * `bench/results.json` and a table of every figure next to its target.
  *
@@ -46,7 +46,7 @@ async function bundleSizes(): Promise<{ eager: number; lazy: number }> {
     return { eager: round(await gz(path.join(pages, 'investigate.js'))), lazy: round(lazy) };
 }
 
-/** The scripted session of CONTRACTS section 8: 20 investigations with pivots and revisits by two users. */
+/** The scripted session behind `pt_calls_session`: 20 investigations with pivots and revisits by two users. */
 const STORY = {
     domain: 'login-secure-update.example',
     ip: '203.0.113.77',

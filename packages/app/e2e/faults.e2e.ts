@@ -1,5 +1,5 @@
 /**
- * The upstream failing, slow and answering garbage in the middle of a session (issue 8), in Chromium: no tab
+ * The upstream failing, slow and answering garbage in the middle of a session, in Chromium: no tab
  * hangs, every tab settles with an answer or a message within the endpoint's time budget, and a tab that failed
  * never blanks the others. The stand-in runs in-process so the test can change the replay server's behaviour.
  */

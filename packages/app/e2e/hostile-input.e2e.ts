@@ -1,6 +1,6 @@
 /**
- * Hostile input in the indicator box and in `?indicator=` (issue 8): quotes, pipes, backticks, brackets, subsearch
- * syntax, macros, Unicode confusables, 10 KB strings and control characters. Whatever is typed, the page starts
+ * Hostile input in the indicator box and in `?indicator=`: quotes, pipes, backticks, brackets, subsearch syntax,
+ * macros, Unicode confusables, 10 KB strings and control characters. Whatever is typed, the page starts
  * no search but the ones core builds for a valid indicator, runs no script, and says clearly what is wrong with
  * anything that is not an indicator. Cases come from fast-check with a fixed seed, plus a hand-written list.
  */

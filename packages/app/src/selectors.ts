@@ -1,6 +1,7 @@
 /**
- * The stable `data-test` ids of the pages (CONTRACTS section 6). Components and browser tests import them
- * from here, so no id is spelled twice.
+ * The stable `data-test` ids of the pages, a promise to users' own automation as much as to the browser tests:
+ * an id, once published, is neither renamed nor removed. Components and browser tests import them from here, so
+ * no id is spelled twice.
  */
 export const testIds = {
     indicatorInput: 'indicator-input',

@@ -1,8 +1,8 @@
 """A persistent REST handler driver speaking splunkd's persistconn protocol on stdin/stdout.
 
 The stand-in for splunkd (packages/devserver/src/handler) starts this file once as a long-lived
-process and sends it requests, as splunkd does with its own driver. Written from the protocol
-description in ``shared/reference/splunk-app.md`` section 4.3; Splunk's persistconn files are not
+process and sends it requests, as splunkd does with its own driver. Written from the protocol as
+described below, which is what splunkd sends and expects; Splunk's persistconn files are not
 copied. Standard library only, Python 3.9 to 3.13.
 
 Packets from splunkd (stdin):

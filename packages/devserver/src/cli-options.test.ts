@@ -1,7 +1,7 @@
 import { parseCliOptions } from './cli-options';
 
 describe('the stand-in command line', () => {
-    it('defaults to CONTRACTS section 4: ports 8000 and 8089, admin, demo data and demo fixtures', () => {
+    it('defaults to what the README promises: ports 8000 and 8089, admin, demo data and demo fixtures', () => {
         expect(parseCliOptions([], {})).toEqual({
             ok: true,
             options: {

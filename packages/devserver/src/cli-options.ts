@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-/** The stand-in's command-line options (CONTRACTS section 4). */
+/** The stand-in's command-line options (`npm start -- --help` lists them). */
 export interface DevserverOptions {
     port: number;
     splunkdPort: number;
@@ -12,7 +12,10 @@ export interface DevserverOptions {
     login: boolean;
     /** Event files or folders of `.jsonl` files; empty: the project's demo data. */
     events: string[];
-    /** Replay folder for PassiveTotal (CONTRACTS section 5); undefined: the project's demo fixtures. */
+    /**
+     * Replay folder for PassiveTotal (`DIR/<query>/<path>.json`, then `DIR/<path>.json`, then an empty answer);
+     * undefined: the project's demo fixtures.
+     */
     ptFixtures: string | undefined;
     /** A real PassiveTotal-compatible upstream instead of the replay server. */
     ptUrl: string | undefined;

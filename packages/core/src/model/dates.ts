@@ -1,6 +1,8 @@
 /**
- * Lenient date parsing for the many formats intelligence APIs use (PassiveTotal alone has seven, see the API
- * reference §3.2). Every parsed date becomes an ISO 8601 UTC string; anything unparseable becomes undefined.
+ * Lenient date parsing for the many formats intelligence APIs use (PassiveTotal alone has seven, field by field:
+ * `YYYY-MM-DD HH:MM:SS` in UTC, `YYYY-MM-DD`, epoch milliseconds, OpenSSL's `Feb 04 23:59:59 2017 GMT`, ISO 8601
+ * with an offset without a colon, with microseconds and no zone, and Java's `Mon Aug 29 20:00:00 VET 2016`).
+ * Every parsed date becomes an ISO 8601 UTC string; anything unparseable becomes undefined.
  */
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -10,7 +10,7 @@ import { writeDemoEventsJsonl } from './events-jsonl';
 
 const USAGE =
     'Usage: demo-cli --out FILE [--days N] [--scale X] [--seed S] [--now ISO-8601]\n' +
-    '  Writes the demo events (CONTRACTS --events format) ending at --now (default: the current time).';
+    "  Writes the demo events (the stand-in's --events format) ending at --now (default: the current time).";
 
 async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({

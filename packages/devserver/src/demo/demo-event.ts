@@ -1,5 +1,5 @@
 /**
- * The event objects the demo generator produces: the CONTRACTS §4 `--events` shape (one JSON object a line), with
+ * The event objects the demo generator produces: the stand-in's `--events` shape (one JSON object a line), with
  * CIM field names for the extracted fields.
  */
 

@@ -45,7 +45,7 @@ export function storyStart(now: number, days: number): number {
 }
 
 /**
- * Generates the demo events, oldest first, in the CONTRACTS `--events` shape.
+ * Generates the demo events, oldest first, in the stand-in's `--events` shape.
  *
  * @example
  * const events = generateDemoEvents({ now: Date.now() });

@@ -1,7 +1,7 @@
 /**
  * The benchmark's synthetic large case: a shared-hosting address with 10,000 passive DNS records, a domain with
  * hundreds of subdomains and certificates, and 200,000 local events, so the cost of an investigation can be
- * measured against the amount of work. Written as a PassiveTotal replay folder (CONTRACTS section 5, layout
+ * measured against the amount of work. Written as a PassiveTotal replay folder (the stand-in's `--pt-fixtures` layout
  * `DIR/<query>/<path>.json`) and an `--events` file. Deterministic for a given `now` and seed.
  */
 import { createWriteStream } from 'node:fs';

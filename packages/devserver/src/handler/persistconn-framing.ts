@@ -1,6 +1,6 @@
 import { PersistentHandlerError } from './persistent-handler-error';
 
-/** Opcode bit flags of a persistconn packet (splunk-app.md section 4.3). */
+/** Opcode bit flags of a packet of splunkd's persistconn protocol, as Splunk's `persistconn` package reads them. */
 export const PERSISTCONN_OPCODE = { INIT: 0x01, BLOCK: 0x02, END: 0x04, ALLOW_STREAM: 0x08 } as const;
 
 /** One whole request, as splunkd sends it: a single INIT|BLOCK|END packet. */

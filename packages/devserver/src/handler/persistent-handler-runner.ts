@@ -122,9 +122,9 @@ function defaultLog(line: string): void {
 }
 
 /**
- * Starts a runner for the app's persistent REST handlers, the way splunkd runs `scripttype = persist`
- * scripts (splunk-app.md section 4.3): long-lived Python drivers (a pool of `maxProcesses`), one request at a time each, the script's
- * module cached in the process, a new handler instance per request.
+ * Starts a runner for the app's persistent REST handlers, the way splunkd runs `scripttype = persist` scripts:
+ * long-lived Python drivers (a pool of `maxProcesses`), one request at a time each, the script's module cached in
+ * the process, a new handler instance per request.
  * @example
  * const runner = createPersistentHandlerRunner({ appDir: 'stage', splunkdUri: 'http://127.0.0.1:8089' });
  * const reply = await runner.handle({ name: 'script:passivetotal', conf: { script: 'passivetotal_rest.py' } }, request);

@@ -7,9 +7,9 @@ export type PersistentReplyStatus = number | [number, string];
 export type PersistentReplyHeaders = [string, string][] | Record<string, string | string[]>;
 
 /**
- * The reply of a persistent REST handler (splunk-app.md section 4.5), structurally compatible with the
- * splunkd stand-in's `CustomRestReply`. A dict or list `payload` is sent as JSON, a string as is, `null`
- * means 204; `status` defaults to 200.
+ * The reply of a persistent REST handler (the dict its `handle()` returns: `payload`, `status`, `headers`),
+ * structurally compatible with the splunkd stand-in's `CustomRestReply`. A dict or list `payload` is sent as JSON,
+ * a string as is, `null` means 204; `status` defaults to 200.
  */
 export interface PersistentReply {
     status?: PersistentReplyStatus;

@@ -1,7 +1,8 @@
 /**
- * `--events` and `--pt-fixtures` (CONTRACTS sections 4 and 5): a stand-in started with a small `.jsonl` file and a
- * tiny replay folder searches only those events (ISO 8601 and epoch `_time`) and answers PassiveTotal from that
- * folder (the per-query file, then the path file, then the endpoint's empty shape); a bad line is named.
+ * `--events` and `--pt-fixtures`, the options users point at their own data: a stand-in started with a small
+ * `.jsonl` file and a tiny replay folder searches only those events (ISO 8601 and epoch `_time`) and answers
+ * PassiveTotal from that folder (the per-query file, then the path file, then the endpoint's empty shape); a bad
+ * line is named.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * Load and faults through the stand-in and the real handler (issue 8): 50 concurrent investigations by several
+ * Load and faults through the stand-in and the real handler: 50 concurrent investigations by several
  * users with no failed request, no duplicate upstream call and no corrupted cache entry; the upstream failing,
  * slow and answering garbage mid-session; a handler process killed mid-request; the KV store unavailable.
  * Loopback only, bounded in time.

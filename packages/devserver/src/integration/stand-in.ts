@@ -4,7 +4,7 @@
  *
  * `startDevserver` is always started with `unconfigured: true` here and the app is then provisioned over HTTP:
  * its own provisioning uses Fastify's `inject()`, whose light-my-request loads the ESM-only `cookie@2`, which
- * jest's CommonJS runtime cannot require on Node 20 (see the report of the integration tests).
+ * jest's CommonJS runtime cannot require on Node 20 (`require()` of an ES module is refused there).
  */
 import path from 'node:path';
 import type { DevserverOptions } from '../cli-options';
@@ -16,7 +16,7 @@ export const STAGE_DIR = path.resolve(__dirname, '../../../../stage');
 /** The repository root (where `npm start` runs). */
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
-/** The stand-in's users' password (CONTRACTS section 4). */
+/** The password of every user of the stand-in (`admin`, `analyst`). */
 export const PASSWORD = 'changeme';
 
 /** The options `npm start` uses, on free ports, with overrides. */

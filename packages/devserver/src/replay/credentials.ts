@@ -1,6 +1,6 @@
 /**
- * The replay server's credential rule (CONTRACTS §5): HTTP basic auth, any username, and the API key `demo` or a
- * key beginning with `demo-`. The key is only compared, never logged or echoed.
+ * The replay server's credential rule: HTTP basic auth, any username, and the API key `demo` or a key beginning
+ * with `demo-`; anything else gets the real API's 401 answer. The key is only compared, never logged or echoed.
  */
 
 /** The parts of a basic `Authorization` header. */

@@ -1,7 +1,8 @@
 /**
- * Every PassiveTotal v2 GET endpoint the app (or a client of the API reference) may call, and the well-formed
- * empty answer each gives when the replay folder has no file for it (CONTRACTS §5, step 3). Shapes follow
- * `shared/reference/passivetotal-api.md`; the section of each is named in the table.
+ * Every GET endpoint of the PassiveTotal v2 API that the app or another client of the API may call, and the
+ * well-formed empty answer each gives when the replay folder has no file for it (the last step of the lookup: no
+ * `DIR/<query>/<path>.json`, no `DIR/<path>.json`). The shapes are the API's own: its field names, `null` for
+ * dates it has none of, and its paging keys.
  */
 import { badRequest, notFound, type JsonValue } from './error-bodies';
 import { queryTypeOf, stripWildcard } from './query-type';
@@ -28,8 +29,6 @@ export interface ReplayAnswer {
 
 /** One endpoint of the table. */
 export interface EndpointSpec {
-    /** Reference section, for people reading the table. */
-    readonly section: string;
     /** Does the endpoint require `query` (400 without it)? */
     readonly requiresQuery: boolean;
     /** Bulk endpoints take a list of queries and answer `{results: {<q>: ...}}`. */
@@ -151,9 +150,8 @@ const noOrganization = (ctx: EmptyContext): ReplayAnswer => ({
  * `intel-profiles/<id>`) are matched by {@link endpointFor}.
  */
 export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
-    // §4 account (free; no query)
+    // account (free; no query)
     account: {
-        section: '4.1',
         requiresQuery: false,
         empty: (ctx) =>
             ok({
@@ -168,25 +166,22 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
             }),
     },
     'account/quota': {
-        section: '4.2',
         requiresQuery: false,
         empty: (ctx) => ok({ user: emptyQuotaBlock(ctx.username), organization: emptyQuotaBlock(null) }),
     },
-    'account/history': { section: '4.3', requiresQuery: false, empty: () => ok({ history: [] }) },
-    'account/monitors': { section: '4.4', requiresQuery: false, empty: () => ok({ monitors: [] }) },
-    'account/notifications': { section: '4.4', requiresQuery: false, empty: () => ok({ notifications: [] }) },
-    'account/sources': { section: '4.4', requiresQuery: false, empty: () => ok({ sources: [] }) },
-    'account/organization': { section: '4.4', requiresQuery: false, empty: noOrganization },
-    'account/organization/teamstream': { section: '4.4', requiresQuery: false, empty: noOrganization },
+    'account/history': { requiresQuery: false, empty: () => ok({ history: [] }) },
+    'account/monitors': { requiresQuery: false, empty: () => ok({ monitors: [] }) },
+    'account/notifications': { requiresQuery: false, empty: () => ok({ notifications: [] }) },
+    'account/sources': { requiresQuery: false, empty: () => ok({ sources: [] }) },
+    'account/organization': { requiresQuery: false, empty: noOrganization },
+    'account/organization/teamstream': { requiresQuery: false, empty: noOrganization },
     'account/classifications': {
-        section: '4.4',
         requiresQuery: false,
         empty: () => ok({ malicious: [], non_malicious: [], suspicious: [], unknown: [] }),
     },
 
-    // §5 passive DNS
+    // passive DNS
     'dns/passive': {
-        section: '5.1',
         requiresQuery: true,
         empty: ({ query }) =>
             ok({
@@ -200,7 +195,6 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
             }),
     },
     'dns/passive/unique': {
-        section: '5.2',
         requiresQuery: true,
         empty: ({ query }) =>
             ok({
@@ -213,57 +207,48 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
             }),
     },
     'dns/search/keyword': {
-        section: '5.3',
         requiresQuery: true,
         empty: ({ query }) => ok({ queryValue: lower(query), results: [] }),
     },
 
-    // §6 WHOIS
+    // WHOIS
     whois: {
-        section: '6.1',
         requiresQuery: true,
         // An unknown domain is `{}`; with history=true a page of records.
         empty: ({ params }) => ok(params['history'] === 'true' ? { results: [], totalRecords: 0 } : {}),
     },
     'whois/search': {
-        section: '6.2',
         requiresQuery: true,
         empty: () => ok({ success: true, totalrecords: 0, results: [] }),
     },
     'whois/search/keyword': {
-        section: '6.3',
         requiresQuery: true,
         empty: ({ query }) => ok({ queryValue: lower(query), totalrecords: 0, results: [] }),
     },
 
-    // §7 SSL certificates
-    'ssl-certificate': { section: '7.2', requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
+    // SSL certificates
+    'ssl-certificate': { requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
     'ssl-certificate/history': {
-        section: '7.3',
         requiresQuery: true,
         empty: () => ok({ success: true, results: [] }),
     },
     'ssl-certificate/search': {
-        section: '7.4',
         requiresQuery: true,
         empty: ({ query }) => ok({ queryValue: query, success: true, overallTotalRecords: 0, results: [] }),
     },
     'ssl-certificate/search/keyword': {
-        section: '7.5',
         requiresQuery: true,
         empty: ({ query }) => ok({ queryValue: query, success: true, results: [] }),
     },
 
-    // §8 enrichment
-    enrichment: { section: '8.1', requiresQuery: true, empty: ({ query }) => ok(emptyEnrichment(query)) },
+    // enrichment
+    enrichment: { requiresQuery: true, empty: ({ query }) => ok(emptyEnrichment(query)) },
     'enrichment/bulk': {
-        section: '8.2',
         requiresQuery: true,
         bulkOf: 'enrichment',
         empty: ({ queries }) => ok({ results: Object.fromEntries(queries.map((q) => [q, emptyEnrichment(q)])) }),
     },
     'enrichment/bulk/osint': {
-        section: '8.2',
         requiresQuery: true,
         bulkOf: 'enrichment/osint',
         empty: ({ queries }) =>
@@ -273,16 +258,14 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
             }),
     },
     'enrichment/bulk/malware': {
-        section: '8.2',
         requiresQuery: true,
         bulkOf: 'enrichment/malware',
         empty: ({ queries }) =>
             ok({ success: true, results: Object.fromEntries(queries.map((q) => [q, { results: [] }])) }),
     },
-    'enrichment/osint': { section: '8.3', requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
-    'enrichment/malware': { section: '8.4', requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
+    'enrichment/osint': { requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
+    'enrichment/malware': { requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
     'enrichment/subdomains': {
-        section: '8.5',
         requiresQuery: true,
         empty: ({ query }) =>
             ok({
@@ -293,74 +276,64 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
             }),
     },
 
-    // §9 actions (getters)
-    'actions/classification': { section: '9', requiresQuery: true, empty: () => ok({ classification: '' }) },
-    'actions/ever-compromised': { section: '9', requiresQuery: true, empty: () => ok({ everCompromised: false }) },
-    'actions/dynamic-dns': { section: '9', requiresQuery: true, empty: () => ok({ dynamicDns: false }) },
-    'actions/sinkhole': { section: '9', requiresQuery: true, empty: () => ok({ sinkhole: false }) },
-    'actions/monitor': { section: '9', requiresQuery: true, empty: () => ok({ monitor: false }) },
-    'actions/tags': { section: '9', requiresQuery: true, empty: () => ok({ tags: [] }) },
-    'actions/tags/search': { section: '9', requiresQuery: true, empty: () => ok({ results: [] }) },
+    // actions (getters)
+    'actions/classification': { requiresQuery: true, empty: () => ok({ classification: '' }) },
+    'actions/ever-compromised': { requiresQuery: true, empty: () => ok({ everCompromised: false }) },
+    'actions/dynamic-dns': { requiresQuery: true, empty: () => ok({ dynamicDns: false }) },
+    'actions/sinkhole': { requiresQuery: true, empty: () => ok({ sinkhole: false }) },
+    'actions/monitor': { requiresQuery: true, empty: () => ok({ monitor: false }) },
+    'actions/tags': { requiresQuery: true, empty: () => ok({ tags: [] }) },
+    'actions/tags/search': { requiresQuery: true, empty: () => ok({ results: [] }) },
     'actions/bulk/classification': {
-        section: '9',
         requiresQuery: true,
         bulkOf: 'actions/classification',
         empty: ({ queries }) =>
             ok({ success: true, results: Object.fromEntries(queries.map((q) => [q, { classification: '' }])) }),
     },
 
-    // §10 host attributes and trackers
-    'host-attributes/components': { section: '10.1', requiresQuery: true, empty: hostAttributes },
-    'host-attributes/trackers': { section: '10.2', requiresQuery: true, empty: hostAttributes },
-    'host-attributes/pairs': { section: '10.3', requiresQuery: true, empty: hostAttributes },
-    'host-attributes/cookies': { section: '10.4', requiresQuery: true, empty: hostAttributes },
+    // host attributes and trackers
+    'host-attributes/components': { requiresQuery: true, empty: hostAttributes },
+    'host-attributes/trackers': { requiresQuery: true, empty: hostAttributes },
+    'host-attributes/pairs': { requiresQuery: true, empty: hostAttributes },
+    'host-attributes/cookies': { requiresQuery: true, empty: hostAttributes },
     'trackers/search': {
-        section: '10.5',
         requiresQuery: true,
         empty: () => ok({ success: true, totalRecords: 0, results: [] }),
     },
 
-    // §11 other endpoints
-    services: { section: '11', requiresQuery: true, empty: () => ok({ success: true, totalRecords: 0, results: [] }) },
+    // other endpoints
+    services: { requiresQuery: true, empty: () => ok({ success: true, totalRecords: 0, results: [] }) },
     'cards/summary': {
-        section: '11',
         requiresQuery: true,
         empty: ({ query }) => ok(summaryCard(query)),
     },
     reputation: {
-        section: '11',
         requiresQuery: true,
         empty: () => ok({ score: 0, classification: 'UNKNOWN', rules: [] }),
     },
     articles: {
-        section: '11',
         requiresQuery: false,
         empty: () => ok({ success: true, totalRecords: 0, articles: [] }),
     },
     'articles/indicator': {
-        section: '11',
         requiresQuery: true,
         empty: () => ok({ success: true, totalRecords: 0, articles: [] }),
     },
     'articles/indicators': {
-        section: '11',
         requiresQuery: false,
         empty: () => ok({ success: true, totalRecords: 0, indicators: [] }),
     },
-    'intel-profiles': { section: '11', requiresQuery: false, empty: () => ok({ totalCount: 0, results: [] }) },
+    'intel-profiles': { requiresQuery: false, empty: () => ok({ totalCount: 0, results: [] }) },
     'intel-profiles/indicator': {
-        section: '11',
         requiresQuery: true,
         empty: () => ok({ totalCount: 0, results: [] }),
     },
-    project: { section: '11', requiresQuery: false, empty: () => ok({ success: true, results: [] }) },
+    project: { requiresQuery: false, empty: () => ok({ success: true, results: [] }) },
     artifact: {
-        section: '11',
         requiresQuery: false,
         empty: (ctx) => ({ status: 404, body: notFound(ctx.uri, 'no artifact found') }),
     },
     monitor: {
-        section: '11',
         requiresQuery: false,
         empty: () => ok({ success: true, totalRecords: 0, error: null, results: {} }),
     },
@@ -371,34 +344,32 @@ const PATTERNS: readonly (readonly [RegExp, EndpointSpec])[] = [
     [
         /^articles\/[^/]+$/,
         {
-            section: '11',
             requiresQuery: false,
             empty: (ctx) => ({ status: 404, body: notFound(ctx.uri, 'no article found') }),
         },
     ],
     [
         /^intel-profiles\/[^/]+\/indicators$/,
-        { section: '11', requiresQuery: false, empty: () => ok({ totalCount: 0, types: [], results: [] }) },
+        { requiresQuery: false, empty: () => ok({ totalCount: 0, types: [], results: [] }) },
     ],
     [
         /^intel-profiles\/[^/]+$/,
         {
-            section: '11',
             requiresQuery: false,
             empty: (ctx) => ({ status: 404, body: notFound(ctx.uri, 'no profile found') }),
         },
     ],
     [
         /^cookies\/(?:domain|name)\/[^/]+\/(?:hosts|addresses)$/,
-        { section: '10.6', requiresQuery: false, empty: () => ok({ success: true, totalRecords: 0, results: [] }) },
+        { requiresQuery: false, empty: () => ok({ success: true, totalRecords: 0, results: [] }) },
     ],
     [
         /^components\/[^/]+\/(?:hosts|addresses)$/,
-        { section: '10.6', requiresQuery: false, empty: () => ok({ success: true, totalRecords: 0, results: [] }) },
+        { requiresQuery: false, empty: () => ok({ success: true, totalRecords: 0, results: [] }) },
     ],
     [
         /^trackers\/[^/]+\/(?:hosts|addresses)$/,
-        { section: '10.5', requiresQuery: false, empty: () => ok({ totalRecords: 0, results: [] }) },
+        { requiresQuery: false, empty: () => ok({ totalRecords: 0, results: [] }) },
     ],
 ];
 
@@ -406,8 +377,8 @@ const PATTERNS: readonly (readonly [RegExp, EndpointSpec])[] = [
  * The spec of an API path (without `/v2/`), including path-parameter endpoints; undefined for unknown paths
  * (the replay server answers those with a 404, like the API).
  *
- * @example endpointFor('dns/passive')?.section // '5.1'
- * @example endpointFor('cookies/domain/evil.example/hosts')?.section // '10.6'
+ * @example endpointFor('dns/passive')?.requiresQuery // true
+ * @example endpointFor('cookies/domain/evil.example/hosts')?.requiresQuery // false
  * @example endpointFor('no/such/thing') // undefined
  */
 export function endpointFor(path: string): EndpointSpec | undefined {

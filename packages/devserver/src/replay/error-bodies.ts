@@ -1,6 +1,6 @@
 /**
- * The error bodies the real PassiveTotal v2 API answered with (API reference §2.2), so the replay server, its
- * fault injection and the error fixtures all send the same shapes.
+ * The error bodies the real PassiveTotal v2 API answered with (`{"message": ...}` and the like), so the replay
+ * server, its fault injection and the error fixtures all send the same shapes.
  */
 
 /** A parsed JSON value, as the replay server sends it. */

@@ -1,5 +1,5 @@
 /**
- * Finding and reading the replay file for a request (CONTRACTS §5):
+ * Finding and reading the replay file for a request, in the order users' replay folders rely on:
  *
  * 1. `DIR/<q>/<path>.json`: the query value as given; then, as conveniences that never change which file a
  *    contract-conforming folder answers with, the value lower-cased and without a leading `*.` or `.` (so the

@@ -1,6 +1,7 @@
 /**
- * The PassiveTotal replay server (CONTRACTS §5): fixtures from a folder, the API's empty shapes, credentials,
- * latency, fault injection and request statistics; and the open providers under `/<provider id>/` (issue 9).
+ * The PassiveTotal replay server: fixtures from a folder (`DIR/<query>/<path>.json`, then `DIR/<path>.json`), the
+ * API's empty shapes, credentials, latency, fault injection and request statistics; and the open providers under
+ * `/<provider id>/`.
  */
 export {
     createReplayServer,

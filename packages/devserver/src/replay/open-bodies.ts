@@ -1,8 +1,8 @@
 /**
  * What the open providers answer when the replay folder has no file (their well-formed empty answers), when a
  * key is missing or wrong, and when they fail (fault injection, envelopes with an error status and no body).
- * Shapes follow `shared/reference/open-providers.md`; where the reference documents no body (key refusals,
- * most error pages) the body here is composed and marked so.
+ * Shapes follow each provider's public API documentation; where a provider documents no body (key refusals, most
+ * error pages) the body here is composed and marked so.
  */
 import { STATUS_CODES } from 'node:http';
 import type { JsonValue } from './error-bodies';
@@ -41,12 +41,15 @@ export function gatewayHtml(status: number): string {
 
 const html = (status: number): OpenReply => ({ status, contentType: 'text/html', body: gatewayHtml(status) });
 
-/** RFC 9083 error body (§1.5: `errorCode` mirrors the HTTP status). */
+/** RFC 9083 error body (`errorCode` mirrors the HTTP status). */
 export function rdapError(status: number, description: string): JsonValue {
     return { rdapConformance: ['rdap_level_0'], errorCode: status, title: reason(status), description: [description] };
 }
 
-/** mnemonic's response envelope with no data (§3.3), for an empty page or an error status. */
+/**
+ * mnemonic's response envelope (`responseCode`, `limit`, `offset`, `count`, `messages`, `data`) with no data, for
+ * an empty page or an error status.
+ */
 function mnemonicEnvelope(status: number, params: Readonly<Record<string, string>>, message?: string): JsonValue {
     const limit = Number.parseInt(params['limit'] ?? '', 10);
     const offset = Number.parseInt(params['offset'] ?? '', 10);
@@ -65,7 +68,7 @@ function mnemonicEnvelope(status: number, params: Readonly<Record<string, string
     };
 }
 
-/** OTX `general` for an indicator nothing is known about (§4.1 field list, every list empty). */
+/** OTX `general` for an indicator nothing is known about (every field OTX documents, every list empty). */
 function otxGeneral(query: string, section: string): JsonValue {
     const type = section === 'IPv4' || section === 'IPv6' ? section : section === 'hostname' ? 'hostname' : 'domain';
     const related = { adversary: [], malware_families: [], industries: [] };
@@ -168,7 +171,7 @@ export function errorAnswer(
 }
 
 /**
- * The provider's answer to a missing or wrong key (composed: the reference names the statuses, not the bodies).
+ * The provider's answer to a missing or wrong key (composed: the providers document the statuses, not the bodies).
  * OTX 403 `{"detail": ...}`, abuse.ch 401 `{"query_status": "unknown_auth_key"}`, CIRCL 401 with a basic-auth
  * challenge, Cert Spotter 401 `{"code": "invalid_api_key", ...}`, mnemonic 401 in its envelope.
  */

@@ -1,6 +1,6 @@
 /**
- * How the replay server answers one authenticated request: the fixture lookup (CONTRACTS §5), the empty shapes,
- * bulk endpoints composed from per-query files, the host-pair `direction` parameter, and the stateless
+ * How the replay server answers one authenticated request: the fixture lookup (`fixture-lookup.ts`), the empty
+ * shapes, bulk endpoints composed from per-query files, the host-pair `direction` parameter, and the stateless
  * `actions/*` setters. No HTTP here; `replay-server.ts` adds credentials, faults, latency and statistics.
  */
 import { endpointFor, MISSING_QUERY, type EndpointSpec } from './endpoints';

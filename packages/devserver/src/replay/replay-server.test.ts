@@ -81,7 +81,7 @@ describe('replay server, in process', () => {
         return { ...res, json: (): unknown => JSON.parse(res.body) };
     };
 
-    describe('lookup order (CONTRACTS §5)', () => {
+    describe('lookup order: per-query file, path file, empty shape', () => {
         it('answers with the per-query file first', async () => {
             const res = await get('/v2/dns/passive?query=evil.example');
             expect(res.status).toBe(200);
@@ -109,7 +109,7 @@ describe('replay server, in process', () => {
             expect(res.headers['X-Replay-Source']).toBe('empty');
         });
 
-        it('gives the pDNS empty shape from the brief, with queryType ip for addresses', async () => {
+        it("gives the API's empty passive DNS answer, with queryType ip for addresses", async () => {
             const bare = createReplayServer({ fixturesDir: path.join(root, 'no-such-folder') });
             const res = await bare.handle({ url: '/v2/dns/passive?query=198.51.100.7', authorization: DEMO });
             expect(JSON.parse(res.body)).toEqual({

@@ -1,6 +1,6 @@
 /**
  * The PassiveTotal replay server: a node:http server that answers `GET /v2/<path>?query=<q>` (and
- * `/pt/v2/<path>`, the RiskIQ-era prefix) from a replay folder (CONTRACTS §5), with the API's credential rule,
+ * `/pt/v2/<path>`, the RiskIQ-era prefix) from a replay folder (`fixture-lookup.ts`), with the API's credential rule,
  * latency, fault injection and per-request statistics for the benchmark. It also stands in for the open
  * providers (README, "Open intelligence providers") under `/<provider id>/...`, from `DIR/<provider id>/` of the same folder
  * (`open-answer.ts`).

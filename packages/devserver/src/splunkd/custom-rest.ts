@@ -15,7 +15,7 @@ import { SplunkdError } from './splunkd-error';
 /** A JSON value in a handler reply. */
 export type CustomRestJson = string | number | boolean | null | CustomRestJson[] | { [key: string]: CustomRestJson };
 
-/** The request JSON splunkd gives a persistent handler's `handle(in_string)` (reference §4.4). */
+/** The request JSON splunkd gives a persistent handler's `handle(in_string)`, with splunkd's own key names. */
 export interface CustomRestRequest {
     readonly method: string;
     /** Path after `/services` or `/servicesNS/<owner>/<app>`, e.g. `/passivetotal/lookup/dns`. */
@@ -53,7 +53,7 @@ export interface CustomRestRequest {
     readonly lang: string;
 }
 
-/** A handler's reply (reference §4.5). */
+/** A handler's reply: the dict its `handle()` returns (`payload`, `status`, `headers`). */
 export interface CustomRestReply {
     /** HTTP status, or `[code, reason]`; 200 when absent. */
     readonly status?: number | readonly [number, string];

@@ -1,4 +1,7 @@
-/** The stand-in's users (CONTRACTS section 4). Both have the password `changeme`. */
+/**
+ * The stand-in's users of Splunk Web: `admin` (role admin) and `analyst` (role user and the app's user role, no
+ * admin capability). Both have the password `changeme`.
+ */
 export interface StandInUser {
     name: string;
     realname: string;

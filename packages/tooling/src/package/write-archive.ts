@@ -5,7 +5,7 @@ import { create, extract, list, type ReadEntry, type WriteEntry } from 'tar';
 import { loadAppTree, type TreeEntry } from '../vet/app-tree';
 
 /**
- * Writes a Splunk app folder as an installable `.tgz` (reference section 1.11): one top folder named after
+ * Writes a Splunk app folder as a `.tgz` that `splunk install app` accepts: one top folder named after
  * the app id, owner and group 0 (`root`), folders 0755 and files 0644 (also in `bin/`: Python runs through
  * Splunk's interpreter and needs no execute bit), entries sorted by path, one fixed mtime, and nothing
  * from development (see `isShippable`).

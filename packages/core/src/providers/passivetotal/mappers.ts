@@ -1,5 +1,5 @@
 /**
- * Mappers from every PassiveTotal v2 response shape (API reference and recorded fixtures) into the intelligence
+ * Mappers from every PassiveTotal v2 response shape (as documented and as recorded) into the intelligence
  * model. Each takes the parsed JSON body and returns a {@link Result}: a failure only when the body is not the
  * kind of JSON value the endpoint answers with at all; missing fields, odd date formats, old key spellings and the
  * differences between endpoints are tolerated.

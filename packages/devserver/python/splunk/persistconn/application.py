@@ -2,8 +2,8 @@
 
 Inside Splunk this module holds the base class of persistent REST handlers. Only its *name* matters
 to the loader: the driver picks the one class in the handler's module whose MRO contains a class
-named ``PersistentServerConnectionApplication``. Written from the protocol description in
-``shared/reference/splunk-app.md`` section 4.3, not copied from Splunk.
+named ``PersistentServerConnectionApplication``. Written from how splunkd's persistconn protocol
+behaves (``persistconn_driver.py`` describes it), not copied from Splunk.
 """
 
 from typing import Any

@@ -4,7 +4,7 @@ import type { AppTree } from '../app-tree';
 import { finding, type Finding } from '../finding';
 
 /**
- * `default/app.conf` rules (reference section 1.6): the app id, versions, build number and label.
+ * `default/app.conf` rules, as AppInspect checks them: the app id, versions, build number and label.
  *
  * The expected folder name: a package is checked as `stage/` (the build output) or as an unpacked folder
  * named after the app. `[package] id` must equal `[id] name`, and the folder name too unless the folder

@@ -3,7 +3,7 @@ import type { AppTree } from '../app-tree';
 import { finding, type Finding } from '../finding';
 
 /**
- * `metadata/*.meta` rules (reference section 1.8). `default.meta` must exist, its `[]` stanza must restrict
+ * `metadata/*.meta` rules, as AppInspect checks them. `default.meta` must exist, its `[]` stanza must restrict
  * write access (not `*`), `sc_admin` should sit next to `admin` in write lists, and only the keys Splunk
  * reads in `.meta` files are allowed.
  */

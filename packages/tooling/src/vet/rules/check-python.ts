@@ -3,7 +3,7 @@ import type { AppTree } from '../app-tree';
 import { finding, type Finding } from '../finding';
 
 /**
- * Python rules (reference section 7, "Python"):
+ * Python rules, as AppInspect checks them for Splunk Cloud:
  * - every stanza that makes Splunk run Python sets `python.required` (Splunk 10.2+); `python.version`, when
  *   also set, must name Python 3;
  * - no plain `http://` URLs in `bin/**\/*.py`, except loopback (`http://127.0.0.1`, `http://localhost`,

@@ -2,8 +2,8 @@ import type { AppTree, TreeEntry } from '../app-tree';
 import { finding, type Finding } from '../finding';
 
 /**
- * Packaging rules on the file tree: forbidden folders and files, hidden and compiled files, symlinks,
- * permissions, execute bits and binaries (reference section 7, "Packaging/structure").
+ * Packaging rules on the file tree, as AppInspect checks an app's package: forbidden folders and files, hidden and
+ * compiled files, symlinks, permissions, execute bits and binaries.
  */
 
 const BINARY_MAGIC: readonly { name: string; bytes: readonly number[] }[] = [

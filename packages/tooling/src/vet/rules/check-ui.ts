@@ -3,7 +3,7 @@ import type { AppTree } from '../app-tree';
 import { finding, type Finding } from '../finding';
 
 /**
- * Navigation and view rules (reference sections 1.3 and 1.5): one default view, every nav view exists,
+ * Navigation and view rules, as AppInspect checks them: one default view, every nav view exists,
  * every view template exists, `[ui] setup_view` names an existing view. XML is read with attribute
  * patterns, which is enough for the flat nav and view files of an app (no entity or CDATA handling).
  */
