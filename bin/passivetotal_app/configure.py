@@ -265,8 +265,8 @@ def _check(field: Field, value: str) -> str:
         raise ValueError("true or false")
     if field.kind == "choice":
         for choice in field.spec["values"]:
-            if value.lower() == choice.lower():
-                return choice
+            if value.lower() == str(choice).lower():
+                return str(choice)
         raise ValueError(" or ".join(field.spec["values"]))
     low, high = field.spec["min"], field.spec["max"]
     if not re.match(r"^\d{1,9}$", value) or not (low <= int(value) <= high):

@@ -92,7 +92,7 @@ class HttpClient:
 
     def backoff(self, retry: int) -> float:
         """The wait before retry number ``retry`` (from 0): jittered exponential backoff."""
-        step = min(BACKOFF_FIRST_SECONDS * (2 ** retry), BACKOFF_MAX_SECONDS)
+        step = min(BACKOFF_FIRST_SECONDS * 2.0 ** retry, BACKOFF_MAX_SECONDS)
         return step / 2.0 + step / 2.0 * self._jitter()
 
     def fetch(

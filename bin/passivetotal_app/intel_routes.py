@@ -19,7 +19,8 @@ from .model import Answer, Query, iso_utc
 from .profiles import PASSIVETOTAL, PROFILES, Operation
 from .replies import error_reply, json_reply
 from .request import Request
-from .validation import IGNORED_PARAMS, open_operation, pt_operation, refuse, shown, unknown_provider, validate
+from .validation import IGNORED_PARAMS, open_operation, pt_operation, refuse, unknown_provider, validate
+from .values import shown
 
 LOG = logging.getLogger("passivetotal.service")
 

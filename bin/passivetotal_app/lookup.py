@@ -76,12 +76,13 @@ class Lookup:
             return found.get(query, http, ctx.clock)
         request = templates.build(profile, operation, settings.base_url, query.params, credential)
         src = source(profile, operation, credential is not None)
-        follow = None
+        follow: Optional[Callable[[str], bool]] = None
         if operation.follow_redirects and credential is None:
             tail = urllib.parse.urlsplit(request.url).path[len(urllib.parse.urlsplit(settings.base_url).path):]
 
-            def follow(target: str) -> bool:
+            def same_record(target: str) -> bool:
                 return accepted(target, settings.base_url) and path_ends(target, tail)
 
+            follow = same_record
         fetched = http.fetch(request, src, settings.timeout_seconds, operation.max_bytes, follow=follow)
         return answers.answer(src, operation, fetched, credential, ctx.clock)

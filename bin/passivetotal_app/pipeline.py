@@ -12,8 +12,7 @@ quota error of a provider with a ``quotaOperation`` (PassiveTotal) asks it, once
 """
 
 import logging
-import time
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 from . import quota
 from .cache import CacheStore, CachingClient, IntelClient
@@ -57,8 +56,9 @@ def usable(ctx: Context, profile: Profile, check: bool = False) -> None:
 class _KeepsNotFound:
     """Turns a 404 ``not_found`` of the inner client into an answer that can be cached."""
 
-    def __init__(self, inner: IntelClient) -> None:
+    def __init__(self, inner: IntelClient, clock: Callable[[], float]) -> None:
         self._inner = inner
+        self._clock = clock
 
     def get(self, query: Query) -> Answer:
         try:
@@ -66,7 +66,7 @@ class _KeepsNotFound:
         except ProxyError as error:
             if error.status != 404 or error.code != NOT_FOUND:
                 raise
-            return Answer({_NOT_FOUND_MARK: {"text": error.text}}, False, time.time())
+            return Answer({_NOT_FOUND_MARK: {"text": error.text}}, False, self._clock())
 
 
 def _not_found_again(answer: Answer) -> Answer:
@@ -80,8 +80,6 @@ def _not_found_again(answer: Answer) -> Answer:
 def _quota_reset(ctx: Context, profile: Profile, error: ProxyError) -> ProxyError:
     """A quota error with the reset time and usage from the provider's quota operation, when it answers quickly."""
     operation = profile.operations[profile.quota_operation]
-    if ctx.keys.credential(profile) is None:
-        return error
     quick = Lookup(ctx, operation, profile, http=lambda: ctx.http(profile, QUOTA_LOOKUP_SECONDS, 0))
     try:
         body = quick.get(validate(operation, ())).data
@@ -123,7 +121,7 @@ def client(ctx: Context, operation: Operation, ttl: Optional[int] = None) -> Int
     inner = Lookup(ctx, operation, profile, store if settings.cache_enabled else None)
     budget = ctx.budget(profile)
     cached = CachingClient(
-        _KeepsNotFound(inner),
+        _KeepsNotFound(inner, ctx.deps.clock),
         store,
         name,
         lambda _dataset: lifetime,

@@ -132,9 +132,9 @@ def match_dns(services: Services, name: str) -> Optional[List[str]]:
             table.setdefault(entry.strip(".").lower(), urls)
     labels = name.lower().rstrip(".").split(".")
     for start in range(len(labels)):
-        urls = table.get(".".join(labels[start:]))
-        if urls is not None:
-            return urls
+        found = table.get(".".join(labels[start:]))
+        if found is not None:
+            return found
     return None
 
 

@@ -32,7 +32,7 @@ class Request:
         self.raw = raw
         self.method = method
         self.deps = deps
-        session = raw.get("session") if isinstance(raw.get("session"), dict) else {}
+        session: Dict[str, Any] = raw["session"] if isinstance(raw.get("session"), dict) else {}
         user_token = session.get("authtoken")
         system_token = raw.get("system_authtoken")
         if not isinstance(user_token, str) or not user_token:
@@ -41,7 +41,7 @@ class Request:
             raise ProxyError(
                 500, INTERNAL, "The endpoint is misconfigured: restmap.conf must set passSystemAuth = true."
             )
-        server = raw.get("server") if isinstance(raw.get("server"), dict) else {}
+        server: Dict[str, Any] = raw["server"] if isinstance(raw.get("server"), dict) else {}
         transport = deps.transport_factory(str(server.get("rest_uri") or DEFAULT_REST_URI))
         self.user = Splunkd(user_token, transport)
         self.system = Splunkd(system_token, transport)

@@ -10,9 +10,11 @@ import re
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
 from . import admin_routes, catalogue, intel_routes, investigations
+from .context import Deps
 from .errors import METHOD_NOT_ALLOWED, NOT_FOUND, ProxyError
 from .request import Request
-from .validation import refuse, shown
+from .validation import refuse
+from .values import shown
 
 MAX_PATH_CHARS = int(catalogue.LIMITS["maxPathChars"])
 _PREFIX = re.compile(r"^(?:/services|/servicesNS/[^/]+/[^/]+)?/passivetotal(?:/(.*))?$")
@@ -97,7 +99,7 @@ def parse_route(method: str, path: str) -> Tuple[Route, str]:
     return route, rest
 
 
-def dispatch(raw: Dict[str, Any], method: str, path: str, deps: Any) -> Dict[str, Any]:
+def dispatch(raw: Dict[str, Any], method: str, path: str, deps: Deps) -> Dict[str, Any]:
     """Routes one request: route and method, the session and the user's capability, then the route's function."""
     route, rest = parse_route(method, path)
     request = Request(raw, method, deps)

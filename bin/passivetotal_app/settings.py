@@ -278,7 +278,7 @@ def stanzas_from_feed(doc: Any) -> Dict[str, Dict[str, str]]:
     for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             continue
-        content = entry.get("content") if isinstance(entry.get("content"), dict) else {}
+        content: Dict[str, Any] = entry["content"] if isinstance(entry.get("content"), dict) else {}
         result[entry["name"]] = {
             k: str(v) if not isinstance(v, bool) else ("true" if v else "false")
             for k, v in content.items()

@@ -54,7 +54,8 @@ def build(
 ) -> Request:
     """The request of ``operation`` with validated ``params`` against ``base_url`` (without a trailing slash)."""
     given = dict(params)
-    kind = values.kind(next(iter(given.values()), ""), operation.value_validator())
+    first = next(iter(operation.params), "")
+    kind = values.kind(given.get(first, ""), operation.value_validator())
     url = base_url.rstrip("/") + _filled(operation.path, given, kind, operation, True)
     query: List[Tuple[str, str]] = [
         (name, _filled(value, given, kind, operation, False))

@@ -157,7 +157,8 @@ def _connection(parts: urllib.parse.SplitResult, proxy: str, timeout: float) -> 
         return http.client.HTTPSConnection(host, port or 443, timeout=timeout, context=verifying_context())
     via = urllib.parse.urlsplit(proxy)
     connection = http.client.HTTPSConnection(
-        via.hostname or "", via.port or 3128, timeout=timeout, context=verifying_context()
+        via.hostname or "", via.port or (80 if via.scheme == "http" else 443), timeout=timeout,
+        context=verifying_context(),
     )
     connection.set_tunnel(host, port or 443)
     return connection
@@ -209,7 +210,7 @@ def exchange(request: Request, limits: Limits, https_proxy: str = "") -> Respons
     try:
         connection.connect()
         sock = _DeadlineSocket(connection.sock, deadline, limits.read_seconds)
-        connection.sock = sock  # type: ignore[assignment]
+        connection.sock = sock
         headers = dict(request.revealed_headers())
         connection.request(request.method, path, body=request.body, headers=headers)
         answer = connection.getresponse()
