@@ -244,7 +244,7 @@ def request(
     system_token: Optional[str] = SYSTEM_TOKEN,
     form: Optional[List[Tuple[str, str]]] = None,
 ) -> bytes:
-    """A request as splunkd sends it to a persistent handler (reference section 4.4), as bytes."""
+    """A request as splunkd sends it to a persistent handler (method, rest_path, query, session, ...), as bytes."""
     user = USERS.get(token, ("?", []))[0]
     doc: Dict[str, Any] = {
         "method": method,

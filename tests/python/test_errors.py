@@ -38,7 +38,7 @@ HTML_PAGE = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><b
 
 
 class ClassifyTableTest(unittest.TestCase):
-    """classify_upstream alone: status + historic body shape (reference section 2.2) -> status + code."""
+    """The classifier alone: status + every historic body shape of PassiveTotal -> status + code."""
 
     ROWS = [
         # (trigger, upstream status, body, expected status, expected code)

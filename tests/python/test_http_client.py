@@ -129,7 +129,7 @@ class TransportTest(unittest.TestCase):
 
 
 class DeadlineThroughTheHandlerTest(OpenHandlerTest):
-    """The issue's case: one byte a second, a 2 second timeout and a 3 second deadline."""
+    """An answer of one byte a second, with a 2 second timeout and a 3 second deadline: it ends at the deadline."""
 
     def setUp(self) -> None:
         super().setUp()
