@@ -50,7 +50,7 @@ describe('the stand-in command line', () => {
             ['--no-passivetotal', '--pt-url', 'https://pt.example/v2'],
             '--no-passivetotal and --pt-url exclude each other',
         ],
-        [['--user', 'root'], '--user must be admin or analyst'],
+        [['--user', 'root'], '--user must be admin, analyst or guest'],
         [['--port', 'http'], '--port must be a port number'],
         [['--pt-latency=-5'], '--pt-latency must be a whole number'],
         [['--pt-url', 'ftp://x'], '--pt-url must be an http(s) URL'],

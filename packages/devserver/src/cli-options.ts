@@ -37,7 +37,7 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx passivetotal-devs
   --port N            Splunk Web port (default 8000, or PORT)
   --splunkd-port N    splunkd REST port (default 8089, or SPLUNKD_PORT)
   --host ADDR         address to listen on (default 127.0.0.1)
-  --user NAME         the browser session's user: admin (default) or analyst
+  --user NAME         the browser session's user: admin (default), analyst or guest (none of the app's roles)
   --login             show Splunk Web's login form instead of signing --user in
   --events PATH       events to search: a .jsonl file or a folder of them (repeatable);
                       default: the project's demo data
@@ -90,8 +90,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
     if (typeof webPort === 'string') return { ok: false, error: webPort };
     if (typeof splunkdPort === 'string') return { ok: false, error: splunkdPort };
     const user = values.user ?? 'admin';
-    if (user !== 'admin' && user !== 'analyst')
-        return { ok: false, error: `--user must be admin or analyst, got '${user}'.` };
+    if (user !== 'admin' && user !== 'analyst' && user !== 'guest')
+        return { ok: false, error: `--user must be admin, analyst or guest, got '${user}'.` };
     const theme = values.theme ?? 'light';
     if (theme !== 'light' && theme !== 'dark')
         return { ok: false, error: `--theme must be light or dark, got '${theme}'.` };

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     const server = await startDevserver(parsed.options);
     const { options } = parsed;
     console.log(`PassiveTotal for Splunk stand-in is ready: ${server.url}`);
-    console.log(`  splunkd REST:  ${server.splunkdUrl}   (admin / changeme, analyst / changeme)`);
+    console.log(`  splunkd REST:  ${server.splunkdUrl}   (admin, analyst, guest; password changeme)`);
     console.log(
         `  PassiveTotal:  ${server.ptBaseUrl}${server.replay ? '   (replay server)' : ''}${options.noPassivetotal === true ? '   (no credential: --no-passivetotal)' : ''}`
     );

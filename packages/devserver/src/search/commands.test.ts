@@ -79,3 +79,33 @@ describe('head, table, fields, rename, mvexpand', () => {
         expect(run('* | stats count by url | search u3')).toEqual([{ url: 'u3', count: '1' }]);
     });
 });
+
+describe('fillnull and rangemap', () => {
+    it('... | fillnull fills the fields some row has, or the listed ones, with 0 or value=', () => {
+        expect(col('* | table host size | fillnull', 'size')).toEqual(['100', '9', '100', '0']);
+        expect(col('* | table host size | fillnull VALUE="N/A" size', 'size')).toEqual(['100', '9', '100', 'N/A']);
+        expect(col('* | table host | fillnull value=none missing', 'missing')).toEqual([
+            'none',
+            'none',
+            'none',
+            'none',
+        ]);
+    });
+
+    it('... | rangemap sets range to the matching ranges or the default', () => {
+        expect(col('* | rangemap field=size low=0-9 high=10-100 default=gray', 'range')).toEqual([
+            'high',
+            'low',
+            'high',
+            'gray',
+        ]);
+        expect(col('* | rangemap field=size small=0-50 any=0-1000', 'range')).toEqual([
+            'any',
+            ['small', 'any'],
+            'any',
+            'None',
+        ]);
+        expect(() => run('* | rangemap size low=0-9')).toThrow(/rangemap/);
+        expect(() => run('* | rangemap field=size low=zero')).toThrow(/Invalid range/);
+    });
+});

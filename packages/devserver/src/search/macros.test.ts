@@ -47,12 +47,14 @@ describe('macros', () => {
 
     it('expands arguments and nested macros', () => {
         expect(expandMacros('`pt_sightings(src, "10.0.0.1")` | head 1', macros)).toBe(
-            '(index=main OR index=proxy) src="10.0.0.1" | head 1'
+            '(index=main OR index=proxy) src=10.0.0.1 | head 1'
         );
     });
 
     it('keeps commas inside quoted arguments', () => {
-        expect(expandMacros('`pt_sightings(msg, "a, b")`', macros)).toBe('(index=main OR index=proxy) msg="a, b"');
+        expect(expandMacros('`pt_sightings(msg, "\\"a, b\\"")`', macros)).toBe(
+            '(index=main OR index=proxy) msg=\\"a, b\\"'
+        );
     });
 
     it('expands inside tstats options', () => {
@@ -82,7 +84,26 @@ describe('macros', () => {
         expect(code(() => expandMacros('`loop_a`', macros))).toBe('macro-expansion');
     });
 
-    it('refuses eval macros rather than expanding them wrongly', () => {
-        expect(code(() => expandMacros('`evalmacro(3)`', macros))).toBe('macro-expansion');
+    it("expands an eval-based macro to the value of its expression, with the search's now", () => {
+        expect(expandMacros('x=`evalmacro(3)`', macros)).toBe('x=6');
+        const epoch = parseMacrosConf(
+            '[to_epoch(1)]\nargs = t\ndefinition = coalesce(round(relative_time(now(), "$t$")), "$t$")\niseval = 1\n'
+        );
+        const now = 1_796_000_000;
+        expect(expandMacros('earliest=`to_epoch("-1d@d")` latest=`to_epoch("now")`', epoch, now)).toBe(
+            `earliest=${String(1_795_910_400)} latest=${String(now)}`
+        );
+        // A value relative_time cannot read passes through as written.
+        expect(expandMacros('earliest=`to_epoch("0")`', epoch, now)).toBe('earliest=0');
+        expect(
+            code(() =>
+                expandMacros('`bad_eval`', parseMacrosConf('[bad_eval]\ndefinition = nosuchfn(1)\niseval = 1\n'))
+            )
+        ).toBe('macro-expansion');
+    });
+
+    it('substitutes an argument written in double quotes without them', () => {
+        const dm = parseMacrosConf('[drop_prefix(1)]\nargs = object\ndefinition = rename $object$.* AS *\n');
+        expect(expandMacros('| `drop_prefix("Web")`', dm)).toBe('| rename Web.* AS *');
     });
 });

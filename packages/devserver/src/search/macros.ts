@@ -2,10 +2,15 @@
  * Search macros from `macros.conf` text and their expansion. A stanza `[name]` defines a macro
  * without arguments and `[name(n)]` one with n arguments (`args = a, b`, referenced as `$a$`).
  * Calls are `` `name` `` or `` `name(x, y)` ``; arguments are split at top-level commas (commas in
- * double quotes or parentheses do not split) and substituted as written, trimmed. Expansion is
- * recursive, limited to {@link MAX_MACRO_DEPTH} levels, and never happens inside double quotes.
- * `iseval = true` macros are not supported (calling one fails); `validation` is ignored.
+ * double quotes or parentheses do not split), trimmed, and an argument written in double quotes is
+ * substituted without them (`` `drop_dm_object_name("Web")` `` with `rename $object$.* AS *` gives
+ * `rename Web.* AS *`). Expansion is recursive, limited to {@link MAX_MACRO_DEPTH} levels, and never
+ * happens inside double quotes. An `iseval = true` macro's definition is an eval expression, evaluated
+ * (with the search's "now") after its arguments are substituted; its value is the expansion.
+ * `validation` is ignored.
  */
+import { EvalEvaluator } from './eval-evaluator';
+import { parseEvalExpression } from './eval-parser';
 import { SplError } from './spl-error';
 
 /** One macro definition. */
@@ -16,7 +21,7 @@ export interface MacroDefinition {
     readonly args: readonly string[];
     /** The definition text, with `$arg$` placeholders. */
     readonly definition: string;
-    /** True when the stanza says `iseval = true` (not supported by the stand-in). */
+    /** True when the stanza says `iseval = true`: the definition is an eval expression. */
     readonly isEval: boolean;
 }
 
@@ -110,7 +115,33 @@ function splitArgs(text: string): string[] {
     return args;
 }
 
-function expandCall(call: string, macros: MacroTable, depth: number): string {
+/** An argument as substituted: without the double quotes it was written in. */
+function unquoted(arg: string): string {
+    return arg.length >= 2 && arg.startsWith('"') && arg.endsWith('"') ? arg.slice(1, -1) : arg;
+}
+
+/** The value of an eval-based macro's expression, as search text. */
+function evalExpansion(key: string, expression: string, now: number): string {
+    let value;
+    try {
+        value = new EvalEvaluator({ now, command: 'eval' }).evaluate(
+            parseEvalExpression(expression, 'eval'),
+            new Map()
+        );
+    } catch (error) {
+        const why = error instanceof SplError ? error.message : String(error);
+        throw new SplError('macro-expansion', `Error in 'SearchParser': The eval-based macro '${key}' failed: ${why}`);
+    }
+    if (value === null || typeof value === 'boolean' || Array.isArray(value)) {
+        throw new SplError(
+            'macro-expansion',
+            `Error in 'SearchParser': The definition of the eval-based macro '${key}' must return a string.`
+        );
+    }
+    return String(value);
+}
+
+function expandCall(call: string, macros: MacroTable, depth: number, now: number): string {
     const m = /^\s*([\w.:-]+)\s*(?:\(([\s\S]*)\))?\s*$/.exec(call);
     if (!m?.[1]) throw unknownMacro(call);
     const name = m[1];
@@ -118,20 +149,15 @@ function expandCall(call: string, macros: MacroTable, depth: number): string {
     const key = args.length === 0 ? name : `${name}(${args.length})`;
     const macro = macros.get(key);
     if (macro === undefined) throw unknownMacro(key);
-    if (macro.isEval) {
-        throw new SplError(
-            'macro-expansion',
-            `Error in 'SearchParser': The macro '${key}' is an eval-based macro (iseval = true), which the stand-in does not support.`
-        );
-    }
     let body = macro.definition;
     macro.args.forEach((argName, i) => {
-        body = body.split(`$${argName}$`).join(args[i] ?? '');
+        body = body.split(`$${argName}$`).join(unquoted(args[i] ?? ''));
     });
-    return expand(body, macros, depth + 1);
+    if (macro.isEval) body = evalExpansion(key, body, now);
+    return expand(body, macros, depth + 1, now);
 }
 
-function expand(text: string, macros: MacroTable, depth: number): string {
+function expand(text: string, macros: MacroTable, depth: number, now: number): string {
     if (depth > MAX_MACRO_DEPTH) {
         throw new SplError(
             'macro-expansion',
@@ -154,7 +180,7 @@ function expand(text: string, macros: MacroTable, depth: number): string {
             if (end < 0) {
                 throw new SplError('parse', "Error in 'SearchParser': Mismatched ']' or missing closing backtick (`).");
             }
-            out += expandCall(text.slice(i + 1, end), macros, depth);
+            out += expandCall(text.slice(i + 1, end), macros, depth, now);
             i = end;
             continue;
         }
@@ -169,6 +195,6 @@ function expand(text: string, macros: MacroTable, depth: number): string {
  * @example expandMacros('`pt_index` TERM(1.2.3.4)', parseMacrosConf('[pt_index]\ndefinition = index=main'))
  *   // 'index=main TERM(1.2.3.4)'
  */
-export function expandMacros(search: string, macros: MacroTable): string {
-    return expand(search, macros, 0);
+export function expandMacros(search: string, macros: MacroTable, now = Date.now() / 1000): string {
+    return expand(search, macros, 0, now);
 }

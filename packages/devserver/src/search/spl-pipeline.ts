@@ -16,6 +16,8 @@ import type { Generated, GeneratingCommand } from './commands/generating-command
 import { parseHeadCommand } from './commands/head-command';
 import { parseInitialSearch } from './commands/initial-search-command';
 import { parseMvexpandCommand } from './commands/mvexpand-command';
+import { parseFillnullCommand } from './commands/fillnull-command';
+import { parseRangemapCommand } from './commands/rangemap-command';
 import type { PipelineContext, ResultSet, SearchMessage, StreamCommand } from './commands/result-set';
 import { parseSortCommand } from './commands/sort-command';
 import { parseStatsCommand } from './commands/stats-command';
@@ -106,6 +108,8 @@ const STREAM_COMMANDS: ReadonlyMap<string, (args: string, now: number) => Stream
     ['fields', (args: string) => parseFieldsCommand(args)],
     ['rename', (args: string) => parseRenameCommand(args)],
     ['mvexpand', (args: string) => parseMvexpandCommand(args)],
+    ['fillnull', (args: string) => parseFillnullCommand(args)],
+    ['rangemap', (args: string) => parseRangemapCommand(args)],
 ]);
 
 /** A parsed pipeline: the generating command and the commands after it. */
@@ -245,7 +249,7 @@ async function runPipelineAsync(
  */
 export function compileSearch(search: string, options: CompileOptions = {}): CompiledSearch {
     const now = options.now ?? Date.now() / 1000;
-    const expanded = expandMacros(search, options.macros ?? new Map());
+    const expanded = expandMacros(search, options.macros ?? new Map(), now);
     const used = new Set<string>();
     const pipeline = compilePipeline(expanded, now, 0, options.externalCommands, used);
     return { expanded, now, ...pipeline, externalCommandsUsed: [...used] };
@@ -325,7 +329,18 @@ function outcomeOf(
     };
 }
 
-const EVENT_PRESERVING = new Set(['search', 'eval', 'where', 'head', 'sort', 'fields', 'rename', 'mvexpand']);
+const EVENT_PRESERVING = new Set([
+    'search',
+    'eval',
+    'where',
+    'head',
+    'sort',
+    'fields',
+    'rename',
+    'mvexpand',
+    'fillnull',
+    'rangemap',
+]);
 
 /**
  * Compiles and runs a search in one step.

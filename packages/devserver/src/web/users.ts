@@ -1,6 +1,7 @@
 /**
- * The stand-in's users of Splunk Web: `admin` (role admin) and `analyst` (role user and the app's user role, no
- * admin capability). Both have the password `changeme`.
+ * The stand-in's users of Splunk Web: `admin` (role admin), `analyst` (role user and the app's user role, no
+ * admin capability) and `guest` (role user only: none of the app's roles, for what a user outside the app may
+ * not see). All have the password `changeme`.
  */
 export interface StandInUser {
     name: string;
@@ -11,6 +12,7 @@ export interface StandInUser {
 export const USERS: readonly StandInUser[] = [
     { name: 'admin', realname: 'Administrator', roles: ['admin'] },
     { name: 'analyst', realname: 'SOC Analyst', roles: ['user', 'passivetotal_user'] },
+    { name: 'guest', realname: 'Guest', roles: ['user'] },
 ];
 
 export const DEFAULT_PASSWORD = 'changeme';
