@@ -21,6 +21,8 @@ export const testIds = {
     internalHitsCount: 'internal-hits-count',
     /** One local event of the Internal hits tab (its raw text flows, with the matches marked). */
     localEvent: 'local-event',
+    /** "Open in Search" of an intelligence tab: the app's search command for its records; `data-tab`. */
+    tabSearch: 'tab-search',
     /** The line saying how the Internal hits tab matched: rule, mode, time range; `data-mode="raw|cim"`. */
     internalHitsRule: 'internal-hits-rule',
     /** The investigation of one indicator; `data-indicator`, and `data-settled="true"` once every tab has answered. */

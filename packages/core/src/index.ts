@@ -406,7 +406,13 @@ export {
     hasMajorBreaker,
     needsExactFilter,
     sanitizeIdentifier,
+    quotedArgument,
 } from './spl/compiler';
+/**
+ * The app's search commands as searches for one indicator ("Open in Search" of the intelligence tabs).
+ * @example commandSearch('ptpdns', parsed('evil.example')) // '| ptpdns query="evil.example"'
+ */
+export { commandSearch, type IndicatorCommand } from './spl/command-search';
 
 /**
  * Pivots from every dataset, merged with their reasons.

@@ -66,6 +66,17 @@ function escapeQuoted(text: string): string {
     return text.replace(/[\\"]/g, (ch) => `\\${ch}`);
 }
 
+/**
+ * A command argument as one double-quoted value (`query="a \"b\""`): backslash and double quote escaped. A
+ * backtick in quotes starts no macro.
+ *
+ * @example quotedArgument('evil.example') // '"evil.example"'
+ */
+export function quotedArgument(value: string): string {
+    // eslint-disable-next-line no-control-regex
+    return `"${escapeQuoted(value.replace(/[\u0000-\u001f\u007f]/g, ' '))}"`;
+}
+
 /** A double-quoted search value; unexpressible characters widened to `*`. */
 function quoteSearchValue(value: string): string {
     return `"${escapeQuoted(value.replace(UNEXPRESSIBLE, '*'))}"`;

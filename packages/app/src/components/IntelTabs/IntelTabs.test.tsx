@@ -55,4 +55,15 @@ describe('IntelTabs', () => {
         expect(screen.queryByTestId(testIds.internalHitsCount)).not.toBeInTheDocument();
         expect(screen.getByRole('tabpanel')).toHaveTextContent('internal body');
     });
+
+    it("offers a tab's records as the app's search command in Splunk Search", () => {
+        const href = '/en-US/app/search/search?q=%7C+ptpdns+query%3D%22evil.example%22&earliest=0&latest=now';
+        render(
+            <IntelTabs status={status} panels={panels} activeTab="resolutions" searchHrefs={{ resolutions: href }} />
+        );
+        const link = screen.getByTestId(testIds.tabSearch);
+        expect(link).toHaveAttribute('href', href);
+        expect(link).toHaveAttribute('data-tab', 'resolutions');
+        expect(link).toHaveTextContent('Open in Search');
+    });
 });

@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import styled from 'styled-components';
+import Button from '@splunk/react-ui/Button';
 import TabBar from '@splunk/react-ui/TabBar';
 import WaitSpinner from '@splunk/react-ui/WaitSpinner';
 import { variables } from '@splunk/themes';
@@ -39,6 +40,12 @@ const Count = styled.span<{ $error?: boolean }>`
 
 const Panel = styled.div`
     padding: ${variables.spacingMedium} 0;
+`;
+
+const PanelTools = styled.div`
+    display: flex;
+    justify-content: flex-end;
+    margin-bottom: ${variables.spacingSmall};
 `;
 
 function TabLabel({ id, status }: { readonly id: TabId; readonly status: TabStatus }) {
@@ -85,6 +92,11 @@ export interface IntelTabsProps {
     readonly status: Readonly<Record<TabId, TabStatus>>;
     /** The body of each tab. A tab's body is mounted when first opened and then kept, with its sort and filter. */
     readonly panels: Readonly<Record<TabId, ReactNode>>;
+    /**
+     * "Open in Search" of a tab: Splunk Search with the app's search command that gives the tab's records
+     * (`| ptpdns query="evil.example"`), so an investigation can become a saved search.
+     */
+    readonly searchHrefs?: Partial<Readonly<Record<TabId, string>>>;
 }
 
 function isTabId(value: string | undefined): value is TabId {
@@ -95,7 +107,7 @@ function isTabId(value: string | undefined): value is TabId {
  * The six tabs of an investigation. Every label shows its own progress, failure or record count (the internal
  * one as `internal-hits-count`); one tab loading or failing never blanks another. Arrow keys move between tabs.
  */
-export function IntelTabs({ activeTab, onTabChange, status, panels }: IntelTabsProps) {
+export function IntelTabs({ activeTab, onTabChange, status, panels, searchHrefs = {} }: IntelTabsProps) {
     const baseId = useId();
     const [ownTab, setOwnTab] = useState<TabId>('summary');
     const current = activeTab ?? ownTab;
@@ -131,6 +143,18 @@ export function IntelTabs({ activeTab, onTabChange, status, panels }: IntelTabsP
                     aria-labelledby={`${baseId}-tab-${id}`}
                     hidden={id !== current}
                 >
+                    {searchHrefs[id] ? (
+                        <PanelTools>
+                            <Button
+                                to={searchHrefs[id]}
+                                openInNewContext
+                                appearance="subtle"
+                                label="Open in Search"
+                                data-test={testIds.tabSearch}
+                                data-tab={id}
+                            />
+                        </PanelTools>
+                    ) : null}
                     {panels[id]}
                 </Panel>
             ))}

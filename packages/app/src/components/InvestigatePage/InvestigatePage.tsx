@@ -2,9 +2,11 @@ import { useCallback, useMemo } from 'react';
 import styled from 'styled-components';
 import {
     EMPTY_TRAIL,
+    commandSearch,
     extendTrail,
     parseIndicator,
     type Indicator,
+    type IndicatorCommand,
     type Relation,
     type Trail,
     type TrailStep,
@@ -119,6 +121,18 @@ export function InvestigatePage() {
     );
 
     const searchHref = view.hitsSearch ? openInSearchHref(view.hitsSearch.spl, range) : undefined;
+    // The intelligence tabs' records as the app's search commands give them, over all time.
+    const commandHref = (command: IndicatorCommand) =>
+        indicator ? openInSearchHref(commandSearch(command, indicator), { earliest: '0', latest: 'now' }) : undefined;
+    const searchHrefs = indicator
+        ? {
+              summary: commandHref('ptenrich'),
+              resolutions: commandHref('ptpdns'),
+              whois: commandHref('ptwhois'),
+              certificates: commandHref('ptssl'),
+              'host-attributes': commandHref('pttrackers'),
+          }
+        : {};
     // How the tab matched, in one line: "Whole address, also ::ffff:-mapped; any log format, raw events; last 7 days".
     const matchedHow = view.hitsSearch
         ? `${view.hitsSearch.rule.charAt(0).toUpperCase()}${view.hitsSearch.rule.slice(1)}; ${searchWords(view.hitsSearch.mode, view.hitsSearch.match)}; ${timeRangeWords(range)}`
@@ -253,6 +267,7 @@ export function InvestigatePage() {
                         <IntelTabs
                             key={indicator.value}
                             status={status}
+                            searchHrefs={searchHrefs}
                             panels={{
                                 summary: (
                                     <SummaryTab
