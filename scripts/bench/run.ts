@@ -25,9 +25,14 @@ import { markdownTable, median, round, rows, type Extra, type Results } from './
 import { measureInvestigation, measureTable, runSession, type SessionStep } from './browser-measure';
 import { measureProxyOverhead } from './proxy-overhead';
 import { measureSightingsSearches } from './sightings-search';
+import { measureEnrichment, writeEnrichmentEvents } from './enrichment';
 import { splunkdClient } from './splunkd-client';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** The enrichment benchmark: events, and distinct destination addresses among them. */
+const ENRICH_EVENTS = 10_000;
+const ENRICH_DISTINCT = 500;
 
 function option(name: string, fallback: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -128,6 +133,8 @@ async function main(): Promise<void> {
         const large = await writeLargeCase(work, { now, events });
         const demoEvents = path.join(work, 'demo-events.jsonl');
         await writeDemoEventsJsonl(demoEvents, generateDemoEvents({ now }));
+        const enrichmentEvents = path.join(work, 'enrichment-events.jsonl');
+        await writeEnrichmentEvents(enrichmentEvents, now, ENRICH_EVENTS, ENRICH_DISTINCT);
 
         server = await startDevserver({
             port: 0,
@@ -137,7 +144,7 @@ async function main(): Promise<void> {
             theme: 'light',
             stage: STAGE,
             login: true,
-            events: [demoEvents, large.eventsFile],
+            events: [demoEvents, large.eventsFile, enrichmentEvents],
             ptFixtures: fixtures,
             ptUrl: undefined,
             ptLatencyMs: latencyMs,
@@ -164,6 +171,20 @@ async function main(): Promise<void> {
         const sightings = await measureSightingsSearches(server, [200, 2000], Math.max(1, Math.min(3, runs)), log);
         const sightingsMs = (n: number, match: 'thorough' | 'fast') =>
             sightings.find((f) => f.candidates === n && f.match === match)?.ms_p50 ?? Number.NaN;
+
+        log(
+            `Enriching ${String(ENRICH_EVENTS)} events with ${String(ENRICH_DISTINCT)} distinct addresses (| ptenrich field=dest_ip):`
+        );
+        await admin.configure('datasets', { 'order.reputation': 'passivetotal' });
+        await admin.purgeCache();
+        const enrichment = await measureEnrichment(
+            server,
+            () => replay.stats().byProvider['passivetotal'] ?? 0,
+            ENRICH_EVENTS,
+            ENRICH_DISTINCT,
+            log
+        );
+        await admin.configure('datasets', { 'order.reputation': 'passivetotal,otx,urlhaus,threatfox' });
 
         log('Rendering and sorting 10,000 passive DNS records:');
         const table = await measureTable(browser, server, LARGE_CASE.ip, Math.max(3, runs));
@@ -224,6 +245,10 @@ async function main(): Promise<void> {
             sightings_200_fast_ms: sightingsMs(200, 'fast'),
             sightings_2000_thorough_ms: sightingsMs(2000, 'thorough'),
             sightings_2000_fast_ms: sightingsMs(2000, 'fast'),
+            enrich_10k_events_ms: enrichment.first.ms,
+            enrich_upstream_calls: enrichment.first.upstreamCalls,
+            enrich_distinct_values: enrichment.distinct,
+            enrich_second_run_upstream_calls: enrichment.second.upstreamCalls,
         };
         const table8 = rows(results, extra);
         const measuredAt = new Date().toISOString();
@@ -255,7 +280,7 @@ async function main(): Promise<void> {
             machine,
             settings,
             extra,
-            samples: { demo, large: big, table, session: { cached, uncached }, sightings },
+            samples: { demo, large: big, table, session: { cached, uncached }, sightings, enrichment },
             targets_met: table8.every((r) => r.met),
         };
         await mkdir(path.join(ROOT, 'bench'), { recursive: true });
