@@ -160,6 +160,20 @@ class DeadlineThroughTheHandlerTest(OpenHandlerTest):
         self.assertLess(elapsed, 3.6)
         self.assertEqual(message["provider"], "internetdb")
 
+    def test_a_batch_of_dripping_calls_ends_at_the_deadline(self) -> None:
+        # The calls of a batch run side by side, each in its own time budget: the batch is not their sum.
+        self.splunkd.conf["provider:internetdb"] = {"base_url": self.drip.origin, "timeout_seconds": "2"}
+        started = time.monotonic()
+        reply = self.call(path="batch", query=[("r", "pt/dns/passive?query=evil.example"),
+                                               ("r", "pt/whois?query=evil.example"),
+                                               ("r", "open/internetdb/host?q=192.0.2.1")])
+        elapsed = time.monotonic() - started
+        self.assertEqual(reply["status"], 200)
+        answers = reply["payload"]["responses"]
+        self.assertEqual([a["status"] for a in answers], [504, 504, 504])
+        self.assertEqual({a["body"]["messages"][0]["code"] for a in answers}, {"upstream_timeout"})
+        self.assertLess(elapsed, 3.6)
+
 
 class SizeCapThroughTheHandlerTest(OpenHandlerTest):
     def deps(self) -> service.Deps:
@@ -174,6 +188,30 @@ class SizeCapThroughTheHandlerTest(OpenHandlerTest):
         self.assertEqual(message["text"], "Shodan InternetDB answered host attributes with more than 1 MB of data; "
                                           "try again later.")
         self.assertEqual(self.splunkd.kv, {})
+
+    def test_a_passivetotal_answer_over_its_cap_is_malformed(self) -> None:
+        # PassiveTotal's actions read at most 1 MiB; the answer declares no length and is cut while it arrives.
+        big = DripServer(body=b"[" + b"1," * (2 * MIB) + b"1]", interval=0.0, step=256 * 1024, length=-1)
+        self.addCleanup(big.close)
+        self.splunkd.conf["api"] = {"base_url": big.origin + "/v2"}
+        reply = self.call(path="pt/actions/tags", query=[("query", "evil.example")])
+        message = self.assert_error(reply, 502, "upstream_malformed")
+        self.assertEqual(message["text"], "PassiveTotal answered tags with more than 1 MB of data; try again later.")
+        self.assertEqual(message["provider"], "passivetotal")
+        self.assertLess(big.sent, 3 * MIB)
+        self.assertEqual(self.splunkd.kv, {})
+
+    def test_answers_over_their_caps_in_a_batch(self) -> None:
+        big = DripServer(body=b"x" * (3 * MIB), interval=0.0, step=256 * 1024, length=-1)
+        self.addCleanup(big.close)
+        self.splunkd.conf["api"] = {"base_url": big.origin + "/v2"}
+        self.splunkd.conf["provider:internetdb"] = {"base_url": big.origin}
+        reply = self.call(path="batch", query=[("r", "pt/actions/tags?query=evil.example"),
+                                               ("r", "open/internetdb/host?q=192.0.2.1")])
+        answers = reply["payload"]["responses"]
+        self.assertEqual([a["status"] for a in answers], [502, 502])
+        self.assertEqual([a["body"]["messages"][0]["code"] for a in answers], ["upstream_malformed"] * 2)
+        self.assertEqual([a["body"]["messages"][0]["provider"] for a in answers], ["passivetotal", "internetdb"])
 
 
 if __name__ == "__main__":
