@@ -1,4 +1,5 @@
-import { parseIndicator, type FetchLike, type Indicator } from '@passivetotal/core';
+import type { FetchLike } from '@passivetotal/core';
+import { parsedIndicator as parsed } from '@passivetotal/core/testing';
 import {
     deferredProvider,
     fallbackSources,
@@ -10,11 +11,6 @@ import {
 import { parseGroupOrder, parseProviderStates } from './provider-states';
 import { STATUS_WITHOUT_PT } from '../components/testing/status';
 
-const parsed = (text: string): Indicator => {
-    const r = parseIndicator(text);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-};
 const domain = parsed('login-secure-update.example');
 const ip = parsed('203.0.113.77');
 

@@ -1,9 +1,3 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseIndicator } from '../indicators/parse-indicator';
-import type { Indicator } from '../indicators/indicator';
-import type { Result } from '../result';
 import {
     mapCertificateHistory,
     mapCertificates,
@@ -29,14 +23,8 @@ import {
     type Pivot,
 } from './pivot';
 import { EMPTY_TRAIL, extendTrail, pathTo, trailFromJson, trailToJson } from './investigation-trail';
+import { parsedIndicator as ind, passiveTotalFixture as fixture, valueOf as value } from '../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../providers/passivetotal/fixtures', `${name}.json`), 'utf8'));
-const value = <T>(r: Result<T>): T => {
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-};
-const ind = (s: string): Indicator => value(parseIndicator(s));
 const summary = (pivots: readonly Pivot[]): string[][] =>
     pivots.map((p) => [p.indicator.type, p.indicator.value, ...p.reasons.map((r) => `${r.relation}: ${r.text}`)]);
 

@@ -2,7 +2,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Indicator, IndicatorType } from '../indicators/indicator';
-import { parseIndicator } from '../indicators/parse-indicator';
 import type { Certificate, Enrichment, Resolution } from '../model/intel-model';
 import {
     CompositeProvider,
@@ -15,12 +14,7 @@ import {
 import { openProxyRoutes, providerError, proxyRoutes, type FetchLike } from './passivetotal/proxy-client';
 import type { Dataset, DatasetTypes, IntelProvider, ProviderResult } from './provider';
 import { providerContractTests } from '../testing/provider-contract-tests';
-
-const ind = (s: string): Indicator => {
-    const r = parseIndicator(s);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-};
+import { parsedIndicator as ind } from '../testing';
 
 type Answers = { readonly [D in Dataset]?: ProviderResult<DatasetTypes[D]> };
 

@@ -1,14 +1,8 @@
-import { parseIndicator } from '../indicators/parse-indicator';
 import type { Indicator } from '../indicators/indicator';
 import type { Dataset, DatasetTypes, IntelProvider, ProviderResult } from './provider';
 import { providerContractTests } from '../testing/provider-contract-tests';
 import { providerError } from './passivetotal/proxy-client';
-
-const ind = (s: string): Indicator => {
-    const r = parseIndicator(s);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-};
+import { parsedIndicator as ind } from '../testing';
 
 /** A minimal in-memory provider: proves the interface can be implemented by another source without the UI. */
 function memoryProvider(up: boolean): IntelProvider {

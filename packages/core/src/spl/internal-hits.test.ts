@@ -1,16 +1,9 @@
-import { parseIndicator } from '../indicators/parse-indicator';
-import type { Indicator } from '../indicators/indicator';
 import { binary, call, fieldRef, num } from './ast';
 import { compileEvalExpr } from './compiler';
 import { internalHitsSearches } from './internal-hits';
 import { localSearches } from './local-search';
 import { splSkeleton } from '../testing/spl-lexer';
-
-function ind(text: string): Indicator {
-    const r = parseIndicator(text);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-}
+import { parsedIndicator as ind } from '../testing';
 
 describe('internalHitsSearches: raw mode', () => {
     it('aggregates the matching search by hour, index and sourcetype, and lists the latest 100 events', () => {

@@ -1,14 +1,7 @@
-import { parseIndicator } from '../indicators/parse-indicator';
-import type { Indicator } from '../indicators/indicator';
 import { localSearches } from './local-search';
 import { matchRule } from './matching';
 import { lexSpl, splSkeleton } from '../testing/spl-lexer';
-
-function ind(text: string): Indicator {
-    const r = parseIndicator(text);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-}
+import { parsedIndicator as ind } from '../testing';
 
 const spl = (text: string, mode: 'raw' | 'cim' = 'raw', match: 'thorough' | 'fast' = 'thorough'): string[] =>
     localSearches(ind(text), { mode, match }).map((s) => s.spl);

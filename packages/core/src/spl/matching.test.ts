@@ -1,17 +1,10 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { parseIndicator } from '../indicators/parse-indicator';
-import type { Indicator } from '../indicators/indicator';
 import type { SearchExpr } from './ast';
 import { findInText, matchRule, occursIn } from './matching';
 import { toRegExp } from './regex-text';
 import { lexiconTokens } from './segmentation';
-
-function ind(text: string): Indicator {
-    const r = parseIndicator(text);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-}
+import { parsedIndicator as ind } from '../testing';
 
 /** [indicator, text, found] as real products write them, near misses included. */
 const CASES: readonly (readonly [string, string, boolean])[] = [

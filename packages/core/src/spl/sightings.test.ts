@@ -4,12 +4,7 @@ import type { Indicator } from '../indicators/indicator';
 import { matchRule } from './matching';
 import { planSightings, readSightings, sightingsSearch } from './sightings';
 import { splSkeleton } from '../testing/spl-lexer';
-
-function ind(text: string): Indicator {
-    const r = parseIndicator(text);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-}
+import { parsedIndicator as ind } from '../testing';
 
 describe('sightingsSearch', () => {
     it('builds one search for all candidates, every type counted by its rule', () => {

@@ -1,9 +1,7 @@
-/// <reference types="node" />
 /**
  * `@passivetotal/core/testing`: what tests of core and of the packages that use it share, kept out of the main
- * entry so that no consumer of `@passivetotal/core` needs jest's or Node's types. Runs under jest only.
+ * entry so that no consumer of `@passivetotal/core` needs jest's or Node's types. Runs in Node under jest.
  */
-import path from 'node:path';
 
 /**
  * The shared provider contract suite (call it at the top level of a jest test file).
@@ -25,8 +23,20 @@ export { MAPPERS, mapperForPath, type Mapper } from './mapper-table';
 export { lexSpl, splSkeleton, type SplToken } from './spl-lexer';
 
 /**
- * The folder of core's composed PassiveTotal answers, one file per API path with `/` written as `-`
- * (`dns/passive` → `dns-passive.json`); single files are also importable as
- * `@passivetotal/core/fixtures/passivetotal/<name>.json`.
+ * Golden files of mapped answers, rewritten only with `UPDATE_GOLDEN=1`.
+ * @example expectGolden(join(__dirname, '__golden__', 'whois.golden.json'), mapped.value)
  */
-export const PASSIVETOTAL_FIXTURES_DIR = path.resolve(__dirname, '../providers/passivetotal/fixtures');
+export { expectGolden } from './golden';
+
+/**
+ * Indicators and results a test knows are valid, and core's composed answers of PassiveTotal and the open providers.
+ * @example parsedIndicator('evil[.]example'); valueOf(mapWhois(passiveTotalFixture('whois'))); openFixture('crtsh', 'certificates')
+ */
+export {
+    parsedIndicator,
+    valueOf,
+    passiveTotalFixture,
+    openFixture,
+    PASSIVETOTAL_FIXTURES_DIR,
+    OPEN_FIXTURES_DIR,
+} from './fixtures';

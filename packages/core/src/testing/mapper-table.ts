@@ -4,47 +4,30 @@
  * endpoints it calls (`passivetotal-provider.ts`).
  */
 import type { Result } from '../result';
-import {
-    mapCertificateHistory,
-    mapCertificates,
-    mapComponents,
-    mapCookies,
-    mapEnrichment,
-    mapHostPairs,
-    mapMalware,
-    mapOsint,
-    mapPassiveDns,
-    mapQuota,
-    mapSubdomains,
-    mapTrackerSearch,
-    mapTrackers,
-    mapUniqueResolutions,
-    mapWhois,
-    mapWhoisSearch,
-} from '../providers/passivetotal/mappers';
+import * as mappers from '../providers/passivetotal/mappers';
 
 /** A mapper from a parsed response body to a model value. */
 export type Mapper = (json: unknown) => Result<unknown>;
 
 /** API path (without `/v2/`) → mapper. Path-parameter endpoints are matched by {@link mapperForPath}. */
 export const MAPPERS: Readonly<Record<string, Mapper>> = Object.freeze({
-    'dns/passive': mapPassiveDns,
-    'dns/passive/unique': mapUniqueResolutions,
-    whois: mapWhois,
-    'whois/search': mapWhoisSearch,
-    'ssl-certificate': mapCertificates,
-    'ssl-certificate/search': mapCertificates,
-    'ssl-certificate/history': mapCertificateHistory,
-    enrichment: mapEnrichment,
-    'enrichment/subdomains': mapSubdomains,
-    'enrichment/osint': mapOsint,
-    'enrichment/malware': mapMalware,
-    'host-attributes/components': mapComponents,
-    'host-attributes/trackers': mapTrackers,
-    'host-attributes/pairs': (json: unknown) => mapHostPairs(json),
-    'host-attributes/cookies': mapCookies,
-    'trackers/search': mapTrackerSearch,
-    'account/quota': mapQuota,
+    'dns/passive': mappers.mapPassiveDns,
+    'dns/passive/unique': mappers.mapUniqueResolutions,
+    whois: mappers.mapWhois,
+    'whois/search': mappers.mapWhoisSearch,
+    'ssl-certificate': mappers.mapCertificates,
+    'ssl-certificate/search': mappers.mapCertificates,
+    'ssl-certificate/history': mappers.mapCertificateHistory,
+    enrichment: mappers.mapEnrichment,
+    'enrichment/subdomains': mappers.mapSubdomains,
+    'enrichment/osint': mappers.mapOsint,
+    'enrichment/malware': mappers.mapMalware,
+    'host-attributes/components': mappers.mapComponents,
+    'host-attributes/trackers': mappers.mapTrackers,
+    'host-attributes/pairs': (json: unknown) => mappers.mapHostPairs(json),
+    'host-attributes/cookies': mappers.mapCookies,
+    'trackers/search': mappers.mapTrackerSearch,
+    'account/quota': mappers.mapQuota,
 });
 
 /**
@@ -61,8 +44,8 @@ export function mapperForPath(path: string): Mapper | undefined {
         .replace(/\.json$/, '');
     const direct = MAPPERS[p];
     if (direct) return direct;
-    if (/^cookies\/(?:domain|name)\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapCookies;
-    if (/^components\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapComponents;
-    if (/^trackers\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mapTrackerSearch;
+    if (/^cookies\/(?:domain|name)\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mappers.mapCookies;
+    if (/^components\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mappers.mapComponents;
+    if (/^trackers\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mappers.mapTrackerSearch;
     return undefined;
 }

@@ -59,6 +59,12 @@ function fastFinds(value: string): CorpusLine[] {
     return corpus.lines.filter((l) => found.has(l.event._raw));
 }
 
+/** How the events a latest-events search lists differ from the lines that contain the value. */
+function latestEventsProblems(spl: string, expected: ReturnType<typeof expectedLines>, what: string): string[] {
+    const listed = run(spl).map((r) => rowText(r, '_raw'));
+    return compareEvents(corpus.lines, expected, listed, `${what}, latest events`);
+}
+
 describe('the corpus as the searches see it', () => {
     it('loads every line, and no indicator is in more lines than the latest-events search lists', () => {
         expect(store.size).toBe(corpus.lines.length);
@@ -77,12 +83,7 @@ describe('raw mode, thorough (the default): the Internal hits searches', () => {
         const what = `raw thorough, ${value}`;
         const problems = [
             ...compareCounts(expected, run(searches.aggregate.spl), INTERNAL_HITS_BUCKET_FIELD, `${what}, aggregate`),
-            ...compareEvents(
-                corpus.lines,
-                expected,
-                run(searches.latest.spl).map((r) => rowText(r, '_raw')),
-                `${what}, latest events`
-            ),
+            ...latestEventsProblems(searches.latest.spl, expected, what),
         ];
         expect(problems).toEqual([]);
     });
@@ -120,14 +121,7 @@ describe('CIM mode: the Internal hits searches', () => {
                 );
             }
         } else {
-            problems.push(
-                ...compareEvents(
-                    corpus.lines,
-                    expected,
-                    run(searches.latest.spl).map((r) => rowText(r, '_raw')),
-                    `${what}, latest events`
-                )
-            );
+            problems.push(...latestEventsProblems(searches.latest.spl, expected, what));
         }
         expect(problems).toEqual([]);
     });

@@ -16,11 +16,9 @@ import {
     type LocalSearchOptions,
     type SightingsSearch,
 } from '@passivetotal/core';
-import { BrowserSession } from '../integration/browser-session';
-import { loadPageSearchClient, runJob, type SearchJobStatic } from '../integration/search-client';
-import { REPO_ROOT, startStandIn } from '../integration/stand-in';
+import { runJob, usePageSearch } from '../integration/search-client';
+import { REPO_ROOT } from '../integration/stand-in';
 import { EventStore, parseMacrosConf, runSearch } from '../search';
-import type { RunningDevserver } from '../server';
 import { corpusEventsJsonl, corpusIndicator, loadCorpus } from './corpus';
 import { compareCounts, compareSighting, expectedLines, rowText, type ResultRow } from './corpus-checks';
 
@@ -44,30 +42,20 @@ const RAW_HANDFUL = [
 const CIM_HANDFUL = ['203.0.113.20', '2001:db8::53', 'cdn-update.test', '3ff9bdd463c14f725ee6094d6b95d985f402021d'];
 
 let dir: string;
-let server: RunningDevserver;
-let browser: BrowserSession;
-let SearchJob: SearchJobStatic;
-let restoreGlobals: (() => void) | undefined;
+const page = usePageSearch(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'passivetotal-corpus-'));
+    const events = path.join(dir, 'corpus-events.jsonl');
+    await writeFile(events, corpusEventsJsonl(corpus.lines));
+    return { events: [events] };
+});
 
 async function job(spl: string): Promise<readonly ResultRow[]> {
-    const { progress, results } = await runJob(SearchJob, spl, TIME_RANGE);
+    const { progress, results } = await runJob(page.SearchJob, spl, TIME_RANGE);
     if (progress.isFailed) throw new Error(`The job of "${spl}" failed: ${JSON.stringify(progress.messages)}`);
     return results;
 }
 
-beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'passivetotal-corpus-'));
-    const events = path.join(dir, 'corpus-events.jsonl');
-    await writeFile(events, corpusEventsJsonl(corpus.lines));
-    server = await startStandIn({ events: [events] });
-    browser = await BrowserSession.open(server.webUrl);
-    // Imported only now: @splunk/splunk-utils/config reads window.$C when it is first loaded, as on a page.
-    ({ SearchJob, restore: restoreGlobals } = await loadPageSearchClient(browser));
-}, 60_000);
-
 afterAll(async () => {
-    restoreGlobals?.();
-    await server.close();
     await rm(dir, { recursive: true, force: true });
 });
 

@@ -14,13 +14,12 @@ import {
     mapWhoisSearch,
     matchRule,
     occursIn,
-    parseIndicator,
     readSightings,
     sightingsSearch,
     toRegExp,
-    type Indicator,
     type LocalSearchOptions,
 } from '@passivetotal/core';
+import { parsedIndicator as indicator } from '@passivetotal/core/testing';
 import { EventStore, parseMacrosConf, parseEventsJsonl, runSearch, type MacroTable } from '../search';
 import { demoEventsToJsonl, writeDemoEventsJsonl } from './events-jsonl';
 import {
@@ -35,6 +34,7 @@ import {
     type DemoEvent,
 } from './index';
 import { unreservedNames } from './reserved-names';
+import { EXFIL_HOST, STORY_BY_DATA_MODEL, STORY_COUNTS, storyCounts } from './story-counts';
 
 /** Saturday 2026-11-28 10:15:30 UTC. */
 const NOW_MS = Date.UTC(2026, 10, 28, 10, 15, 30);
@@ -50,12 +50,6 @@ const SHIPPED_MACROS: MacroTable = parseMacrosConf(
         .map(([name, definition]) => `[${name}]\ndefinition = ${definition}\n`)
         .join('\n')
 );
-
-function indicator(value: string): Indicator {
-    const r = parseIndicator(value);
-    if (!r.ok) throw new Error(`${value}: ${r.reason}`);
-    return r.value;
-}
 
 function fixture(relative: string): unknown {
     return JSON.parse(readFileSync(path.join(DEMO_PT_FIXTURES_DIR, relative), 'utf8'));
@@ -90,22 +84,9 @@ function byIndex(value: string, options: LocalSearchOptions = {}): Record<string
 }
 
 const { phishingDomain, iocIp, visitedSibling, senderDomain, sharedCertificateSha1, sharedCdnIp } = DEMO_STORY;
-const EXFIL_HOST = 'collect.exfil-drop.test';
 
 /** The pivot candidates of the story, as one investigation's sightings search counts them. */
-const CANDIDATES = [
-    iocIp,
-    phishingDomain,
-    visitedSibling,
-    senderDomain,
-    EXFIL_HOST,
-    sharedCertificateSha1,
-    sharedCdnIp,
-    ...DEMO_STORY.earlierIps,
-    DEMO_STORY.registrantEmail,
-    DEMO_STORY.trackerId,
-    'account-verify-portal.example',
-];
+const CANDIDATES = Object.keys(STORY_COUNTS);
 
 function sightings(values: readonly string[], options: LocalSearchOptions = {}): Record<string, number> {
     const search = sightingsSearch(values.map(indicator), options);
@@ -326,34 +307,7 @@ describe('the story across PassiveTotal fixtures and local events', () => {
 
 describe("the app's raw searches on the demo events (thorough, the default)", () => {
     it('count the story’s indicators as demo/README.md lists them', () => {
-        expect(
-            Object.fromEntries(
-                [
-                    phishingDomain,
-                    iocIp,
-                    visitedSibling,
-                    senderDomain,
-                    EXFIL_HOST,
-                    sharedCertificateSha1,
-                    sharedCdnIp,
-                    ...DEMO_STORY.earlierIps,
-                    DEMO_STORY.registrantEmail,
-                    DEMO_STORY.trackerId,
-                ].map((v) => [v, localCount(v)])
-            )
-        ).toEqual({
-            [phishingDomain]: 0,
-            [iocIp]: 30,
-            [visitedSibling]: 15,
-            [senderDomain]: 6,
-            [EXFIL_HOST]: 4,
-            [sharedCertificateSha1]: 2,
-            [sharedCdnIp]: 372,
-            '192.0.2.146': 0,
-            '198.51.100.23': 0,
-            [DEMO_STORY.registrantEmail]: 0,
-            [DEMO_STORY.trackerId]: 0,
-        });
+        expect(Object.fromEntries(CANDIDATES.map((v) => [v, localCount(v)]))).toEqual(storyCounts('thorough'));
     });
 
     it('find the IOC IP in the proxy, edge firewall, core firewall, DNS and Zeek logs', () => {
@@ -398,20 +352,7 @@ describe("the app's raw searches on the demo events (thorough, the default)", ()
     });
 
     it('the batched sightings search counts each pivot candidate as the story says', () => {
-        expect(sightings(CANDIDATES)).toEqual({
-            [iocIp]: 30,
-            [phishingDomain]: 0,
-            [visitedSibling]: 15,
-            [senderDomain]: 6,
-            [EXFIL_HOST]: 4,
-            [sharedCertificateSha1]: 2,
-            [sharedCdnIp]: 372,
-            '192.0.2.146': 0,
-            '198.51.100.23': 0,
-            [DEMO_STORY.registrantEmail]: 0,
-            [DEMO_STORY.trackerId]: 0,
-            'account-verify-portal.example': 0,
-        });
+        expect(sightings(CANDIDATES)).toEqual(storyCounts('thorough'));
     });
 });
 
@@ -451,20 +392,7 @@ describe("the app's raw searches on the demo events (fast, TERM)", () => {
         // One candidate's lookup brings in events in which another candidate's pattern also matches (the proxy's
         // lines to the sibling site name the IOC address as their supplier); each candidate's own TERM() lookup
         // decides, so the counts are the tab's.
-        expect(sightings(CANDIDATES, { match: 'fast' })).toEqual({
-            [iocIp]: 12,
-            [phishingDomain]: 0,
-            [visitedSibling]: 11,
-            [senderDomain]: 6,
-            [EXFIL_HOST]: 2,
-            [sharedCertificateSha1]: 2,
-            [sharedCdnIp]: 130,
-            '192.0.2.146': 0,
-            '198.51.100.23': 0,
-            [DEMO_STORY.registrantEmail]: 0,
-            [DEMO_STORY.trackerId]: 0,
-            'account-verify-portal.example': 0,
-        });
+        expect(sightings(CANDIDATES, { match: 'fast' })).toEqual(storyCounts('fast'));
         expect(sightings([iocIp], { match: 'fast' })).toEqual({ [iocIp]: 12 });
     });
 });
@@ -473,19 +401,12 @@ describe("the app's CIM searches on the demo events (tstats)", () => {
     const cim: LocalSearchOptions = { mode: 'cim' };
 
     it('find the IOC IP in Network Traffic, Web, DNS and Certificates, in no e-mail and no IDS alert', () => {
-        expect(perSearch(iocIp, cim)).toEqual({
-            Network_Traffic: 12,
-            Web: 7,
-            Network_Resolution: 2,
-            Email: 0,
-            Certificates: 2,
-            Intrusion_Detection: 0,
-        });
+        expect(perSearch(iocIp, cim)).toEqual(STORY_BY_DATA_MODEL.iocIp);
     });
 
     it('find the sibling site, the sender domain, the exfiltration host and the certificate; not the domain', () => {
         expect(perSearch(phishingDomain, cim)).toEqual({ Web: 0, Network_Resolution: 0, Email: 0, Certificates: 0 });
-        expect(perSearch(visitedSibling, cim)).toEqual({ Web: 7, Network_Resolution: 4, Email: 0, Certificates: 2 });
+        expect(perSearch(visitedSibling, cim)).toEqual(STORY_BY_DATA_MODEL.visitedSibling);
         expect(perSearch(senderDomain, cim)).toEqual({ Web: 0, Network_Resolution: 0, Email: 6, Certificates: 0 });
         expect(perSearch(EXFIL_HOST, cim)).toEqual({ Web: 1, Network_Resolution: 2, Email: 0, Certificates: 0 });
         expect(perSearch(sharedCertificateSha1, cim)).toEqual({ Certificates: 2 });
@@ -525,19 +446,6 @@ describe("the app's CIM searches on the demo events (tstats)", () => {
     });
 
     it('the batched sightings search sums the data models', () => {
-        expect(sightings(CANDIDATES, cim)).toEqual({
-            [iocIp]: 23,
-            [phishingDomain]: 0,
-            [visitedSibling]: 13,
-            [senderDomain]: 6,
-            [EXFIL_HOST]: 3,
-            [sharedCertificateSha1]: 2,
-            [sharedCdnIp]: 184,
-            '192.0.2.146': 0,
-            '198.51.100.23': 0,
-            [DEMO_STORY.registrantEmail]: 0,
-            [DEMO_STORY.trackerId]: 0,
-            'account-verify-portal.example': 0,
-        });
+        expect(sightings(CANDIDATES, cim)).toEqual(storyCounts('cim'));
     });
 });

@@ -7,11 +7,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { localSearches, parseIndicator, type Indicator, type PassiveTotalProvider } from '@passivetotal/core';
-import { startDevserver, type RunningDevserver } from '../server';
-import { BrowserSession } from './browser-session';
-import { loadPageSearchClient, runJob, type SearchJobStatic } from './search-client';
-import { devserverOptions, startStandIn } from './stand-in';
+import { localSearches, type PassiveTotalProvider } from '@passivetotal/core';
+import { parsedIndicator as indicator } from '@passivetotal/core/testing';
+import { startDevserver } from '../server';
+import { runJob, usePageSearch } from './search-client';
+import { devserverOptions } from './stand-in';
 
 const NOW = Math.floor(Date.now() / 1000);
 /** One event an hour ago with an ISO `_time`, one two hours ago with epoch seconds, one a week ago. */
@@ -53,17 +53,7 @@ const EVENTS = [
 const LAST_DAY = { earliest_time: '-24h', latest_time: 'now' };
 
 let dir: string;
-let server: RunningDevserver;
-let browser: BrowserSession;
 let provider: PassiveTotalProvider;
-let SearchJob: SearchJobStatic;
-let restoreGlobals: (() => void) | undefined;
-
-function indicator(value: string): Indicator {
-    const parsed = parseIndicator(value);
-    if (!parsed.ok) throw new Error(`${value}: ${parsed.reason}`);
-    return parsed.value;
-}
 
 async function writeJson(relative: string, value: unknown): Promise<void> {
     const file = path.join(dir, relative);
@@ -71,7 +61,8 @@ async function writeJson(relative: string, value: unknown): Promise<void> {
     await writeFile(file, JSON.stringify(value));
 }
 
-beforeAll(async () => {
+/** Writes the events and the replay folder into a new temporary folder; the stand-in's options name them. */
+async function writeContractData() {
     dir = await mkdtemp(path.join(tmpdir(), 'passivetotal-contract-'));
     await mkdir(path.join(dir, 'events'), { recursive: true });
     await writeFile(path.join(dir, 'events', 'contract.jsonl'), EVENTS.map((e) => JSON.stringify(e)).join('\n') + '\n');
@@ -124,33 +115,33 @@ beforeAll(async () => {
         $replay: { status: 429 },
         body: { message: 'quota_exceeded: quota exceeded for operation search_api' },
     });
+    return { events: [path.join(dir, 'events')], ptFixtures: path.join(dir, 'pt') };
+}
 
-    server = await startStandIn({ events: [path.join(dir, 'events')], ptFixtures: path.join(dir, 'pt') });
-    browser = await BrowserSession.open(server.webUrl);
-    ({ SearchJob, restore: restoreGlobals } = await loadPageSearchClient(browser));
-    provider = browser.ptProvider();
-}, 60_000);
+const page = usePageSearch(writeContractData);
+
+beforeAll(() => {
+    provider = page.browser.ptProvider();
+});
 
 afterAll(async () => {
-    restoreGlobals?.();
-    await server.close();
     await rm(dir, { recursive: true, force: true });
 });
 
 describe('--events: the stand-in searches only the given events', () => {
     it('has exactly the file’s events, and none of the demo data', async () => {
-        const all = await runJob(SearchJob, 'search index=* | stats count by index', {
+        const all = await runJob(page.SearchJob, 'search index=* | stats count by index', {
             earliest_time: '0',
             latest_time: 'now',
         });
         expect(all.results).toEqual([{ index: 'contract', count: '3' }]);
-        const demo = await runJob(SearchJob, 'search index=proxy OR index=dns OR 203.0.113.77', LAST_DAY);
+        const demo = await runJob(page.SearchJob, 'search index=proxy OR index=dns OR 203.0.113.77', LAST_DAY);
         expect(demo.progress.eventCount).toBe(0);
     });
 
     it('reads ISO 8601 and epoch-seconds `_time` alike (the time range sees both, not last week’s)', async () => {
         const { results } = await runJob(
-            SearchJob,
+            page.SearchJob,
             'search index=contract | stats count min(_time) as first max(_time) as last',
             LAST_DAY
         );
@@ -159,9 +150,9 @@ describe('--events: the stand-in searches only the given events', () => {
 
     it('the app’s own searches find the IP in both events and the domain in the proxy line only', async () => {
         const [ip] = localSearches(indicator('192.0.2.55'));
-        expect((await runJob(SearchJob, ip?.spl ?? '', LAST_DAY)).progress.eventCount).toBe(2);
+        expect((await runJob(page.SearchJob, ip?.spl ?? '', LAST_DAY)).progress.eventCount).toBe(2);
         const [domain] = localSearches(indicator('contract-test.example'));
-        const found = await runJob(SearchJob, domain?.spl ?? '', LAST_DAY);
+        const found = await runJob(page.SearchJob, domain?.spl ?? '', LAST_DAY);
         expect(found.results.map((r) => r['sourcetype'])).toEqual(['contract:proxy']);
     });
 });

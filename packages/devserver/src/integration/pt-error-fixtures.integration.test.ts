@@ -6,12 +6,11 @@
  */
 import {
     classifyProxyError,
-    parseIndicator,
     type Dataset,
-    type Indicator,
     type PassiveTotalProvider,
     type ProviderErrorKind,
 } from '@passivetotal/core';
+import { parsedIndicator as indicator } from '@passivetotal/core/testing';
 import { DEMO_PT_ERROR_FIXTURES_DIR } from '../demo';
 import type { RunningDevserver } from '../server';
 import { APP_ENDPOINT, BrowserSession, errorOf, type ErrorEnvelope } from './browser-session';
@@ -20,12 +19,6 @@ import { splunkdAsAdmin, startStandIn } from './stand-in';
 let server: RunningDevserver;
 let browser: BrowserSession;
 let provider: PassiveTotalProvider;
-
-function indicator(value: string): Indicator {
-    const parsed = parseIndicator(value);
-    if (!parsed.ok) throw new Error(`${value}: ${parsed.reason}`);
-    return parsed.value;
-}
 
 beforeAll(async () => {
     // The handler waits 2 s for PassiveTotal here (slow-response.example answers after 5 s), without retries.

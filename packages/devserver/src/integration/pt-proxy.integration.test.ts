@@ -6,14 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-    callProxy,
-    classifyProxyError,
-    parseIndicator,
-    proxyRoutes,
-    type Indicator,
-    type ProviderErrorKind,
-} from '@passivetotal/core';
+import { callProxy, classifyProxyError, proxyRoutes, type ProviderErrorKind } from '@passivetotal/core';
+import { parsedIndicator as indicator } from '@passivetotal/core/testing';
 import type { ReplayFault } from '../replay';
 import type { RunningDevserver } from '../server';
 import {
@@ -40,12 +34,6 @@ const stderr: string[] = [];
 let stderrSpy: jest.SpyInstance | undefined;
 let admin: BrowserSession;
 let analyst: BrowserSession;
-
-function indicator(value: string): Indicator {
-    const parsed = parseIndicator(value);
-    if (!parsed.ok) throw new Error(`${value}: ${parsed.reason}`);
-    return parsed.value;
-}
 
 function providerFor(browser: BrowserSession) {
     return browser.ptProvider();

@@ -4,8 +4,11 @@
  */
 import type SearchJobModule from '@splunk/search-job';
 import type { SearchJobProgress } from '@splunk/search-job';
-import type { BrowserSession } from './browser-session';
+import type { DevserverOptions } from '../cli-options';
+import type { RunningDevserver } from '../server';
+import { BrowserSession } from './browser-session';
 import { installPageGlobals, pageConfig } from './page-globals';
+import { startStandIn } from './stand-in';
 
 export type SearchJobStatic = typeof SearchJobModule;
 
@@ -32,6 +35,52 @@ export async function loadPageSearchClient(browser: BrowserSession): Promise<Pag
     const SearchJob = (await import('@splunk/search-job')).default;
     (await import('@splunk/search-job/progressTracker')).setIntervalTest(5);
     return { SearchJob, restore };
+}
+
+/** What the tests of a file search with: the stand-in, a browser session signed in on it, the page's client code. */
+export interface PageSearch {
+    readonly server: RunningDevserver;
+    readonly browser: BrowserSession;
+    readonly SearchJob: SearchJobStatic;
+}
+
+/**
+ * Before the tests of the file it is called in: starts a stand-in (with `options`, or those `options()` gives once
+ * it has written the files they name), opens a browser session on it and loads the page's Splunk client code.
+ * After them: puts the process's globals back and closes the stand-in.
+ *
+ * @example const page = usePageSearch(); it('…', async () => { await runJob(page.SearchJob, 'search index=*', range); });
+ */
+export function usePageSearch(
+    options: Partial<DevserverOptions> | (() => Promise<Partial<DevserverOptions>>) = {}
+): PageSearch {
+    let session: (PageSearch & { readonly restore: () => void }) | undefined;
+    beforeAll(async () => {
+        const server = await startStandIn(typeof options === 'function' ? await options() : options);
+        const browser = await BrowserSession.open(server.webUrl);
+        // Imported only now: @splunk/splunk-utils/config reads window.$C when it is first loaded, as on a page.
+        const { SearchJob, restore } = await loadPageSearchClient(browser);
+        session = { server, browser, SearchJob, restore };
+    }, 60_000);
+    afterAll(async () => {
+        session?.restore();
+        await session?.server.close();
+    });
+    const started = (): PageSearch => {
+        if (!session) throw new Error('The stand-in is not started: use it inside a test or a hook.');
+        return session;
+    };
+    return {
+        get server() {
+            return started().server;
+        },
+        get browser() {
+            return started().browser;
+        },
+        get SearchJob() {
+            return started().SearchJob;
+        },
+    };
 }
 
 /** Every value an rxjs 5 observable emits, once it completes. */

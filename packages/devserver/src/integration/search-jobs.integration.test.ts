@@ -3,37 +3,20 @@
  * jobs by the real `@splunk/search-job` code, through Splunk Web's splunkd proxy with a browser session, on the
  * stand-in's demo events. The counts are the ones the demo story promises (packages/devserver/demo/README.md).
  */
-import {
-    localSearches,
-    parseIndicator,
-    readSightings,
-    sightingsSearch,
-    type Indicator,
-    type LocalSearch,
-} from '@passivetotal/core';
+import { localSearches, readSightings, sightingsSearch, type LocalSearch } from '@passivetotal/core';
+import { parsedIndicator as indicator } from '@passivetotal/core/testing';
 import { DEMO_STORY } from '../demo';
-import type { RunningDevserver } from '../server';
-import { BrowserSession } from './browser-session';
+import { STORY_BY_DATA_MODEL } from '../demo/story-counts';
 import { pageConfig } from './page-globals';
-import { APP_NAMESPACE, collect, loadPageSearchClient, runJob, type SearchJobStatic } from './search-client';
-import { startStandIn } from './stand-in';
+import { APP_NAMESPACE, collect, runJob, usePageSearch } from './search-client';
 
 /** The demo data spans three days; the story lies in the last 24 hours. */
 const TIME_RANGE = { earliest_time: '-7d@h', latest_time: 'now' };
 
-let server: RunningDevserver;
-let browser: BrowserSession;
-let restoreGlobals: (() => void) | undefined;
-let SearchJob: SearchJobStatic;
-
-function indicator(value: string): Indicator {
-    const parsed = parseIndicator(value);
-    if (!parsed.ok) throw new Error(`${value}: ${parsed.reason}`);
-    return parsed.value;
-}
+const page = usePageSearch();
 
 function run(spl: string) {
-    return runJob(SearchJob, spl, TIME_RANGE);
+    return runJob(page.SearchJob, spl, TIME_RANGE);
 }
 
 /** Events a local search finds: the event count of a raw search, the summed `count` of a tstats search. */
@@ -49,29 +32,17 @@ async function foundPerSearch(value: string, mode: 'raw' | 'cim', match?: 'thoro
     return Object.fromEntries(searches.map((s, i) => [s.datamodel ?? s.id, counts[i]]));
 }
 
-beforeAll(async () => {
-    server = await startStandIn();
-    browser = await BrowserSession.open(server.webUrl);
-    // Imported only now: @splunk/splunk-utils/config reads window.$C when it is first loaded, as on a page.
-    ({ SearchJob, restore: restoreGlobals } = await loadPageSearchClient(browser));
-}, 60_000);
-
-afterAll(async () => {
-    restoreGlobals?.();
-    await server.close();
-});
-
 describe('the page configuration the Splunk client code runs with', () => {
     it('is the stand-in’s $C: relative splunkd path through Splunk Web, the signed-in user and the port', async () => {
-        const config = await pageConfig(browser);
+        const config = await pageConfig(page.browser);
         expect(config).toMatchObject({
             SPLUNKD_PATH: '/en-US/splunkd/__raw',
             USERNAME: 'admin',
-            MRSPARKLE_PORT_NUMBER: browser.port,
+            MRSPARKLE_PORT_NUMBER: page.browser.port,
         });
         const utils: { splunkdPath: unknown; getCSRFToken: () => string } = await import('@splunk/splunk-utils/config');
         expect(utils.splunkdPath).toBe('/en-US/splunkd/__raw');
-        expect(utils.getCSRFToken()).toBe(browser.csrfToken);
+        expect(utils.getCSRFToken()).toBe(page.browser.csrfToken);
     });
 });
 
@@ -107,23 +78,11 @@ describe('local searches for the demo story through Splunk Web (CIM mode, tstats
     // Each tstats search is scoped by `passivetotal_index`: without an index in its `where`, a search job's tstats
     // reads only the role's default indexes (admin: main, os), and the demo data lives in proxy, dns, firewall, ...
     it('finds the IOC IP in Network_Traffic 12, Web 7, DNS 2 and Certificates 2, in no e-mail or IDS alert', async () => {
-        expect(await foundPerSearch(DEMO_STORY.iocIp, 'cim')).toEqual({
-            Network_Traffic: 12,
-            Web: 7,
-            Network_Resolution: 2,
-            Email: 0,
-            Certificates: 2,
-            Intrusion_Detection: 0,
-        });
+        expect(await foundPerSearch(DEMO_STORY.iocIp, 'cim')).toEqual(STORY_BY_DATA_MODEL.iocIp);
     });
 
     it('finds the sibling site in Web 7, DNS 4 and Certificates 2', async () => {
-        expect(await foundPerSearch(DEMO_STORY.visitedSibling, 'cim')).toEqual({
-            Web: 7,
-            Network_Resolution: 4,
-            Email: 0,
-            Certificates: 2,
-        });
+        expect(await foundPerSearch(DEMO_STORY.visitedSibling, 'cim')).toEqual(STORY_BY_DATA_MODEL.visitedSibling);
     });
 
     it('finds the phishing domain in no data model', async () => {
@@ -148,9 +107,9 @@ describe('the batched sightings search', () => {
         ].map(indicator);
         const search = sightingsSearch(candidates);
         if (!search.ok) throw new Error(search.reason);
-        const before = server.splunkd.stats().jobs.started;
+        const before = page.server.splunkd.stats().jobs.started;
         const { results } = await run(search.value.spl);
-        expect(server.splunkd.stats().jobs.started).toBe(before + 1);
+        expect(page.server.splunkd.stats().jobs.started).toBe(before + 1);
 
         const sightings = readSightings(search.value, results);
         const counts = Object.fromEntries(sightings.map((s) => [s.indicator.value, s.count]));
@@ -201,9 +160,9 @@ describe('the batched sightings search in CIM mode', () => {
         ].map(indicator);
         const search = sightingsSearch(candidates, { mode: 'cim' });
         if (!search.ok) throw new Error(search.reason);
-        const before = server.splunkd.stats().jobs.started;
+        const before = page.server.splunkd.stats().jobs.started;
         const { results } = await run(search.value.spl);
-        expect(server.splunkd.stats().jobs.started).toBe(before + 1);
+        expect(page.server.splunkd.stats().jobs.started).toBe(before + 1);
         const counts = Object.fromEntries(
             readSightings(search.value, results).map((s) => [s.indicator.value, s.count])
         );
@@ -221,44 +180,47 @@ describe('the batched sightings search in CIM mode', () => {
 
 describe('search job errors as the page sees them', () => {
     it('a job the server does not know fails with "not found"', async () => {
-        await expect(collect(SearchJob.fromSid('no-such-sid').getProgress())).rejects.toThrow(
+        await expect(collect(page.SearchJob.fromSid('no-such-sid').getProgress())).rejects.toThrow(
             'Search no-such-sid not found'
         );
     });
 
     it('SPL outside the stand-in’s subset fails with Splunk’s error text, and no job runs', async () => {
-        const before = server.splunkd.stats().jobs;
-        const job = SearchJob.create({ search: 'search index=* | transaction x', ...TIME_RANGE }, APP_NAMESPACE);
+        const before = page.server.splunkd.stats().jobs;
+        const job = page.SearchJob.create({ search: 'search index=* | transaction x', ...TIME_RANGE }, APP_NAMESPACE);
         await expect(collect(job.getProgress())).rejects.toThrow("Unknown search command 'transaction'.");
-        expect(server.splunkd.stats().jobs.rejected).toBe(before.rejected + 1);
-        expect(server.splunkd.stats().jobs.started).toBe(before.started);
+        expect(page.server.splunkd.stats().jobs.rejected).toBe(before.rejected + 1);
+        expect(page.server.splunkd.stats().jobs.started).toBe(before.started);
     });
 
     it('cancel() ends a job; polling it afterwards fails with "not found"', async () => {
-        const job = SearchJob.create({ search: 'search index=* | stats count by index', ...TIME_RANGE }, APP_NAMESPACE);
+        const job = page.SearchJob.create(
+            { search: 'search index=* | stats count by index', ...TIME_RANGE },
+            APP_NAMESPACE
+        );
         const sid = await job.getSid().toPromise();
-        const cancelledBefore = server.splunkd.stats().jobs.cancelled;
+        const cancelledBefore = page.server.splunkd.stats().jobs.cancelled;
         await job.cancel().toPromise();
-        expect(server.splunkd.stats().jobs.cancelled).toBe(cancelledBefore + 1);
-        await expect(collect(SearchJob.fromSid(sid).getProgress())).rejects.toThrow(`Search ${sid} not found`);
+        expect(page.server.splunkd.stats().jobs.cancelled).toBe(cancelledBefore + 1);
+        await expect(collect(page.SearchJob.fromSid(sid).getProgress())).rejects.toThrow(`Search ${sid} not found`);
     });
 
     it('creates jobs through Splunk Web with the CSRF token the page can read; without it Splunk Web refuses', async () => {
-        const creates = browser.received.filter((r) => r.method === 'POST' && r.url.endsWith('/search/jobs'));
+        const creates = page.browser.received.filter((r) => r.method === 'POST' && r.url.endsWith('/search/jobs'));
         expect(creates.length).toBeGreaterThan(0);
-        expect(creates.every((r) => r.url.startsWith(`${server.webUrl}/en-US/splunkd/__raw/servicesNS/admin/`))).toBe(
-            true
-        );
+        expect(
+            creates.every((r) => r.url.startsWith(`${page.server.webUrl}/en-US/splunkd/__raw/servicesNS/admin/`))
+        ).toBe(true);
         const g = globalThis as unknown as { document: unknown };
-        const page = g.document;
+        const pageDocument = g.document;
         g.document = { cookie: '' };
         try {
-            const job = SearchJob.create({ search: 'search index=proxy', ...TIME_RANGE }, APP_NAMESPACE);
+            const job = page.SearchJob.create({ search: 'search index=proxy', ...TIME_RANGE }, APP_NAMESPACE);
             await expect(job.getSid().toPromise()).rejects.toThrow(
                 'Splunk cannot authenticate the request. CSRF validation failed.'
             );
         } finally {
-            g.document = page;
+            g.document = pageDocument;
         }
     });
 });

@@ -7,7 +7,7 @@
  * jest's CommonJS runtime cannot require on Node 20 (`require()` of an ES module is refused there).
  */
 import path from 'node:path';
-import type { DevserverOptions } from '../cli-options';
+import { parseCliOptions, type DevserverOptions } from '../cli-options';
 import { startDevserver, type RunningDevserver } from '../server';
 
 /** The built app the stand-in serves (`npm run build` writes it). */
@@ -19,23 +19,11 @@ export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 /** The password of every user of the stand-in (`admin`, `analyst`). */
 export const PASSWORD = 'changeme';
 
-/** The options `npm start` uses, on free ports, with overrides. */
+/** The options `npm start` uses by default, on free ports and with the built app, with overrides. */
 export function devserverOptions(overrides: Partial<DevserverOptions> = {}): DevserverOptions {
-    return {
-        port: 0,
-        splunkdPort: 0,
-        host: '127.0.0.1',
-        user: 'admin',
-        theme: 'light',
-        stage: STAGE_DIR,
-        login: false,
-        events: [],
-        ptFixtures: undefined,
-        ptUrl: undefined,
-        ptLatencyMs: 0,
-        unconfigured: false,
-        ...overrides,
-    };
+    const defaults = parseCliOptions([], {});
+    if (!defaults.ok) throw new Error(defaults.error);
+    return { ...defaults.options, port: 0, splunkdPort: 0, stage: STAGE_DIR, ...overrides };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CertificatesTab } from './CertificatesTab';
+import { CertificatesTab, type CertificatesTabProps } from './CertificatesTab';
 import { done, failed, IDLE } from '../PanelStatus/remote';
 import { NO_SIGHTINGS } from '../SightingBadge/sightings';
 import { indicator, recorded, recordedOpen } from '../testing/recorded';
@@ -10,47 +10,57 @@ const ip = indicator('198.51.100.7');
 const SHA1 = '0123456789abcdef0123456789abcdef01234567';
 const MULTI = '89abcdef0123456789abcdef0123456789abcdef';
 
+/** The tab for an address with its recorded certificate history, and the given changes. */
+function renderHistory(changes: Partial<CertificatesTabProps> = {}) {
+    return render(
+        <CertificatesTab
+            indicator={ip}
+            history={done(recorded.certificateHistory)}
+            details={IDLE}
+            onSelectCertificate={jest.fn()}
+            sightings={NO_SIGHTINGS}
+            onPivot={jest.fn()}
+            {...changes}
+        />
+    );
+}
+
+/**
+ * A certificate's SHA-1 link pivots into a certificate search (for the relation given), and its details button
+ * selects it.
+ */
+async function expectCertificateActions(a: {
+    readonly user: ReturnType<typeof userEvent.setup>;
+    readonly link: HTMLElement;
+    readonly sha1: string;
+    readonly relation: string;
+    readonly onPivot: jest.Mock;
+    readonly onSelect: jest.Mock;
+}): Promise<void> {
+    await a.user.click(a.link);
+    expect(a.onPivot).toHaveBeenLastCalledWith(
+        expect.objectContaining({ type: 'sha1', value: a.sha1 }),
+        expect.objectContaining({ relation: a.relation }),
+        'certificate'
+    );
+    await a.user.click(screen.getByRole('button', { name: `Show details of certificate ${a.sha1}` }));
+    expect(a.onSelect).toHaveBeenCalledWith(a.sha1);
+}
+
 describe('CertificatesTab', () => {
     it('lists the certificate history of an address; SHA-1s pivot into certificate searches', async () => {
         const user = userEvent.setup();
         const onPivot = jest.fn();
         const onSelect = jest.fn();
-        render(
-            <CertificatesTab
-                indicator={ip}
-                history={done(recorded.certificateHistory)}
-                details={IDLE}
-                onSelectCertificate={onSelect}
-                sightings={NO_SIGHTINGS}
-                onPivot={onPivot}
-            />
-        );
+        renderHistory({ onSelectCertificate: onSelect, onPivot });
         const links = screen.getAllByTestId(testIds.pivotLink).map((l) => l.getAttribute('data-indicator'));
         expect(links).toEqual(expect.arrayContaining([SHA1, '198.51.100.8', 'old.evil.example']));
-        await user.click(
-            screen.getAllByTestId(testIds.pivotLink).find((l) => l.getAttribute('data-indicator') === SHA1)!
-        );
-        expect(onPivot).toHaveBeenLastCalledWith(
-            expect.objectContaining({ type: 'sha1', value: SHA1 }),
-            expect.objectContaining({ relation: 'certificate-seen-on' }),
-            'certificate'
-        );
-        await user.click(screen.getByRole('button', { name: `Show details of certificate ${SHA1}` }));
-        expect(onSelect).toHaveBeenCalledWith(SHA1);
+        const link = screen.getAllByTestId(testIds.pivotLink).find((l) => l.getAttribute('data-indicator') === SHA1)!;
+        await expectCertificateActions({ user, link, sha1: SHA1, relation: 'certificate-seen-on', onPivot, onSelect });
     });
 
     it('shows the full details of the selected certificate', () => {
-        render(
-            <CertificatesTab
-                indicator={ip}
-                history={done(recorded.certificateHistory)}
-                selectedCertificate={SHA1}
-                details={done(recorded.certificates)}
-                onSelectCertificate={jest.fn()}
-                sightings={NO_SIGHTINGS}
-                onPivot={jest.fn()}
-            />
-        );
+        renderHistory({ selectedCertificate: SHA1, details: done(recorded.certificates) });
         const details = screen.getByRole('region', { name: `Certificate ${SHA1}` });
         expect(within(details).getByRole('row', { name: /Serial number/ })).toHaveTextContent(
             '123456789012345678901234567890'
@@ -99,14 +109,15 @@ describe('CertificatesTab', () => {
         ).toEqual([MULTI, 'portal.partner.example', 'portal.partner.example', 'evil.example', 'login.evil.example']);
         expect(screen.queryByText('notevil.example')).not.toBeInTheDocument();
 
-        await user.click(within(row).getAllByTestId(testIds.pivotLink)[0]!);
-        expect(onPivot).toHaveBeenLastCalledWith(
-            expect.objectContaining({ type: 'sha1', value: MULTI }),
-            expect.objectContaining({ relation: 'certificate-for-name' }),
-            'certificate'
-        );
-        await user.click(screen.getByRole('button', { name: `Show details of certificate ${MULTI}` }));
-        expect(onSelect).toHaveBeenCalledWith(MULTI);
+        const link = within(row).getAllByTestId(testIds.pivotLink)[0]!;
+        await expectCertificateActions({
+            user,
+            link,
+            sha1: MULTI,
+            relation: 'certificate-for-name',
+            onPivot,
+            onSelect,
+        });
 
         rerender(<CertificatesTab {...props} selectedCertificate={MULTI} />);
         const details = screen.getByRole('region', { name: `Certificate ${MULTI}` });
@@ -119,17 +130,7 @@ describe('CertificatesTab', () => {
     });
 
     it('keeps the history when the details fail', () => {
-        render(
-            <CertificatesTab
-                indicator={ip}
-                history={done(recorded.certificateHistory)}
-                selectedCertificate={SHA1}
-                details={failed('upstream timed out')}
-                onSelectCertificate={jest.fn()}
-                sightings={NO_SIGHTINGS}
-                onPivot={jest.fn()}
-            />
-        );
+        renderHistory({ selectedCertificate: SHA1, details: failed('upstream timed out') });
         expect(screen.getByTestId(testIds.panelError)).toHaveTextContent(
             'Could not load certificate details: upstream timed out'
         );

@@ -1,30 +1,37 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HostAttributesTab } from './HostAttributesTab';
+import { HostAttributesTab, type HostAttributesTabProps } from './HostAttributesTab';
 import { done, failed, IDLE, LOADING, unavailable } from '../PanelStatus/remote';
 import { NO_SIGHTINGS } from '../SightingBadge/sightings';
 import { indicator, recorded, recordedOpen } from '../testing/recorded';
 import { testIds } from '../../selectors';
 
 const query = indicator('evil.example');
+const NONE = done({ records: [], total: 0 });
+
+/** The tab for evil.example with PassiveTotal's recorded answers (no parent pairs), and the given changes. */
+function renderTab(changes: Partial<HostAttributesTabProps> = {}) {
+    return render(
+        <HostAttributesTab
+            indicator={query}
+            components={done(recorded.components)}
+            trackers={done(recorded.trackers)}
+            parents={NONE}
+            children={done(recorded.hostPairsChildren)}
+            cookies={done(recorded.cookies)}
+            subdomains={done(recorded.subdomains)}
+            sightings={NO_SIGHTINGS}
+            onPivot={jest.fn()}
+            {...changes}
+        />
+    );
+}
 
 describe('HostAttributesTab', () => {
     it('shows host pairs with their cause, trackers, components, cookies and subdomains', async () => {
         const user = userEvent.setup();
         const onPivot = jest.fn();
-        render(
-            <HostAttributesTab
-                indicator={query}
-                components={done(recorded.components)}
-                trackers={done(recorded.trackers)}
-                parents={done({ records: [], total: 0 })}
-                children={done(recorded.hostPairsChildren)}
-                cookies={done(recorded.cookies)}
-                subdomains={done(recorded.subdomains)}
-                sightings={NO_SIGHTINGS}
-                onPivot={onPivot}
-            />
-        );
+        renderTab({ onPivot });
         const pairs = screen.getByRole('region', { name: 'Host pairs' });
         expect(within(pairs).getByRole('row', { name: /cdn\.example\.net/ })).toHaveTextContent('Child');
         expect(within(pairs).getByRole('row', { name: /cdn\.example\.net/ })).toHaveTextContent('script.src');
@@ -43,19 +50,12 @@ describe('HostAttributesTab', () => {
     });
 
     it('settles each section on its own', () => {
-        render(
-            <HostAttributesTab
-                indicator={query}
-                components={failed('PassiveTotal answered 500')}
-                trackers={LOADING}
-                parents={LOADING}
-                children={done(recorded.hostPairsChildren)}
-                cookies={done({ records: [], total: 0 })}
-                subdomains={done(recorded.subdomains)}
-                sightings={NO_SIGHTINGS}
-                onPivot={jest.fn()}
-            />
-        );
+        renderTab({
+            components: failed('PassiveTotal answered 500'),
+            trackers: LOADING,
+            parents: LOADING,
+            cookies: NONE,
+        });
         expect(screen.getByTestId(testIds.panelError)).toHaveTextContent('Could not load web components');
         expect(screen.getByText('Loading trackers…')).toBeInTheDocument();
         expect(screen.getByText('Loading host pairs…')).toBeInTheDocument();
@@ -94,19 +94,7 @@ describe('HostAttributesTab', () => {
     });
 
     it('shows no terms note for PassiveTotal’s own components', () => {
-        render(
-            <HostAttributesTab
-                indicator={query}
-                components={done(recorded.components)}
-                trackers={done(recorded.trackers)}
-                parents={done({ records: [], total: 0 })}
-                children={done({ records: [], total: 0 })}
-                cookies={done(recorded.cookies)}
-                subdomains={done(recorded.subdomains)}
-                sightings={NO_SIGHTINGS}
-                onPivot={jest.fn()}
-            />
-        );
+        renderTab({ children: NONE });
         expect(screen.queryByText(/non-commercial use only/)).not.toBeInTheDocument();
         expect(
             within(screen.getByRole('region', { name: 'Components' })).getAllByText('PassiveTotal').length

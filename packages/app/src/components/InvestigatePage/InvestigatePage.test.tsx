@@ -100,13 +100,14 @@ const go = (search: string) => window.history.replaceState(null, '', `/en-US/app
 
 jest.setTimeout(20_000);
 
-describe('InvestigatePage', () => {
-    beforeEach(() => {
-        clearIntelCache();
-        clearJobCache();
-        clearRecordedInvestigations();
-    });
+// Every test starts with the page's module caches empty: intelligence, search jobs and recent investigations.
+beforeEach(() => {
+    clearIntelCache();
+    clearJobCache();
+    clearRecordedInvestigations();
+});
 
+describe('InvestigatePage', () => {
     it('starts on the team’s recent investigations, one click away', async () => {
         go('');
         setup(fixtureFetch([]));
@@ -250,12 +251,6 @@ async function openTab(id: string) {
 }
 
 describe('InvestigatePage without PassiveTotal', () => {
-    beforeEach(() => {
-        clearIntelCache();
-        clearJobCache();
-        clearRecordedInvestigations();
-    });
-
     it('fills the tabs from the open providers once the status is read, each row with its source', async () => {
         go('?indicator=login-secure-update.example');
         const calls: string[] = [];

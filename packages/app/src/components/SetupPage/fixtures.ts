@@ -1,5 +1,6 @@
 /** Recorded answers of the app's endpoint for the setup page's tests (shapes of bin/passivetotal_app). */
 import { splunkdError, type FakeAnswer, type RecordedRequest } from '../../api/fetch-mock';
+import { providerStatus } from '../testing/status';
 
 export const ADMIN_STATUS = {
     version: '2.0.0',
@@ -19,7 +20,7 @@ export const ANALYST_STATUS = {
     capabilities: { query: true, admin: false },
 };
 
-/** One provider of the `setup` answer (open_service.provider_states with detail). */
+/** One provider of the `setup` answer: its `status` entry with its settings. */
 function provider(
     id: string,
     label: string,
@@ -27,16 +28,7 @@ function provider(
     settings: { urlKey?: string; baseUrl?: string; note?: string },
     more: Record<string, unknown> = {}
 ) {
-    return {
-        id,
-        label,
-        enabled: true,
-        key: 'none',
-        keyStored: false,
-        configured: true,
-        ready: true,
-        datasets,
-        operations: [],
+    return providerStatus(id, label, datasets, {
         note: settings.note ?? '',
         username: null,
         settings: {
@@ -48,7 +40,7 @@ function provider(
         },
         settingsError: null,
         ...more,
-    };
+    });
 }
 
 export const SETUP = {

@@ -28,9 +28,6 @@ import {
     mapUniqueResolutions,
     mapUrlhaus,
     mapWhois,
-    parseIndicator,
-    type Indicator,
-    type Result,
 } from '@passivetotal/core';
 import passiveDns from '@passivetotal/core/fixtures/passivetotal/dns-passive.json';
 import passiveDnsIp from '@passivetotal/core/fixtures/passivetotal/dns-passive-ip.json';
@@ -57,18 +54,12 @@ import mnemonicDomain from '@passivetotal/core/fixtures/open/mnemonic/resolution
 import otxPassiveDns from '@passivetotal/core/fixtures/open/otx/passive-dns-domain.json';
 import otxGeneral from '@passivetotal/core/fixtures/open/otx/general-domain.json';
 import urlhaus from '@passivetotal/core/fixtures/open/urlhaus/host.json';
+import { parsedIndicator, valueOf as value } from '@passivetotal/core/testing';
 import threatfox from '@passivetotal/core/fixtures/open/threatfox/search.json';
 import internetdb from '@passivetotal/core/fixtures/open/internetdb/host.json';
 
-function value<T>(result: Result<T>): T {
-    if (!result.ok) throw new Error(`fixture did not map: ${result.reason}`);
-    return result.value;
-}
-
 /** Parses an indicator that the test knows is valid. */
-export function indicator(text: string): Indicator {
-    return value(parseIndicator(text));
-}
+export const indicator = parsedIndicator;
 
 /** The recorded intelligence, as the provider would answer it. */
 export const recorded = {

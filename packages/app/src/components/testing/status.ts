@@ -1,6 +1,7 @@
 /** A `status` answer of the app's endpoint (shape of bin/passivetotal_app/service.py) for the page's tests. */
 
-const provider = (id: string, label: string, datasets: string[], more: Record<string, unknown> = {}) => ({
+/** One provider of the `status` answer: enabled, needing no key, ready; `more` overrides any of it. */
+export const providerStatus = (id: string, label: string, datasets: string[], more: Record<string, unknown> = {}) => ({
     id,
     label,
     enabled: true,
@@ -26,20 +27,24 @@ export const STATUS_WITHOUT_PT = {
     username: null,
     baseUrl: 'https://api.passivetotal.org/v2',
     providers: [
-        provider('rdap', 'RDAP', ['whois']),
-        provider('crtsh', 'crt.sh', ['certificates']),
-        provider('certspotter', 'Cert Spotter', ['certificates'], { key: 'optional' }),
-        provider('mnemonic', 'mnemonic PassiveDNS', ['resolutions'], { key: 'optional' }),
-        provider('otx', 'AlienVault OTX', ['resolutions', 'reputation'], { key: 'required', keyStored: true }),
-        provider('circl', 'CIRCL Passive DNS', ['resolutions'], { key: 'required', configured: false, ready: false }),
-        provider('urlhaus', 'URLhaus', ['reputation'], {
+        providerStatus('rdap', 'RDAP', ['whois']),
+        providerStatus('crtsh', 'crt.sh', ['certificates']),
+        providerStatus('certspotter', 'Cert Spotter', ['certificates'], { key: 'optional' }),
+        providerStatus('mnemonic', 'mnemonic PassiveDNS', ['resolutions'], { key: 'optional' }),
+        providerStatus('otx', 'AlienVault OTX', ['resolutions', 'reputation'], { key: 'required', keyStored: true }),
+        providerStatus('circl', 'CIRCL Passive DNS', ['resolutions'], {
+            key: 'required',
+            configured: false,
+            ready: false,
+        }),
+        providerStatus('urlhaus', 'URLhaus', ['reputation'], {
             key: 'required',
             keyStored: true,
             enabled: false,
             ready: false,
         }),
-        provider('threatfox', 'ThreatFox', ['reputation'], { key: 'required', keyStored: true }),
-        provider('internetdb', 'Shodan InternetDB', ['host_attributes']),
+        providerStatus('threatfox', 'ThreatFox', ['reputation'], { key: 'required', keyStored: true }),
+        providerStatus('internetdb', 'Shodan InternetDB', ['host_attributes']),
     ],
     datasetOrder: {
         whois: ['rdap'],

@@ -5,7 +5,7 @@
  * model in `src/providers/open/<id>/__golden__/`. A missing golden fails; rewrite goldens only on purpose with
  * `UPDATE_GOLDEN=1 npx jest --selectProjects core`.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok, type Result } from '../../result';
 import type { OpenProviderId } from './catalogue';
@@ -19,10 +19,10 @@ import { mapOtxGeneral, mapOtxPassiveDns } from './otx/mapper';
 import { mapRdap } from './rdap/mapper';
 import { mapThreatfox } from './threatfox/mapper';
 import { mapUrlhaus } from './urlhaus/mapper';
+import { expectGolden } from '../../testing';
 
 /** The composed fixtures of the open providers (outside `src`, shared with other tests of core). */
 const OPEN_FIXTURES = join(__dirname, '../../../test/fixtures/open');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
 type Mapper = (json: unknown) => Result<unknown>;
 
@@ -112,19 +112,7 @@ describe('open provider mappers: golden files', () => {
         const mapper = TABLE[id][name];
         const result = mapper ? mapper(json) : undefined;
         expect(result?.ok).toBe(true);
-        const dir = join(__dirname, id, '__golden__');
-        const goldenPath = join(dir, `${name}.golden.json`);
-        const actual = `${JSON.stringify(result?.ok ? result.value : result, null, 2)}\n`;
-        if (UPDATE) {
-            mkdirSync(dir, { recursive: true });
-            writeFileSync(goldenPath, actual);
-            return;
-        }
-        if (!existsSync(goldenPath)) {
-            throw new Error(`missing golden ${goldenPath}; run with UPDATE_GOLDEN=1 to write it, then review it`);
-        }
-        // Compared as JSON values, so reformatting a golden (prettier) does not break it.
-        expect(JSON.parse(actual)).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+        expectGolden(join(__dirname, id, '__golden__', `${name}.golden.json`), result?.ok ? result.value : result);
     });
 });
 

@@ -1,18 +1,11 @@
 /// <reference types="node" />
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Indicator } from '../../indicators/indicator';
-import { parseIndicator } from '../../indicators/parse-indicator';
 import { providerContractTests } from '../../testing/provider-contract-tests';
 import { openProxyRoutes, type FetchLike, type ResponseLike } from '../passivetotal/proxy-client';
 import { OPEN_PROVIDER_IDS, OPEN_PROVIDER_KEYS, PROVIDER_LABELS, type OpenProviderId } from './catalogue';
 import { OpenProvider, openProviders } from './open-provider';
-
-const ind = (s: string): Indicator => {
-    const r = parseIndicator(s);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-};
+import { parsedIndicator as ind } from '../../testing';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/open');
 const ROUTES = openProxyRoutes('/en-US/splunkd/__raw');

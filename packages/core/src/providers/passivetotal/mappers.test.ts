@@ -3,7 +3,7 @@
  * Golden tests: each composed fixture in ./fixtures maps to the checked-in model in ./__golden__. A missing golden
  * fails; rewrite goldens only on purpose with `UPDATE_GOLDEN=1 npx jest --selectProjects core`.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Result } from '../../result';
 import { mapperForPath, type Mapper } from '../../testing/mapper-table';
@@ -15,10 +15,10 @@ import {
     mapTrackerSearch,
     mapWhois,
 } from './mappers';
+import { expectGolden } from '../../testing';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const GOLDEN = join(__dirname, '__golden__');
-const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
 /** Fixture name → mapper; names follow the API path with `/` as `-`, plus a variant suffix. */
 const OVERRIDES: Readonly<Record<string, Mapper>> = {
@@ -65,17 +65,7 @@ describe('PassiveTotal mappers: golden files', () => {
         const json: unknown = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
         const result: Result<unknown> = mapper(json);
         expect(result.ok).toBe(true);
-        const goldenPath = join(GOLDEN, `${name}.golden.json`);
-        const actual = `${JSON.stringify(result.ok ? result.value : result, null, 2)}\n`;
-        if (UPDATE) {
-            writeFileSync(goldenPath, actual);
-            return;
-        }
-        if (!existsSync(goldenPath)) {
-            throw new Error(`missing golden ${goldenPath}; run with UPDATE_GOLDEN=1 to write it, then review it`);
-        }
-        // Compared as JSON values, so reformatting a golden (prettier) does not break it.
-        expect(JSON.parse(actual)).toEqual(JSON.parse(readFileSync(goldenPath, 'utf8')));
+        expectGolden(join(GOLDEN, `${name}.golden.json`), result.ok ? result.value : result);
     });
 });
 

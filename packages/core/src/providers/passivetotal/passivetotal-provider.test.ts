@@ -1,17 +1,10 @@
 /// <reference types="node" />
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIndicator } from '../../indicators/parse-indicator';
-import type { Indicator } from '../../indicators/indicator';
 import { providerContractTests } from '../../testing/provider-contract-tests';
 import { PassiveTotalProvider } from './passivetotal-provider';
 import { callProxy, classifyProxyError, proxyRoutes, type FetchLike } from './proxy-client';
-
-const ind = (s: string): Indicator => {
-    const r = parseIndicator(s);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-};
+import { parsedIndicator as ind } from '../../testing';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const ROUTES = proxyRoutes('/en-US/splunkd/__raw');

@@ -1,16 +1,9 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIndicator } from '../../indicators/parse-indicator';
-import type { Indicator } from '../../indicators/indicator';
 import { ON_DEMAND_DATASETS, PassiveTotalProvider } from './passivetotal-provider';
 import { proxyRoutes, type FetchLike } from './proxy-client';
-
-const ind = (s: string): Indicator => {
-    const r = parseIndicator(s);
-    if (!r.ok) throw new Error(r.reason);
-    return r.value;
-};
+import { parsedIndicator as ind } from '../../testing';
 
 const PREFIX = '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal/pt/';
 const WHOIS_SEARCH: unknown = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'whois-search.json'), 'utf8'));

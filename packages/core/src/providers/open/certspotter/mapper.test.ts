@@ -1,10 +1,7 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { certSpotterReportedError, mapCertSpotter } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/certspotter', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('certspotter', name);
 
 describe('Cert Spotter', () => {
     it('keeps one record per TBS hash, names below the query only, SHA-256 as the fingerprint', () => {

@@ -1,10 +1,7 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mapCircl, parseCof } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/circl', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('circl', name);
 
 describe('CIRCL (COF NDJSON)', () => {
     it('skips and counts lines that are not records; empty lines are not counted', () => {

@@ -1,10 +1,7 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { INTERNETDB_CATEGORIES, cpeComponent, mapInternetDbComponents, mapInternetDbServices } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/internetdb', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('internetdb', name);
 
 describe('Shodan InternetDB', () => {
     it('lists distinct open ports in order as services', () => {

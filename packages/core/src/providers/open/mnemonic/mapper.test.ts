@@ -1,10 +1,7 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mapMnemonic, mnemonicReportedError } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/mnemonic', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('mnemonic', name);
 
 describe('mnemonic PassiveDNS', () => {
     it('reads lower-case rrtypes and epoch milliseconds; total is the reported count beyond the limit', () => {

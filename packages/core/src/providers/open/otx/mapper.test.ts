@@ -1,10 +1,7 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mapOtxGeneral, mapOtxPassiveDns, otxReportedError } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/otx', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('otx', name);
 
 describe('OTX passive_dns', () => {
     it('reads rows from the query side, dates without a zone as UTC, and skips NXDOMAIN rows', () => {

@@ -1,13 +1,10 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WhoisRecord } from '../../../model/intel-model';
 import { parseIndicator } from '../../../indicators/parse-indicator';
 import { pivotsFromWhois } from '../../../pivots/pivot';
 import { mapRdap, rdapReportedError, readJCard, REDACTED } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/rdap', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('rdap', name);
 
 function only(json: unknown): WhoisRecord {
     const r = mapRdap(json);

@@ -1,10 +1,7 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mapThreatfox, threatfoxReportedError } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/threatfox', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('threatfox', name);
 
 describe('ThreatFox', () => {
     it('gives one entry per IOC with its threat, malware, confidence verdict and page', () => {

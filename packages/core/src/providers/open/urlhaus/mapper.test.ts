@@ -1,10 +1,7 @@
-/// <reference types="node" />
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mapUrlhaus, urlhausReportedError } from './mapper';
+import { openFixture } from '../../../testing';
 
-const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/open/urlhaus', `${name}.json`), 'utf8'));
+const fixture = (name: string): unknown => openFixture('urlhaus', name);
 
 describe('URLhaus', () => {
     it('is malicious while a URL is online or a blocklist lists the host, suspicious when only offline', () => {
