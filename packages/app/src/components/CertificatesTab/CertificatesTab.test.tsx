@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CertificatesTab, type CertificatesTabProps } from './CertificatesTab';
-import { done, failed, IDLE } from '../PanelStatus/remote';
+import { done, failed, IDLE, unavailable } from '../PanelStatus/remote';
 import { NO_SIGHTINGS } from '../SightingBadge/sightings';
 import { indicator, recorded, recordedOpen } from '../testing/recorded';
 import { testIds } from '../../selectors';
@@ -10,19 +10,25 @@ const ip = indicator('198.51.100.7');
 const SHA1 = '0123456789abcdef0123456789abcdef01234567';
 const MULTI = '89abcdef0123456789abcdef0123456789abcdef';
 
-/** The tab for an address with its recorded certificate history, and the given changes. */
-function renderHistory(changes: Partial<CertificatesTabProps> = {}) {
-    return render(
-        <CertificatesTab
-            indicator={ip}
-            history={done(recorded.certificateHistory)}
-            details={IDLE}
-            onSelectCertificate={jest.fn()}
-            sightings={NO_SIGHTINGS}
-            onPivot={jest.fn()}
-            {...changes}
-        />
-    );
+/**
+ * The tab, by default for an address with its recorded certificate history, with the given changes; its pivot and
+ * selection spies, and `rerender` with further changes.
+ */
+function renderTab(changes: Partial<CertificatesTabProps> = {}) {
+    const onPivot = jest.fn();
+    const onSelect = jest.fn();
+    const props: CertificatesTabProps = {
+        indicator: ip,
+        history: done(recorded.certificateHistory),
+        details: IDLE,
+        onSelectCertificate: onSelect,
+        sightings: NO_SIGHTINGS,
+        onPivot,
+        ...changes,
+    };
+    const view = render(<CertificatesTab {...props} />);
+    const rerender = (more: Partial<CertificatesTabProps>) => view.rerender(<CertificatesTab {...props} {...more} />);
+    return { onPivot, onSelect, rerender };
 }
 
 /**
@@ -50,9 +56,7 @@ async function expectCertificateActions(a: {
 describe('CertificatesTab', () => {
     it('lists the certificate history of an address; SHA-1s pivot into certificate searches', async () => {
         const user = userEvent.setup();
-        const onPivot = jest.fn();
-        const onSelect = jest.fn();
-        renderHistory({ onSelectCertificate: onSelect, onPivot });
+        const { onPivot, onSelect } = renderTab();
         const links = screen.getAllByTestId(testIds.pivotLink).map((l) => l.getAttribute('data-indicator'));
         expect(links).toEqual(expect.arrayContaining([SHA1, '198.51.100.8', 'old.evil.example']));
         const link = screen.getAllByTestId(testIds.pivotLink).find((l) => l.getAttribute('data-indicator') === SHA1)!;
@@ -60,7 +64,7 @@ describe('CertificatesTab', () => {
     });
 
     it('shows the full details of the selected certificate', () => {
-        renderHistory({ selectedCertificate: SHA1, details: done(recorded.certificates) });
+        renderTab({ selectedCertificate: SHA1, details: done(recorded.certificates) });
         const details = screen.getByRole('region', { name: `Certificate ${SHA1}` });
         expect(within(details).getByRole('row', { name: /Serial number/ })).toHaveTextContent(
             '123456789012345678901234567890'
@@ -82,19 +86,11 @@ describe('CertificatesTab', () => {
 
     it('lists the certificates naming a domain, and shows a chosen one from its record without another call', async () => {
         const user = userEvent.setup();
-        const onPivot = jest.fn();
-        const onSelect = jest.fn();
-        const domain = indicator('evil.example');
-        const props = {
-            indicator: domain,
-            history: { state: 'unavailable', message: 'PassiveTotal has no certificate history for a domain.' },
+        const { onPivot, onSelect, rerender } = renderTab({
+            indicator: indicator('evil.example'),
+            history: unavailable('PassiveTotal has no certificate history for a domain.'),
             certificates: done(recorded.certificatesForName),
-            details: IDLE,
-            onSelectCertificate: onSelect,
-            sightings: NO_SIGHTINGS,
-            onPivot,
-        } as const;
-        const { rerender } = render(<CertificatesTab {...props} />);
+        });
         expect(screen.getByRole('heading', { name: 'Certificates naming evil.example' })).toBeInTheDocument();
         const table = screen.getByRole('region', { name: 'Certificates naming the host' });
         expect(within(table).getAllByRole('row')).toHaveLength(3);
@@ -119,7 +115,7 @@ describe('CertificatesTab', () => {
             onSelect,
         });
 
-        rerender(<CertificatesTab {...props} selectedCertificate={MULTI} />);
+        rerender({ selectedCertificate: MULTI });
         const details = screen.getByRole('region', { name: `Certificate ${MULTI}` });
         expect(within(details).getByRole('row', { name: /Serial number/ })).toHaveTextContent('98765432109876543210');
         expect(
@@ -130,7 +126,7 @@ describe('CertificatesTab', () => {
     });
 
     it('keeps the history when the details fail', () => {
-        renderHistory({ selectedCertificate: SHA1, details: failed('upstream timed out') });
+        renderTab({ selectedCertificate: SHA1, details: failed('upstream timed out') });
         expect(screen.getByTestId(testIds.panelError)).toHaveTextContent(
             'Could not load certificate details: upstream timed out'
         );
@@ -139,19 +135,12 @@ describe('CertificatesTab', () => {
 
     it('lists Certificate Transparency certificates without a SHA-1: names pivot, selection by fingerprint or serial', async () => {
         const user = userEvent.setup();
-        const onPivot = jest.fn();
-        const onSelect = jest.fn();
         const records = [...recordedOpen.crtsh.records, ...recordedOpen.certspotter.records];
-        const props = {
+        const { onPivot, onSelect, rerender } = renderTab({
             indicator: indicator('example.com'),
             history: IDLE,
             certificates: done({ records, total: records.length }),
-            details: IDLE,
-            onSelectCertificate: onSelect,
-            sightings: NO_SIGHTINGS,
-            onPivot,
-        } as const;
-        const { rerender } = render(<CertificatesTab {...props} />);
+        });
         const table = screen.getByRole('region', { name: 'Certificates naming the host' });
         const rows = within(table).getAllByRole('row').slice(1);
         expect(rows).toHaveLength(4);
@@ -177,7 +166,7 @@ describe('CertificatesTab', () => {
         await user.click(within(spotter).getByRole('button', { name: `Show details of certificate SHA-256 ${FP}` }));
         expect(onSelect).toHaveBeenLastCalledWith(`fp:${FP}`);
 
-        rerender(<CertificatesTab {...props} selectedCertificate={`fp:${FP}`} />);
+        rerender({ selectedCertificate: `fp:${FP}` });
         const details = screen.getByRole('region', { name: `Certificate SHA-256 ${FP}` });
         expect(within(details).getByRole('row', { name: /Source/ })).toHaveTextContent('Cert Spotter');
         expect(within(details).getByRole('row', { name: /SHA-1/ })).toHaveTextContent(
