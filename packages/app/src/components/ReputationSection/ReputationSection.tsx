@@ -3,7 +3,7 @@ import styled from 'styled-components';
 import { providerLabel, type Classification, type RecordPage, type ReputationEntry } from '@passivetotal/core';
 import Chip from '@splunk/react-ui/Chip';
 import Heading from '@splunk/react-ui/Heading';
-import Link from '@splunk/react-ui/Link';
+import { ExternalLink } from '../ExternalLink/ExternalLink';
 import { variables } from '@splunk/themes';
 import { DataTable, type Column } from '../DataTable/DataTable';
 import type { CsvFile } from '../DataTable/csv';
@@ -105,9 +105,7 @@ export function ReputationSection({ reputation, onExport }: ReputationSectionPro
                 sortable: false,
                 render: (r) =>
                     r.reference ? (
-                        <Link to={r.reference} openInNewContext>
-                            {`${providerLabel(r.provider)} page`}
-                        </Link>
+                        <ExternalLink href={r.reference}>{`${providerLabel(r.provider)} page`}</ExternalLink>
                     ) : (
                         '—'
                     ),

@@ -12,7 +12,7 @@ import {
     type TrailStep,
 } from '@passivetotal/core';
 import Heading from '@splunk/react-ui/Heading';
-import Link from '@splunk/react-ui/Link';
+import { ExternalLink } from '../ExternalLink/ExternalLink';
 import { variables } from '@splunk/themes';
 import { DataTable, type Column } from '../DataTable/DataTable';
 import type { CsvFile } from '../DataTable/csv';
@@ -162,14 +162,7 @@ export function SummaryTab(props: SummaryTabProps) {
                 id: 'source',
                 label: 'Source',
                 value: (r) => r.source,
-                render: (r) =>
-                    r.sourceUrl ? (
-                        <Link to={r.sourceUrl} openInNewContext>
-                            {r.source}
-                        </Link>
-                    ) : (
-                        r.source
-                    ),
+                render: (r) => (r.sourceUrl ? <ExternalLink href={r.sourceUrl}>{r.source}</ExternalLink> : r.source),
             },
             { id: 'tags', label: 'Tags', value: (r) => r.tags.join(', ') || undefined },
             {
@@ -214,9 +207,7 @@ export function SummaryTab(props: SummaryTabProps) {
                 value: (r) => r.source,
                 render: (r) =>
                     r.sourceUrl ? (
-                        <Link to={r.sourceUrl} openInNewContext>
-                            {r.source ?? r.sourceUrl}
-                        </Link>
+                        <ExternalLink href={r.sourceUrl}>{r.source ?? r.sourceUrl}</ExternalLink>
                     ) : (
                         (r.source ?? '—')
                     ),
