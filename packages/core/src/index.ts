@@ -133,24 +133,30 @@ export { PassiveTotalProvider, ON_DEMAND_DATASETS } from './providers/passivetot
 export type { PassiveTotalProviderOptions } from './providers/passivetotal/passivetotal-provider';
 
 /**
- * The proxy client: routes (PassiveTotal's `pt/` and the open providers' `open/<id>/<operation>`), error
- * classification (the same envelope and codes for both, a 402 read per source), one call.
+ * The proxy client: routes (PassiveTotal's `pt/` and the open providers' `open/<id>/<operation>`, prefixes from the
+ * catalogue's routes), error classification by the catalogue's codes (the same envelope and codes for both, a 402
+ * read per provider), one call.
  * @example proxyRoutes('/en-US/splunkd/__raw')('whois', { query: 'evil.example' }) // '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal/pt/whois?query=evil.example&output_mode=json'
  * @example openProxyRoutes('/en-US/splunkd/__raw')('crtsh/certificates', { q: 'evil.example' }) // '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal/open/crtsh/certificates?q=evil.example&output_mode=json'
  * @example classifyProxyError(429, { messages: [{ type: 'ERROR', text: 'quota' }] }).kind // 'quota'
- * @example classifyProxyError(402, {}, openProxySource('mnemonic PassiveDNS')).kind // 'quota'
+ * @example classifyProxyError(402, {}, proxySource('mnemonic')).kind // 'quota'
+ * @example classifyProxyError(503, { messages: [{ type: 'ERROR', text: 'x', code: 'not_configured', reason: 'disabled', provider: 'crtsh' }] }).expected // 'an administrator to turn crt.sh on on the setup page'
  * @example proxyErrorCode({ messages: [{ type: 'ERROR', text: 'x', code: 'rate_limited' }] }) // 'rate_limited'
+ * @example ERROR_KINDS.not_licensed // 'forbidden'
  */
 export {
     proxyRoutes,
     openProxyRoutes,
+    routePrefix,
     classifyProxyError,
     callProxy,
     requestProxy,
     proxyErrorCode,
     queryString,
     providerError,
-    openProxySource,
+    proxySource,
+    notConfiguredWords,
+    ERROR_KINDS,
     PASSIVETOTAL_SOURCE,
 } from './providers/passivetotal/proxy-client';
 /**
@@ -167,7 +173,8 @@ export type {
 } from './providers/passivetotal/proxy-client';
 
 /**
- * The providers by id, with labels and key needs (`OPEN_PROVIDER_KEYS`: `required`, `optional`, `none`).
+ * The providers by id, with labels and key needs (`OPEN_PROVIDER_KEYS`: `required`, `optional`, `none`), read from
+ * the catalogue.
  * @example PROVIDER_LABELS.crtsh // 'crt.sh'
  * @example providerLabel('internetdb') // 'Shodan InternetDB'
  * @example OPEN_PROVIDER_KEYS.otx // 'required'
@@ -178,6 +185,7 @@ export {
     PROVIDER_LABELS,
     OPEN_PROVIDER_KEYS,
     isProviderId,
+    isOpenProviderId,
     providerLabel,
 } from './providers/open/catalogue';
 /**
@@ -190,15 +198,44 @@ export type { OpenProviderId, ProviderId, KeyNeed } from './providers/open/catal
  * The catalogue (catalogue/catalogue.json): every provider, operation, route, error code and setting, with types.
  * @example catalogue.PROVIDERS.crtsh.operations.certificates.params.q.validator // 'domain'
  * @example catalogue.ERRORS.rate_limited.statuses // [429]
+ * @example const op: catalogue.OperationId<'otx'> = 'passive_dns';
  */
 export * as catalogue from './catalogue/catalogue.generated';
+/**
+ * Typed look-ups in the catalogue: a provider's or operation's entry, the parameter an operation takes its value in,
+ * which hosts it takes, the realm of a provider's key, how its key is asked for, a setup field's setting.
+ * @example operationSpec('crtsh', 'subdomains').query // [['q', '%.{q}'], ['output', 'json'], ...]
+ * @example valueParam('passivetotal', 'whois') // 'query'
+ * @example takesHost('internetdb', 'host', 'domain') // false
+ * @example credentialRealm('circl') // 'passivetotal_circl'
+ * @example keyWords('otx') // { basic: false, secret: 'API key' }
+ * @example settingOf('max_sighting_candidates') // { stanza: 'search', key: 'max_sighting_candidates', type: 'integer', default: 5000, min: 1, max: 50000, ... }
+ */
+export {
+    providerSpec,
+    operationSpec,
+    operationIds,
+    valueParam,
+    takesHost,
+    credentialRealm,
+    keyWords,
+    isErrorCode,
+    isNotConfiguredReason,
+    settingOf,
+    numericSetting,
+    NOT_CONFIGURED_REASONS,
+    type NotConfiguredReason,
+} from './catalogue/lookup';
 
 /**
- * The open providers through the app's endpoint (`open/<id>/<operation>?q=<value>`).
+ * The open providers through the app's endpoint (`open/<id>/<operation>?q=<value>`), each dataset answered by
+ * operations of the catalogue.
  * @example const crtsh = new OpenProvider('crtsh', { fetch: myFetch, routes: openProxyRoutes('/en-US/splunkd/__raw') }); crtsh.datasetsFor(domain) // ['certificates-for-name']
  * @example openProviders({ fetch: myFetch, routes }).map((p) => p.id) // ['rdap', 'crtsh', 'certspotter', 'mnemonic', 'otx', 'circl', 'urlhaus', 'threatfox', 'internetdb']
+ * @example openOperationFor('rdap', 'whois', parsed('192.0.2.1')) // 'ip'
+ * @example openOperationsAsked('crtsh') // ['certificates']
  */
-export { OpenProvider, openProviders } from './providers/open/open-provider';
+export { OpenProvider, openProviders, openOperationFor, openOperationsAsked } from './providers/open/open-provider';
 /**
  * Options of an open provider.
  * @example const options: OpenProviderOptions = { fetch: myFetch, routes: openProxyRoutes('/en-US/splunkd/__raw') };

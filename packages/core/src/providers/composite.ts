@@ -13,6 +13,7 @@ import type {
     Resolution,
     Resolutions,
 } from '../model/intel-model';
+import { GROUPS, type GroupId } from '../catalogue/catalogue.generated';
 import { OPEN_PROVIDER_IDS, isProviderId, type OpenProviderId, type ProviderId } from './open/catalogue';
 import { dateRange } from './open/common';
 import { OpenProvider } from './open/open-provider';
@@ -31,11 +32,11 @@ import type {
 // ---------------------------------------------------------------------------------------------------------------
 // The order
 
-/** The dataset groups of the setup's `[datasets]` stanza (`order.<group> = id,id,...`). */
-export const DATASET_GROUPS = ['whois', 'certificates', 'resolutions', 'reputation', 'host_attributes'] as const;
+/** The dataset groups of the setup's `[datasets]` stanza (`order.<group> = id,id,...`), the catalogue's `groups`. */
+export const DATASET_GROUPS = Object.keys(GROUPS) as readonly GroupId[];
 
 /** A dataset group. */
-export type DatasetGroup = (typeof DATASET_GROUPS)[number];
+export type DatasetGroup = GroupId;
 
 /**
  * The providers of each dataset group, in order (earlier providers' rows come first and win duplicates).
@@ -44,14 +45,12 @@ export type DatasetGroup = (typeof DATASET_GROUPS)[number];
  */
 export type DatasetOrder = Readonly<Partial<Record<DatasetGroup, readonly string[]>>>;
 
-/** The order the app ships (`default/passivetotal.conf`, `[datasets]`). */
-export const DEFAULT_DATASET_ORDER: Readonly<Record<DatasetGroup, readonly ProviderId[]>> = Object.freeze({
-    whois: ['passivetotal', 'rdap'],
-    certificates: ['passivetotal', 'crtsh', 'certspotter'],
-    resolutions: ['passivetotal', 'mnemonic', 'otx', 'circl'],
-    reputation: ['passivetotal', 'otx', 'urlhaus', 'threatfox'],
-    host_attributes: ['passivetotal', 'internetdb'],
-});
+/** The order the app ships (the catalogue's `groups`, written to `default/passivetotal.conf` `[datasets]`). */
+export const DEFAULT_DATASET_ORDER: Readonly<Record<DatasetGroup, readonly ProviderId[]>> = Object.freeze(
+    Object.fromEntries(
+        DATASET_GROUPS.map((g): [DatasetGroup, readonly ProviderId[]] => [g, GROUPS[g].order])
+    ) as Record<DatasetGroup, readonly ProviderId[]>
+);
 
 /**
  * The core datasets each group orders. Datasets outside every group (host pairs, trackers, cookies, enrichment,

@@ -53,10 +53,11 @@ import {
     type LocalSearchOptions,
     type SearchMode,
 } from './local-search';
+import { numericSetting } from '../catalogue/lookup';
 import { matchRule, type MatchRule } from './matching';
 
-/** The default most candidates one sightings search counts (`[search] max_sighting_candidates`). */
-export const DEFAULT_MAX_SIGHTING_CANDIDATES = 5000;
+/** The default most candidates one sightings search counts (`[search] max_sighting_candidates` of the catalogue). */
+export const DEFAULT_MAX_SIGHTING_CANDIDATES = numericSetting('max_sighting_candidates').default;
 
 /** The output field holding a candidate's position. */
 export const SIGHTING_CANDIDATE_FIELD = 'pt_candidate';

@@ -11,7 +11,7 @@ export { providerContractTests, type ContractSubject } from './provider-contract
 
 /**
  * Which mapper reads which PassiveTotal endpoint, by API path: for tests that map every fixture of a folder.
- * @example mapperForPath('cookies/domain/evil.example/hosts') === mapCookies // true
+ * @example mapperForPath('v2/host-attributes/cookies.json') === mapCookies // true
  * @example MAPPERS['dns/passive'] === mapPassiveDns // true
  */
 export { MAPPERS, mapperForPath, type Mapper } from './mapper-table';

@@ -1,16 +1,17 @@
 /**
- * Which mapper reads which PassiveTotal endpoint, keyed by API path (as in the replay layout
- * `DIR/<path>.json`), for the tests that map every fixture of a folder. The provider has its own table of the
- * endpoints it calls (`passivetotal-provider.ts`).
+ * Which mapper reads which PassiveTotal operation, keyed by the catalogue's operation (its API path, as in the
+ * replay layout `DIR/<path>.json`), for the tests that map every fixture of a folder. The provider has its own
+ * table of the operations it calls (`passivetotal-provider.ts`).
  */
+import { PROVIDERS, type OperationId } from '../catalogue/catalogue.generated';
 import type { Result } from '../result';
 import * as mappers from '../providers/passivetotal/mappers';
 
 /** A mapper from a parsed response body to a model value. */
 export type Mapper = (json: unknown) => Result<unknown>;
 
-/** API path (without `/v2/`) → mapper. Path-parameter endpoints are matched by {@link mapperForPath}. */
-export const MAPPERS: Readonly<Record<string, Mapper>> = Object.freeze({
+/** PassiveTotal operation (API path without `/v2/`) → mapper. */
+export const MAPPERS: Readonly<Partial<Record<OperationId<'passivetotal'>, Mapper>>> = Object.freeze({
     'dns/passive': mappers.mapPassiveDns,
     'dns/passive/unique': mappers.mapUniqueResolutions,
     whois: mappers.mapWhois,
@@ -30,22 +31,23 @@ export const MAPPERS: Readonly<Record<string, Mapper>> = Object.freeze({
     'account/quota': mappers.mapQuota,
 });
 
+/** True for an operation of PassiveTotal in the catalogue. */
+function isPtOperation(path: string): path is OperationId<'passivetotal'> {
+    return Object.hasOwn(PROVIDERS.passivetotal.operations, path);
+}
+
 /**
- * The mapper for an API path, including path-parameter endpoints (`cookies/domain/<d>/hosts`,
- * `components/<name>/addresses`, `trackers/<value>/hosts`). Undefined for the endpoints the app does not call
- * (the account and its administration, articles, actions, services, summary cards, bulk enrichment).
+ * The mapper for an API path (`pt/v2/` or `v2/` and `.json` allowed around it). Undefined for the API's endpoints
+ * the handler does not allow (path-parameter endpoints, bulk enrichment, articles, projects) and for the
+ * operations the app does not map (the account, `actions/*`).
  *
- * @example mapperForPath('cookies/domain/evil.example/hosts') === mapCookies // true
+ * @example mapperForPath('v2/dns/passive.json') === mapPassiveDns // true
+ * @example mapperForPath('cookies/domain/evil.example/hosts') // undefined
  */
 export function mapperForPath(path: string): Mapper | undefined {
     const p = path
         .replace(/^\/+|\/+$/g, '')
         .replace(/^(?:pt\/)?v2\//, '')
         .replace(/\.json$/, '');
-    const direct = MAPPERS[p];
-    if (direct) return direct;
-    if (/^cookies\/(?:domain|name)\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mappers.mapCookies;
-    if (/^components\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mappers.mapComponents;
-    if (/^trackers\/[^/]+\/(?:hosts|addresses)$/.test(p)) return mappers.mapTrackerSearch;
-    return undefined;
+    return isPtOperation(p) ? MAPPERS[p] : undefined;
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { providerContractTests } from '../../testing/provider-contract-tests';
 import { openProxyRoutes, type FetchLike, type ResponseLike } from '../passivetotal/proxy-client';
+import { PROVIDERS } from '../../catalogue/catalogue.generated';
 import { OPEN_PROVIDER_IDS, OPEN_PROVIDER_KEYS, PROVIDER_LABELS, type OpenProviderId } from './catalogue';
 import { OpenProvider, openProviders } from './open-provider';
 import { parsedIndicator as ind } from '../../testing';
@@ -127,13 +128,8 @@ describe('OpenProvider routes', () => {
         });
     });
 
-    it('knows which providers need a key', () => {
-        expect(OPEN_PROVIDER_IDS.filter((id) => OPEN_PROVIDER_KEYS[id] === 'required')).toEqual([
-            'otx',
-            'circl',
-            'urlhaus',
-            'threatfox',
-        ]);
+    it('knows which providers need a key, as the catalogue says', () => {
+        for (const id of OPEN_PROVIDER_IDS) expect([id, OPEN_PROVIDER_KEYS[id]]).toEqual([id, PROVIDERS[id].auth.key]);
     });
 });
 
@@ -152,8 +148,7 @@ describe('OpenProvider errors: the same envelope and codes as pt/', () => {
         [429, envelope('more than 10 calls a minute to mnemonic', 'rate_limited'), 'quota'],
         [402, envelope('Payment Required'), 'quota'],
         [402, envelope('resource limit', 'quota_exceeded'), 'quota'],
-        [400, envelope('mnemonic is not configured', 'provider_not_configured'), 'not-configured'],
-        [403, envelope('no key', 'not_configured'), 'not-configured'],
+        [503, envelope('mnemonic is turned off', 'not_configured'), 'not-configured'],
         [403, envelope('may not query', 'forbidden'), 'not-permitted'],
         [401, envelope('bad key', 'bad_credentials'), 'unauthorized'],
         [400, envelope('parameter x is not allowed', 'not_allowed'), 'bad-request'],
@@ -162,6 +157,38 @@ describe('OpenProvider errors: the same envelope and codes as pt/', () => {
         [504, envelope('timed out', 'upstream_timeout'), 'upstream'],
     ])('%i %j → %s', async (status, body, kind) => {
         expect(await ask(status, body)).toMatchObject({ ok: false, kind, status });
+    });
+
+    it.each([
+        ['key_missing', 'otx', 'an administrator to enter the AlienVault OTX API key on the setup page'],
+        [
+            'key_missing',
+            'circl',
+            'an administrator to enter the CIRCL Passive DNS username and password on the setup page',
+        ],
+        ['disabled', 'mnemonic', 'an administrator to turn mnemonic PassiveDNS on on the setup page'],
+        [
+            'invalid_settings',
+            'mnemonic',
+            'an administrator to correct the settings of mnemonic PassiveDNS on the setup page',
+        ],
+    ] as const)('says what to do about not_configured with reason %s for %s', async (reason, provider, expected) => {
+        const body = { messages: [{ type: 'ERROR', text: 'not usable', code: 'not_configured', reason, provider }] };
+        expect(await ask(503, body, provider)).toEqual({
+            ok: false,
+            kind: 'not-configured',
+            reason: 'not usable',
+            expected,
+            status: 503,
+        });
+    });
+
+    it("names the app's settings for a not_configured without a provider (an unusable https_proxy)", async () => {
+        const body = { messages: [{ type: 'ERROR', text: 'x', code: 'not_configured', reason: 'invalid_settings' }] };
+        expect(await ask(503, body)).toMatchObject({
+            kind: 'not-configured',
+            expected: "an administrator to correct the app's settings on the setup page",
+        });
     });
 
     it("names the provider in what is expected, and keeps the envelope's text as the reason", async () => {

@@ -1,22 +1,26 @@
 /**
  * The open providers through the app's endpoint: `GET <base>/open/<id>/<operation>?q=<value>`, which answers with
  * the same envelope as PassiveTotal's routes (`{data, cached, fetchedAt, provider}`, the upstream body as `data`)
- * and the same error envelope and codes. One class, driven by a table: each provider's datasets, the operation and
- * query for an indicator, the mapper of its answer, and how it reports errors inside a 200 body.
+ * and the same error envelope and codes. One class, driven by a table: for each dataset a provider fills, the
+ * catalogue's operations that answer it (the first whose parameter takes the host is asked), the values to ask and
+ * the mapper of its answer; and how the provider reports errors inside a 200 body. The operations, their parameter
+ * and which hosts it takes are the catalogue's.
  */
+import { OPEN_PROVIDER_IDS, type OpenProviderId, type OperationId } from '../../catalogue/catalogue.generated';
+import { operationIds, takesHost, valueParam } from '../../catalogue/lookup';
 import type { HostIndicator, Indicator } from '../../indicators/indicator';
 import type { RecordPage } from '../../model/intel-model';
 import { ok, type Result } from '../../result';
 import type { Dataset, DatasetTypes, FetchOptions, IntelProvider, ProviderProblem, ProviderResult } from '../provider';
 import {
-    openProxySource,
+    proxySource,
     providerError,
     requestProxy,
     type FetchLike,
     type ProxySource,
     type RouteBuilder,
 } from '../passivetotal/proxy-client';
-import { PROVIDER_LABELS, type OpenProviderId } from './catalogue';
+import { PROVIDER_LABELS } from './catalogue';
 import { certSpotterReportedError, mapCertSpotter } from './certspotter/mapper';
 import { mapCircl } from './circl/mapper';
 import { hostOf, resolutionsPage, type UpstreamReport } from './common';
@@ -35,9 +39,9 @@ export interface Mapped<T> {
 }
 
 /** How one provider answers one dataset. */
-export interface OpenOperation<D extends Dataset> {
-    /** The route's operation for a host (`domain`, `ip`...), or undefined when the host's type is not offered. */
-    readonly operation: (host: HostIndicator) => string | undefined;
+export interface OpenOperation<P extends OpenProviderId, D extends Dataset> {
+    /** The catalogue's operations that answer the dataset, in order: the first whose parameter takes the host is asked. */
+    readonly operations: readonly OperationId<P>[];
     /**
      * The values to ask, in turn, while the answer is empty: the host itself, and for RDAP the parent names of a
      * host name (`www.evil.example` is not registered; `evil.example` is).
@@ -47,9 +51,8 @@ export interface OpenOperation<D extends Dataset> {
 }
 
 /** One open provider: its operations by dataset, and how it reports errors inside a 200 body. */
-export interface OpenProviderSpec {
-    readonly id: OpenProviderId;
-    readonly operations: { readonly [D in Dataset]?: OpenOperation<D> };
+export interface OpenProviderSpec<P extends OpenProviderId> {
+    readonly operations: { readonly [D in Dataset]?: OpenOperation<P, D> };
     readonly reportedError?: (data: unknown) => UpstreamReport | undefined;
 }
 
@@ -62,9 +65,6 @@ function plain<T>(map: (data: unknown, query: string) => Result<T>): (data: unkn
 }
 
 const itself = (host: HostIndicator): readonly string[] => [host.value];
-const names = (op: string) => (host: HostIndicator) => (host.type === 'domain' ? op : undefined);
-const addresses = (op: string) => (host: HostIndicator) => (host.type === 'domain' ? undefined : op);
-const hosts = (op: string) => () => op;
 
 /** At most this many parent names are asked after a host name RDAP has no record of. */
 const RDAP_PARENT_LOOKUPS = 2;
@@ -78,84 +78,98 @@ function withParents(host: HostIndicator): readonly string[] {
     return out;
 }
 
-/** Every open provider's table. */
-export const OPEN_PROVIDER_SPECS: Readonly<Record<OpenProviderId, OpenProviderSpec>> = {
+/** CIRCL's notes: the lines of its NDJSON answer that were not a passive DNS record. */
+function skippedLinesNote(skipped: number): readonly string[] {
+    if (skipped === 0) return [];
+    const one = skipped === 1;
+    return [
+        `${skipped} line${one ? '' : 's'} of the CIRCL answer ${one ? 'was' : 'were'} not a passive DNS record and ${one ? 'was' : 'were'} skipped`,
+    ];
+}
+
+/** Every open provider's table; keyed by the catalogue's open providers, so a new one does not compile without it. */
+export const OPEN_PROVIDER_SPECS: { readonly [P in OpenProviderId]: OpenProviderSpec<P> } = {
     rdap: {
-        id: 'rdap',
-        operations: {
-            whois: {
-                operation: (h) => (h.type === 'domain' ? 'domain' : 'ip'),
-                queries: withParents,
-                map: plain(mapRdap),
-            },
-        },
+        operations: { whois: { operations: ['domain', 'ip'], queries: withParents, map: plain(mapRdap) } },
         reportedError: rdapReportedError,
     },
     crtsh: {
-        id: 'crtsh',
         operations: {
-            'certificates-for-name': { operation: names('certificates'), queries: itself, map: plain(mapCrtsh) },
+            'certificates-for-name': { operations: ['certificates'], queries: itself, map: plain(mapCrtsh) },
         },
     },
     certspotter: {
-        id: 'certspotter',
         operations: {
-            'certificates-for-name': { operation: names('issuances'), queries: itself, map: plain(mapCertSpotter) },
+            'certificates-for-name': { operations: ['issuances'], queries: itself, map: plain(mapCertSpotter) },
         },
         reportedError: certSpotterReportedError,
     },
     mnemonic: {
-        id: 'mnemonic',
-        operations: { resolutions: { operation: hosts('resolutions'), queries: itself, map: plain(mapMnemonic) } },
+        operations: { resolutions: { operations: ['resolutions'], queries: itself, map: plain(mapMnemonic) } },
         reportedError: mnemonicReportedError,
     },
     otx: {
-        id: 'otx',
         operations: {
-            resolutions: { operation: hosts('passive_dns'), queries: itself, map: plain(mapOtxPassiveDns) },
-            reputation: { operation: hosts('general'), queries: itself, map: plain(mapOtxGeneral) },
+            resolutions: { operations: ['passive_dns'], queries: itself, map: plain(mapOtxPassiveDns) },
+            reputation: { operations: ['general'], queries: itself, map: plain(mapOtxGeneral) },
         },
         reportedError: otxReportedError,
     },
     circl: {
-        id: 'circl',
         operations: {
             resolutions: {
-                operation: hosts('resolutions'),
+                operations: ['resolutions'],
                 queries: itself,
                 map: (data, q) => {
                     const r = mapCircl(data, q);
-                    if (!r.ok) return r;
-                    const { resolutions, skippedLines } = r.value;
-                    const notes =
-                        skippedLines === 0
-                            ? []
-                            : [
-                                  `${skippedLines} line${skippedLines === 1 ? '' : 's'} of the CIRCL answer ${skippedLines === 1 ? 'was' : 'were'} not a passive DNS record and ${skippedLines === 1 ? 'was' : 'were'} skipped`,
-                              ];
-                    return ok({ value: resolutions, notes });
+                    return r.ok ? ok({ value: r.value.resolutions, notes: skippedLinesNote(r.value.skippedLines) }) : r;
                 },
             },
         },
     },
     urlhaus: {
-        id: 'urlhaus',
-        operations: { reputation: { operation: hosts('host'), queries: itself, map: plain(mapUrlhaus) } },
+        operations: { reputation: { operations: ['host'], queries: itself, map: plain(mapUrlhaus) } },
         reportedError: urlhausReportedError,
     },
     threatfox: {
-        id: 'threatfox',
-        operations: { reputation: { operation: hosts('search'), queries: itself, map: plain(mapThreatfox) } },
+        operations: { reputation: { operations: ['search'], queries: itself, map: plain(mapThreatfox) } },
         reportedError: threatfoxReportedError,
     },
     internetdb: {
-        id: 'internetdb',
         operations: {
-            components: { operation: addresses('host'), queries: itself, map: plain(mapInternetDbComponents) },
-            'host-services': { operation: addresses('host'), queries: itself, map: plain(mapInternetDbServices) },
+            components: { operations: ['host'], queries: itself, map: plain(mapInternetDbComponents) },
+            'host-services': { operations: ['host'], queries: itself, map: plain(mapInternetDbServices) },
         },
     },
 };
+
+/**
+ * The operation of a provider that answers a dataset for a host: the first of the table's whose parameter takes
+ * the host's type (catalogue validators), or undefined.
+ *
+ * @example openOperationFor('rdap', 'whois', ip) // 'ip'
+ * @example openOperationFor('crtsh', 'certificates-for-name', ip) // undefined
+ */
+export function openOperationFor<P extends OpenProviderId>(
+    id: P,
+    dataset: Dataset,
+    host: HostIndicator
+): OperationId<P> | undefined {
+    const spec: OpenProviderSpec<P> = OPEN_PROVIDER_SPECS[id];
+    return spec.operations[dataset]?.operations.find((op) => takesHost(id, op, host.type));
+}
+
+/**
+ * The operations of a provider the page asks, in catalogue order (others the endpoint allows are for other clients,
+ * such as the search commands).
+ *
+ * @example openOperationsAsked('crtsh') // ['certificates']
+ */
+export function openOperationsAsked<P extends OpenProviderId>(id: P): readonly OperationId<P>[] {
+    const spec: OpenProviderSpec<P> = OPEN_PROVIDER_SPECS[id];
+    const asked = new Set<string>(Object.values(spec.operations).flatMap((o) => o.operations));
+    return operationIds(id).filter((op) => asked.has(op));
+}
 
 /** Options of {@link OpenProvider}. */
 export interface OpenProviderOptions {
@@ -184,18 +198,18 @@ function emptyAnswer<D extends Dataset>(dataset: D, query: string): DatasetTypes
  * crtsh.datasetsFor(domain) // ['certificates-for-name']
  * await crtsh.fetch('certificates-for-name', domain) // { ok: true, value: { records: [...], total: 12 }, cached: false }
  */
-export class OpenProvider implements IntelProvider {
-    readonly id: OpenProviderId;
+export class OpenProvider<P extends OpenProviderId = OpenProviderId> implements IntelProvider {
+    readonly id: P;
     readonly label: string;
-    private readonly spec: OpenProviderSpec;
+    private readonly spec: OpenProviderSpec<P>;
     private readonly source: ProxySource;
     private readonly options: OpenProviderOptions;
 
-    constructor(id: OpenProviderId, options: OpenProviderOptions) {
+    constructor(id: P, options: OpenProviderOptions) {
         this.id = id;
         this.label = PROVIDER_LABELS[id];
         this.spec = OPEN_PROVIDER_SPECS[id];
-        this.source = openProxySource(this.label);
+        this.source = proxySource(id);
         this.options = options;
     }
 
@@ -206,9 +220,7 @@ export class OpenProvider implements IntelProvider {
     datasetsFor(indicator: Indicator): readonly Dataset[] {
         const host = hostOf(indicator);
         if (!host) return [];
-        return (Object.keys(this.spec.operations) as Dataset[]).filter(
-            (d) => this.spec.operations[d]?.operation(host) !== undefined
-        );
+        return this.datasets().filter((d) => openOperationFor(this.id, d, host) !== undefined);
     }
 
     async fetch<D extends Dataset>(
@@ -216,10 +228,11 @@ export class OpenProvider implements IntelProvider {
         indicator: Indicator,
         options: FetchOptions = {}
     ): Promise<ProviderResult<DatasetTypes[D]>> {
-        const op = this.spec.operations[dataset];
+        const op: OpenOperation<P, D> | undefined = this.spec.operations[dataset];
         const host = hostOf(indicator);
-        const operation = host ? op?.operation(host) : undefined;
-        if (!op || !host || operation === undefined) {
+        const operation = host ? openOperationFor(this.id, dataset, host) : undefined;
+        const param = operation === undefined ? undefined : valueParam(this.id, operation);
+        if (!op || !host || operation === undefined || param === undefined) {
             return providerError(
                 'unsupported',
                 `${this.label} has no ${dataset} for a ${indicator.type}`,
@@ -227,10 +240,9 @@ export class OpenProvider implements IntelProvider {
                 this.source
             );
         }
-        const queries = op.queries(host);
         let last: ProviderResult<DatasetTypes[D]> | undefined;
-        for (const q of queries) {
-            last = await this.ask(dataset, op, operation, q, options);
+        for (const q of op.queries(host)) {
+            last = await this.ask(dataset, op, `${this.id}/${operation}`, { [param]: q }, q, options);
             if (!last.ok || !isEmptyPage(last.value)) return last;
         }
         return last ?? { ok: true, value: emptyAnswer(dataset, host.value), cached: false };
@@ -238,16 +250,17 @@ export class OpenProvider implements IntelProvider {
 
     private async ask<D extends Dataset>(
         dataset: D,
-        op: OpenOperation<D>,
-        operation: string,
+        op: OpenOperation<P, D>,
+        route: string,
+        params: Readonly<Record<string, string>>,
         q: string,
         options: FetchOptions
     ): Promise<ProviderResult<DatasetTypes[D]>> {
         const answer = await requestProxy(
             this.options.fetch,
             this.options.routes,
-            `${this.id}/${operation}`,
-            { q },
+            route,
+            params,
             options.signal,
             this.source
         );
@@ -280,5 +293,5 @@ export class OpenProvider implements IntelProvider {
  * @example openProviders({ fetch, routes: openProxyRoutes('/en-US/splunkd/__raw') }).map((p) => p.id) // ['rdap', 'crtsh', ...]
  */
 export function openProviders(options: OpenProviderOptions): readonly OpenProvider[] {
-    return (Object.keys(OPEN_PROVIDER_SPECS) as OpenProviderId[]).map((id) => new OpenProvider(id, options));
+    return OPEN_PROVIDER_IDS.map((id) => new OpenProvider(id, options));
 }

@@ -1,4 +1,9 @@
-/** The PassiveTotal provider: the app's proxy endpoint, mapped into the intelligence model. */
+/**
+ * The PassiveTotal provider: the app's proxy endpoint, mapped into the intelligence model. The operations it asks
+ * and their parameters are typed by the catalogue (`OperationId<'passivetotal'>`, `OperationParam`), so a route
+ * or parameter the handler does not allow does not compile.
+ */
+import { PROVIDERS, type OperationId, type OperationParam } from '../../catalogue/catalogue.generated';
 import type { Indicator } from '../../indicators/indicator';
 import type { Result } from '../../result';
 import type { Dataset, DatasetTypes, FetchOptions, IntelProvider, ProviderResult } from '../provider';
@@ -23,86 +28,103 @@ import {
 } from './mappers';
 import { callProxy, providerError, type FetchLike, type RouteBuilder } from './proxy-client';
 
+/** A PassiveTotal operation of the catalogue. */
+type PtOperation = OperationId<'passivetotal'>;
+
+/** The parameters of a call: some of the operation's, or none for an operation without parameters. */
+type ParamsOf<Name extends string> = [Name] extends [never]
+    ? Readonly<Record<string, never>>
+    : Readonly<Partial<Record<Name, string>>>;
+
+/** One call of the `pt/` route: a catalogue operation with parameters it takes. */
+export type PtCall = {
+    readonly [O in PtOperation]: {
+        readonly operation: O;
+        readonly params: ParamsOf<OperationParam<'passivetotal', O>>;
+    };
+}[PtOperation];
+
 interface Route<D extends Dataset> {
-    readonly path: (i: Indicator) => string;
-    readonly params: (i: Indicator) => Record<string, string>;
+    readonly call: (i: Indicator) => PtCall;
     /** Maps the answer; the indicator is given for answers that are filtered by what was asked. */
     readonly map: (json: unknown, indicator: Indicator) => Result<DatasetTypes[D]>;
     readonly types: readonly Indicator['type'][];
 }
 
 const HOSTS: readonly Indicator['type'][] = ['ipv4', 'ipv6', 'domain', 'url'];
-const query = (i: Indicator): Record<string, string> => ({ query: i.intelQuery });
-const fixed = (path: string) => (): string => path;
+
+/** The PassiveTotal operations with a `query` parameter. */
+type QueryOperation = {
+    [O in PtOperation]: 'query' extends OperationParam<'passivetotal', O> ? O : never;
+}[PtOperation];
+
+/** The call of an operation that takes the indicator's query value as `query`. */
+function byQuery(operation: QueryOperation): (i: Indicator) => PtCall {
+    return (i) => ({ operation, params: { query: i.intelQuery } });
+}
 
 /**
- * Dataset → PassiveTotal endpoint, parameters, mapper, and the indicator types it accepts. Datasets of other sources
- * (`reputation`, `host-services`) have no route.
+ * Dataset → PassiveTotal operation and parameters, mapper, and the indicator types it accepts. Datasets of other
+ * sources (`reputation`, `host-services`) have no route.
  */
 const ROUTES: { readonly [D in Dataset]?: Route<D> } = {
-    resolutions: { path: fixed('dns/passive'), params: query, map: mapPassiveDns, types: HOSTS },
-    'unique-resolutions': { path: fixed('dns/passive/unique'), params: query, map: mapUniqueResolutions, types: HOSTS },
-    whois: { path: fixed('whois'), params: query, map: mapWhois, types: ['domain', 'url', 'ipv4'] },
+    resolutions: { call: byQuery('dns/passive'), map: mapPassiveDns, types: HOSTS },
+    'unique-resolutions': { call: byQuery('dns/passive/unique'), map: mapUniqueResolutions, types: HOSTS },
+    whois: { call: byQuery('whois'), map: mapWhois, types: ['domain', 'url', 'ipv4'] },
     'whois-by-email': {
-        path: fixed('whois/search'),
-        params: (i) => ({ field: 'email', query: i.value }),
+        call: (i) => ({ operation: 'whois/search', params: { field: 'email', query: i.value } }),
         map: mapWhoisSearch,
         types: ['email'],
     },
     'whois-by-nameserver': {
-        path: fixed('whois/search'),
-        params: (i) => ({ field: 'nameserver', query: i.value }),
+        call: (i) => ({ operation: 'whois/search', params: { field: 'nameserver', query: i.value } }),
         map: mapWhoisSearch,
         types: ['domain'],
     },
     'certificate-history': {
-        path: fixed('ssl-certificate/history'),
-        params: query,
+        call: byQuery('ssl-certificate/history'),
         map: mapCertificateHistory,
         types: ['ipv4', 'sha1'],
     },
-    'certificate-details': { path: fixed('ssl-certificate'), params: query, map: mapCertificates, types: ['sha1'] },
+    'certificate-details': { call: byQuery('ssl-certificate'), map: mapCertificates, types: ['sha1'] },
     // `ssl-certificate/history` takes only a SHA-1 or an IP. For a name, search by `name`: a match of the host name
     // across the SANs and the subject CN in one call (multi-domain phishing certificates name it only in a SAN).
     'certificates-for-name': {
-        path: fixed('ssl-certificate/search'),
-        params: (i) => ({ field: 'name', query: i.intelQuery }),
+        call: (i) => ({ operation: 'ssl-certificate/search', params: { field: 'name', query: i.intelQuery } }),
         map: (json, i) => mapCertificatesForName(json, i.intelQuery),
         types: ['domain'],
     },
-    enrichment: { path: fixed('enrichment'), params: query, map: mapEnrichment, types: HOSTS },
+    enrichment: { call: byQuery('enrichment'), map: mapEnrichment, types: HOSTS },
     subdomains: {
-        path: fixed('enrichment/subdomains'),
-        params: (i) => ({ query: `*.${i.intelQuery}` }),
+        call: (i) => ({ operation: 'enrichment/subdomains', params: { query: `*.${i.intelQuery}` } }),
         map: mapSubdomains,
         types: ['domain'],
     },
-    osint: { path: fixed('enrichment/osint'), params: query, map: mapOsint, types: HOSTS },
-    malware: { path: fixed('enrichment/malware'), params: query, map: mapMalware, types: HOSTS },
-    components: { path: fixed('host-attributes/components'), params: query, map: mapComponents, types: HOSTS },
-    trackers: { path: fixed('host-attributes/trackers'), params: query, map: mapTrackers, types: HOSTS },
+    osint: { call: byQuery('enrichment/osint'), map: mapOsint, types: HOSTS },
+    malware: { call: byQuery('enrichment/malware'), map: mapMalware, types: HOSTS },
+    components: { call: byQuery('host-attributes/components'), map: mapComponents, types: HOSTS },
+    trackers: { call: byQuery('host-attributes/trackers'), map: mapTrackers, types: HOSTS },
     'host-pairs-parents': {
-        path: fixed('host-attributes/pairs'),
-        params: (i) => ({ query: i.intelQuery, direction: 'parents' }),
+        call: (i) => ({ operation: 'host-attributes/pairs', params: { query: i.intelQuery, direction: 'parents' } }),
         map: (json) => mapHostPairs(json, 'parents'),
         types: HOSTS,
     },
     'host-pairs-children': {
-        path: fixed('host-attributes/pairs'),
-        params: (i) => ({ query: i.intelQuery, direction: 'children' }),
+        call: (i) => ({ operation: 'host-attributes/pairs', params: { query: i.intelQuery, direction: 'children' } }),
         map: (json) => mapHostPairs(json, 'children'),
         types: HOSTS,
     },
-    cookies: { path: fixed('host-attributes/cookies'), params: query, map: mapCookies, types: HOSTS },
+    cookies: { call: byQuery('host-attributes/cookies'), map: mapCookies, types: HOSTS },
     'tracker-hosts': {
-        path: fixed('trackers/search'),
-        params: (i) => ({ query: i.intelQuery, type: i.type === 'tracker' ? i.trackerType : '' }),
+        call: (i) => ({
+            operation: 'trackers/search',
+            params: { query: i.intelQuery, type: i.type === 'tracker' ? i.trackerType : '' },
+        }),
         map: mapTrackerSearch,
         types: ['tracker'],
     },
     quota: {
-        path: fixed('account/quota'),
-        params: () => ({}),
+        call: () => ({ operation: 'account/quota', params: {} }),
         map: mapQuota,
         types: ['ipv4', 'ipv6', 'domain', 'url', 'email', 'sha1', 'tracker'],
     },
@@ -131,7 +153,7 @@ export interface PassiveTotalProviderOptions {
  */
 export class PassiveTotalProvider implements IntelProvider {
     readonly id = 'passivetotal';
-    readonly label = 'PassiveTotal';
+    readonly label = PROVIDERS.passivetotal.label;
     private readonly options: PassiveTotalProviderOptions;
 
     constructor(options: PassiveTotalProviderOptions) {
@@ -155,15 +177,10 @@ export class PassiveTotalProvider implements IntelProvider {
     ): Promise<ProviderResult<DatasetTypes[D]>> {
         const route = ROUTES[dataset];
         if (!route?.types.includes(indicator.type)) {
-            return providerError('unsupported', `PassiveTotal has no ${dataset} for a ${indicator.type}`);
+            return providerError('unsupported', `${this.label} has no ${dataset} for a ${indicator.type}`);
         }
-        const answer = await callProxy(
-            this.options.fetch,
-            this.options.routes,
-            route.path(indicator),
-            route.params(indicator),
-            options.signal
-        );
+        const { operation, params } = route.call(indicator);
+        const answer = await callProxy(this.options.fetch, this.options.routes, operation, params, options.signal);
         if (!answer.ok) return answer;
         const mapped = route.map(answer.data, indicator);
         if (!mapped.ok) return providerError('malformed', mapped.reason);

@@ -1,11 +1,21 @@
 /**
  * The client for the app's own REST endpoint, which proxies PassiveTotal and the open providers and keeps every key
- * server-side. Requests go to `<base>/pt/<api path>?<params>&output_mode=json` (PassiveTotal) or
+ * server-side. Requests go to `<base>/pt/<operation>?<params>&output_mode=json` (PassiveTotal) or
  * `<base>/open/<provider>/<operation>?q=<value>&output_mode=json` (open providers), where `<base>` is by default
- * `<splunkdPath>/servicesNS/nobody/passivetotal/passivetotal`; the route table is injectable because the proxy
- * issue owns the routes. Answers are `{data, cached, fetchedAt}`; errors splunkd's `{"messages":[...]}` envelope
- * with a stable `code`, the same for both route families.
+ * `<splunkdPath>/servicesNS/nobody/passivetotal/passivetotal`; the route families and their paths are the
+ * catalogue's (`ROUTES`), and the route table is injectable so tests and the stand-in can point it elsewhere.
+ * Answers are `{data, cached, fetchedAt}`; errors splunkd's `{"messages":[...]}` envelope with a stable `code` of
+ * the catalogue (`ERRORS`), the same for both route families.
  */
+import { HTTP, ROUTES, type ErrorCode, type ProviderId, type RouteName } from '../../catalogue/catalogue.generated';
+import {
+    isErrorCode,
+    isNotConfiguredReason,
+    keyWords,
+    providerSpec,
+    type NotConfiguredReason,
+} from '../../catalogue/lookup';
+import { isProviderId } from '../open/catalogue';
 import type { ProviderError, ProviderErrorKind, AbortSignalLike } from '../provider';
 import { asArray, asBoolean, asNumber, asObject, asText } from './json-reader';
 
@@ -38,7 +48,7 @@ export function queryString(params: Readonly<Record<string, string>>): string {
 }
 
 /**
- * The default route table: `<splunkdPath>/servicesNS/nobody/passivetotal/passivetotal/pt/<api path>?...`.
+ * The default route table: `<splunkdPath>/servicesNS/nobody/passivetotal/passivetotal/pt/<operation>?...`.
  *
  * @example proxyRoutes('/en-US/splunkd/__raw')('dns/passive', { query: 'evil.example' })
  * // '/en-US/splunkd/__raw/servicesNS/nobody/passivetotal/passivetotal/pt/dns/passive?query=evil.example&output_mode=json'
@@ -58,8 +68,18 @@ export function openProxyRoutes(splunkdPath: string, owner = 'nobody'): RouteBui
     return endpointRoutes(splunkdPath, owner, 'open');
 }
 
-function endpointRoutes(splunkdPath: string, owner: string, prefix: 'pt' | 'open'): RouteBuilder {
+/**
+ * The first segment of a route family's path in the catalogue (`pt/<PassiveTotal path>` → `pt`).
+ *
+ * @example routePrefix('open') // 'open'
+ */
+export function routePrefix(route: Extract<RouteName, 'pt' | 'open'>): string {
+    return ROUTES[route].path.split('/')[0] ?? route;
+}
+
+function endpointRoutes(splunkdPath: string, owner: string, route: Extract<RouteName, 'pt' | 'open'>): RouteBuilder {
     const base = `${splunkdPath.replace(/\/+$/, '')}/servicesNS/${encodeURIComponent(owner)}/passivetotal/passivetotal`;
+    const prefix = routePrefix(route);
     return (apiPath, params) =>
         `${base}/${prefix}/${apiPath.split('/').map(encodeURIComponent).join('/')}?${queryString(params)}`;
 }
@@ -76,20 +96,49 @@ export interface ProxyAnswer {
 export interface ProxyFailure {
     readonly ok: false;
     readonly error: ProviderError;
-    readonly code?: string;
+    readonly code?: ErrorCode;
 }
 
 /**
- * The source behind a proxied route, as its errors should name it. PassiveTotal's 402 is a licence refusal; the open
- * providers answer 402 when a quota is spent (mnemonic's "Payment Required").
+ * The source behind a proxied route, as its errors should name it: the provider, what each kind of failure needs
+ * (for people), and the kind of an HTTP 402 without a code.
  */
 export interface ProxySource {
+    readonly provider: ProviderId;
     /** What each kind of failure needs, for people. */
     readonly expected: Readonly<Record<ProviderErrorKind, string>>;
-    /** The kind of an HTTP 402. */
-    readonly paymentRequired: 'forbidden' | 'quota';
+    /** The kind of an HTTP 402: PassiveTotal's is a licence refusal, an open provider's a spent quota. */
+    readonly paymentRequired: ProviderErrorKind;
 }
 
+/**
+ * The kind of every error code of the catalogue. Keyed by the catalogue's `ErrorCode`, so a code added there does
+ * not compile here until it has a kind. `forbidden` is the endpoint refusing the Splunk user; `not_licensed`
+ * PassiveTotal refusing the account.
+ */
+export const ERROR_KINDS: Readonly<Record<ErrorCode, ProviderErrorKind>> = {
+    not_configured: 'not-configured',
+    bad_credentials: 'unauthorized',
+    not_licensed: 'forbidden',
+    quota_exceeded: 'quota',
+    rate_limited: 'quota',
+    bad_query: 'bad-request',
+    not_found: 'not-found',
+    upstream_unavailable: 'upstream',
+    upstream_timeout: 'upstream',
+    upstream_malformed: 'upstream',
+    upstream_error: 'upstream',
+    not_allowed: 'bad-request',
+    invalid_settings: 'bad-request',
+    method_not_allowed: 'bad-request',
+    forbidden: 'not-permitted',
+    cache_unavailable: 'upstream',
+    invalid_input: 'bad-request',
+    history_unavailable: 'upstream',
+    internal: 'upstream',
+};
+
+/** What each kind needs, for PassiveTotal. */
 const EXPECTED: Readonly<Record<ProviderErrorKind, string>> = {
     'not-configured': 'an administrator to enter PassiveTotal credentials on the setup page',
     unauthorized: 'valid PassiveTotal credentials (check the setup page) and a Splunk session',
@@ -106,21 +155,27 @@ const EXPECTED: Readonly<Record<ProviderErrorKind, string>> = {
     unsupported: 'a dataset this provider offers for this indicator type',
 };
 
-/** PassiveTotal as the source of the `pt/` routes. */
-export const PASSIVETOTAL_SOURCE: ProxySource = { expected: EXPECTED, paymentRequired: 'forbidden' };
-
 /**
- * An open provider as the source of the `open/<id>/` routes, its label in every expectation.
+ * A provider as the source of its routes (`pt/` for PassiveTotal, `open/<id>/` for the others), its label in
+ * every expectation and its 402 read by the catalogue's statuses (PassiveTotal's own `not_licensed`, the
+ * others' `quota_exceeded`).
  *
- * @example openProxySource('crt.sh').expected.quota // 'crt.sh to accept requests again (its rate limit or the app's); wait and try again'
+ * @example proxySource('crtsh').expected.quota // 'crt.sh to accept requests again (its rate limit or the app's); wait and try again'
+ * @example proxySource('passivetotal').paymentRequired // 'forbidden'
  */
-export function openProxySource(label: string): ProxySource {
+export function proxySource(id: ProviderId): ProxySource {
+    const spec = providerSpec(id);
+    const statuses: Readonly<Record<string, ErrorCode>> = { ...HTTP.statuses, ...spec.statuses };
+    const paymentRequired = ERROR_KINDS[statuses['402'] ?? 'upstream_error'];
+    if (spec.route === 'pt') return { provider: id, expected: EXPECTED, paymentRequired };
+    const label = spec.label;
     return {
-        paymentRequired: 'quota',
+        provider: id,
+        paymentRequired,
         expected: {
             ...EXPECTED,
             'not-configured': `an administrator to enable ${label} (and enter its key, if it needs one) on the setup page`,
-            unauthorized: `a valid ${label} key (check the setup page) and a Splunk session`,
+            unauthorized: `a valid ${label} ${keyWords(id).secret} (check the setup page) and a Splunk session`,
             forbidden: `${label} to allow this query`,
             quota: `${label} to accept requests again (its rate limit or the app's); wait and try again`,
             'bad-request': `a query ${label} accepts`,
@@ -129,24 +184,56 @@ export function openProxySource(label: string): ProxySource {
     };
 }
 
-/** Envelope codes meaning "not set up": PassiveTotal credentials, or an open provider disabled or without its key. */
-const NOT_CONFIGURED_CODES: ReadonlySet<string> = new Set([
-    'not_configured',
-    'provider_not_configured',
-    'provider_disabled',
-]);
-/** Envelope codes meaning "too many requests": the upstream's quota, or the app's own rate limit. */
-const QUOTA_CODES: ReadonlySet<string> = new Set(['quota_exceeded', 'rate_limited']);
+/** PassiveTotal as the source of the `pt/` routes. */
+export const PASSIVETOTAL_SOURCE: ProxySource = proxySource('passivetotal');
 
-/** The stable `code` of the first message of a splunkd error envelope, if any. */
-export function proxyErrorCode(body: unknown): string | undefined {
-    return asText(asObject(asArray(asObject(body)?.['messages'])[0])?.['code']);
+/**
+ * What an administrator has to do about a `not_configured` answer, by its `reason` and the provider it names.
+ * Without a provider (an unusable `https_proxy`) the words are about the app's settings.
+ *
+ * @example notConfiguredWords('key_missing', 'circl') // 'an administrator to enter the CIRCL Passive DNS username and password on the setup page'
+ * @example notConfiguredWords('disabled', 'crtsh') // 'an administrator to turn crt.sh on on the setup page'
+ */
+export function notConfiguredWords(reason: NotConfiguredReason, provider?: ProviderId): string {
+    if (provider === undefined) return "an administrator to correct the app's settings on the setup page";
+    const { label } = providerSpec(provider);
+    const { basic, secret } = keyWords(provider);
+    switch (reason) {
+        case 'key_missing':
+            return `an administrator to enter the ${label} ${basic ? 'username and ' : ''}${secret} on the setup page`;
+        case 'disabled':
+            return `an administrator to turn ${label} on on the setup page`;
+        case 'invalid_settings':
+            return `an administrator to correct the settings of ${label} on the setup page`;
+    }
 }
 
 /**
- * Sorts a failed answer by kind, from the status and the envelope's stable `code` (never the message text). The
- * endpoint's own refusal (code `forbidden`: the Splunk user lacks the app's capability) is `not-permitted`; a
- * refusal by PassiveTotal (code `not_licensed`, or a 402/403 without a code) is `forbidden`.
+ * The stable `code` of the first message of a splunkd error envelope, when it is one of the catalogue's.
+ *
+ * @example proxyErrorCode({ messages: [{ type: 'ERROR', text: 'x', code: 'rate_limited' }] }) // 'rate_limited'
+ */
+export function proxyErrorCode(body: unknown): ErrorCode | undefined {
+    const code = asObject(asArray(asObject(body)?.['messages'])[0])?.['code'];
+    return isErrorCode(code) ? code : undefined;
+}
+
+/** The kind of a failure without a known code, from its status. */
+function kindOfStatus(status: number, source: ProxySource): ProviderErrorKind {
+    if (status === 429) return 'quota';
+    if (status === 401) return 'unauthorized';
+    if (status === 402) return source.paymentRequired;
+    if (status === 403) return 'forbidden';
+    if (status === 400) return 'bad-request';
+    if (status === 404) return 'not-found';
+    if (status >= 500) return 'upstream';
+    return 'malformed';
+}
+
+/**
+ * Sorts a failed answer by kind: by the envelope's stable `code` ({@link ERROR_KINDS}) when it has one of the
+ * catalogue's, else by the status; never by the message text. A `not_configured` answer says what to do by its
+ * `reason` (`key_missing`, `disabled`, `invalid_settings`) and the `provider` it names.
  *
  * @example classifyProxyError(429, { messages: [{ type: 'ERROR', text: 'quota exceeded' }] }).kind // 'quota'
  * @example classifyProxyError(403, { messages: [{ type: 'ERROR', text: '…', code: 'forbidden' }] }).kind // 'not-permitted'
@@ -159,24 +246,22 @@ export function classifyProxyError(
     const first = asObject(asArray(asObject(body)?.['messages'])[0]);
     const code = proxyErrorCode(body);
     const text = asText(first?.['text']) ?? `the app endpoint answered with status ${status}`;
-    let kind: ProviderErrorKind;
-    if (code !== undefined && NOT_CONFIGURED_CODES.has(code)) kind = 'not-configured';
-    else if (code === 'forbidden') kind = 'not-permitted';
-    else if ((code !== undefined && QUOTA_CODES.has(code)) || status === 429) kind = 'quota';
-    else if (status === 401) kind = 'unauthorized';
-    else if (status === 402) kind = source.paymentRequired;
-    else if (status === 403) kind = 'forbidden';
-    else if (status === 400) kind = 'bad-request';
-    else if (status === 404) kind = 'not-found';
-    else if (status >= 500) kind = 'upstream';
-    else kind = 'malformed';
-    return { ok: false, kind, reason: text, expected: source.expected[kind], status };
+    const kind = code === undefined ? kindOfStatus(status, source) : ERROR_KINDS[code];
+    const reason = first?.['reason'];
+    const named = asText(first?.['provider']);
+    const provider = named !== undefined && isProviderId(named) ? named : undefined;
+    // Without a provider, an unusable setting is the app's own (https_proxy); a missing key is the source's.
+    const expected =
+        code === 'not_configured' && isNotConfiguredReason(reason)
+            ? notConfiguredWords(reason, provider ?? (reason === 'invalid_settings' ? undefined : source.provider))
+            : source.expected[kind];
+    return { ok: false, kind, reason: text, expected, status };
 }
 
 /**
  * A failure of a given kind with the standard expectation (PassiveTotal's, or the given source's).
  *
- * @example providerError('quota', 'mnemonic answered 402', 402, openProxySource('mnemonic')).expected // 'mnemonic to accept requests again (its rate limit or the app's); wait and try again'
+ * @example providerError('quota', 'mnemonic answered 402', 402, proxySource('mnemonic')).expected // 'mnemonic PassiveDNS to accept requests again (its rate limit or the app's); wait and try again'
  */
 export function providerError(
     kind: ProviderErrorKind,
@@ -215,7 +300,7 @@ export async function requestProxy(
     signal?: AbortSignalLike,
     source: ProxySource = PASSIVETOTAL_SOURCE
 ): Promise<ProxyAnswer | ProxyFailure> {
-    const failure = (error: ProviderError, code?: string): ProxyFailure =>
+    const failure = (error: ProviderError, code?: ErrorCode): ProxyFailure =>
         code === undefined ? { ok: false, error } : { ok: false, error, code };
     const fault = (kind: ProviderErrorKind, reason: string, status?: number) =>
         failure(providerError(kind, reason, status, source));

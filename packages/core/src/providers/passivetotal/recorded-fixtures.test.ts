@@ -35,8 +35,11 @@ const NOT_MODELLED = new Set([
     'enrichment/bulk',
 ]);
 
-/** Path-parameter endpoints the model does not cover: one article, the `actions` getters. */
-const NOT_MODELLED_PATTERN = /^(?:articles\/[^/]+|actions\/.+)$/;
+/**
+ * Path-parameter endpoints the handler does not allow (one article, the hosts of a cookie), and the `actions`
+ * getters the model does not cover.
+ */
+const NOT_MODELLED_PATTERN = /^(?:articles\/[^/]+|cookies\/(?:domain|name)\/[^/]+\/(?:hosts|addresses)|actions\/.+)$/;
 
 const notModelled = (path: string): boolean => NOT_MODELLED.has(path) || NOT_MODELLED_PATTERN.test(path);
 
