@@ -1,5 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { providerSpec } from '@passivetotal/core';
 import { confToObject, parseConf } from '@passivetotal/tooling/conf';
 import type { FastifyInstance } from 'fastify';
 import type { DevserverOptions } from './cli-options';
@@ -85,18 +86,17 @@ interface Provisioning {
 const DEMO_KEY = 'demo';
 
 /**
- * The open providers' settings for a replay origin: `[provider:<id>] base_url = <origin>/<id>`, and for RDAP
- * `bootstrap_url = <origin>/rdap/bootstrap/` (the handler picks the RDAP server from the bootstrap file).
+ * The open providers' settings for a replay origin: the catalogue's address setting of each, `[provider:<id>]
+ * base_url = <origin>/<id>`, and for a provider found by a resolver (RDAP) `bootstrap_url =
+ * <origin>/<id>/bootstrap/` (the handler picks the RDAP server from the bootstrap file).
  *
- * @example providerSettings('http://127.0.0.1:4100').crtsh // { base_url: 'http://127.0.0.1:4100/crtsh' }
+ * @example providerSettings('http://127.0.0.1:4100').crtsh // { base_url: 'http://127.0.0.1:4100/crtsh', enabled: 'true' }
  */
 export function providerSettings(origin: string): Record<OpenProviderId, Record<string, string>> {
     const settings = {} as Record<OpenProviderId, Record<string, string>>;
     for (const id of OPEN_PROVIDER_IDS) {
-        settings[id] =
-            id === 'rdap'
-                ? { bootstrap_url: `${origin}/rdap/bootstrap/`, enabled: 'true' }
-                : { base_url: `${origin}/${id}`, enabled: 'true' };
+        const { urlSetting, resolver } = providerSpec(id);
+        settings[id] = { [urlSetting]: resolver ? `${origin}/${id}/bootstrap/` : `${origin}/${id}`, enabled: 'true' };
     }
     return settings;
 }

@@ -1,11 +1,12 @@
 /**
  * The composed PassiveTotal demo fixtures: every file parses, is reachable through the replay server under the
- * contract's lookup, maps through packages/core's mappers with every record and date intact, and names only
- * reserved domains and documentation addresses. The error fixtures give the status each query promises.
+ * contract's lookup, maps through packages/core's mappers with every record and date intact when it answers an
+ * operation of the catalogue the model covers, and names only reserved domains and documentation addresses. The
+ * error fixtures give the status each query promises.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { mapHostPairs, parseApiDate } from '@passivetotal/core';
+import { catalogue, mapHostPairs, parseApiDate } from '@passivetotal/core';
 import { mapperForPath, type Mapper } from '@passivetotal/core/testing';
 import { endpointFor } from '../replay/endpoints';
 import { isOpenProviderId } from '../replay/open-providers';
@@ -40,8 +41,11 @@ const read = (relative: string): unknown => JSON.parse(readFileSync(path.join(DE
  * Endpoints the intelligence model does not map, on purpose: the app never calls them (the stand-in still replays
  * them, e.g. `account` for the handler's connection test).
  */
-const UNMAPPED = new Set(['reputation', 'account', 'services', 'cards/summary']);
-const UNMAPPED_PATTERN = /^(?:actions|articles)\//;
+/** Operations of the catalogue the model does not cover: the account, the `actions` getters. */
+const UNMAPPED_OPERATIONS = /^(?:account|actions\/.+)$/;
+
+/** Whether a path is an operation of PassiveTotal in the catalogue (the others are the API's, never asked by the app). */
+const isOperation = (apiPath: string): boolean => Object.hasOwn(catalogue.PROVIDERS.passivetotal.operations, apiPath);
 
 const DATE_KEY =
     /^(?:firstSeen|lastSeen|collected|registered|expiresAt|registryUpdatedAt|lastLoadedAt|issueDate|expirationDate|publishedDate|createdDate|collectionDate|next_reset|last_reset|firstActive|lastActive|lastScan)$/;
@@ -90,7 +94,7 @@ describe('PassiveTotal demo fixtures', () => {
                 if (DATE_KEY.test(key) && value !== null)
                     expect([key, parseApiDate(value)]).toEqual([key, expect.any(String)]);
             });
-            if (UNMAPPED.has(apiPath) || UNMAPPED_PATTERN.test(apiPath)) return;
+            if (!isOperation(apiPath) || UNMAPPED_OPERATIONS.test(apiPath)) return;
             const mapper: Mapper | undefined =
                 apiPath === 'host-attributes/pairs' ? (json) => mapHostPairs(json, 'children') : mapperForPath(apiPath);
             expect(mapper).toBeDefined();

@@ -5,21 +5,20 @@
  * upstream requests the app's `open/<provider>/<operation>` route makes, RDAP bootstrap and registrar referral
  * included; `--no-passivetotal` stores no PassiveTotal credential and keeps the providers.
  */
-import { OPEN_PROVIDER_IDS, providerRealm, type OpenProviderId } from '../replay';
-import { DESIGN_OPERATIONS, upstreamRequest } from '../replay/upstream-requests';
+import { providerSpec } from '@passivetotal/core';
+import { DEMO_KEYED_PROVIDERS, KEY_POLICIES, OPEN_PROVIDER_IDS, providerRealm, type OpenProviderId } from '../replay';
+import { upstreamOperations, upstreamRequest } from '../replay/upstream-requests';
 import { startDevserver, type RunningDevserver } from '../server';
 import { devserverOptions, PASSWORD, splunkdAsAdmin } from './stand-in';
 
 const NS = '/servicesNS/nobody/passivetotal';
 const D = 'login-secure-update.example';
 const IP = '203.0.113.77';
-const KEYED: readonly (readonly [OpenProviderId, string])[] = [
-    ['otx', 'key'],
-    ['urlhaus', 'key'],
-    ['threatfox', 'key'],
-    ['circl', 'demo'],
-    ['certspotter', 'key'],
-];
+/** The providers the stand-in stores a demo key for, with the username it stores it under. */
+const KEYED: readonly (readonly [OpenProviderId, string])[] = DEMO_KEYED_PROVIDERS.map((id) => [
+    id,
+    KEY_POLICIES[id]?.username ?? 'key',
+]);
 
 interface FeedEntry {
     name: string;
@@ -53,8 +52,8 @@ describe('provisioning for the replay', () => {
             server,
             `${NS}/configs/conf-passivetotal/${encodeURIComponent(`provider:${id}`)}`
         );
-        const expected =
-            id === 'rdap' ? { bootstrap_url: `${origin}/rdap/bootstrap/` } : { base_url: `${origin}/${id}` };
+        const { urlSetting, resolver } = providerSpec(id);
+        const expected = { [urlSetting]: resolver ? `${origin}/${id}/bootstrap/` : `${origin}/${id}` };
         expect(stanza?.content).toMatchObject({ ...expected, enabled: 'true' });
         expect(server.providerUrls[id]).toBe(Object.values(expected)[0]);
     });
@@ -73,7 +72,7 @@ describe('provisioning for the replay', () => {
             expect(entry?.content['clear_password']).toBe('demo');
         }
         // Keyless providers (and mnemonic, keyless in public use) get no credential.
-        for (const id of ['rdap', 'crtsh', 'mnemonic', 'internetdb'] as const) {
+        for (const id of OPEN_PROVIDER_IDS.filter((p) => !DEMO_KEYED_PROVIDERS.includes(p))) {
             expect(stored.some((e) => e.content['realm'] === providerRealm(id))).toBe(false);
         }
         expect(stored.some((e) => e.content['realm'] === 'passivetotal')).toBe(true);
@@ -96,11 +95,16 @@ describe('provisioning for the replay', () => {
     });
 });
 
-describe('the replay answers the upstream requests of the design', () => {
-    const story = (id: OpenProviderId, operation: string): string =>
-        id === 'internetdb' || operation === 'ip' ? IP : operation === 'autnum' ? 'AS64501' : D;
+describe("the replay answers the upstream requests of the catalogue's operations", () => {
+    /** The demo story's value for an operation, by its parameter's validator. */
+    const story = (id: OpenProviderId, operation: string): string => {
+        const name = operation.split('/').pop() ?? operation;
+        const params = Object.values(providerSpec(id).operations[name]?.params ?? {});
+        const validator = params[0]?.validator;
+        return validator === 'ip' ? IP : validator === 'autnum' ? 'AS64501' : D;
+    };
     const cases = OPEN_PROVIDER_IDS.flatMap((id) =>
-        DESIGN_OPERATIONS[id].map((operation) => [id, operation, story(id, operation)] as const)
+        upstreamOperations(id).map((operation) => [id, operation, story(id, operation)] as const)
     );
 
     it.each(cases)('%s %s of %s', async (id, operation, query) => {

@@ -4,6 +4,7 @@
  * `DIR/<query>/<path>.json`, no `DIR/<path>.json`). The shapes are the API's own: its field names, `null` for
  * dates it has none of, and its paging keys.
  */
+import { operationIds, operationSpec, type catalogue } from '@passivetotal/core';
 import { badRequest, notFound, type JsonValue } from './error-bodies';
 import { queryTypeOf, stripWildcard } from './query-type';
 
@@ -145,15 +146,12 @@ const noOrganization = (ctx: EmptyContext): ReplayAnswer => ({
 });
 
 /**
- * The endpoint table: API path (without `/v2/`) → spec. Path-parameter endpoints (`articles/<guid>`,
- * `cookies/domain/<d>/hosts`, `components/<name>/addresses`, `trackers/<value>/hosts`,
- * `intel-profiles/<id>`) are matched by {@link endpointFor}.
+ * The empty answer of every PassiveTotal operation of the catalogue (what the app may ask through its `pt/` route),
+ * keyed by the catalogue's operations: one added there does not compile here until the replay can answer it.
  */
-export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
-    // account (free; no query)
-    account: {
-        requiresQuery: false,
-        empty: (ctx) =>
+const OPERATION_ANSWERS: Readonly<Record<catalogue.OperationId<'passivetotal'>, (ctx: EmptyContext) => ReplayAnswer>> =
+    {
+        account: (ctx) =>
             ok({
                 username: ctx.username,
                 firstName: null,
@@ -164,11 +162,60 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
                 searchApiQuotaExceeded: false,
                 searchWebQuotaExceeded: false,
             }),
-    },
-    'account/quota': {
-        requiresQuery: false,
-        empty: (ctx) => ok({ user: emptyQuotaBlock(ctx.username), organization: emptyQuotaBlock(null) }),
-    },
+        'account/quota': (ctx) => ok({ user: emptyQuotaBlock(ctx.username), organization: emptyQuotaBlock(null) }),
+        'dns/passive': ({ query }) =>
+            ok({
+                totalRecords: 0,
+                firstSeen: null,
+                lastSeen: null,
+                results: [],
+                queryValue: lower(query),
+                queryType: queryTypeOf(query),
+                pager: null,
+            }),
+        'dns/passive/unique': ({ query }) =>
+            ok({
+                queryValue: lower(query),
+                queryType: queryTypeOf(query),
+                pager: null,
+                total: 0,
+                results: [],
+                frequency: [],
+            }),
+        // An unknown domain is `{}`; with history=true a page of records.
+        whois: ({ params }) => ok(params['history'] === 'true' ? { results: [], totalRecords: 0 } : {}),
+        'whois/search': () => ok({ success: true, totalrecords: 0, results: [] }),
+        'ssl-certificate': () => ok({ success: true, results: [] }),
+        'ssl-certificate/history': () => ok({ success: true, results: [] }),
+        'ssl-certificate/search': ({ query }) =>
+            ok({ queryValue: query, success: true, overallTotalRecords: 0, results: [] }),
+        enrichment: ({ query }) => ok(emptyEnrichment(query)),
+        'enrichment/osint': () => ok({ success: true, results: [] }),
+        'enrichment/malware': () => ok({ success: true, results: [] }),
+        'enrichment/subdomains': ({ query }) =>
+            ok({
+                success: true,
+                queryValue: lower(query),
+                primaryDomain: stripWildcard(lower(query)),
+                subdomains: [],
+            }),
+        'actions/classification': () => ok({ classification: '' }),
+        'actions/ever-compromised': () => ok({ everCompromised: false }),
+        'actions/dynamic-dns': () => ok({ dynamicDns: false }),
+        'actions/sinkhole': () => ok({ sinkhole: false }),
+        'actions/tags': () => ok({ tags: [] }),
+        'host-attributes/components': hostAttributes,
+        'host-attributes/trackers': hostAttributes,
+        'host-attributes/pairs': hostAttributes,
+        'host-attributes/cookies': hostAttributes,
+        'trackers/search': () => ok({ success: true, totalRecords: 0, results: [] }),
+    };
+
+/**
+ * The API's endpoints beyond the catalogue's operations, which the app never asks for: the replay stands in for
+ * the whole API, so other clients of it (scripts, the 2016 app's bulk calls) get well-formed answers too.
+ */
+const OTHER_ENDPOINTS: Readonly<Record<string, EndpointSpec>> = {
     'account/history': { requiresQuery: false, empty: () => ok({ history: [] }) },
     'account/monitors': { requiresQuery: false, empty: () => ok({ monitors: [] }) },
     'account/notifications': { requiresQuery: false, empty: () => ok({ notifications: [] }) },
@@ -179,70 +226,18 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
         requiresQuery: false,
         empty: () => ok({ malicious: [], non_malicious: [], suspicious: [], unknown: [] }),
     },
-
-    // passive DNS
-    'dns/passive': {
-        requiresQuery: true,
-        empty: ({ query }) =>
-            ok({
-                totalRecords: 0,
-                firstSeen: null,
-                lastSeen: null,
-                results: [],
-                queryValue: lower(query),
-                queryType: queryTypeOf(query),
-                pager: null,
-            }),
-    },
-    'dns/passive/unique': {
-        requiresQuery: true,
-        empty: ({ query }) =>
-            ok({
-                queryValue: lower(query),
-                queryType: queryTypeOf(query),
-                pager: null,
-                total: 0,
-                results: [],
-                frequency: [],
-            }),
-    },
     'dns/search/keyword': {
         requiresQuery: true,
         empty: ({ query }) => ok({ queryValue: lower(query), results: [] }),
-    },
-
-    // WHOIS
-    whois: {
-        requiresQuery: true,
-        // An unknown domain is `{}`; with history=true a page of records.
-        empty: ({ params }) => ok(params['history'] === 'true' ? { results: [], totalRecords: 0 } : {}),
-    },
-    'whois/search': {
-        requiresQuery: true,
-        empty: () => ok({ success: true, totalrecords: 0, results: [] }),
     },
     'whois/search/keyword': {
         requiresQuery: true,
         empty: ({ query }) => ok({ queryValue: lower(query), totalrecords: 0, results: [] }),
     },
-
-    // SSL certificates
-    'ssl-certificate': { requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
-    'ssl-certificate/history': {
-        requiresQuery: true,
-        empty: () => ok({ success: true, results: [] }),
-    },
-    'ssl-certificate/search': {
-        requiresQuery: true,
-        empty: ({ query }) => ok({ queryValue: query, success: true, overallTotalRecords: 0, results: [] }),
-    },
     'ssl-certificate/search/keyword': {
         requiresQuery: true,
         empty: ({ query }) => ok({ queryValue: query, success: true, results: [] }),
     },
-
-    // enrichment
-    enrichment: { requiresQuery: true, empty: ({ query }) => ok(emptyEnrichment(query)) },
     'enrichment/bulk': {
         requiresQuery: true,
         bulkOf: 'enrichment',
@@ -263,26 +258,7 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
         empty: ({ queries }) =>
             ok({ success: true, results: Object.fromEntries(queries.map((q) => [q, { results: [] }])) }),
     },
-    'enrichment/osint': { requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
-    'enrichment/malware': { requiresQuery: true, empty: () => ok({ success: true, results: [] }) },
-    'enrichment/subdomains': {
-        requiresQuery: true,
-        empty: ({ query }) =>
-            ok({
-                success: true,
-                queryValue: lower(query),
-                primaryDomain: stripWildcard(lower(query)),
-                subdomains: [],
-            }),
-    },
-
-    // actions (getters)
-    'actions/classification': { requiresQuery: true, empty: () => ok({ classification: '' }) },
-    'actions/ever-compromised': { requiresQuery: true, empty: () => ok({ everCompromised: false }) },
-    'actions/dynamic-dns': { requiresQuery: true, empty: () => ok({ dynamicDns: false }) },
-    'actions/sinkhole': { requiresQuery: true, empty: () => ok({ sinkhole: false }) },
     'actions/monitor': { requiresQuery: true, empty: () => ok({ monitor: false }) },
-    'actions/tags': { requiresQuery: true, empty: () => ok({ tags: [] }) },
     'actions/tags/search': { requiresQuery: true, empty: () => ok({ results: [] }) },
     'actions/bulk/classification': {
         requiresQuery: true,
@@ -290,18 +266,6 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
         empty: ({ queries }) =>
             ok({ success: true, results: Object.fromEntries(queries.map((q) => [q, { classification: '' }])) }),
     },
-
-    // host attributes and trackers
-    'host-attributes/components': { requiresQuery: true, empty: hostAttributes },
-    'host-attributes/trackers': { requiresQuery: true, empty: hostAttributes },
-    'host-attributes/pairs': { requiresQuery: true, empty: hostAttributes },
-    'host-attributes/cookies': { requiresQuery: true, empty: hostAttributes },
-    'trackers/search': {
-        requiresQuery: true,
-        empty: () => ok({ success: true, totalRecords: 0, results: [] }),
-    },
-
-    // other endpoints
     services: { requiresQuery: true, empty: () => ok({ success: true, totalRecords: 0, results: [] }) },
     'cards/summary': {
         requiresQuery: true,
@@ -337,6 +301,24 @@ export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
         requiresQuery: false,
         empty: () => ok({ success: true, totalRecords: 0, error: null, results: {} }),
     },
+};
+
+/**
+ * The endpoint table: API path (without `/v2/`) → spec; `requiresQuery` of the catalogue's operations is their
+ * `query` parameter's. Path-parameter endpoints (`articles/<guid>`, `cookies/domain/<d>/hosts`,
+ * `components/<name>/addresses`, `trackers/<value>/hosts`, `intel-profiles/<id>`) are matched by {@link endpointFor}.
+ */
+export const ENDPOINTS: Readonly<Record<string, EndpointSpec>> = Object.freeze({
+    ...Object.fromEntries(
+        operationIds('passivetotal').map((op): [string, EndpointSpec] => [
+            op,
+            {
+                requiresQuery: operationSpec('passivetotal', op).params['query']?.required === true,
+                empty: OPERATION_ANSWERS[op],
+            },
+        ])
+    ),
+    ...OTHER_ENDPOINTS,
 });
 
 /** Path-parameter endpoints, matched in order. */

@@ -1,7 +1,7 @@
 /**
  * The PassiveTotal replay server: fixtures from a folder (`DIR/<query>/<path>.json`, then `DIR/<path>.json`), the
  * API's empty shapes, credentials, latency, fault injection and request statistics; and the open providers under
- * `/<provider id>/`.
+ * `/<provider id>/`, whose requests are matched against the catalogue's operations.
  */
 export {
     createReplayServer,
@@ -56,8 +56,18 @@ export {
     type KeyPolicy,
     type OpenProviderId,
 } from './open-providers';
-export { emptyAnswer, errorAnswer, gatewayHtml, keyRefused, rdapError, type OpenReply } from './open-bodies';
-export { bodyFields, openTarget, type OpenRequest, type OpenTarget } from './open-requests';
+export {
+    emptyAnswer,
+    errorAnswer,
+    gatewayHtml,
+    keyRefused,
+    missingValue,
+    rdapError,
+    unknownFunction,
+    unknownPath,
+    type OpenReply,
+} from './open-bodies';
+export { bodyFields, openTarget, UPSTREAM_QUIRKS, type OpenRequest, type OpenTarget } from './open-requests';
 export {
     answerOpenRequest,
     openCandidateFiles,

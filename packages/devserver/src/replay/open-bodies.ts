@@ -1,8 +1,10 @@
 /**
  * What the open providers answer when the replay folder has no file (their well-formed empty answers), when a
- * key is missing or wrong, and when they fail (fault injection, envelopes with an error status and no body).
- * Shapes follow each provider's public API documentation; where a provider documents no body (key refusals, most
- * error pages) the body here is composed and marked so.
+ * key is missing or wrong, when a request lacks its value or names no endpoint of theirs, and when they fail
+ * (fault injection, envelopes with an error status and no body). Shapes follow each provider's public API
+ * documentation; where a provider documents no body (key refusals, most error pages) the body here is composed
+ * and marked so. These are the upstreams' own shapes, which the catalogue does not describe: a provider without
+ * a case here gets plain JSON answers (its "no record" a 404, which the app reads as an empty answer).
  */
 import { STATUS_CODES } from 'node:http';
 import type { JsonValue } from './error-bodies';
@@ -21,7 +23,7 @@ export interface OpenReply {
 export interface OpenEmptyContext {
     /** The query value (domain, address, AS number), '' when the operation takes none. */
     readonly query: string;
-    /** Request parameters (first value of each), plus `section` for OTX. */
+    /** Request parameters (first value of each), plus `kind` where the path has one (OTX's section). */
     readonly params: Readonly<Record<string, string>>;
 }
 
@@ -110,7 +112,7 @@ export function emptyAnswer(id: OpenProviderId, operation: string, ctx: OpenEmpt
         case 'otx':
             return operation === 'passive_dns'
                 ? json(id, 200, { passive_dns: [], count: 0 })
-                : json(id, 200, otxGeneral(ctx.query, ctx.params['section'] ?? 'domain'));
+                : json(id, 200, otxGeneral(ctx.query, ctx.params['kind'] ?? 'domain'));
         case 'circl':
             return { status: 200, contentType: contentTypeOf(id), body: '' };
         case 'urlhaus':
@@ -119,6 +121,8 @@ export function emptyAnswer(id: OpenProviderId, operation: string, ctx: OpenEmpt
             return json(id, 200, { query_status: 'no_result', data: 'No results found.' });
         case 'internetdb':
             return json(id, 404, { detail: 'No information available' });
+        default:
+            return json(id, 404, { detail: 'No record.' });
     }
 }
 
@@ -167,6 +171,8 @@ export function errorAnswer(
             return { status, contentType: 'text/plain', body: `${String(status)} ${detail ?? reason(status)}\n` };
         case 'crtsh':
             return html(status);
+        default:
+            return json(id, status, { detail: detail ?? reason(status) });
     }
 }
 
@@ -194,4 +200,62 @@ export function keyRefused(id: OpenProviderId, missing: boolean): OpenReply {
         default:
             return errorAnswer(id, 401);
     }
+}
+
+/**
+ * The provider's answer to a request without its value (an empty `domain`, `host`, `search_term` or `q`): Cert
+ * Spotter and crt.sh 400, URLhaus and ThreatFox a 200 with their `query_status`.
+ *
+ * @example missingValue('urlhaus') // { status: 200, body: '{"query_status":"invalid_host"}', ... }
+ */
+export function missingValue(id: OpenProviderId): OpenReply {
+    switch (id) {
+        case 'certspotter':
+            return errorAnswer(id, 400, 'The domain parameter is required.');
+        case 'urlhaus':
+            return errorAnswer(id, 200, 'invalid_host');
+        case 'threatfox':
+            return errorAnswer(id, 200, 'illegal_search_term');
+        default:
+            return errorAnswer(id, 400);
+    }
+}
+
+/**
+ * The provider's answer to a path that is none of its endpoints: RDAP 400 with an RFC 9083 body, abuse.ch
+ * `unknown_endpoint`, the others 404.
+ *
+ * @example unknownPath('rdap', ['whatever', 'evil.example']).status // 400
+ */
+export function unknownPath(id: OpenProviderId, segments: readonly string[]): OpenReply {
+    switch (id) {
+        case 'rdap':
+            return json(
+                id,
+                400,
+                rdapError(
+                    400,
+                    `The replay answers RDAP lookups (domain, ip, autnum, entity, nameserver), not /${segments.join('/')}.`
+                )
+            );
+        case 'urlhaus':
+        case 'threatfox':
+            return errorAnswer(id, 404, 'unknown_endpoint');
+        case 'internetdb':
+            return errorAnswer(id, 404, 'Not Found');
+        case 'crtsh':
+        case 'circl':
+            return errorAnswer(id, 404);
+        default:
+            return errorAnswer(id, 404, 'Not found.');
+    }
+}
+
+/**
+ * The provider's answer to a body naming a function it does not have (ThreatFox: another `query`).
+ *
+ * @example unknownFunction('threatfox').body // '{"query_status":"unknown_query"}'
+ */
+export function unknownFunction(id: OpenProviderId): OpenReply {
+    return id === 'threatfox' ? errorAnswer(id, 200, 'unknown_query') : errorAnswer(id, 400);
 }

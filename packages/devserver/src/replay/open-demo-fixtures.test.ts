@@ -1,6 +1,6 @@
 /**
  * The open providers' demo fixtures (`packages/devserver/demo/pt-fixtures/<provider id>/`): every file parses, is
- * what the replay answers to the handler's upstream request for it (bin/passivetotal_app/open_providers.py), names only
+ * what the replay answers to the handler's upstream request for it (built from the catalogue's templates), names only
  * reserved names, and together they tell the demo story without PassiveTotal (WHOIS, certificates, resolutions,
  * reputation and host attributes of login-secure-update.example and 203.0.113.77). The error folder's provider
  * cases give the statuses the demo README promises.

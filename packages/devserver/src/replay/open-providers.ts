@@ -1,23 +1,21 @@
 /**
- * The open intelligence providers the replay server also stands in for (README, "Open intelligence providers"): their stable
- * ids, the key each one takes, and the content type of their answers. The replay serves provider `<id>` under
- * the path prefix `/<id>/` of its origin, from the folder `DIR/<id>/` of the same replay folder.
+ * The open intelligence providers the replay server also stands in for, as the catalogue describes them: their
+ * stable ids, the key each one takes (how it travels and whether it is required), and the content type of their
+ * answers. The replay serves provider `<id>` under the path prefix `/<id>/` of its origin, from the folder
+ * `DIR/<id>/` of the same replay folder.
  */
 
-import { OPEN_PROVIDER_IDS, type OpenProviderId } from '@passivetotal/core';
+import {
+    catalogue,
+    credentialRealm,
+    isOpenProviderId,
+    OPEN_PROVIDER_IDS,
+    providerSpec,
+    type OpenProviderId,
+} from '@passivetotal/core';
 
-/** Provider ids, stable across the handler, packages/core, the replay and the setup page (core's list). */
-export { OPEN_PROVIDER_IDS, type OpenProviderId };
-
-/**
- * Is this string an open provider id?
- *
- * @example isOpenProviderId('crtsh') // true
- * @example isOpenProviderId('v2') // false
- */
-export function isOpenProviderId(value: string): value is OpenProviderId {
-    return (OPEN_PROVIDER_IDS as readonly string[]).includes(value);
-}
+/** Provider ids, stable across the handler, packages/core, the replay and the setup page (the catalogue's). */
+export { OPEN_PROVIDER_IDS, isOpenProviderId, type OpenProviderId };
 
 /** How a provider takes its key, and whether it needs one. */
 export interface KeyPolicy {
@@ -32,51 +30,61 @@ export interface KeyPolicy {
     readonly required: boolean;
     /**
      * The `storage/passwords` username the stand-in provisions in realm `passivetotal_<id>` (`key` for header
-     * and bearer keys; the basic-auth user name for basic auth).
+     * and bearer keys; the basic-auth user name `demo` for basic auth).
      */
     readonly username: string;
 }
 
+/** The key policy of a provider from its catalogue `auth`; undefined for a provider that takes no key. */
+function keyPolicyOf(id: OpenProviderId): KeyPolicy | undefined {
+    const { auth } = providerSpec(id);
+    if (auth.key === 'none' || auth.style === undefined) return undefined;
+    return {
+        scheme: auth.style,
+        ...(auth.header === undefined ? {} : { header: auth.header.toLowerCase() }),
+        required: auth.key === 'required',
+        username: auth.style === 'basic' ? 'demo' : 'key',
+    };
+}
+
 /** The key of each keyed provider; providers not listed take none. */
-export const KEY_POLICIES: Readonly<Partial<Record<OpenProviderId, KeyPolicy>>> = Object.freeze({
-    certspotter: { scheme: 'bearer', required: false, username: 'key' },
-    mnemonic: { scheme: 'header', header: 'argus-api-key', required: false, username: 'key' },
-    otx: { scheme: 'header', header: 'x-otx-api-key', required: true, username: 'key' },
-    circl: { scheme: 'basic', required: true, username: 'demo' },
-    urlhaus: { scheme: 'header', header: 'auth-key', required: true, username: 'key' },
-    threatfox: { scheme: 'header', header: 'auth-key', required: true, username: 'key' },
-});
+export const KEY_POLICIES: Readonly<Partial<Record<OpenProviderId, KeyPolicy>>> = Object.freeze(
+    Object.fromEntries(
+        OPEN_PROVIDER_IDS.flatMap((id) => {
+            const policy = keyPolicyOf(id);
+            return policy ? [[id, policy]] : [];
+        })
+    )
+);
+
+/** Keyed providers the stand-in stores no key for: mnemonic's public API is keyless (a key only raises its limit). */
+const KEYLESS_IN_THE_DEMO: readonly OpenProviderId[] = ['mnemonic'];
 
 /**
  * The providers the stand-in stores a demo key for (the ones whose real service needs or offers a free key the
- * demo uses): every keyed provider except mnemonic, whose public API is keyless.
+ * demo uses): every keyed provider except those used without a key in the demo.
  */
-export const DEMO_KEYED_PROVIDERS: readonly OpenProviderId[] = Object.freeze([
-    'otx',
-    'urlhaus',
-    'threatfox',
-    'circl',
-    'certspotter',
-]);
+export const DEMO_KEYED_PROVIDERS: readonly OpenProviderId[] = Object.freeze(
+    OPEN_PROVIDER_IDS.filter((id) => KEY_POLICIES[id] !== undefined && !KEYLESS_IN_THE_DEMO.includes(id))
+);
 
-/** The `storage/passwords` realm of a provider's key. */
+/** The `storage/passwords` realm of a provider's key (core's rule: `passivetotal_<id>`). */
 export function providerRealm(id: OpenProviderId): string {
-    return `passivetotal_${id}`;
+    return credentialRealm(id);
 }
 
-/** The content type of a provider's successful answers. */
+/**
+ * The content type of a provider's successful answers: the first type its operations' `Accept` names (RDAP
+ * `application/rdap+json`, CIRCL `application/x-ndjson`), else JSON.
+ */
 export function contentTypeOf(id: OpenProviderId): string {
-    switch (id) {
-        case 'rdap':
-            return 'application/rdap+json';
-        case 'circl':
-            return 'application/x-ndjson';
-        default:
-            return 'application/json';
-    }
+    const operations: readonly catalogue.OperationSpec[] = Object.values(providerSpec(id).operations);
+    const accept = operations.find((o) => o.accept !== undefined)?.accept;
+    return accept?.split(',')[0]?.trim() ?? 'application/json';
 }
 
-/** The file extension of a provider's fixtures (`circl` answers NDJSON text). */
+/** The file extension of a provider's fixtures: `ndjson` for a provider that answers NDJSON text (CIRCL). */
 export function fixtureExtensionOf(id: OpenProviderId): 'json' | 'ndjson' {
-    return id === 'circl' ? 'ndjson' : 'json';
+    const operations: readonly catalogue.OperationSpec[] = Object.values(providerSpec(id).operations);
+    return operations.some((o) => o.response === 'ndjson') ? 'ndjson' : 'json';
 }

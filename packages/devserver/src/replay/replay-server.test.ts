@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { mapperForPath } from '@passivetotal/core/testing';
 import { ENDPOINTS } from './endpoints';
-import { OPEN_PROVIDER_IDS, type OpenProviderId } from './open-providers';
+import { fixtureExtensionOf, KEY_POLICIES, OPEN_PROVIDER_IDS, type OpenProviderId } from './open-providers';
 import { GARBAGE_BODY, createReplayServer, type ReplayRequest, type ReplayServer } from './replay-server';
-import { toReplayRequest, upstreamRequest } from './upstream-requests';
+import { sampleQuery, toReplayRequest, upstreamOperations, upstreamRequest } from './upstream-requests';
 
 const basic = (user: string, key: string): string => `Basic ${Buffer.from(`${user}:${key}`).toString('base64')}`;
 const DEMO = basic('analyst@example.com', 'demo');
@@ -486,28 +486,15 @@ describe('replay server over HTTP', () => {
     });
 });
 
-/** One operation of each provider, with the query it is asked for in these tests. */
-const OPEN_CASES: readonly (readonly [OpenProviderId, string, string])[] = [
-    ['rdap', 'domain', 'evil.example'],
-    ['rdap', 'registrar/domain', 'evil.example'],
-    ['rdap', 'ip', '198.51.100.7'],
-    ['rdap', 'autnum', '64500'],
-    ['crtsh', 'certificates', 'evil.example'],
-    ['crtsh', 'subdomains', 'evil.example'],
-    ['certspotter', 'issuances', 'evil.example'],
-    ['mnemonic', 'resolutions', 'evil.example'],
-    ['otx', 'passive_dns', 'evil.example'],
-    ['otx', 'general', '198.51.100.7'],
-    ['circl', 'resolutions', 'evil.example'],
-    ['urlhaus', 'host', 'evil.example'],
-    ['threatfox', 'search', '198.51.100.7'],
-    ['internetdb', 'host', '198.51.100.7'],
-];
+/** Every upstream operation of each provider (the catalogue's), with the query it is asked for in these tests. */
+const OPEN_CASES: readonly (readonly [OpenProviderId, string, string])[] = OPEN_PROVIDER_IDS.flatMap((id) =>
+    upstreamOperations(id).map((op) => [id, op, sampleQuery(id, op)] as const)
+);
 
 /** The open providers' files of these tests, in the same folder as PassiveTotal's. */
 function putOpenFixtures(): void {
     for (const [id, op, q] of OPEN_CASES) {
-        if (id === 'circl') {
+        if (fixtureExtensionOf(id) === 'ndjson') {
             put(
                 `circl/${q}/${op}.ndjson`,
                 `{"rrname":"${q}","rrtype":"A","rdata":["192.0.2.1"],"time_first":1,"time_last":2}\n`
@@ -548,7 +535,7 @@ function putOpenFixtures(): void {
 const otherQuery = (q: string): string =>
     q === '64500' ? '64511' : q.includes('.example') ? 'other.example' : '198.51.100.8';
 
-const ext = (id: OpenProviderId): string => (id === 'circl' ? 'ndjson' : 'json');
+const ext = (id: OpenProviderId): string => fixtureExtensionOf(id);
 
 describe('open providers, in process', () => {
     let pt: ReplayServer;
@@ -778,14 +765,11 @@ describe('open providers, in process', () => {
     });
 
     describe('keys (demo or demo-*, like PassiveTotal)', () => {
-        it.each(['otx', 'urlhaus', 'threatfox', 'circl', 'certspotter', 'mnemonic'] as const)(
-            '%s accepts demo and demo-*',
-            async (id) => {
-                const [, op = '', q = ''] = OPEN_CASES.find(([p]) => p === id) ?? [];
-                expect((await ask(id, op, q, 'demo')).status).toBe(200);
-                expect((await ask(id, op, q, 'demo-alice')).status).toBe(200);
-            }
-        );
+        it.each(OPEN_PROVIDER_IDS.filter((id) => KEY_POLICIES[id]))('%s accepts demo and demo-*', async (id) => {
+            const [, op = '', q = ''] = OPEN_CASES.find(([p]) => p === id) ?? [];
+            expect((await ask(id, op, q, 'demo')).status).toBe(200);
+            expect((await ask(id, op, q, 'demo-alice')).status).toBe(200);
+        });
 
         it.each([
             ['otx', 'passive_dns', 403, { detail: 'Authentication required' }, { detail: 'Invalid API key' }],
@@ -822,7 +806,7 @@ describe('open providers, in process', () => {
         });
 
         it('keyless providers take no key at all', async () => {
-            for (const [id, op, q] of OPEN_CASES.filter(([p]) => ['rdap', 'crtsh', 'internetdb'].includes(p))) {
+            for (const [id, op, q] of OPEN_CASES.filter(([p]) => !KEY_POLICIES[p])) {
                 expect([id, op, (await ask(id, op, q, null)).status]).toEqual([id, op, 200]);
             }
         });

@@ -1,9 +1,12 @@
 /**
- * The upstream requests the app's `open/<provider>/<operation>?q=` route makes (bin/passivetotal_app/open_providers.py), built
- * against a provider's base URL: what the replay must answer exactly. Test support for the replay's unit and
- * integration tests and the demo fixtures' test; also a readable list of the requests.
+ * The upstream requests the app's `open/<provider>/<operation>` route makes, built from the catalogue's templates
+ * as the handler builds them (an operation's `method`, `path`, `query`, `form` and `json`, its `kinds`, and the key
+ * in the header its `auth` names), against a provider's base URL on the replay (`/<id>`; RDAP's server is
+ * `/rdap`, which the replay's bootstrap names): what the replay must answer exactly. Test support for the
+ * replay's unit and integration tests and the demo fixtures' test.
  */
-import type { OpenProviderId } from './open-providers';
+import { catalogue, operationIds, operationSpec, providerSpec } from '@passivetotal/core';
+import { DEMO_KEYED_PROVIDERS, type OpenProviderId } from './open-providers';
 import type { ReplayRequest } from './replay-server';
 
 /** One upstream request, relative to the replay's origin. */
@@ -16,53 +19,74 @@ export interface UpstreamRequest {
     readonly body?: string;
 }
 
-/** The handler's operations per provider (bin/passivetotal_app/open_providers.py). RDAP's `registrar/domain` is the referral. */
-export const DESIGN_OPERATIONS: Readonly<Record<OpenProviderId, readonly string[]>> = Object.freeze({
-    rdap: ['domain', 'registrar/domain', 'ip', 'autnum'],
-    crtsh: ['certificates', 'subdomains'],
-    certspotter: ['issuances'],
-    mnemonic: ['resolutions'],
-    otx: ['passive_dns', 'general'],
-    circl: ['resolutions'],
-    urlhaus: ['host'],
-    threatfox: ['search'],
-    internetdb: ['host'],
-});
+/** The operation a referral fetches, and the prefix its registrar's server has on the replay. */
+const REFERRAL = { operation: 'domain', prefix: 'registrar' } as const;
 
-const enc = encodeURIComponent;
+/**
+ * Every upstream operation of a provider (the operations the handler asks upstream): its catalogue operations, and `registrar/domain` after an operation with
+ * `referral` (the registrar's record a thin registry links to).
+ *
+ * @example upstreamOperations('rdap') // ['domain', 'registrar/domain', 'ip', 'autnum']
+ */
+export function upstreamOperations(id: OpenProviderId): readonly string[] {
+    return operationIds(id).flatMap((op): string[] =>
+        operationSpec(id, op).referral === true ? [op, `${REFERRAL.prefix}/${REFERRAL.operation}`] : [op]
+    );
+}
 
-/** OTX's indicator section for a value: `IPv4`, `IPv6`, else `domain` (the handler asks `domain` for any name). */
-export function otxSection(query: string): 'IPv4' | 'IPv6' | 'domain' {
-    if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(query)) return 'IPv4';
-    return query.includes(':') ? 'IPv6' : 'domain';
+/** The catalogue's operation behind an upstream operation (an unknown one throws: the catalogue has changed). */
+function catalogueOperation(id: OpenProviderId, operation: string): catalogue.OperationSpec {
+    const name = catalogueOperationName(operation);
+    const found = providerSpec(id).operations[name];
+    if (!found) throw new Error(`${id} has no operation ${name} in the catalogue`);
+    return found;
 }
 
 /**
- * The key headers the handler sends for a provider with a stored key (`key` is the stored password).
+ * A value as the handler's validator passes it on: an AS number without `AS`, anything else trimmed (the handler
+ * refuses what is not valid; these tests only send valid values).
+ */
+function validated(validator: catalogue.ValidatorName | undefined, value: string): string {
+    return validator === 'autnum' ? value.trim().replace(/^AS/i, '') : value.trim();
+}
+
+/** What a value is, as `{kind}` and the RDAP bootstrap read it: `ipv4`, `ipv6` or `domain`. */
+function kindOf(value: string): 'ipv4' | 'ipv6' | 'domain' {
+    if (value.includes(':')) return 'ipv6';
+    return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value) ? 'ipv4' : 'domain';
+}
+
+/** A value as one path segment (the handler keeps an IPv6 address's colons). */
+function segment(value: string): string {
+    return encodeURIComponent(value)
+        .replace(/%3A/gi, ':')
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The key headers the handler sends for a provider with a stored key (`key` is the stored password; a basic-auth
+ * provider's user is the stand-in's `demo`), from the catalogue's `auth`.
  *
  * @example keyHeaders('otx', 'demo') // { 'X-OTX-API-KEY': 'demo' }
  */
 export function keyHeaders(provider: OpenProviderId, key: string): Record<string, string> {
-    switch (provider) {
-        case 'otx':
-            return { 'X-OTX-API-KEY': key };
-        case 'urlhaus':
-        case 'threatfox':
-            return { 'Auth-Key': key };
-        case 'circl':
+    const { auth } = providerSpec(provider);
+    if (auth.key === 'none') return {};
+    switch (auth.style) {
+        case 'basic':
             return { Authorization: `Basic ${Buffer.from(`demo:${key}`).toString('base64')}` };
-        case 'certspotter':
+        case 'bearer':
             return { Authorization: `Bearer ${key}` };
-        case 'mnemonic':
-            return { 'Argus-API-Key': key };
-        default:
+        case 'header':
+            return auth.header === undefined ? {} : { [auth.header]: key };
+        case undefined:
             return {};
     }
 }
 
 /**
- * The upstream request of an operation for a (validated) query value, with the demo key where the stand-in
- * stores one (mnemonic: none); `key` null sends no key.
+ * The upstream request of an operation for a query value, with the demo key where the stand-in stores one (not for
+ * mnemonic, whose public API the demo uses without a key); `key` null sends no key.
  *
  * @example upstreamRequest('crtsh', 'subdomains', 'evil.example').url
  * // '/crtsh/?q=%25.evil.example&output=json&exclude=expired&deduplicate=Y'
@@ -73,44 +97,53 @@ export function upstreamRequest(
     query: string,
     key: string | null = 'demo'
 ): UpstreamRequest {
-    const headers = key === null || provider === 'mnemonic' ? {} : keyHeaders(provider, key);
-    const get = (url: string): UpstreamRequest => ({ method: 'GET', url, headers });
-    switch (provider) {
-        case 'rdap': {
-            const q = operation === 'autnum' ? query.replace(/^AS/i, '') : query;
-            return get(`/rdap/${operation}/${enc(q)}`);
-        }
-        case 'crtsh': {
-            const q = operation === 'subdomains' ? `%.${query}` : query;
-            return get(`/crtsh/?q=${enc(q)}&output=json&exclude=expired&deduplicate=Y`);
-        }
-        case 'certspotter':
-            return get(
-                `/certspotter/v1/issuances?domain=${enc(query)}&include_subdomains=true&expand=dns_names&expand=issuer`
-            );
-        case 'mnemonic':
-            return get(`/mnemonic/pdns/v3/${enc(query)}?limit=1000`);
-        case 'otx':
-            return get(`/otx/api/v1/indicators/${otxSection(query)}/${enc(query)}/${operation}`);
-        case 'circl':
-            return get(`/circl/pdns/query/${enc(query)}`);
-        case 'urlhaus':
-            return {
-                method: 'POST',
-                url: '/urlhaus/v1/host/',
-                headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
-                body: new URLSearchParams({ host: query }).toString(),
-            };
-        case 'threatfox':
-            return {
-                method: 'POST',
-                url: '/threatfox/api/v1/',
-                headers: { ...headers, 'Content-Type': 'application/json' },
-                body: JSON.stringify({ query: 'search_ioc', search_term: query }),
-            };
-        case 'internetdb':
-            return get(`/internetdb/${enc(query)}`);
+    const spec = catalogueOperation(provider, operation);
+    const [param = 'q', first] = Object.entries(spec.params)[0] ?? [];
+    const value = validated(first?.validator, query);
+    const kind = kindOf(value);
+    const fill = (template: string, asSegment: boolean): string =>
+        template.replace(/\{([a-z_]+)\}/g, (_m, name: string) => {
+            const text = name === 'kind' ? (spec.kinds?.[kind] ?? kind) : name === param ? value : '';
+            return asSegment ? segment(text) : text;
+        });
+    const referral = operation !== catalogueOperationName(operation);
+    const base = referral ? `/${provider}/${REFERRAL.prefix}` : `/${provider}`;
+    const search = new URLSearchParams((spec.query ?? []).map(([n, v]) => [n, fill(v, false)])).toString();
+    const url = `${base}${fill(spec.path, true)}${search === '' ? '' : `?${search}`}`;
+    const keyed = key !== null && DEMO_KEYED_PROVIDERS.includes(provider);
+    const headers: Record<string, string> = keyed ? keyHeaders(provider, key) : {};
+    if (spec.form) {
+        const body = new URLSearchParams(spec.form.map(([n, v]) => [n, fill(v, false)])).toString();
+        return {
+            method: spec.method,
+            url,
+            headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+            body,
+        };
     }
+    if (spec.json) {
+        const body = JSON.stringify(Object.fromEntries(spec.json.map(([n, v]) => [n, fill(v, false)])));
+        return { method: spec.method, url, headers: { ...headers, 'Content-Type': 'application/json' }, body };
+    }
+    return { method: spec.method, url, headers };
+}
+
+/** The catalogue name of an upstream operation (`registrar/domain` → `domain`). */
+function catalogueOperationName(operation: string): string {
+    return operation === `${REFERRAL.prefix}/${REFERRAL.operation}` ? REFERRAL.operation : operation;
+}
+
+/**
+ * A value an operation's parameter takes, for tests: a domain name, an address or an AS number by its validator.
+ *
+ * @example sampleQuery('internetdb', 'host') // '198.51.100.7'
+ */
+export function sampleQuery(provider: OpenProviderId, operation: string): string {
+    const spec = catalogueOperation(provider, operation);
+    const validator = Object.values(spec.params)[0]?.validator;
+    if (validator === 'ip') return '198.51.100.7';
+    if (validator === 'autnum') return '64500';
+    return 'evil.example';
 }
 
 /**

@@ -92,7 +92,7 @@ describe('proxy errors are sorted by status and code, not by text', () => {
         [402, { messages: [{ type: 'ERROR', text: 'x', code: 'not_licensed' }] }, 'forbidden'],
         [403, { messages: [{ type: 'ERROR', text: 'x', code: 'not_licensed' }] }, 'forbidden'],
         [403, { messages: [{ type: 'ERROR', text: 'Forbidden' }] }, 'forbidden'],
-        // The app endpoint's own refusal: the Splunk user lacks passivetotal_query (service.py `_forbidden`).
+        // The app endpoint's own refusal: the Splunk user lacks passivetotal_query (code forbidden).
         [
             403,
             { messages: [{ type: 'ERROR', text: 'may not query PassiveTotal', code: 'forbidden' }] },
