@@ -8,9 +8,9 @@ Anything else is 502 ``upstream_malformed``. A provider that reports errors insi
 classifier. The provider's key is masked in the body first, should the upstream echo it back.
 """
 
-import json
 from typing import Any, Callable, Optional
 
+from . import json_limits, memory
 from .classify import Source, classify, is_error_only_body, malformed_error
 from .credentials import Credential
 from .errors import ProxyError
@@ -26,18 +26,23 @@ def scrub(body: bytes, credential: Optional[Credential]) -> bytes:
     if credential is None:
         return body
     raw = credential.api_key.reveal().encode("utf-8")
-    return body.replace(raw, MASK) if len(raw) >= 4 else body
+    return body.replace(raw, MASK) if len(raw) >= 4 and raw in body else body
 
 
-def parse_json(src: Source, body: bytes) -> Any:
-    """The JSON of a body; 502 ``upstream_malformed`` naming what it was instead."""
+def parse_json(src: Source, body: bytes, cap: int) -> Any:
+    """The JSON of a body, read within the limits of an answer of at most ``cap`` bytes (json_limits.py); 502
+    ``upstream_malformed`` naming what it was instead. (The error is raised outside the ``except`` blocks: an
+    exception kept with the frame that caught it would keep the body alive until the garbage collector runs.)"""
     try:
-        return json.loads(body.decode("utf-8"))
+        return json_limits.loads(body, cap, counted=True)
+    except json_limits.JsonRefused as refused:
+        what = refused.words
     except UnicodeDecodeError:
-        raise malformed_error(src, "text that is not UTF-8")
+        what = "text that is not UTF-8"
     except ValueError:
         looks_html = body.lstrip()[:1] == b"<"
-        raise malformed_error(src, "an HTML page instead of JSON" if looks_html else "a body that is not valid JSON")
+        what = "an HTML page instead of JSON" if looks_html else "a body that is not valid JSON"
+    raise malformed_error(src, what)
 
 
 def _ndjson(src: Source, body: bytes) -> Any:
@@ -47,6 +52,8 @@ def _ndjson(src: Source, body: bytes) -> Any:
         raise malformed_error(src, "text that is not UTF-8")
     if text.lstrip()[:1] == "<":
         raise malformed_error(src, "an HTML page instead of NDJSON")
+    if not memory.take(len(body), keep=True):
+        raise malformed_error(src, memory.OVER_BATCH)
     return {"ndjson": text}
 
 
@@ -56,7 +63,7 @@ def data_of(src: Source, operation: Operation, fetched: Fetched) -> Any:
         return _ndjson(src, fetched.body)
     if fetched.status == 204 or not fetched.body.strip():
         return {}
-    data = parse_json(src, fetched.body)
+    data = parse_json(src, fetched.body, operation.max_bytes)
     if operation.response == "json_object" and not isinstance(data, dict):
         raise malformed_error(src, "JSON that is not an object")
     if not isinstance(data, (dict, list)):
@@ -66,11 +73,11 @@ def data_of(src: Source, operation: Operation, fetched: Fetched) -> Any:
     return data
 
 
-def _empty_not_found(body: bytes) -> Optional[Any]:
+def _empty_not_found(body: bytes, cap: int) -> Optional[Any]:
     """A 404's JSON object body, which is the answer of a ``notFoundIsEmpty`` operation; None otherwise."""
     try:
-        doc = json.loads(body.decode("utf-8"))
-    except ValueError:  # UnicodeDecodeError is a ValueError
+        doc = json_limits.loads(body, cap, counted=True)
+    except ValueError:  # UnicodeDecodeError and JsonRefused are ValueErrors
         return None
     return doc if isinstance(doc, dict) else None
 
@@ -81,9 +88,9 @@ def answer(
     """The answer of ``fetched`` (any status), or the ProxyError it is."""
     fetched = fetched._replace(body=scrub(fetched.body, credential))
     if 200 <= fetched.status < 300:
-        return Answer(data_of(src, operation, fetched), False, clock())
+        return Answer(data_of(src, operation, fetched), False, clock(), size=len(fetched.body))
     if fetched.status == 404 and operation.not_found_is_empty:
-        empty = _empty_not_found(fetched.body)
+        empty = _empty_not_found(fetched.body, operation.max_bytes)
         if empty is not None:
             return Answer(empty, False, clock())
     raise failure(src, fetched)

@@ -26,6 +26,8 @@ import time
 import urllib.parse
 from typing import Any, Callable, Dict, Optional, Protocol
 
+from . import json_limits, memory
+from .errors import UPSTREAM_MALFORMED, ProxyError
 from .model import Answer, Query
 from .splunkd import Splunkd, SplunkdError
 
@@ -154,8 +156,10 @@ class CachingClient:
         key_prefix: str = "",
         lease_seconds: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
+        answer_cap: int = 0,
     ) -> None:
         self._inner = inner
+        self._answer_cap = answer_cap
         self._lease_seconds = lease_seconds
         self._sleep = sleep
         self._key_prefix = key_prefix
@@ -244,8 +248,14 @@ class CachingClient:
         if expires_at <= self._clock():
             LOG.debug("cache entry expired %s", query.path)
             return None
+        text = str(doc.get("body") or "").encode("utf-8")
         try:
-            data = json.loads(doc.get("body") or "")
+            data = json_limits.loads(text, max(self._answer_cap, len(text)), counted=True)
+        except json_limits.JsonRefused as refused:
+            if refused.words != memory.OVER_BATCH:
+                LOG.warning("cache entry %s is beyond the JSON limits; fetching again", key)
+                return None
+            raise ProxyError(502, UPSTREAM_MALFORMED, "The kept answer of %s is %s." % (query.label, refused.words))
         except ValueError:
             LOG.warning("cache entry %s holds no valid JSON; fetching again", key)
             return None
@@ -253,8 +263,10 @@ class CachingClient:
         return Answer(data, True, float(fetched_at), float(expires_at))
 
     def _keep(self, key: str, query: Query, answer: Answer, ttl: int) -> Answer:
-        body = json.dumps(answer.data, separators=(",", ":"))
-        if len(body.encode("utf-8")) > self._max_entry_bytes:
+        # An answer read from a body of more than twice the largest entry is not written out to be measured: even
+        # without its spaces it is too large. (json.dumps writes ASCII, so its length is its size.)
+        body = "" if answer.size > 2 * self._max_entry_bytes else json.dumps(answer.data, separators=(",", ":"))
+        if not body or len(body) > self._max_entry_bytes:
             LOG.info("answer of %s is larger than max_entry_kb; not cached", query.path)
             return answer
         expires_at = answer.fetched_at + ttl

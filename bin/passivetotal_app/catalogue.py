@@ -14,6 +14,7 @@ LIMITS: Dict[str, Any] = {
     "ignoredParams": ["output_mode"],
     "batchMaxCalls": 40,
     "batchThreads": 24,
+    "batchMaxBytes": 301989888,
 }
 
 HTTP: Dict[str, Any] = {

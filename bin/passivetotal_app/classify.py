@@ -10,10 +10,10 @@ echo what was sent). Transport failures (timeout, no connection) and bodies that
 expects get their own constructors below.
 """
 
-import json
 import re
 from typing import Any, Dict, List, NamedTuple, Optional
 
+from . import json_limits
 from .errors import (
     BAD_CREDENTIALS,
     BAD_QUERY,
@@ -36,6 +36,9 @@ QUOTA_MARKERS = ("quota", "query limit", "limit reached")
 # Keys of a body that is only an error report (the 2016 envelope inside a 2xx answer).
 ERROR_ONLY_KEYS = frozenset(["error", "message", "developer_message", "http_code", "success"])
 MAX_DETAIL_CHARS = 200
+# An error body larger than this is not parsed as JSON: what it says is in a few words, and only the answers kept
+# for a reply are counted against a batch's memory (memory.py).
+MAX_ERROR_JSON_BYTES = 256 * 1024
 # What may end the upstream's own words; the message supplies its own ending instead.
 TRAILING_PUNCTUATION = " \t\r\n.;:,!?"
 
@@ -121,10 +124,15 @@ def _texts(doc: Dict[str, Any]) -> List[str]:
 
 
 def parse_error_body(body: bytes) -> ErrorBody:
-    """What an error body says: JSON of any shape of :func:`_texts`, an HTML page, or a short plain text."""
+    """What an error body says: JSON of any shape of :func:`_texts`, an HTML page, or a short plain text. JSON too
+    deep or of too many values to read (json_limits.py) says nothing."""
+    if len(body) > MAX_ERROR_JSON_BYTES and body.lstrip()[:1] in (b"{", b"["):
+        return ErrorBody([], None, True, False)
     try:
-        doc = json.loads(body.decode("utf-8")) if body else None
-    except (UnicodeDecodeError, ValueError):
+        doc = json_limits.loads(body, len(body)) if body else None
+    except json_limits.JsonRefused:
+        return ErrorBody([], None, True, False)
+    except ValueError:  # UnicodeDecodeError is a ValueError
         text = body[:4096].decode("utf-8", "replace")
         if re.search(r"<\s*(!doctype|html|head|body)\b", text, re.IGNORECASE):
             return ErrorBody([], None, False, True)

@@ -5,6 +5,7 @@ The codes and their statuses are the catalogue's (``errors`` of catalogue/catalo
 each name below is checked against it when the module loads. classify.py sorts upstream failures into them.
 """
 
+import traceback
 from typing import Any, Dict, Optional
 
 from . import catalogue
@@ -50,3 +51,17 @@ class ProxyError(Exception):
 
     def __repr__(self) -> str:
         return "ProxyError(%d, %r, %r)" % (self.status, self.code, self.text)
+
+
+def forget_frames(error: BaseException) -> None:
+    """Clears the variables of the frames an exception passed through (and of the exceptions it came from), once
+    it is answered. An exception caught as ``error`` in a frame that is also in its traceback forms a cycle with it,
+    which only the garbage collector frees; until then the frames would keep what they held, such as an upstream
+    answer of many megabytes."""
+    seen = set()
+    found: Optional[BaseException] = error
+    while found is not None and id(found) not in seen:
+        seen.add(id(found))
+        if found.__traceback__ is not None:
+            traceback.clear_frames(found.__traceback__)
+        found = found.__cause__ or found.__context__

@@ -19,7 +19,7 @@ import time
 import urllib.parse
 from typing import Callable, Dict, NamedTuple, Optional
 
-from . import catalogue
+from . import catalogue, memory
 from .classify import Source, malformed_error, timeout_error, unreachable_error
 from .errors import ProxyError
 from .transport import Limits, Request, Response, Transport, TransportFailure
@@ -58,10 +58,6 @@ def retry_after(headers: Dict[str, str], now: Optional[float] = None) -> Optiona
     if moment is None or moment.tzinfo is None:
         return None
     return max(0, int(math.ceil(moment.timestamp() - (time.time() if now is None else now))))
-
-
-def megabytes(size: int) -> str:
-    return "%g MB" % round(size / (1024.0 * 1024.0), 1)
 
 
 class HttpClient:
@@ -135,9 +131,12 @@ class HttpClient:
             try:
                 response = self._transport(request, limits, self._proxy)
             except TransportFailure as caught:
-                failure = caught
+                # Without its traceback: the frames in it hold the answer's bytes read so far.
+                failure = caught.with_traceback(None)
             if failure is not None and failure.kind == "too_large":
-                raise malformed_error(src, "more than %s of data" % megabytes(max_bytes))
+                raise malformed_error(src, "more than %s of data" % memory.megabytes(max_bytes))
+            if failure is not None and failure.kind == "batch_full":
+                raise malformed_error(src, memory.OVER_BATCH)
             timeouts += failure is not None and failure.kind == "timeout"
             delay = self._retry_delay(response, failure, timeouts, tries - 1) if tries <= retries else None
             if delay is not None and self.remaining() > delay + MIN_ATTEMPT_SECONDS:

@@ -4,7 +4,8 @@ then answers through the one pipeline (pipeline.py).
 
 A success is ``{data, cached, fetchedAt, expiresAt?, provider, dataset, endpoint}``; ``batch`` runs up to
 ``batchMaxCalls`` such calls side by side (``batchThreads`` at a time) and answers each exactly as its single
-GET would be, so one failing call never fails the others.
+GET would be, so one failing call never fails the others; what its answers hold together is at most
+``batchMaxBytes`` (memory.py).
 """
 
 import logging
@@ -13,8 +14,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Sequence, Tuple
 
-from . import catalogue, logs, pipeline, quota as quota_words
-from .errors import INTERNAL, ProxyError
+from . import catalogue, logs, memory, pipeline, quota as quota_words
+from .errors import INTERNAL, ProxyError, forget_frames
 from .model import Answer, Query, iso_utc
 from .profiles import PASSIVETOTAL, PROFILES, Operation
 from .replies import error_reply, json_reply
@@ -73,9 +74,16 @@ def internal_error(what: str) -> Dict[str, Any]:
     )
 
 
-def _batch_call(request: Request, item: str) -> Dict[str, Any]:
+def _batch_call(request: Request, account: memory.Account, item: str) -> Dict[str, Any]:
     """One call of a batch: ``pt/<path>?<query>`` or ``open/<provider>/<operation>?<query>``, answered exactly as
-    the same GET would be (reply status and payload)."""
+    the same GET would be (reply status and payload), its memory counted on the batch's ``account``."""
+    with memory.tab(account) as tab:
+        reply = _batch_reply(request, item)
+        tab.close(succeeded=reply["status"] < 400)
+    return {"status": reply["status"], "body": reply["payload"]}
+
+
+def _batch_reply(request: Request, item: str) -> Dict[str, Any]:
     try:
         path, _, query_text = item.partition("?")
         pairs = urllib.parse.parse_qsl(query_text, keep_blank_values=True)
@@ -88,9 +96,11 @@ def _batch_call(request: Request, item: str) -> Dict[str, Any]:
             raise refuse("a batch carries only pt/ and open/ calls, not %s" % shown(path))
     except ProxyError as error:
         reply = error_reply(error.status, logs.redact(error.text), error.code, error.extra)
-    except Exception:
+        forget_frames(error)
+    except Exception as error:
         reply = internal_error("internal error in a batch call")
-    return {"status": reply["status"], "body": reply["payload"]}
+        forget_frames(error)
+    return reply
 
 
 def batch(request: Request, rest: str) -> Dict[str, Any]:
@@ -107,8 +117,9 @@ def batch(request: Request, rest: str) -> Dict[str, Any]:
     if len(calls) > BATCH_MAX_CALLS:
         raise refuse("a batch carries at most %d calls" % BATCH_MAX_CALLS)
     request.context()  # the settings, read once for every call (a 503 here fails the batch as a whole)
+    account = memory.Account()
     with ThreadPoolExecutor(max_workers=min(BATCH_THREADS, len(calls))) as pool:
-        answers: List[Dict[str, Any]] = list(pool.map(lambda item: _batch_call(request, item), calls))
+        answers: List[Dict[str, Any]] = list(pool.map(lambda item: _batch_call(request, account, item), calls))
     return json_reply({"responses": answers})
 
 

@@ -65,6 +65,8 @@ def parse_body(form: Any, payload: Any) -> Dict[str, str]:
     if isinstance(payload, str) and payload.strip():
         try:
             data = json.loads(payload)
+        except RecursionError:
+            raise _invalid("the body is nested too deeply")
         except ValueError:
             data = dict(urllib.parse.parse_qsl(payload, keep_blank_values=True))
         if not isinstance(data, dict):

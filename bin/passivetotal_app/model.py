@@ -24,7 +24,8 @@ class Answer(NamedTuple):
     """A successful answer: the upstream JSON body and where it came from.
 
     ``fetched_at`` and ``expires_at`` are epoch seconds; ``expires_at`` is None when the answer was not stored.
-    ``coalesced`` is true when another identical request in flight fetched it.
+    ``coalesced`` is true when another identical request in flight fetched it. ``size`` is the length of the body
+    it was read from (0 when unknown).
     """
 
     data: Any
@@ -32,6 +33,7 @@ class Answer(NamedTuple):
     fetched_at: float
     expires_at: Optional[float] = None
     coalesced: bool = False
+    size: int = 0
 
 
 def iso_utc(epoch_seconds: float) -> str:

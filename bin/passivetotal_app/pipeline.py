@@ -131,6 +131,7 @@ def client(ctx: Context, operation: Operation, ttl: Optional[int] = None) -> Int
         key_prefix=profile.cache_prefix,
         # A holder that dies mid-fetch blocks the others no longer than its own time budget.
         lease_seconds=budget + 1.0,
+        answer_cap=operation.max_bytes,
     )
     return CoalescingClient(cached, name, budget + 5.0)
 

@@ -16,6 +16,7 @@ import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from . import json_limits
 from .cache import CacheStore, CacheUnavailable
 from .classify import Source
 from .errors import ProxyError
@@ -281,9 +282,9 @@ class Bootstrap:
             LOG.warning("RDAP bootstrap %s: HTTP %d", kind, fetched.status)
             return None
         try:
+            services = parse_services(json_limits.loads(fetched.body, self._max_bytes))
             text = fetched.body.decode("utf-8")
-            services = parse_services(json.loads(text))
-        except ValueError as error:  # UnicodeDecodeError is a ValueError
+        except ValueError as error:  # UnicodeDecodeError and JsonRefused are ValueErrors
             LOG.warning("RDAP bootstrap %s is not usable: %s", kind, type(error).__name__)
             return None
         now = self._clock()

@@ -14,7 +14,7 @@ from typing import Any, Dict, Optional
 
 from . import logs, request as request_module, routes
 from .context import Deps
-from .errors import ProxyError
+from .errors import ProxyError, forget_frames
 from .intel_routes import internal_error
 from .replies import error_reply
 
@@ -50,8 +50,10 @@ def handle_request(in_string: Any, deps: Optional[Deps] = None) -> Dict[str, Any
         reply = routes.dispatch(raw, method, path, deps)
     except ProxyError as error:
         reply = error_reply(error.status, logs.redact(error.text), error.code, error.extra)
-    except Exception:
+        forget_frames(error)
+    except Exception as error:
         reply = internal_error("internal error")
+        forget_frames(error)
     payload = reply.get("payload")
     code = ""
     if isinstance(payload, dict) and isinstance(payload.get("messages"), list) and payload["messages"]:

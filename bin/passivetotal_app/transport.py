@@ -10,7 +10,7 @@
 - Redirects are answers like any other: http_client.py decides whether to follow one.
 
 A failure is a :class:`TransportFailure` naming its kind (``timeout``, ``deadline``, ``connection``, ``tls``,
-``too_large``) and words that never quote a URL, a header or the exception's own text. Tests replace
+``too_large``, ``batch_full``: the answer's bytes, counted as they arrive, do not fit its batch's memory) and words that never quote a URL, a header or the exception's own text. Tests replace
 :func:`exchange` with any callable of the same shape (Deps.transport).
 """
 
@@ -23,6 +23,7 @@ import time
 import urllib.parse
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
+from . import memory
 from .credentials import Secret
 
 READ_CHUNK = 64 * 1024
@@ -60,7 +61,7 @@ class Limits(NamedTuple):
 
 
 class Response(NamedTuple):
-    """An HTTP answer of any status; header names lower-cased."""
+    """An HTTP answer of any status; header names lower-cased. ``body`` may be the bytearray it was read into."""
 
     status: int
     body: bytes
@@ -68,7 +69,8 @@ class Response(NamedTuple):
 
 
 class TransportFailure(Exception):
-    """No complete answer: ``kind`` is timeout, deadline, connection, tls or too_large; ``reason`` is words."""
+    """No complete answer: ``kind`` is timeout, deadline, connection, tls, too_large or batch_full; ``reason`` is
+    words."""
 
     def __init__(self, kind: str, reason: str) -> None:
         super().__init__(reason)
@@ -183,18 +185,61 @@ def failure_words(error: BaseException) -> TransportFailure:
     return TransportFailure("connection", "the connection failed (%s)" % type(error).__name__)
 
 
-def _read_body(answer: http.client.HTTPResponse, limits: Limits) -> bytes:
+def _read_body(answer: http.client.HTTPResponse, limits: Limits, deadline: float) -> bytes:
+    """The body, no more than the size cap. A declared length is read into a buffer of that size. In a batch the
+    body is counted against the batch's memory before it is held (memory.py): a declared length at once, else the
+    first part, then up to the cap; a large one may wait within the time budget."""
     length = answer.getheader("Content-Length")
-    if length and length.strip().isdigit() and int(length) > limits.max_bytes:
+    declared = int(length) if length and length.strip().isdigit() else None
+    if declared is not None and declared > limits.max_bytes:
         raise TransportFailure("too_large", "its answer is larger than the app reads")
-    body = bytearray()
-    while True:
-        chunk = answer.read1(READ_CHUNK)
-        if not chunk:
-            return bytes(body)
-        body += chunk
-        if len(body) > limits.max_bytes:
-            raise TransportFailure("too_large", "its answer is larger than the app reads")
+    tab = memory.current()
+    counted = 0
+
+    def count(size: int) -> None:
+        nonlocal counted
+        if tab is not None and size > counted:
+            step = size - counted if declared is not None or counted else max(size, memory.SMALL_ANSWER_BYTES)
+            if counted and declared is None:
+                step = max(step, limits.max_bytes - counted)
+            if not tab.reserve(step, deadline):
+                raise TransportFailure("batch_full", "its answer does not fit in what is left of the batch")
+            counted += step
+
+    try:
+        if declared is not None:
+            count(declared)
+            return _read_declared(answer, declared)
+        body = bytearray()
+        while True:
+            chunk = answer.read1(READ_CHUNK)
+            if not chunk:
+                break
+            if len(body) + len(chunk) > limits.max_bytes:
+                raise TransportFailure("too_large", "its answer is larger than the app reads")
+            count(len(body) + len(chunk))
+            body += chunk
+    except BaseException:
+        if tab is not None:
+            tab.give(counted)
+        raise
+    if tab is not None and counted > len(body):
+        tab.give(counted - len(body))
+    return body  # not copied into bytes: a copy would hold the answer twice
+
+
+def _read_declared(answer: http.client.HTTPResponse, declared: int) -> bytes:
+    """A body of a declared length, read into one buffer of that size (growing one by pieces would leave the
+    allocator holding more than the body)."""
+    body = bytearray(declared)
+    with memoryview(body) as view:
+        filled = 0
+        while filled < declared:
+            got = answer.readinto(view[filled:filled + READ_CHUNK])
+            if not got:
+                raise http.client.IncompleteRead(bytes(), declared - filled)
+            filled += got
+    return body
 
 
 def exchange(request: Request, limits: Limits, https_proxy: str = "") -> Response:
@@ -214,16 +259,19 @@ def exchange(request: Request, limits: Limits, https_proxy: str = "") -> Respons
         headers = dict(request.revealed_headers())
         connection.request(request.method, path, body=request.body, headers=headers)
         answer = connection.getresponse()
-        body = _read_body(answer, limits)
+        body = _read_body(answer, limits, deadline)
         return Response(answer.status, body, {k.lower(): v for k, v in answer.getheaders()})
     except TransportFailure:
         raise
     except (OSError, http.client.HTTPException, ValueError) as error:
         failure = failure_words(error)
-        if failure.kind == "timeout" and (sock is not None and sock.deadline_passed or time.monotonic() >= deadline):
-            raise TransportFailure("deadline", "its answer did not end within the time budget")
-        raise failure
+        passed = sock is not None and sock.deadline_passed or time.monotonic() >= deadline
     finally:
         connection.close()
         if sock is not None:
             sock.release()
+    # Raised here, not in the except block, so that the caught exception and its frames (which hold the answer read
+    # so far) are gone at once.
+    if failure.kind == "timeout" and passed:
+        raise TransportFailure("deadline", "its answer did not end within the time budget")
+    raise failure

@@ -249,6 +249,7 @@ export const LIMITS = {
     ignoredParams: ['output_mode'],
     batchMaxCalls: 40,
     batchThreads: 24,
+    batchMaxBytes: 301989888,
 } as const;
 
 /** The HTTP client's timeouts, retries and redirects, and the error code of each upstream status. */
