@@ -5,12 +5,13 @@ object: RDAP) or ``ndjson`` (text, answered as ``{"ndjson": "<text>"}``: CIRCL);
 Anything else is 502 ``upstream_malformed``. A provider that reports errors inside a 2xx (PassiveTotal's 2016
 ``{"error": {...}}``) has them classified like an error status. A 404 of an operation whose catalogue entry says
 ``notFoundIsEmpty`` (InternetDB's "No information available") is an answer. Every other status goes to the
-classifier. The provider's key is masked in the body first, should the upstream echo it back.
+classifier. The provider's key is masked in the body first, in every spelling (masking.py), should the upstream
+echo it back: so neither the answer, nor the cache, nor an error text can carry it.
 """
 
 from typing import Any, Callable, Optional
 
-from . import json_limits, memory
+from . import json_limits, masking, memory
 from .classify import Source, classify, is_error_only_body, malformed_error
 from .credentials import Credential
 from .errors import ProxyError
@@ -18,15 +19,11 @@ from .http_client import Fetched, retry_after
 from .model import Answer
 from .profiles import Operation
 
-MASK = b"********"
-
-
 def scrub(body: bytes, credential: Optional[Credential]) -> bytes:
-    """``body`` with the key masked, should an upstream echo it back."""
+    """``body`` with the key masked in every spelling (masking.py), should an upstream echo it back."""
     if credential is None:
         return body
-    raw = credential.api_key.reveal().encode("utf-8")
-    return body.replace(raw, MASK) if len(raw) >= 4 and raw in body else body
+    return masking.for_secret(credential.api_key.reveal(), credential.username).bytes(body)
 
 
 def parse_json(src: Source, body: bytes, cap: int) -> Any:

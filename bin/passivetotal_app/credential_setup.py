@@ -30,7 +30,7 @@ def check_credential(pairs: Sequence[Tuple[str, str]]) -> Tuple[str, Secret]:
     username = given.get("username", "")
     key = Secret(given.get("api_key", ""))
     if key.reveal():
-        logs.register_secret(key.reveal())
+        logs.register_secret(key.reveal(), username)
     problems: Dict[str, str] = {}
     if not username.strip():
         problems["username"] = "enter the PassiveTotal username (the email address of the account)"
@@ -84,10 +84,10 @@ def check_provider_key(provider: str, pairs: Sequence[Tuple[str, str]]) -> Tuple
     basic = info.basic
     given = single(pairs, ["provider", "api_key"] + (["username"] if basic else []))
     key = Secret(given.get("api_key", ""))
-    if key.reveal():
-        logs.register_secret(key.reveal())
-    problems: Dict[str, str] = {}
     username = given.get("username", "") if basic else "key"
+    if key.reveal():
+        logs.register_secret(key.reveal(), username)
+    problems: Dict[str, str] = {}
     if basic and not username.strip():
         problems["username"] = "enter the %s username" % info.label
     elif basic and (username != username.strip() or len(username) > 256 or not _printable(username)):

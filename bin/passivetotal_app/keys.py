@@ -80,7 +80,7 @@ class KeyRing:
             LOG.error("could not read the credential of %s from storage/passwords: %s", profile.id, error)
             raise unreadable(profile.label)
         if found is not None:
-            logs.register_secret(found.api_key.reveal())
+            logs.register_secret(found.api_key.reveal(), found.username)
         return found
 
 

@@ -1,7 +1,7 @@
 """The app's log: ``$SPLUNK_HOME/var/log/splunk/passivetotal.log`` (rotated), at the level set in passivetotal.conf.
 
 Every record goes through :func:`redact` after formatting (message, arguments and traceback alike): registered
-secrets (the API key, once loaded) and anything shaped like an ``Authorization`` header value, a ``Splunk <token>``
+secrets (the API key, once loaded) in every spelling (masking.py) and anything shaped like an ``Authorization`` header value, a ``Splunk <token>``
 or a ``clear_password`` is masked. Without SPLUNK_HOME (or when the folder cannot be written) the log goes to
 stderr, which splunkd copies to splunkd.log; never to stdout, which carries the persistent-handler protocol.
 """
@@ -12,7 +12,9 @@ import os
 import re
 import sys
 import threading
-from typing import List, Optional, Set
+from typing import List, Optional, Set, Tuple
+
+from . import masking
 
 LOGGER_NAME = "passivetotal"
 FILE_NAME = "passivetotal.log"
@@ -35,24 +37,29 @@ _PATTERNS = [
 ]
 
 _lock = threading.Lock()
-_secrets: Set[str] = set()
+_secrets: Set[Tuple[str, str]] = set()
+_masker: List[masking.Masker] = []
 _handler: Optional[logging.Handler] = None
 _target: Optional[str] = None
 
 
-def register_secret(value: str) -> None:
-    """Masks ``value`` wherever it would appear in the log from now on (values shorter than 4 are ignored)."""
-    if value and len(value) >= 4:
+def register_secret(value: str, username: str = "") -> None:
+    """Masks ``value`` wherever it would appear in the log or an error text from now on, in every spelling
+    (masking.py: base64, with ``username`` as HTTP basic authentication, URL-encoded, JSON-escaped); values shorter
+    than 4 characters are ignored."""
+    if value and len(value) >= masking.MIN_SECRET_CHARS:
         with _lock:
-            _secrets.add(value)
+            if (value, username) not in _secrets:
+                _secrets.add((value, username))
+                _masker[:] = [masking.Masker(sorted(_secrets))]
 
 
 def redact(text: str) -> str:
     """``text`` with secrets and credential-shaped values masked."""
     with _lock:
-        secrets: List[str] = sorted(_secrets, key=len, reverse=True)
-    for secret in secrets:
-        text = text.replace(secret, MASK)
+        found = _masker[0] if _masker else None
+    if found is not None:
+        text = found.text(text)
     for pattern in _PATTERNS:
         if pattern.groups >= 2:
             text = pattern.sub(lambda m: m.group(1) + m.group(2) + " " + MASK, text)

@@ -128,7 +128,7 @@ def run(system: Splunkd, clock: Callable[[], float]) -> Optional[Migration]:
         key = stanza.get(API_KEY_KEY, "").strip()
         if not key:
             return _marker(stanza)
-        logs.register_secret(key)
+        logs.register_secret(key, username)
         try:
             existing = credentials.load(system)
             if existing is None and username:
