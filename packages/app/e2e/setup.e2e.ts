@@ -79,12 +79,12 @@ async function saveCredential(page: Page, username: string, key: string) {
     if (await replace.isVisible()) await replace.click();
     const usernameField = page.getByRole('textbox', { name: 'PassiveTotal username' });
     await usernameField.fill(username);
-    const keyField = page.getByLabel('API key');
+    const keyField = page.getByLabel('PassiveTotal API key', { exact: true });
     expect(await keyField.getAttribute('type')).toBe('password');
     expect(await keyField.inputValue()).toBe('');
     await keyField.fill(key);
     await page.getByRole('button', { name: 'Save credentials' }).click();
-    await page.getByText('The API key is saved.').waitFor();
+    await page.getByText('The PassiveTotal API key is saved.').waitFor();
 }
 
 describe('setup and permissions on a freshly installed app', () => {

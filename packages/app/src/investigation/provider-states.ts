@@ -1,7 +1,7 @@
 /**
- * The providers' part of the endpoint's `status` and `setup` answers (bin/passivetotal_app/open_service.py,
- * `provider_states` and `order_json`), checked field by field: a wrong shape gives an empty list or the shipped
- * order here, never a blank somewhere in a component.
+ * The providers' part of the endpoint's `status` and `setup` answers (one entry per open provider with its state,
+ * and `datasetOrder`, the providers of each group), checked field by field: a wrong shape gives an empty list or
+ * the shipped order here, never a blank somewhere in a component.
  */
 import {
     DATASET_GROUPS,
@@ -15,10 +15,8 @@ import {
 export interface ProviderSettings {
     /** The form key of its address: `base_url`, or `bootstrap_url` for RDAP. */
     readonly urlKey: string;
-    readonly baseUrl: string;
-    readonly rateLimitPerMinute: number;
-    readonly ttlSeconds: number;
-    readonly timeoutSeconds: number;
+    /** Each setting's value by its catalogue `json` name (`baseUrl`, `rateLimitPerMinute`, `ttlSeconds`, ...). */
+    readonly values: Readonly<Record<string, string | number>>;
 }
 
 /** One open provider as the endpoint reports it. Never a key: only whether one is stored. */
@@ -54,8 +52,6 @@ function isRecord(value: unknown): value is Json {
 }
 
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
-const num = (value: unknown, fallback: number): number =>
-    typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 const isGroup = (value: unknown): value is DatasetGroup =>
     typeof value === 'string' && (DATASET_GROUPS as readonly string[]).includes(value);
 
@@ -65,13 +61,11 @@ function keyNeed(value: unknown): KeyNeed {
 
 function settingsOf(value: unknown): ProviderSettings | undefined {
     if (!isRecord(value)) return undefined;
-    return {
-        urlKey: text(value.urlKey, 'base_url'),
-        baseUrl: text(value.baseUrl),
-        rateLimitPerMinute: num(value.rateLimitPerMinute, 0),
-        ttlSeconds: num(value.ttlSeconds, 0),
-        timeoutSeconds: num(value.timeoutSeconds, 15),
-    };
+    const values = Object.entries(value).filter(
+        (e): e is [string, string | number] =>
+            e[0] !== 'urlKey' && (typeof e[1] === 'string' || (typeof e[1] === 'number' && Number.isFinite(e[1])))
+    );
+    return { urlKey: text(value.urlKey, 'base_url'), values: Object.fromEntries(values) };
 }
 
 /** One entry of `providers`, or undefined when it is not one (no id or label). */

@@ -3,7 +3,7 @@ import { LOADING, remoteFromResult } from './remote';
 
 const SETUP = { label: 'Configure PassiveTotal credentials', href: 'setup' };
 
-/** The endpoint's error envelope, as service.py sends it. */
+/** The endpoint's error envelope, as the handler sends it. */
 const envelope = (text: string, code?: string) => ({
     messages: [{ type: 'ERROR', text, ...(code === undefined ? {} : { code }) }],
 });

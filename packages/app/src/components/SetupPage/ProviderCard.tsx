@@ -5,26 +5,21 @@ import Heading from '@splunk/react-ui/Heading';
 import Message from '@splunk/react-ui/Message';
 import Switch from '@splunk/react-ui/Switch';
 import { variables } from '@splunk/themes';
+import { isOpenProviderId } from '@passivetotal/core';
 import { isAbortError, RestError } from '../../api/rest';
 import type { ProviderState } from '../../investigation/provider-states';
 import { setupTestIds } from '../../selectors';
+import { Actions, ActionOutcome } from './FormRows';
 import { fillsWords, keyWords, stateWords } from './provider-words';
 import { ProviderKeyForm } from './ProviderKeyForm';
 import { ProviderSettingsForm } from './ProviderSettingsForm';
 import { checkProvider, saveSetupFields, withKeyState, type SetupData } from './setup-api';
+import { useFormAction } from './useFormAction';
 import { useLatestSignal } from './useLatestSignal';
 
 const Card = styled.section`
     padding: ${variables.spacingMedium} 0;
     border-bottom: 1px solid ${variables.borderColor};
-`;
-
-const Row = styled.div`
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: ${variables.spacingSmall};
-    margin: ${variables.spacingSmall} 0;
 `;
 
 const Words = styled.p`
@@ -59,10 +54,8 @@ export interface ProviderCardProps {
 export function ProviderCard({ provider, onSaved, onChange }: ProviderCardProps) {
     const [check, setCheck] = useState<Check>({ kind: 'idle' });
     const [showSettings, setShowSettings] = useState(false);
-    const [switching, setSwitching] = useState(false);
-    const [switchError, setSwitchError] = useState<string | null>(null);
+    const switching = useFormAction();
     const nextCheckSignal = useLatestSignal();
-    const nextSwitchSignal = useLatestSignal();
 
     const test = async () => {
         const signal = nextCheckSignal();
@@ -76,16 +69,10 @@ export function ProviderCard({ provider, onSaved, onChange }: ProviderCardProps)
         }
     };
 
-    const toggle = async (enabled: boolean) => {
-        setSwitching(true);
-        setSwitchError(null);
-        try {
-            onSaved(await saveSetupFields({ [`provider.${provider.id}.enabled`]: enabled }, nextSwitchSignal()));
-        } catch (error) {
-            if (isAbortError(error)) return;
-            setSwitchError(error instanceof Error ? error.message : String(error));
-        }
-        setSwitching(false);
+    const toggle = (enabled: boolean) => {
+        if (!isOpenProviderId(provider.id)) return;
+        const form = { [`provider.${provider.id}.enabled` as const]: enabled };
+        void switching.run((signal) => saveSetupFields(form, signal), undefined, onSaved);
     };
 
     return (
@@ -100,12 +87,12 @@ export function ProviderCard({ provider, onSaved, onChange }: ProviderCardProps)
                 {fillsWords(provider)} {keyWords(provider)} <strong>{stateWords(provider)}</strong>
             </Words>
             {provider.note ? <Muted>{provider.note}</Muted> : null}
-            <Row>
+            <Actions>
                 <Switch
                     appearance="toggle"
                     selected={provider.enabled}
-                    disabled={switching}
-                    onClick={(_e, { selected }) => void toggle(!selected)}
+                    disabled={switching.busy}
+                    onClick={(_e, { selected }) => toggle(!selected)}
                 >
                     {`Use ${provider.label}`}
                 </Switch>
@@ -122,8 +109,8 @@ export function ProviderCard({ provider, onSaved, onChange }: ProviderCardProps)
                     disabled={!provider.settings}
                     onClick={() => setShowSettings((s) => !s)}
                 />
-            </Row>
-            {switchError !== null ? <Message type="error">{switchError}</Message> : null}
+            </Actions>
+            <ActionOutcome action={switching} />
             {check.kind === 'ok' || check.kind === 'failed' ? (
                 <div
                     data-test={setupTestIds.providerCheck}
@@ -134,8 +121,12 @@ export function ProviderCard({ provider, onSaved, onChange }: ProviderCardProps)
                     <Message type={check.kind === 'ok' ? 'success' : 'error'}>{check.text}</Message>
                 </div>
             ) : null}
-            {provider.key === 'none' ? null : (
-                <ProviderKeyForm provider={provider} onChange={(key) => onChange(withKeyState(provider, key))} />
+            {provider.key === 'none' || !isOpenProviderId(provider.id) ? null : (
+                <ProviderKeyForm
+                    provider={provider.id}
+                    stored={{ key: provider.keyStored, username: provider.username }}
+                    onChange={(key) => onChange(withKeyState(provider, key))}
+                />
             )}
             {showSettings && provider.settings ? (
                 <ProviderSettingsForm provider={provider} settings={provider.settings} onSaved={onSaved} />

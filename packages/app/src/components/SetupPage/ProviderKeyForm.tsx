@@ -1,113 +1,75 @@
 import { useState, type FormEvent } from 'react';
-import styled from 'styled-components';
 import Button from '@splunk/react-ui/Button';
-import ControlGroup from '@splunk/react-ui/ControlGroup';
-import Message from '@splunk/react-ui/Message';
-import Text from '@splunk/react-ui/Text';
-import { variables } from '@splunk/themes';
-import { isAbortError } from '../../api/rest';
-import type { ProviderState } from '../../investigation/provider-states';
-import { fieldErrors, removeProviderKey, saveProviderKey, type ProviderKeyState } from './setup-api';
-import { useLatestSignal } from './useLatestSignal';
-
-const Actions = styled.div`
-    display: flex;
-    gap: ${variables.spacingSmall};
-`;
+import { keyWords, providerLabel, type OpenProviderId } from '@passivetotal/core';
+import { Actions, ActionOutcome, KeyRows, keyLabel } from './FormRows';
+import { removeProviderKey, saveProviderKey, type ProviderKeyState } from './setup-api';
+import { useFormAction } from './useFormAction';
 
 export interface ProviderKeyFormProps {
-    readonly provider: ProviderState;
+    readonly provider: OpenProviderId;
+    /** Whether a key is stored, and the basic-auth username stored with it. */
+    readonly stored: { readonly key: boolean; readonly username: string | null };
     readonly onChange: (key: ProviderKeyState) => void;
 }
 
 /**
- * An open provider's key: a password field that is never pre-filled (CIRCL: a username and password), saved to
- * and removed from Splunk's credential store through the endpoint, which never returns it.
+ * An open provider's key as the catalogue describes it: a password field that is never pre-filled (a basic-auth
+ * provider such as CIRCL: a username and password), saved to and removed from Splunk's credential store through
+ * the endpoint, which never returns it.
  */
-export function ProviderKeyForm({ provider, onChange }: ProviderKeyFormProps) {
-    const basic = provider.id === 'circl';
-    const [username, setUsername] = useState(provider.username ?? '');
+export function ProviderKeyForm({ provider, stored, onChange }: ProviderKeyFormProps) {
+    const { basic, secret: what } = keyWords(provider);
+    const [username, setUsername] = useState(stored.username ?? '');
     const [secret, setSecret] = useState('');
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<Error | null>(null);
-    const [notice, setNotice] = useState<string | null>(null);
-    const nextSignal = useLatestSignal();
-    const problems = fieldErrors(error);
-    const what = basic ? 'password' : 'key';
-
-    const run = async (action: (signal: AbortSignal) => Promise<ProviderKeyState>, done: string) => {
-        setBusy(true);
-        setError(null);
-        setNotice(null);
-        try {
-            const next = await action(nextSignal());
-            setSecret('');
-            setNotice(done);
-            onChange(next);
-        } catch (failure) {
-            if (isAbortError(failure)) return;
-            setError(failure instanceof Error ? failure : new Error(String(failure)));
-        }
-        setBusy(false);
+    const action = useFormAction();
+    const label = keyLabel(provider);
+    const done = (next: ProviderKeyState) => {
+        setSecret('');
+        onChange(next);
     };
 
     const submit = (event: FormEvent) => {
         event.preventDefault();
-        void run(
-            (signal) => saveProviderKey(provider.id, secret, basic ? username : undefined, signal),
-            `The ${provider.label} ${what} is saved.`
+        void action.run(
+            (signal) => saveProviderKey(provider, secret, basic ? username : undefined, signal),
+            `The ${label} is saved.`,
+            done
         );
     };
 
     return (
-        <form onSubmit={submit} aria-label={`Key of ${provider.label}`}>
-            {basic ? (
-                <ControlGroup label={`${provider.label} username`} error={problems.username ?? false}>
-                    <Text
-                        value={username}
-                        autoComplete="off"
-                        onChange={(_e, { value }) => setUsername(value)}
-                        error={problems.username !== undefined}
-                    />
-                </ControlGroup>
-            ) : null}
-            <ControlGroup
-                label={`${provider.label} ${what}`}
-                help={
-                    provider.keyStored
+        <form onSubmit={submit} aria-label={`Key of ${providerLabel(provider)}`}>
+            <KeyRows
+                provider={provider}
+                username={username}
+                secret={secret}
+                problems={action.problems}
+                keyHelp={
+                    stored.key
                         ? `A ${what} is stored; enter a new one to change it. It is never shown again.`
                         : `Stored encrypted in Splunk's credential store and never shown again.`
                 }
-                error={problems.api_key ?? false}
-            >
-                <Text
-                    type="password"
-                    value={secret}
-                    autoComplete="new-password"
-                    onChange={(_e, { value }) => setSecret(value)}
-                    error={problems.api_key !== undefined}
-                />
-            </ControlGroup>
+                onUsername={setUsername}
+                onSecret={setSecret}
+            />
             <Actions>
-                <Button type="submit" label={`Save the ${provider.label} ${what}`} disabled={busy || secret === ''} />
-                {provider.keyStored ? (
+                <Button type="submit" label={`Save the ${label}`} disabled={action.busy || secret === ''} />
+                {stored.key ? (
                     <Button
-                        label={`Remove the ${provider.label} ${what}`}
+                        label={`Remove the ${label}`}
                         appearance="destructive"
-                        disabled={busy}
+                        disabled={action.busy}
                         onClick={() =>
-                            void run(
-                                (signal) => removeProviderKey(provider.id, signal),
-                                `The ${provider.label} ${what} is removed.`
+                            void action.run(
+                                (signal) => removeProviderKey(provider, signal),
+                                `The ${label} is removed.`,
+                                done
                             )
                         }
                     />
                 ) : null}
             </Actions>
-            {error !== null && Object.keys(problems).length === 0 ? (
-                <Message type="error">{error.message}</Message>
-            ) : null}
-            {notice !== null ? <Message type="success">{notice}</Message> : null}
+            <ActionOutcome action={action} />
         </form>
     );
 }

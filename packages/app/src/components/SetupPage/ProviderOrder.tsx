@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import styled from 'styled-components';
-import { DATASET_GROUPS, providerLabel, type DatasetGroup } from '@passivetotal/core';
+import { DATASET_GROUPS, providerLabel, type catalogue, type DatasetGroup } from '@passivetotal/core';
 import Button from '@splunk/react-ui/Button';
 import Heading from '@splunk/react-ui/Heading';
-import Message from '@splunk/react-ui/Message';
 import P from '@splunk/react-ui/Paragraph';
 import Switch from '@splunk/react-ui/Switch';
 import { variables } from '@splunk/themes';
-import { isAbortError } from '../../api/rest';
 import type { GroupOrder, ProviderState } from '../../investigation/provider-states';
 import { GROUP_LABELS } from './provider-words';
 import { saveSetupFields, type SetupData } from './setup-api';
-import { useLatestSignal } from './useLatestSignal';
+import { ActionOutcome } from './FormRows';
+import { useFormAction } from './useFormAction';
 
 const List = styled.ol`
     margin: 0 0 ${variables.spacingMedium};
@@ -58,8 +57,8 @@ export function draftOf(order: GroupOrder, providers: readonly ProviderState[]):
     return out;
 }
 
-/** The form fields of a draft: `order.<group>` = the ids asked, comma separated. */
-export function orderForm(draft: Draft): Record<string, string> {
+/** The form fields of a draft: `order.<group>` (the catalogue's setup fields) = the ids asked, comma separated. */
+export function orderForm(draft: Draft): Partial<Record<catalogue.SetupField, string>> {
     return Object.fromEntries(
         DATASET_GROUPS.map((g) => [
             `order.${g}`,
@@ -92,29 +91,22 @@ export interface ProviderOrderProps {
  */
 export function ProviderOrder({ providers, order, passiveTotalConfigured, onSaved }: ProviderOrderProps) {
     const [draft, setDraft] = useState<Draft>(() => draftOf(order, providers));
-    const [busy, setBusy] = useState(false);
-    const [outcome, setOutcome] = useState<{ ok: true } | { ok: false; message: string } | null>(null);
-    const nextSignal = useLatestSignal();
+    const action = useFormAction();
     const ready = new Map(providers.map((p) => [p.id, p.ready]));
     const update = (group: DatasetGroup, entries: readonly Entry[]) => {
         setDraft((previous) => ({ ...previous, [group]: entries }));
-        setOutcome(null);
+        action.clear();
     };
 
-    const save = async () => {
-        setBusy(true);
-        setOutcome(null);
-        try {
-            const saved = await saveSetupFields(orderForm(draft), nextSignal());
-            setDraft(draftOf(saved.order, saved.providers));
-            setOutcome({ ok: true });
-            onSaved(saved);
-        } catch (error) {
-            if (isAbortError(error)) return;
-            setOutcome({ ok: false, message: error instanceof Error ? error.message : String(error) });
-        }
-        setBusy(false);
-    };
+    const save = () =>
+        void action.run(
+            (signal) => saveSetupFields(orderForm(draft), signal),
+            'The provider order is saved.',
+            (saved) => {
+                setDraft(draftOf(saved.order, saved.providers));
+                onSaved(saved);
+            }
+        );
 
     return (
         <section aria-label="Provider order">
@@ -181,9 +173,8 @@ export function ProviderOrder({ providers, order, passiveTotalConfigured, onSave
                     </div>
                 );
             })}
-            <Button appearance="primary" label="Save the order" disabled={busy} onClick={() => void save()} />
-            {outcome?.ok === true ? <Message type="success">The provider order is saved.</Message> : null}
-            {outcome?.ok === false ? <Message type="error">{outcome.message}</Message> : null}
+            <Button appearance="primary" label="Save the order" disabled={action.busy} onClick={save} />
+            <ActionOutcome action={action} />
         </section>
     );
 }

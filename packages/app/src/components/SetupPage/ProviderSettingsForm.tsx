@@ -1,13 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import Button from '@splunk/react-ui/Button';
-import ControlGroup from '@splunk/react-ui/ControlGroup';
-import Message from '@splunk/react-ui/Message';
-import NumberInput from '@splunk/react-ui/Number';
-import Text from '@splunk/react-ui/Text';
-import { isAbortError } from '../../api/rest';
+import { catalogue } from '@passivetotal/core';
 import type { ProviderSettings, ProviderState } from '../../investigation/provider-states';
-import { fieldErrors, saveSetupFields, type SetupData } from './setup-api';
-import { useLatestSignal } from './useLatestSignal';
+import { Actions, ActionOutcome, NumberRow, TextRow } from './FormRows';
+import { saveSetupFields, type SetupData } from './setup-api';
+import { useFormAction } from './useFormAction';
 
 export interface ProviderSettingsFormProps {
     readonly provider: ProviderState;
@@ -15,101 +12,98 @@ export interface ProviderSettingsFormProps {
     readonly onSaved: (setup: SetupData) => void;
 }
 
-type Outcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown } | null;
+/** What the rows of a `[provider:<id>]` key say; `{label}` is the provider's, `{range}` the setting's range. */
+const WORDS: Readonly<Record<string, { readonly label: string; readonly help: string }>> = {
+    base_url: {
+        label: '{label} server URL',
+        help: "https, or http on this machine (a replay server). Empty: the provider's public address.",
+    },
+    bootstrap_url: {
+        label: '{label} bootstrap URL',
+        help: "https, or http on this machine (a replay server). Empty: the provider's public address.",
+    },
+    rate_limit_per_minute: {
+        label: '{label} requests per minute',
+        help: "The app's own limit for this provider, {range} (0: no limit).",
+    },
+    ttl_seconds: { label: '{label} cache lifetime (seconds)', help: 'How long its answers are kept; 0 keeps none.' },
+    timeout_seconds: { label: '{label} timeout (seconds)', help: 'For one answer, {range}.' },
+};
 
 /**
- * A provider's `[provider:<id>]` settings: its address (RDAP: the IANA bootstrap), the app's own rate limit, how
- * long answers are cached and the timeout. The endpoint checks each and names a bad one under its control.
+ * The settings of a provider's stanza the form edits: every one of the catalogue's with a setup field, except its
+ * on/off switch (on the provider's card).
+ */
+function editable(provider: string): readonly catalogue.SettingSpec[] {
+    return (catalogue.SETTINGS as readonly catalogue.SettingSpec[]).filter(
+        (s) => s.stanza === `provider:${provider}` && s.setup !== undefined && s.type !== 'boolean'
+    );
+}
+
+const isNumeric = (s: catalogue.SettingSpec): boolean => s.type === 'number' || s.type === 'integer';
+
+/** A row's first value: the setup answer's, else the catalogue's default. */
+function initial(s: catalogue.SettingSpec, settings: ProviderSettings): string | number {
+    const given = settings.values[s.json ?? s.key];
+    const fallback = typeof s.default === 'number' || typeof s.default === 'string' ? s.default : '';
+    if (isNumeric(s)) return typeof given === 'number' ? given : Number(fallback) || 0;
+    return given === undefined ? String(fallback) : String(given);
+}
+
+/**
+ * A provider's `[provider:<id>]` settings, as the catalogue lists them: its address (RDAP: the IANA bootstrap), the
+ * app's own rate limit, how long answers are cached and the timeout. The endpoint checks each and names a bad one
+ * under its control.
  */
 export function ProviderSettingsForm({ provider, settings, onSaved }: ProviderSettingsFormProps) {
-    const [draft, setDraft] = useState(settings);
-    const [busy, setBusy] = useState(false);
-    const [outcome, setOutcome] = useState<Outcome>(null);
-    const nextSignal = useLatestSignal();
-    const prefix = `provider.${provider.id}.`;
-    const problems = outcome && !outcome.ok ? fieldErrors(outcome.error) : {};
-    const error = (key: string): string | false => problems[`${prefix}${key}`] ?? false;
-    const set = <K extends keyof ProviderSettings>(key: K, value: ProviderSettings[K]) =>
-        setDraft((previous) => ({ ...previous, [key]: value }));
-    const urlWords = settings.urlKey === 'bootstrap_url' ? 'bootstrap URL' : 'server URL';
+    const rows = editable(provider.id);
+    const [draft, setDraft] = useState<Readonly<Record<string, string | number>>>(() =>
+        Object.fromEntries(rows.map((s) => [s.setup ?? s.key, initial(s, settings)]))
+    );
+    const action = useFormAction();
+    const set = (field: string, value: string | number) => setDraft((previous) => ({ ...previous, [field]: value }));
 
-    const submit = async (event: FormEvent) => {
+    const submit = (event: FormEvent) => {
         event.preventDefault();
-        setBusy(true);
-        setOutcome(null);
-        try {
-            const saved = await saveSetupFields(
-                {
-                    [`${prefix}${settings.urlKey}`]: draft.baseUrl.trim(),
-                    [`${prefix}rate_limit_per_minute`]: draft.rateLimitPerMinute,
-                    [`${prefix}ttl_seconds`]: draft.ttlSeconds,
-                    [`${prefix}timeout_seconds`]: draft.timeoutSeconds,
-                },
-                nextSignal()
-            );
-            setOutcome({ ok: true });
-            onSaved(saved);
-        } catch (failure) {
-            if (isAbortError(failure)) return;
-            setOutcome({ ok: false, error: failure });
-        }
-        setBusy(false);
+        const form = Object.fromEntries(
+            Object.entries(draft).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])
+        );
+        void action.run((signal) => saveSetupFields(form, signal), `${provider.label}: saved.`, onSaved);
     };
 
     return (
-        <form onSubmit={(event) => void submit(event)} aria-label={`${provider.label} settings`}>
-            <ControlGroup
-                label={`${provider.label} ${urlWords}`}
-                help="https, or http on this machine (a replay server). Empty: the provider's public address."
-                error={error(settings.urlKey)}
-            >
-                <Text value={draft.baseUrl} onChange={(_e, { value }) => set('baseUrl', value)} />
-            </ControlGroup>
-            <ControlGroup
-                label={`${provider.label} requests per minute`}
-                help="The app's own limit for this provider, 0 to 10,000 (0: no limit)."
-                error={error('rate_limit_per_minute')}
-            >
-                <NumberInput
-                    value={draft.rateLimitPerMinute}
-                    min={0}
-                    max={10000}
-                    roundTo={0}
-                    onChange={(_e, { value }) => set('rateLimitPerMinute', value ?? 0)}
-                />
-            </ControlGroup>
-            <ControlGroup
-                label={`${provider.label} cache lifetime (seconds)`}
-                help="How long its answers are kept; 0 keeps none."
-                error={error('ttl_seconds')}
-            >
-                <NumberInput
-                    value={draft.ttlSeconds}
-                    min={0}
-                    max={31536000}
-                    roundTo={0}
-                    onChange={(_e, { value }) => set('ttlSeconds', value ?? 0)}
-                />
-            </ControlGroup>
-            <ControlGroup
-                label={`${provider.label} timeout (seconds)`}
-                help="For one answer, 1 to 300."
-                error={error('timeout_seconds')}
-            >
-                <NumberInput
-                    value={draft.timeoutSeconds}
-                    min={1}
-                    max={300}
-                    onChange={(_e, { value }) => set('timeoutSeconds', value ?? 1)}
-                />
-            </ControlGroup>
-            <Button type="submit" appearance="primary" label={`Save ${provider.label}`} disabled={busy} />
-            {outcome?.ok === true ? <Message type="success">{provider.label}: saved.</Message> : null}
-            {outcome?.ok === false && Object.keys(problems).length === 0 ? (
-                <Message type="error">
-                    {outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}
-                </Message>
-            ) : null}
+        <form onSubmit={submit} aria-label={`${provider.label} settings`}>
+            {rows.map((s) => {
+                const field = s.setup ?? s.key;
+                const words = WORDS[s.key] ?? { label: `{label} ${s.key}`, help: '' };
+                const label = words.label.replace('{label}', provider.label);
+                const value = draft[field];
+                const error = action.problems[field] ?? false;
+                return typeof value === 'number' && isNumeric(s) && s.setup !== undefined ? (
+                    <NumberRow
+                        key={field}
+                        field={s.setup}
+                        label={label}
+                        help={words.help}
+                        error={error}
+                        value={value}
+                        onChange={(v) => set(field, v)}
+                    />
+                ) : (
+                    <TextRow
+                        key={field}
+                        label={label}
+                        help={words.help}
+                        error={error}
+                        value={String(value ?? '')}
+                        onChange={(v) => set(field, v)}
+                    />
+                );
+            })}
+            <Actions>
+                <Button type="submit" appearance="primary" label={`Save ${provider.label}`} disabled={action.busy} />
+            </Actions>
+            <ActionOutcome action={action} />
         </form>
     );
 }

@@ -1,156 +1,164 @@
 import { useState, type FormEvent } from 'react';
-import styled from 'styled-components';
 import Button from '@splunk/react-ui/Button';
 import ControlGroup from '@splunk/react-ui/ControlGroup';
 import Heading from '@splunk/react-ui/Heading';
-import Message from '@splunk/react-ui/Message';
-import NumberInput from '@splunk/react-ui/Number';
-import RadioBar from '@splunk/react-ui/RadioBar';
-import RadioList from '@splunk/react-ui/RadioList';
-import Switch from '@splunk/react-ui/Switch';
 import Text from '@splunk/react-ui/Text';
-import { variables } from '@splunk/themes';
-import { isAbortError } from '../../api/rest';
+import { catalogue } from '@passivetotal/core';
 import { setupTestIds } from '../../selectors';
+import { Actions, ActionOutcome, ChoiceRow, NumberRow, SwitchRow, TextRow } from './FormRows';
 import {
     DATASETS,
-    MAX_SIGHTING_CANDIDATES,
-    fieldErrors,
     saveSettings,
-    type Dataset,
+    type SearchMatch,
+    type SearchMode,
     type SettingsDraft,
     type SetupData,
 } from './setup-api';
-import { useLatestSignal } from './useLatestSignal';
+import { useFormAction } from './useFormAction';
 
-const Actions = styled.div`
-    margin-top: ${variables.spacingMedium};
-`;
-
-const DATASET_LABELS: Record<Dataset, string> = {
-    dns: 'Passive DNS',
-    whois: 'WHOIS',
-    ssl: 'Certificates',
-    enrichment: 'Enrichment',
-    actions: 'Tags and classification',
-    host_attributes: 'Host attributes',
+/** A cache dataset's label for a row: the catalogue's, capitalised. */
+const datasetLabel = (dataset: catalogue.CacheDatasetId): string => {
+    const label = catalogue.CACHE_DATASETS[dataset].label;
+    return label.charAt(0).toUpperCase() + label.slice(1);
 };
+
+/** The rows of the local searches' choices: what each value is called, and how it is read back. */
+const CHOICES = {
+    search_mode: {
+        label: 'Search mode',
+        help: 'Raw events, or the accelerated CIM data models (tstats).',
+        list: false,
+        words: { raw: 'Raw events', cim: 'CIM data models' },
+    },
+    search_match: {
+        label: 'Raw matching',
+        help: 'Thorough suits any data. Choose Fast only for data known to be space- or comma-delimited.',
+        list: true,
+        words: {
+            thorough: 'Thorough: finds values in any log format (key=value, JSON, ip:port, URLs)',
+            fast: 'Fast: TERM() only; misses values joined to other text by = : / (key=value, ip:port, URLs)',
+        },
+    },
+} as const;
+
+/** A choice as the draft keeps it (anything unknown is the default). */
+const chosen = {
+    search_mode: (v: string): SearchMode => (v === 'cim' ? 'cim' : 'raw'),
+    search_match: (v: string): SearchMatch => (v === 'fast' ? 'fast' : 'thorough'),
+};
+
+/** The text and number fields of the form (the catalogue's setup fields). */
+type TextField = 'base_url' | 'https_proxy';
+type NumberField = 'timeout_seconds' | 'deadline_seconds' | 'retries' | 'max_sighting_candidates';
+
+/** One text or number row: its field, label and help (`{range}`: the catalogue's range in words). */
+interface RowSpec {
+    readonly field: TextField | NumberField;
+    readonly label: string;
+    readonly help: string;
+}
+
+const isNumberField = (field: TextField | NumberField): field is NumberField =>
+    field !== 'base_url' && field !== 'https_proxy';
+
+/** How the handler reaches PassiveTotal. */
+const API_ROWS: readonly RowSpec[] = [
+    { field: 'base_url', label: 'Base URL', help: 'The PassiveTotal v2 API, or a compatible endpoint. https only.' },
+    {
+        field: 'https_proxy',
+        label: 'HTTPS proxy',
+        help: 'Optional, e.g. https://proxy.example.com:3128 (no credentials in the URL). Empty: connect directly.',
+    },
+    { field: 'timeout_seconds', label: 'Timeout (seconds)', help: 'For one answer, {range}.' },
+    {
+        field: 'deadline_seconds',
+        label: 'Deadline (seconds)',
+        help: "For one request, retries included, {range}. Keep it below Splunk Web's 30 seconds.",
+    },
+    { field: 'retries', label: 'Retries', help: 'When PassiveTotal cannot be reached or answers 502-504, {range}.' },
+];
+
+/** The local searches' limit. */
+const SEARCH_ROWS: readonly RowSpec[] = [
+    {
+        field: 'max_sighting_candidates',
+        label: 'Related values counted per investigation',
+        help: 'The sightings search counts at most this many related values of one investigation, {range}; the rest are shown as "not counted".',
+    },
+];
 
 export interface SettingsFormProps {
     readonly setup: SetupData;
     readonly onSaved: (setup: SetupData) => void;
 }
 
-type Outcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown } | null;
-
 /**
- * The upstream, cache and local-search settings. The endpoint validates every field and names each bad one; those
- * reasons appear under their controls.
+ * The upstream, cache and local-search settings, each named and limited as the catalogue says. The endpoint
+ * validates every field and names each bad one; those reasons appear under their controls.
  */
 export function SettingsForm({ setup, onSaved }: SettingsFormProps) {
     const [draft, setDraft] = useState<SettingsDraft>(setup.draft);
-    const [busy, setBusy] = useState(false);
-    const [outcome, setOutcome] = useState<Outcome>(null);
-    const nextSignal = useLatestSignal();
-    const problems = outcome && !outcome.ok ? fieldErrors(outcome.error) : {};
+    const action = useFormAction();
     const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) =>
         setDraft((previous) => ({ ...previous, [key]: value }));
-    const error = (field: string): string | false => problems[field] ?? false;
+    const error = (field: string): string | false => action.problems[field] ?? false;
+    const row = ({ field, label, help }: RowSpec) => {
+        const common = { label, help, error: error(field) };
+        return isNumberField(field) ? (
+            <NumberRow key={field} {...common} field={field} value={draft[field]} onChange={(v) => set(field, v)} />
+        ) : (
+            <TextRow key={field} {...common} value={draft[field]} onChange={(v) => set(field, v)} />
+        );
+    };
 
-    const submit = async (event: FormEvent) => {
+    const choice = (field: keyof typeof CHOICES) => (
+        <ChoiceRow
+            key={field}
+            field={field}
+            {...CHOICES[field]}
+            error={error(field)}
+            value={draft[field]}
+            onChange={(v) => set(field, chosen[field](v))}
+        />
+    );
+
+    const submit = (event: FormEvent) => {
         event.preventDefault();
-        setBusy(true);
-        setOutcome(null);
-        try {
-            const saved = await saveSettings(draft, nextSignal());
-            setDraft(saved.draft);
-            setOutcome({ ok: true });
-            onSaved(saved);
-        } catch (failure) {
-            if (isAbortError(failure)) return;
-            setOutcome({ ok: false, error: failure });
-        }
-        setBusy(false);
+        void action.run(
+            (signal) => saveSettings(draft, signal),
+            'The settings are saved.',
+            (saved) => {
+                setDraft(saved.draft);
+                onSaved(saved);
+            }
+        );
     };
 
     return (
-        <form onSubmit={(event) => void submit(event)} aria-label="Settings">
+        <form onSubmit={submit} aria-label="Settings">
             <Heading level={3}>PassiveTotal API</Heading>
-            <ControlGroup
-                label="Base URL"
-                help="The PassiveTotal v2 API, or a compatible endpoint. https only."
-                error={error('base_url')}
-            >
-                <Text value={draft.base_url} onChange={(_e, { value }) => set('base_url', value)} />
-            </ControlGroup>
-            <ControlGroup
-                label="HTTPS proxy"
-                help="Optional, e.g. https://proxy.example.com:3128 (no credentials in the URL). Empty: connect directly."
-                error={error('https_proxy')}
-            >
-                <Text value={draft.https_proxy} onChange={(_e, { value }) => set('https_proxy', value)} />
-            </ControlGroup>
-            <ControlGroup label="Timeout (seconds)" help="For one answer, 1 to 300." error={error('timeout_seconds')}>
-                <NumberInput
-                    value={draft.timeout_seconds}
-                    min={1}
-                    max={300}
-                    roundTo={0}
-                    onChange={(_e, { value }) => set('timeout_seconds', value ?? 0)}
-                />
-            </ControlGroup>
-            <ControlGroup
-                label="Deadline (seconds)"
-                help="For one request, retries included, 1 to 600. Keep it below Splunk Web's 30 seconds."
-                error={error('deadline_seconds')}
-            >
-                <NumberInput
-                    value={draft.deadline_seconds}
-                    min={1}
-                    max={600}
-                    roundTo={0}
-                    onChange={(_e, { value }) => set('deadline_seconds', value ?? 0)}
-                />
-            </ControlGroup>
-            <ControlGroup
-                label="Retries"
-                help="When PassiveTotal cannot be reached or answers 502-504, 0 to 5."
-                error={error('retries')}
-            >
-                <NumberInput
-                    value={draft.retries}
-                    min={0}
-                    max={5}
-                    roundTo={0}
-                    onChange={(_e, { value }) => set('retries', value ?? 0)}
-                />
-            </ControlGroup>
+            {API_ROWS.map(row)}
 
             <Heading level={3}>Cache</Heading>
-            <ControlGroup label="Cache answers" help="Shared by all users; saves quota." error={error('cache_enabled')}>
-                <Switch
-                    appearance="toggle"
-                    selected={draft.cache_enabled}
-                    onClick={(_e, { selected }) => set('cache_enabled', !selected)}
-                >
-                    {draft.cache_enabled ? 'On' : 'Off'}
-                </Switch>
-            </ControlGroup>
+            <SwitchRow
+                label="Cache answers"
+                help="Shared by all users; saves quota."
+                error={error('cache_enabled')}
+                value={draft.cache_enabled}
+                onChange={(v) => set('cache_enabled', v)}
+            >
+                {draft.cache_enabled ? 'On' : 'Off'}
+            </SwitchRow>
             {DATASETS.map((dataset) => (
-                <ControlGroup
+                <NumberRow
                     key={dataset}
-                    label={`${DATASET_LABELS[dataset]} TTL (seconds)`}
+                    field={`ttl_seconds.${dataset}`}
+                    label={`${datasetLabel(dataset)} TTL (seconds)`}
                     help="0 keeps no copy of this dataset."
                     error={error(`ttl_seconds.${dataset}`)}
-                >
-                    <NumberInput
-                        value={draft.ttl[dataset]}
-                        min={0}
-                        max={31536000}
-                        roundTo={0}
-                        onChange={(_e, { value }) => set('ttl', { ...draft.ttl, [dataset]: value ?? 0 })}
-                    />
-                </ControlGroup>
+                    value={draft.ttl[dataset]}
+                    onChange={(v) => set('ttl', { ...draft.ttl, [dataset]: v })}
+                />
             ))}
 
             <Heading level={3}>Local searches</Heading>
@@ -165,82 +173,24 @@ export function SettingsForm({ setup, onSaved }: SettingsFormProps) {
             >
                 <Text value={draft.indexes} onChange={(_e, { value }) => set('indexes', value)} />
             </ControlGroup>
-            <ControlGroup
-                label="Search mode"
-                help="Raw events, or the accelerated CIM data models (tstats)."
-                error={error('search_mode')}
-            >
-                <RadioBar
-                    value={draft.search_mode}
-                    onChange={(_e, { value }) => set('search_mode', value === 'cim' ? 'cim' : 'raw')}
-                >
-                    <RadioBar.Option value="raw" label="Raw events" />
-                    <RadioBar.Option value="cim" label="CIM data models" />
-                </RadioBar>
-            </ControlGroup>
-            {draft.search_mode === 'raw' ? (
-                <ControlGroup
-                    label="Raw matching"
-                    help="Thorough suits any data. Choose Fast only for data known to be space- or comma-delimited."
-                    error={error('search_match')}
-                >
-                    <RadioList
-                        value={draft.search_match}
-                        onChange={(_e, { value }) => set('search_match', value === 'fast' ? 'fast' : 'thorough')}
-                    >
-                        <RadioList.Option value="thorough">
-                            Thorough: finds values in any log format (key=value, JSON, ip:port, URLs)
-                        </RadioList.Option>
-                        <RadioList.Option value="fast">
-                            Fast: TERM() only; misses values joined to other text by = : / (key=value, ip:port, URLs)
-                        </RadioList.Option>
-                    </RadioList>
-                </ControlGroup>
-            ) : null}
-            <ControlGroup
+            {choice('search_mode')}
+            {draft.search_mode === 'raw' ? choice('search_match') : null}
+            <SwitchRow
                 label="Summaries only"
                 help="With CIM data models: read only accelerated summaries (fast), or unaccelerated data too."
                 error={error('summariesonly')}
+                value={draft.summariesonly}
+                disabled={draft.search_mode !== 'cim'}
+                onChange={(v) => set('summariesonly', v)}
             >
-                <Switch
-                    appearance="toggle"
-                    selected={draft.summariesonly}
-                    disabled={draft.search_mode !== 'cim'}
-                    onClick={(_e, { selected }) => set('summariesonly', !selected)}
-                >
-                    {draft.summariesonly ? 'summariesonly=true' : 'summariesonly=false'}
-                </Switch>
-            </ControlGroup>
-            <ControlGroup
-                label="Related values counted per investigation"
-                help={
-                    'The sightings search counts at most this many related values of one investigation, 1 to 50,000; the rest are shown as "not counted".'
-                }
-                error={error('max_sighting_candidates')}
-            >
-                <NumberInput
-                    value={draft.max_sighting_candidates}
-                    min={MAX_SIGHTING_CANDIDATES.min}
-                    max={MAX_SIGHTING_CANDIDATES.max}
-                    roundTo={0}
-                    onChange={(_e, { value }) => set('max_sighting_candidates', value ?? 0)}
-                />
-            </ControlGroup>
+                {draft.summariesonly ? 'summariesonly=true' : 'summariesonly=false'}
+            </SwitchRow>
+            {SEARCH_ROWS.map(row)}
 
             <Actions>
-                <Button type="submit" appearance="primary" label="Save settings" disabled={busy} />
+                <Button type="submit" appearance="primary" label="Save settings" disabled={action.busy} />
             </Actions>
-            {outcome ? (
-                <div data-test={setupTestIds.settingsResult} data-ok={String(outcome.ok)}>
-                    {outcome.ok ? (
-                        <Message type="success">The settings are saved.</Message>
-                    ) : (
-                        <Message type="error">
-                            {outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}
-                        </Message>
-                    )}
-                </div>
-            ) : null}
+            <ActionOutcome action={action} testId={setupTestIds.settingsResult} />
         </form>
     );
 }

@@ -1,11 +1,29 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { catalogue, numericSetting, providerSpec } from '@passivetotal/core';
 import { installFetch, splunkdError, type RecordedRequest } from '../../api/fetch-mock';
 import { setupTestIds } from '../../selectors';
 import { ANALYST_STATUS, BAD_CREDENTIALS, SETUP, endpoint } from './fixtures';
 import { SetupPage } from './SetupPage';
 
 const KEY = 'demo-typed-secret-0123456789';
+
+/** The handler's reason for a number out of the catalogue's range. */
+const wholeNumber = (field: catalogue.SetupField): string => {
+    const { min, max } = numericSetting(field);
+    return `a whole number from ${String(min)} to ${String(max)}`;
+};
+
+/** The handler's 400 `invalid_settings`, naming each refused field with its reason. */
+const refused = (fields: Record<string, string>) =>
+    splunkdError(
+        400,
+        `Not saved. ${Object.entries(fields)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('; ')}.`,
+        'invalid_settings',
+        { fields }
+    );
 
 function setup(routes: Parameters<typeof endpoint>[0] = {}) {
     const fake = installFetch(endpoint(routes));
@@ -23,6 +41,18 @@ afterEach(() => {
 const calls = (fake: { calls: RecordedRequest[] }, method: string, route: string) =>
     fake.calls.filter((c) => c.method === method && c.path.endsWith(`/passivetotal/${route}`));
 
+/** The endpoint's answer to a saved form: the setup with the settings `changed` makes of the posted form. */
+const savedAs = (changed: (form: URLSearchParams) => Record<string, unknown>) => (r: RecordedRequest) => ({
+    status: 200,
+    body: { ...SETUP, settings: { ...SETUP.settings, ...changed(r.form) } },
+});
+
+/** The settings form's refused save: marked so, and the fields it posted. */
+function refusedForm(fake: { calls: RecordedRequest[] }): Record<string, string> {
+    expect(screen.getByTestId(setupTestIds.settingsResult)).toHaveAttribute('data-ok', 'false');
+    return Object.fromEntries(calls(fake, 'POST', 'setup')[0]?.form.entries() ?? []);
+}
+
 describe('SetupPage', () => {
     it('shows that a key is set without showing it, and replaces it', async () => {
         const { fake, user } = setup({
@@ -31,10 +61,10 @@ describe('SetupPage', () => {
         const status = await screen.findByTestId(setupTestIds.credentialStatus);
         expect(status).toHaveAttribute('data-configured', 'true');
         expect(status).toHaveTextContent('API key: set for analyst@northwind.example.');
-        expect(screen.queryByLabelText('API key')).not.toBeInTheDocument();
+        expect(screen.queryByLabelText('PassiveTotal API key')).not.toBeInTheDocument();
 
         await user.click(screen.getByRole('button', { name: 'Replace' }));
-        const keyField = screen.getByLabelText('API key');
+        const keyField = screen.getByLabelText('PassiveTotal API key');
         expect(keyField).toHaveAttribute('type', 'password');
         expect(keyField).toHaveValue('');
         const username = screen.getByRole('textbox', { name: 'PassiveTotal username' });
@@ -43,11 +73,11 @@ describe('SetupPage', () => {
         await user.type(keyField, KEY);
         await user.click(screen.getByRole('button', { name: 'Save credentials' }));
 
-        expect(await screen.findByText('The API key is saved.')).toBeInTheDocument();
+        expect(await screen.findByText('The PassiveTotal API key is saved.')).toBeInTheDocument();
         expect(screen.getByTestId(setupTestIds.credentialStatus)).toHaveTextContent(
             'API key: set for new@example.com.'
         );
-        expect(screen.queryByLabelText('API key')).not.toBeInTheDocument();
+        expect(screen.queryByLabelText('PassiveTotal API key')).not.toBeInTheDocument();
         const [post] = calls(fake, 'POST', 'credentials');
         expect(post?.form.get('username')).toBe('new@example.com');
         expect(post?.form.get('api_key')).toBe(KEY);
@@ -57,9 +87,7 @@ describe('SetupPage', () => {
     it('names the missing fields of a credential', async () => {
         const { user } = setup({
             'GET setup': { status: 200, body: { ...SETUP, credential: { configured: false, username: null } } },
-            'POST credentials': splunkdError(400, 'Not saved. api_key: enter the API key.', 'invalid_settings', {
-                fields: { api_key: 'enter the API key from the PassiveTotal account settings' },
-            }),
+            'POST credentials': refused({ api_key: 'enter the API key from the PassiveTotal account settings' }),
         });
         expect(await screen.findByTestId(setupTestIds.credentialStatus)).toHaveAttribute('data-configured', 'false');
         await user.type(screen.getByRole('textbox', { name: 'PassiveTotal username' }), 'a@example.com');
@@ -72,9 +100,9 @@ describe('SetupPage', () => {
             'DELETE credentials': { status: 200, body: { configured: false, username: null, removed: 1 } },
         });
         await user.click(await screen.findByRole('button', { name: 'Remove' }));
-        expect(await screen.findByText('The API key is removed.')).toBeInTheDocument();
+        expect(await screen.findByText('The PassiveTotal API key is removed.')).toBeInTheDocument();
         expect(screen.getByTestId(setupTestIds.credentialStatus)).toHaveAttribute('data-configured', 'false');
-        expect(screen.getByLabelText('API key')).toHaveValue('');
+        expect(screen.getByLabelText('PassiveTotal API key')).toHaveValue('');
         expect(calls(fake, 'DELETE', 'credentials')).toHaveLength(1);
     });
 
@@ -123,35 +151,25 @@ describe('SetupPage', () => {
 
     it('names each setting the endpoint refused, under its control', async () => {
         const { fake, user } = setup({
-            'POST setup': splunkdError(
-                400,
-                'Not saved. timeout_seconds: a whole number from 1 to 300.',
-                'invalid_settings',
-                {
-                    fields: { timeout_seconds: 'a whole number from 1 to 300', indexes: "'a|b' is not an index name" },
-                }
-            ),
+            'POST setup': refused({
+                timeout_seconds: wholeNumber('timeout_seconds'),
+                indexes: "'a|b' is not an index name",
+            }),
         });
         await user.click(await screen.findByRole('button', { name: 'Save settings' }));
-        expect(await screen.findByText('a whole number from 1 to 300')).toBeInTheDocument();
+        expect(await screen.findByText(wholeNumber('timeout_seconds'))).toBeInTheDocument();
         expect(screen.getByText("'a|b' is not an index name")).toBeInTheDocument();
-        expect(screen.getByTestId(setupTestIds.settingsResult)).toHaveAttribute('data-ok', 'false');
-        const [post] = calls(fake, 'POST', 'setup');
-        expect(post?.form.get('timeout_seconds')).toBe('20');
-        expect(post?.form.get('ttl_seconds.host_attributes')).toBe('86400');
-        expect(post?.form.get('indexes')).toBe('*');
-        expect(post?.form.get('search_mode')).toBe('raw');
+        expect(refusedForm(fake)).toMatchObject({
+            timeout_seconds: String(providerSpec('passivetotal').timeoutSeconds),
+            'ttl_seconds.host_attributes': String(catalogue.CACHE_DATASETS.host_attributes.ttlSeconds),
+            indexes: '*',
+            search_mode: 'raw',
+        });
     });
 
     it('saves the search scope', async () => {
         const { fake, user } = setup({
-            'POST setup': (r) => ({
-                status: 200,
-                body: {
-                    ...SETUP,
-                    settings: { ...SETUP.settings, searchMode: r.form.get('search_mode'), indexes: ['proxy', 'dns'] },
-                },
-            }),
+            'POST setup': savedAs((form) => ({ searchMode: form.get('search_mode'), indexes: ['proxy', 'dns'] })),
         });
         const indexes = await screen.findByRole('textbox', { name: 'Indexes' });
         await user.clear(indexes);
@@ -167,18 +185,11 @@ describe('SetupPage', () => {
 
     it('offers the raw matching choice for raw events and the related-values limit, and saves them', async () => {
         const { fake, user } = setup({
-            'POST setup': (r) => ({
-                status: 200,
-                body: {
-                    ...SETUP,
-                    settings: {
-                        ...SETUP.settings,
-                        searchMode: r.form.get('search_mode'),
-                        searchMatch: r.form.get('search_match'),
-                        maxSightingCandidates: Number(r.form.get('max_sighting_candidates')),
-                    },
-                },
-            }),
+            'POST setup': savedAs((form) => ({
+                searchMode: form.get('search_mode'),
+                searchMatch: form.get('search_match'),
+                maxSightingCandidates: Number(form.get('max_sighting_candidates')),
+            })),
         });
         const matching = await screen.findByRole('radiogroup', { name: 'Raw matching' });
         const thorough = within(matching).getByRole('radio', {
@@ -225,17 +236,10 @@ describe('SetupPage', () => {
                 status: 200,
                 body: { ...SETUP, settings: { ...SETUP.settings, searchMatch: 'fast', maxSightingCandidates: 120 } },
             },
-            'POST setup': splunkdError(
-                400,
-                'Not saved. max_sighting_candidates: a whole number from 1 to 50000; search_match: thorough or fast.',
-                'invalid_settings',
-                {
-                    fields: {
-                        max_sighting_candidates: 'a whole number from 1 to 50000',
-                        search_match: 'thorough or fast',
-                    },
-                }
-            ),
+            'POST setup': refused({
+                max_sighting_candidates: wholeNumber('max_sighting_candidates'),
+                search_match: 'thorough or fast',
+            }),
         });
         const limit = await screen.findByRole('spinbutton', { name: 'Related values counted per investigation' });
         expect(limit).toHaveValue('120');
@@ -243,12 +247,9 @@ describe('SetupPage', () => {
         await user.clear(limit);
         await user.type(limit, '300');
         await user.click(screen.getByRole('button', { name: 'Save settings' }));
-        expect(await screen.findByText('a whole number from 1 to 50000')).toBeInTheDocument();
+        expect(await screen.findByText(wholeNumber('max_sighting_candidates'))).toBeInTheDocument();
         expect(screen.getByText('thorough or fast')).toBeInTheDocument();
-        expect(screen.getByTestId(setupTestIds.settingsResult)).toHaveAttribute('data-ok', 'false');
-        const [post] = calls(fake, 'POST', 'setup');
-        expect(post?.form.get('max_sighting_candidates')).toBe('300');
-        expect(post?.form.get('search_match')).toBe('fast');
+        expect(refusedForm(fake)).toMatchObject({ max_sighting_candidates: '300', search_match: 'fast' });
     });
 
     it('tells the administrator about the 1.0.4 upgrade', async () => {
@@ -338,21 +339,21 @@ describe('SetupPage: intelligence providers', () => {
             }),
         });
         const otx = await screen.findByRole('region', { name: 'AlienVault OTX' });
-        const key = within(otx).getByLabelText('AlienVault OTX key');
+        const key = within(otx).getByLabelText('AlienVault OTX API key');
         expect(key).toHaveAttribute('type', 'password');
         await user.type(key, KEY);
-        await user.click(within(otx).getByRole('button', { name: 'Save the AlienVault OTX key' }));
-        expect(await within(otx).findByText('The AlienVault OTX key is saved.')).toBeInTheDocument();
+        await user.click(within(otx).getByRole('button', { name: 'Save the AlienVault OTX API key' }));
+        expect(await within(otx).findByText('The AlienVault OTX API key is saved.')).toBeInTheDocument();
         expect(otx).toHaveTextContent('Key required: a key is stored. In use.');
-        expect(within(otx).getByLabelText('AlienVault OTX key')).toHaveValue('');
+        expect(within(otx).getByLabelText('AlienVault OTX API key')).toHaveValue('');
         const [post] = calls(fake, 'POST', 'credentials');
         expect(post?.form.get('provider')).toBe('otx');
         expect(post?.form.get('api_key')).toBe(KEY);
         expect(post?.form.has('username')).toBe(false);
         expect(document.body.innerHTML).not.toContain(KEY);
 
-        await user.click(within(otx).getByRole('button', { name: 'Remove the AlienVault OTX key' }));
-        expect(await within(otx).findByText('The AlienVault OTX key is removed.')).toBeInTheDocument();
+        await user.click(within(otx).getByRole('button', { name: 'Remove the AlienVault OTX API key' }));
+        expect(await within(otx).findByText('The AlienVault OTX API key is removed.')).toBeInTheDocument();
         expect(otx).toHaveTextContent('Not used: it needs a key.');
         const [remove] = calls(fake, 'DELETE', 'credentials');
         expect(remove?.url.searchParams.get('provider')).toBe('otx');
@@ -402,34 +403,33 @@ describe('SetupPage: intelligence providers', () => {
 
     it('changes a provider’s settings and names a refused one under its control', async () => {
         const { fake, user } = setup({
-            'POST setup': splunkdError(
-                400,
-                'Not saved. provider.crtsh.rate_limit_per_minute: a whole number from 0 to 10000.',
-                'invalid_settings',
-                { fields: { 'provider.crtsh.rate_limit_per_minute': 'a whole number from 0 to 10000' } }
-            ),
+            'POST setup': refused({
+                'provider.crtsh.rate_limit_per_minute': wholeNumber('provider.crtsh.rate_limit_per_minute'),
+            }),
         });
         const crtsh = await screen.findByRole('region', { name: 'crt.sh' });
         await user.click(within(crtsh).getByRole('button', { name: 'Show the settings of crt.sh' }));
         const url = within(crtsh).getByRole('textbox', { name: 'crt.sh server URL' });
-        expect(url).toHaveValue('https://crtsh.example');
+        expect(url).toHaveValue(providerSpec('crtsh').baseUrl);
         await user.clear(url);
         await user.type(url, 'http://127.0.0.1:9999/crtsh');
         await user.click(within(crtsh).getByRole('button', { name: 'Save crt.sh' }));
-        expect(await within(crtsh).findByText('a whole number from 0 to 10000')).toBeInTheDocument();
+        expect(await within(crtsh).findByText(wholeNumber('provider.crtsh.rate_limit_per_minute'))).toBeInTheDocument();
         const [post] = calls(fake, 'POST', 'setup');
         expect(Object.fromEntries(post?.form.entries() ?? [])).toEqual({
             'provider.crtsh.base_url': 'http://127.0.0.1:9999/crtsh',
-            'provider.crtsh.rate_limit_per_minute': '30',
-            'provider.crtsh.ttl_seconds': '3600',
-            'provider.crtsh.timeout_seconds': '15',
+            'provider.crtsh.rate_limit_per_minute': String(
+                numericSetting('provider.crtsh.rate_limit_per_minute').default
+            ),
+            'provider.crtsh.ttl_seconds': String(numericSetting('provider.crtsh.ttl_seconds').default),
+            'provider.crtsh.timeout_seconds': String(numericSetting('provider.crtsh.timeout_seconds').default),
         });
         await user.click(
             within(screen.getByRole('region', { name: 'RDAP' })).getByRole('button', {
                 name: 'Show the settings of RDAP',
             })
         );
-        expect(screen.getByRole('textbox', { name: 'RDAP bootstrap URL' })).toHaveValue('https://data.iana.org/rdap/');
+        expect(screen.getByRole('textbox', { name: 'RDAP bootstrap URL' })).toHaveValue(providerSpec('rdap').baseUrl);
     });
 
     it('reorders the providers of a dataset and leaves one out', async () => {

@@ -1,6 +1,21 @@
-/** Recorded answers of the app's endpoint for the setup page's tests (shapes of bin/passivetotal_app). */
+/**
+ * Recorded answers of the app's endpoint for the setup page's tests, in the shapes the handler answers: the settings
+ * and providers as the catalogue ships them.
+ */
+import {
+    catalogue,
+    DEFAULT_DATASET_ORDER,
+    numericSetting,
+    providerSpec,
+    type OpenProviderId,
+} from '@passivetotal/core';
 import { splunkdError, type FakeAnswer, type RecordedRequest } from '../../api/fetch-mock';
 import { providerStatus } from '../testing/status';
+
+const PT = providerSpec('passivetotal');
+
+/** PassiveTotal's cache lifetimes as the app ships them. */
+const CACHE_TTLS = Object.fromEntries(Object.entries(catalogue.CACHE_DATASETS).map(([d, v]) => [d, v.ttlSeconds]));
 
 export const ADMIN_STATUS = {
     version: '2.0.0',
@@ -8,9 +23,14 @@ export const ADMIN_STATUS = {
     capabilities: { query: true, admin: true },
     configured: true,
     username: 'analyst@northwind.example',
-    baseUrl: 'https://api.passivetotal.org/v2',
+    baseUrl: PT.baseUrl,
     cacheEnabled: true,
-    search: { mode: 'raw', match: 'thorough', summariesonly: true, maxSightingCandidates: 5000 },
+    search: {
+        mode: 'raw',
+        match: 'thorough',
+        summariesonly: true,
+        maxSightingCandidates: numericSetting('max_sighting_candidates').default,
+    },
     migration: null,
 };
 
@@ -20,23 +40,19 @@ export const ANALYST_STATUS = {
     capabilities: { query: true, admin: false },
 };
 
-/** One provider of the `setup` answer: its `status` entry with its settings. */
-function provider(
-    id: string,
-    label: string,
-    datasets: string[],
-    settings: { urlKey?: string; baseUrl?: string; note?: string },
-    more: Record<string, unknown> = {}
-) {
-    return providerStatus(id, label, datasets, {
-        note: settings.note ?? '',
+/** One provider of the `setup` answer: its `status` entry with its settings, the catalogue's defaults. */
+function provider(id: OpenProviderId, more: Record<string, unknown> = {}) {
+    const spec = providerSpec(id);
+    const setting = (key: 'rate_limit_per_minute' | 'ttl_seconds' | 'timeout_seconds') =>
+        numericSetting(`provider.${id}.${key}`).default;
+    return providerStatus(id, {
         username: null,
         settings: {
-            urlKey: settings.urlKey ?? 'base_url',
-            baseUrl: settings.baseUrl ?? `https://${id}.example`,
-            rateLimitPerMinute: 30,
-            ttlSeconds: 3600,
-            timeoutSeconds: 15,
+            urlKey: spec.urlSetting,
+            baseUrl: spec.baseUrl,
+            rateLimitPerMinute: setting('rate_limit_per_minute'),
+            ttlSeconds: setting('ttl_seconds'),
+            timeoutSeconds: setting('timeout_seconds'),
         },
         settingsError: null,
         ...more,
@@ -45,58 +61,36 @@ function provider(
 
 export const SETUP = {
     settings: {
-        baseUrl: 'https://api.passivetotal.org/v2',
+        baseUrl: PT.baseUrl,
         httpsProxy: '',
-        timeoutSeconds: 20,
-        deadlineSeconds: 25,
-        retries: 2,
+        timeoutSeconds: PT.timeoutSeconds,
+        deadlineSeconds: numericSetting('deadline_seconds').default,
+        retries: numericSetting('retries').default,
         cacheEnabled: true,
-        ttlSeconds: {
-            dns: 86400,
-            whois: 604800,
-            ssl: 604800,
-            enrichment: 86400,
-            actions: 21600,
-            host_attributes: 86400,
-        },
+        ttlSeconds: CACHE_TTLS,
         searchMode: 'raw',
         searchMatch: 'thorough',
         summariesonly: true,
-        maxSightingCandidates: 5000,
+        maxSightingCandidates: numericSetting('max_sighting_candidates').default,
         indexes: ['*'],
         indexDefinition: 'index=*',
     },
     credential: { configured: true, username: 'analyst@northwind.example' },
     migration: null,
     providers: [
-        provider('rdap', 'RDAP', ['whois'], { urlKey: 'bootstrap_url', baseUrl: 'https://data.iana.org/rdap/' }),
-        provider('crtsh', 'crt.sh', ['certificates'], {
-            note: 'Best effort: crt.sh is slow for large domains and limits heavy use.',
-        }),
-        provider(
-            'otx',
-            'AlienVault OTX',
-            ['resolutions', 'reputation'],
-            {},
-            { key: 'required', configured: false, ready: false }
-        ),
-        provider(
-            'circl',
-            'CIRCL Passive DNS',
-            ['resolutions'],
-            {},
-            { key: 'required', configured: false, ready: false }
-        ),
-        provider('internetdb', 'Shodan InternetDB', ['host_attributes'], {
-            note: 'Free for non-commercial use only; data refreshed about weekly.',
-        }),
+        provider('rdap'),
+        provider('crtsh'),
+        provider('otx', { configured: false, ready: false }),
+        provider('circl', { configured: false, ready: false }),
+        provider('internetdb'),
     ],
+    /** The shipped order of the providers above (PassiveTotal and those five), WHOIS from RDAP only. */
     datasetOrder: {
         whois: ['rdap'],
-        certificates: ['passivetotal', 'crtsh'],
-        resolutions: ['passivetotal', 'otx', 'circl'],
-        reputation: ['passivetotal', 'otx'],
-        host_attributes: ['passivetotal', 'internetdb'],
+        certificates: DEFAULT_DATASET_ORDER.certificates.filter((id) => id === 'passivetotal' || id === 'crtsh'),
+        resolutions: DEFAULT_DATASET_ORDER.resolutions.filter((id) => ['passivetotal', 'otx', 'circl'].includes(id)),
+        reputation: DEFAULT_DATASET_ORDER.reputation.filter((id) => id === 'passivetotal' || id === 'otx'),
+        host_attributes: DEFAULT_DATASET_ORDER.host_attributes,
     },
 };
 

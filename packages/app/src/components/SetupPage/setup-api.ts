@@ -4,6 +4,7 @@
  * every write with Splunk's REST API itself, after checking the app's admin capability, so a key goes to splunkd
  * once and never comes back (README.md, "Configure it").
  */
+import { catalogue, numericSetting, settingOf } from '@passivetotal/core';
 import type { MigrationNote } from '../../api/app-endpoint';
 import { RestError, restDelete, restGet, restPost, type RestParams } from '../../api/rest';
 import {
@@ -13,35 +14,31 @@ import {
     type ProviderState,
 } from '../../investigation/provider-states';
 
-/** The cache datasets with their own TTL (README/passivetotal.conf.spec, `ttl_seconds.<dataset>`). */
-export const DATASETS = ['dns', 'whois', 'ssl', 'enrichment', 'actions', 'host_attributes'] as const;
-export type Dataset = (typeof DATASETS)[number];
+/** The cache datasets with their own TTL (the catalogue's `cacheDatasets`, `[cache] ttl_seconds.<dataset>`). */
+export const DATASETS = Object.keys(catalogue.CACHE_DATASETS) as readonly catalogue.CacheDatasetId[];
+export type Dataset = catalogue.CacheDatasetId;
 
 export type SearchMode = 'raw' | 'cim';
 
 /** How raw events are matched: `thorough` finds values in every log format, `fast` uses `TERM()` lookups only. */
 export type SearchMatch = 'thorough' | 'fast';
 
-/** The range of `max_sighting_candidates` (README/passivetotal.conf.spec), and its default. */
-export const MAX_SIGHTING_CANDIDATES = { min: 1, max: 50000, default: 5000 } as const;
+/** The range of `max_sighting_candidates`, and its default (the catalogue's). */
+export const MAX_SIGHTING_CANDIDATES = numericSetting('max_sighting_candidates');
 
-/** The settings as the form edits them; the keys are the endpoint's form fields. */
-export interface SettingsDraft {
-    readonly base_url: string;
-    readonly https_proxy: string;
-    readonly timeout_seconds: number;
-    readonly deadline_seconds: number;
-    readonly retries: number;
-    readonly cache_enabled: boolean;
-    readonly ttl: Readonly<Record<Dataset, number>>;
-    readonly search_mode: SearchMode;
-    readonly search_match: SearchMatch;
-    readonly summariesonly: boolean;
-    /** The most related values one investigation's sightings search counts; the rest are "not counted". */
-    readonly max_sighting_candidates: number;
-    /** Index names, comma separated; empty with a hand-written macro means "leave the macro as it is". */
-    readonly indexes: string;
-}
+/** Fields of the form named as the catalogue's setup fields, so a misspelt or removed one does not compile. */
+type Fields<F extends catalogue.SetupField, T> = { readonly [K in F]: T };
+
+/** The settings as the form edits them; the keys are the endpoint's form fields (the catalogue's `setup` names). */
+export type SettingsDraft = Fields<'base_url' | 'https_proxy', string> &
+    Fields<'timeout_seconds' | 'deadline_seconds' | 'retries' | 'max_sighting_candidates', number> &
+    Fields<'cache_enabled' | 'summariesonly', boolean> &
+    Fields<'search_mode', SearchMode> &
+    Fields<'search_match', SearchMatch> & {
+        readonly ttl: Readonly<Record<Dataset, number>>;
+        /** Index names, comma separated; empty with a hand-written macro means "leave the macro as it is". */
+        readonly indexes: string;
+    };
 
 export interface CredentialState {
     readonly configured: boolean;
@@ -89,6 +86,16 @@ export function parseCredential(value: unknown): CredentialState {
     };
 }
 
+/** The value of a setup field in the `setup` answer's settings, by the catalogue's `json` name. */
+function answered(settings: Json, field: catalogue.SetupField): unknown {
+    const name = settingOf(field).json;
+    return name === undefined ? undefined : settings[name];
+}
+
+/** A numeric field's value, or its catalogue default. */
+const numberOf = (settings: Json, field: catalogue.SetupField): number =>
+    num(answered(settings, field), numericSetting(field).default);
+
 /** Parses the `setup` answer. */
 export function parseSetup(body: unknown): SetupData {
     if (!isRecord(body) || !isRecord(body.settings)) throw malformed();
@@ -99,17 +106,17 @@ export function parseSetup(body: unknown): SetupData {
     const migration = isRecord(body.migration) ? body.migration : null;
     return {
         draft: {
-            base_url: str(s.baseUrl),
-            https_proxy: str(s.httpsProxy),
-            timeout_seconds: num(s.timeoutSeconds, 20),
-            deadline_seconds: num(s.deadlineSeconds, 25),
-            retries: num(s.retries, 2),
-            cache_enabled: s.cacheEnabled !== false,
+            base_url: str(answered(s, 'base_url')),
+            https_proxy: str(answered(s, 'https_proxy')),
+            timeout_seconds: numberOf(s, 'timeout_seconds'),
+            deadline_seconds: numberOf(s, 'deadline_seconds'),
+            retries: numberOf(s, 'retries'),
+            cache_enabled: answered(s, 'cache_enabled') !== false,
             ttl,
-            search_mode: s.searchMode === 'cim' ? 'cim' : 'raw',
-            search_match: s.searchMatch === 'fast' ? 'fast' : 'thorough',
-            summariesonly: s.summariesonly !== false,
-            max_sighting_candidates: num(s.maxSightingCandidates, MAX_SIGHTING_CANDIDATES.default),
+            search_mode: answered(s, 'search_mode') === 'cim' ? 'cim' : 'raw',
+            search_match: answered(s, 'search_match') === 'fast' ? 'fast' : 'thorough',
+            summariesonly: answered(s, 'summariesonly') !== false,
+            max_sighting_candidates: numberOf(s, 'max_sighting_candidates'),
             indexes: indexes ? indexes.join(', ') : '',
         },
         customIndexDefinition: indexes ? null : str(s.indexDefinition),
@@ -126,7 +133,7 @@ export function parseSetup(body: unknown): SetupData {
 
 /** The form fields of a draft (`indexes` is left out when empty, so a hand-written macro stays). */
 export function draftToForm(draft: SettingsDraft): RestParams {
-    const form: Record<string, string | number | boolean> = {
+    const form: Partial<Record<catalogue.SetupField | 'indexes', string | number | boolean>> = {
         base_url: draft.base_url.trim(),
         https_proxy: draft.https_proxy.trim(),
         timeout_seconds: draft.timeout_seconds,
@@ -178,7 +185,10 @@ export async function removeCredential(signal?: AbortSignal): Promise<Credential
 }
 
 /** `POST passivetotal/setup` with some fields only (e.g. `provider.crtsh.enabled`, `order.whois`); answers the new state. */
-export async function saveSetupFields(form: RestParams, signal?: AbortSignal): Promise<SetupData> {
+export async function saveSetupFields(
+    form: Readonly<Partial<Record<catalogue.SetupField, string | number | boolean>>>,
+    signal?: AbortSignal
+): Promise<SetupData> {
     return parseSetup(await restPost('passivetotal/setup', { form, ...(signal ? { signal } : {}) }));
 }
 
