@@ -1,4 +1,4 @@
-import type { FetchLike } from '@passivetotal/core';
+import { DEFAULT_DATASET_ORDER, type FetchLike } from '@passivetotal/core';
 import { parsedIndicator as parsed } from '@passivetotal/core/testing';
 import {
     deferredProvider,
@@ -51,7 +51,7 @@ describe('the providers of the status answer', () => {
         expect(parseProviderStates(undefined)).toEqual([]);
         expect(parseGroupOrder({ whois: ['rdap', 'virustotal', 'rdap'], certificates: 'crtsh' })).toMatchObject({
             whois: ['rdap'],
-            certificates: ['passivetotal', 'crtsh', 'certspotter'],
+            certificates: DEFAULT_DATASET_ORDER.certificates,
         });
     });
 });
