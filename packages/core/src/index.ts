@@ -209,6 +209,7 @@ export * as catalogue from './catalogue/catalogue.generated';
  * @example takesHost('internetdb', 'host', 'domain') // false
  * @example credentialRealm('circl') // 'passivetotal_circl'
  * @example keyWords('otx') // { basic: false, secret: 'API key' }
+ * @example endpointPath('setup') // 'passivetotal/setup'
  * @example settingOf('max_sighting_candidates') // { stanza: 'search', key: 'max_sighting_candidates', type: 'integer', default: 5000, min: 1, max: 50000, ... }
  */
 export {
@@ -223,6 +224,7 @@ export {
     isNotConfiguredReason,
     settingOf,
     numericSetting,
+    endpointPath,
     NOT_CONFIGURED_REASONS,
     type NotConfiguredReason,
 } from './catalogue/lookup';

@@ -3,6 +3,7 @@
  * `status`, `check` and `quota`. Answers are checked field by field, so a wrong shape is an error here and not a
  * blank somewhere in a component.
  */
+import { endpointPath } from '@passivetotal/core';
 import { RestError, restGet } from './rest';
 
 /** A 1.0.4 upgrade note (only administrators get it). */
@@ -160,15 +161,15 @@ export function parseQuota(body: unknown): QuotaSummary {
 
 /** `GET passivetotal/status`. */
 export async function getStatus(signal?: AbortSignal): Promise<AppStatus> {
-    return parseStatus(await restGet('passivetotal/status', signal ? { signal } : {}));
+    return parseStatus(await restGet(endpointPath('status'), signal ? { signal } : {}));
 }
 
 /** `GET passivetotal/check`: tests the stored credentials against PassiveTotal (a free call). */
 export async function checkConnection(signal?: AbortSignal): Promise<ConnectionCheck> {
-    return parseCheck(await restGet('passivetotal/check', signal ? { signal } : {}));
+    return parseCheck(await restGet(endpointPath('check'), signal ? { signal } : {}));
 }
 
 /** `GET passivetotal/quota`. */
 export async function getQuota(signal?: AbortSignal): Promise<QuotaSummary> {
-    return parseQuota(await restGet('passivetotal/quota', signal ? { signal } : {}));
+    return parseQuota(await restGet(endpointPath('quota'), signal ? { signal } : {}));
 }

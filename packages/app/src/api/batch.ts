@@ -5,6 +5,7 @@
  * (`passivetotal/pt/...` or `passivetotal/open/...`) would, so callers see no difference; when the endpoint has
  * no `batch` route (an older app version on another search head), the calls go one by one.
  */
+import { catalogue } from '@passivetotal/core';
 
 /** The answer to one call: the reply status and its JSON body (an error envelope for 4xx and 5xx). */
 export interface CallAnswer {
@@ -30,8 +31,8 @@ interface Pending {
     readonly reject: (error: unknown) => void;
 }
 
-/** The most calls in one batch (the endpoint's limit). */
-export const MAX_BATCH_CALLS = 40;
+/** The most calls in one batch (the endpoint's limit, the catalogue's `batchMaxCalls`). */
+export const MAX_BATCH_CALLS: number = catalogue.LIMITS.batchMaxCalls;
 
 function abortError(): Error {
     return new DOMException('The operation was aborted.', 'AbortError');

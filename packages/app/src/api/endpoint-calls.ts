@@ -1,10 +1,14 @@
 /**
  * GETs of the app's endpoint as status and body, batched (batch.ts): the transport of the intelligence providers.
  */
+import { endpointPath } from '@passivetotal/core';
 import { createBatcher, type CallAnswer } from './batch';
 import { RestError, isAbortError, restGet } from './rest';
 
 const ENDPOINT = 'passivetotal';
+
+/** The route families whose calls travel in batches (`pt/`, `open/`: the catalogue's routes under the endpoint). */
+const BATCHED = [endpointPath('pt'), endpointPath('open')].map((path) => `${path.slice(ENDPOINT.length + 1)}/`);
 
 function queryOf(search: string): Record<string, string> {
     const query: Record<string, string> = {};
@@ -40,7 +44,7 @@ function isAnswerList(value: unknown): value is readonly CallAnswer[] {
 const batched = createBatcher({
     single,
     batch: async (calls) => {
-        const body = (await restGet(`${ENDPOINT}/batch`, { query: { r: calls } })) as { responses?: unknown } | null;
+        const body = (await restGet(endpointPath('batch'), { query: { r: calls } })) as { responses?: unknown } | null;
         const responses = body?.responses;
         if (!isAnswerList(responses)) throw new Error('The endpoint answered the batch without a list of answers.');
         return responses;
@@ -55,5 +59,5 @@ const batched = createBatcher({
  */
 export function endpointGet(url: string, signal?: AbortSignal): Promise<CallAnswer> {
     const call = url.startsWith(`${ENDPOINT}/`) ? url.slice(ENDPOINT.length + 1) : url;
-    return call.startsWith('pt/') || call.startsWith('open/') ? batched(call, signal) : single(call, signal);
+    return BATCHED.some((prefix) => call.startsWith(prefix)) ? batched(call, signal) : single(call, signal);
 }

@@ -5,7 +5,14 @@
  * backend, so the hooks under test are the ones the page runs.
  */
 import { createContext, useContext } from 'react';
-import { queryString, type FetchLike, type IndicatorType, type IntelProvider, type Quota } from '@passivetotal/core';
+import {
+    endpointPath,
+    queryString,
+    type FetchLike,
+    type IndicatorType,
+    type IntelProvider,
+    type Quota,
+} from '@passivetotal/core';
 import SearchJob, { type SearchJobInstance } from '@splunk/search-job';
 import { username } from '@splunk/splunk-utils/config';
 import { getQuota, type QuotaSummary } from '../api/app-endpoint';
@@ -56,8 +63,6 @@ export interface Backend {
     readonly setupHref: string;
 }
 
-const ENDPOINT = 'passivetotal';
-
 /**
  * The provider's transport over the one REST wrapper: routes are endpoint paths (`passivetotal/pt/<path>?<query>`),
  * batched with the calls made at the same moment (api/batch.ts); an error is its status and splunkd envelope, which
@@ -71,11 +76,11 @@ export const restFetch: FetchLike = async (url, init) => {
 
 /** Routes of the provider as endpoint paths of the REST wrapper. */
 export const restRoutes = (apiPath: string, params: Readonly<Record<string, string>>): string =>
-    `${ENDPOINT}/pt/${apiPath}?${queryString(params)}`;
+    `${endpointPath('pt')}/${apiPath}?${queryString(params)}`;
 
 /** Routes of the open providers (`<id>/<operation>`, `{ q }`) as endpoint paths of the REST wrapper. */
 export const restOpenRoutes = (apiPath: string, params: Readonly<Record<string, string>>): string =>
-    `${ENDPOINT}/open/${apiPath}?${queryString(params)}`;
+    `${endpointPath('open')}/${apiPath}?${queryString(params)}`;
 
 /** PassiveTotal's and the open providers' routes over the one transport. */
 export const REST_TRANSPORT: IntelTransport = { fetch: restFetch, ptRoutes: restRoutes, openRoutes: restOpenRoutes };
@@ -114,7 +119,7 @@ export function parseRecent(body: unknown): readonly RecentInvestigation[] {
 /** The backend of the page in Splunk Web. */
 export function browserBackend(): Backend {
     let loading: Promise<IntelSources> | undefined;
-    const sources = () => (loading ??= loadIntelSources(() => restGet(`${ENDPOINT}/status`), REST_TRANSPORT));
+    const sources = () => (loading ??= loadIntelSources(() => restGet(endpointPath('status')), REST_TRANSPORT));
     return {
         provider: deferredProvider(sources),
         sources,
@@ -126,9 +131,9 @@ export function browserBackend(): Backend {
         },
         quota: async (signal) => quotaFromSummary(await getQuota(signal)),
         recentInvestigations: async (signal) =>
-            parseRecent(await restGet(`${ENDPOINT}/investigations`, { query: { limit: 25 }, signal })),
+            parseRecent(await restGet(endpointPath('investigations'), { query: { limit: 25 }, signal })),
         recordInvestigation: async (record) => {
-            await restPost(`${ENDPOINT}/investigations`, {
+            await restPost(endpointPath('investigations'), {
                 form: {
                     indicator: record.indicator,
                     type: record.type,

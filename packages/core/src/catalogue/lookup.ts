@@ -9,12 +9,14 @@ import {
     ERROR_CODES,
     ERRORS,
     PROVIDERS,
+    ROUTES,
     SETTINGS,
     type ErrorCode,
     type OperationId,
     type OperationSpec,
     type ProviderId,
     type ProviderSpec,
+    type RouteName,
     type SettingSpec,
     type SetupField,
     type ValidatorName,
@@ -156,4 +158,15 @@ export function numericSetting(field: SetupField): {
         throw new Error(`the setup field ${field} is not a number with a range`);
     }
     return { default: setting.default, min: setting.min, max: setting.max };
+}
+
+/**
+ * A route of the app's endpoint as a path under the endpoint (`passivetotal/<route>`); for the `pt` and `open`
+ * families the prefix their calls go under.
+ *
+ * @example endpointPath('setup') // 'passivetotal/setup'
+ * @example endpointPath('open') // 'passivetotal/open'
+ */
+export function endpointPath(route: RouteName): string {
+    return `passivetotal/${ROUTES[route].path.split('/')[0] ?? route}`;
 }

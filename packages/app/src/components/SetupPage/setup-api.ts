@@ -4,7 +4,7 @@
  * every write with Splunk's REST API itself, after checking the app's admin capability, so a key goes to splunkd
  * once and never comes back (README.md, "Configure it").
  */
-import { catalogue, numericSetting, settingOf } from '@passivetotal/core';
+import { catalogue, endpointPath, numericSetting, settingOf } from '@passivetotal/core';
 import type { MigrationNote } from '../../api/app-endpoint';
 import { RestError, restDelete, restGet, restPost, type RestParams } from '../../api/rest';
 import {
@@ -160,19 +160,19 @@ export function fieldErrors(error: unknown): Readonly<Record<string, string>> {
 
 /** `GET passivetotal/setup`. */
 export async function getSetup(signal?: AbortSignal): Promise<SetupData> {
-    return parseSetup(await restGet('passivetotal/setup', signal ? { signal } : {}));
+    return parseSetup(await restGet(endpointPath('setup'), signal ? { signal } : {}));
 }
 
 /** `POST passivetotal/setup`: validates and saves; answers the new state. */
 export async function saveSettings(draft: SettingsDraft, signal?: AbortSignal): Promise<SetupData> {
     return parseSetup(
-        await restPost('passivetotal/setup', { form: draftToForm(draft), ...(signal ? { signal } : {}) })
+        await restPost(endpointPath('setup'), { form: draftToForm(draft), ...(signal ? { signal } : {}) })
     );
 }
 
 /** `POST passivetotal/credentials`: stores the username and key (replacing any other credential). */
 export async function saveCredential(username: string, apiKey: string, signal?: AbortSignal): Promise<CredentialState> {
-    const body = await restPost('passivetotal/credentials', {
+    const body = await restPost(endpointPath('credentials'), {
         form: { username: username.trim(), api_key: apiKey },
         ...(signal ? { signal } : {}),
     });
@@ -181,7 +181,7 @@ export async function saveCredential(username: string, apiKey: string, signal?: 
 
 /** `DELETE passivetotal/credentials`. */
 export async function removeCredential(signal?: AbortSignal): Promise<CredentialState> {
-    return parseCredential(await restDelete('passivetotal/credentials', signal ? { signal } : {}));
+    return parseCredential(await restDelete(endpointPath('credentials'), signal ? { signal } : {}));
 }
 
 /** `POST passivetotal/setup` with some fields only (e.g. `provider.crtsh.enabled`, `order.whois`); answers the new state. */
@@ -189,7 +189,7 @@ export async function saveSetupFields(
     form: Readonly<Partial<Record<catalogue.SetupField, string | number | boolean>>>,
     signal?: AbortSignal
 ): Promise<SetupData> {
-    return parseSetup(await restPost('passivetotal/setup', { form, ...(signal ? { signal } : {}) }));
+    return parseSetup(await restPost(endpointPath('setup'), { form, ...(signal ? { signal } : {}) }));
 }
 
 /** What `credentials` answers for an open provider's key (never the key). */
@@ -219,7 +219,7 @@ export async function saveProviderKey(
 ): Promise<ProviderKeyState> {
     const form = { provider, api_key: apiKey, ...(username === undefined ? {} : { username: username.trim() }) };
     return parseProviderKey(
-        await restPost('passivetotal/credentials', { form, ...(signal ? { signal } : {}) }),
+        await restPost(endpointPath('credentials'), { form, ...(signal ? { signal } : {}) }),
         provider
     );
 }
@@ -227,14 +227,14 @@ export async function saveProviderKey(
 /** `DELETE passivetotal/credentials?provider=<id>`: removes an open provider's key. */
 export async function removeProviderKey(provider: string, signal?: AbortSignal): Promise<ProviderKeyState> {
     return parseProviderKey(
-        await restDelete('passivetotal/credentials', { query: { provider }, ...(signal ? { signal } : {}) }),
+        await restDelete(endpointPath('credentials'), { query: { provider }, ...(signal ? { signal } : {}) }),
         provider
     );
 }
 
 /** `GET passivetotal/check?provider=<id>`: the provider answered its test query (the endpoint's words). */
 export async function checkProvider(provider: string, signal?: AbortSignal): Promise<string> {
-    const body = await restGet('passivetotal/check', { query: { provider }, ...(signal ? { signal } : {}) });
+    const body = await restGet(endpointPath('check'), { query: { provider }, ...(signal ? { signal } : {}) });
     if (!isRecord(body) || typeof body.text !== 'string') throw malformed();
     return body.text;
 }
