@@ -1,15 +1,25 @@
 """Which URLs the app may ask besides a provider's configured address: the servers an RDAP bootstrap names, a
 registrar's referral, and redirect targets of operations that follow redirects.
 
-A URL is accepted when it has the scheme, host and port of the provider's configured address (a local replay
-server), or is https to a host that is neither loopback nor a private or reserved address, without credentials.
+A URL without credentials is admitted
+
+- as :data:`CONFIGURED` when it has the scheme, host and port of the provider's configured address (which an
+  administrator chose: a local replay server or an internal mirror may be loopback or private);
+- as :data:`CHECKED` when it is https to a host that hosts.py does not refuse: no spelling of a loopback,
+  private, link-local, reserved or otherwise non-public address, and no name of this machine. Such a request is
+  marked ``checked`` (transport.py): its host name is resolved, every address checked, and the connection made
+  to a checked address.
+
+Anything else is not asked at all.
 """
 
-import ipaddress
 import urllib.parse
 from typing import Optional, Tuple
 
-from .settings import is_loopback_host
+from . import hosts
+
+CONFIGURED = "configured"
+CHECKED = "checked"
 
 
 def origin(url: str) -> Tuple[str, str, Optional[int]]:
@@ -25,26 +35,27 @@ def origin(url: str) -> Tuple[str, str, Optional[int]]:
     return (scheme, (parts.hostname or "").lower(), port)
 
 
-def accepted(url: str, configured: str) -> bool:
-    """Whether the app may ask ``url``, given the provider's ``configured`` address (see the module docstring)."""
+def admission(url: str, configured: str) -> Optional[str]:
+    """How the app may ask ``url`` given the provider's ``configured`` address: CONFIGURED, CHECKED or None."""
     try:
         parts = urllib.parse.urlsplit(url)
         if parts.username or parts.password:
-            return False
+            return None
     except ValueError:
-        return False
+        return None
     scheme, host, port = origin(url)
     if not host or port is None:
-        return False
+        return None
     if (scheme, host, port) == origin(configured):
-        return True
-    if scheme != "https" or is_loopback_host(host):
-        return False
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return True
-    return address.is_global
+        return CONFIGURED
+    if scheme != "https" or hosts.refused(host):
+        return None
+    return CHECKED
+
+
+def accepted(url: str, configured: str) -> bool:
+    """Whether the app may ask ``url`` at all (see :func:`admission`)."""
+    return admission(url, configured) is not None
 
 
 def path_ends(url: str, tail: str) -> bool:

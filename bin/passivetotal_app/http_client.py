@@ -8,7 +8,8 @@
   ``maxRetryAfterSeconds`` ends the retries. No attempt starts when the wait would end past the budget.
 - Redirects are returned as answers, unless the caller passes ``follow`` (only for operations whose catalogue
   entry says ``followRedirects``, and never for a request that carries a key): then each target that ``follow``
-  accepts is fetched, at most ``maxRedirects`` of them.
+  admits is fetched (a checked request, addresses.py), at most ``maxRedirects`` of them; one that gets no answer
+  leaves the redirect as the answer, like a refused one.
 - A failure without an answer becomes a ProxyError through classify.py (timeout, unreachable, too large).
 """
 
@@ -20,6 +21,7 @@ import urllib.parse
 from typing import Callable, Dict, NamedTuple, Optional
 
 from . import catalogue, memory
+from .addresses import CHECKED
 from .classify import Source, malformed_error, timeout_error, unreachable_error
 from .errors import ProxyError
 from .transport import Limits, Request, Response, Transport, TransportFailure
@@ -97,25 +99,37 @@ class HttpClient:
         src: Source,
         timeout: float,
         max_bytes: int,
-        follow: Optional[Callable[[str], bool]] = None,
+        follow: Optional[Callable[[str], Optional[str]]] = None,
         retries: Optional[int] = None,
     ) -> Fetched:
         """The answer to ``request`` (any HTTP status); ProxyError when no answer came. ``follow`` decides, per
-        absolute target URL, whether a redirect is followed (a GET without body, the same headers)."""
+        absolute target URL, whether a redirect is followed (a GET without body, the same headers): it answers
+        addresses.py's admission (``checked``: an upstream's choice, connected to only at a checked address) or
+        None. A followed redirect that gets no answer, for whatever reason, gives the redirect itself as the answer,
+        exactly as one the app refuses to follow: no reply tells whether something listens where it pointed."""
         if follow is not None and request.has_secret():
             raise ValueError("a request with a key never follows redirects")
         hops = 0
         current = request
+        redirect: Optional[Fetched] = None
         while True:
-            fetched = self._fetch_once(current, src, timeout, max_bytes, self._retries if retries is None else retries)
+            try:
+                fetched = self._fetch_once(current, src, timeout, max_bytes,
+                                           self._retries if retries is None else retries)
+            except ProxyError:
+                if redirect is None:
+                    raise
+                return redirect
             location = fetched.headers.get("location", "")
             if follow is None or fetched.status not in REDIRECT_STATUSES or not location or hops >= MAX_REDIRECTS:
                 return fetched
             target = urllib.parse.urljoin(current.url, location.strip())
-            if not follow(target):
+            verdict = follow(target)
+            if verdict is None:
                 return fetched
             hops += 1
-            current = Request("GET", target, current.headers, None)
+            redirect = fetched
+            current = Request("GET", target, current.headers, None, checked=verdict == CHECKED)
 
     def _fetch_once(self, request: Request, src: Source, timeout: float, max_bytes: int, retries: int) -> Fetched:
         tries = 0

@@ -13,7 +13,7 @@ import urllib.parse
 from typing import Callable, Optional
 
 from . import answers, rdap, templates
-from .addresses import accepted, path_ends
+from .addresses import admission, path_ends
 from .cache import CacheStore
 from .classify import source
 from .context import Context
@@ -76,12 +76,12 @@ class Lookup:
             return found.get(query, http, ctx.clock)
         request = templates.build(profile, operation, settings.base_url, query.params, credential)
         src = source(profile, operation, credential is not None)
-        follow: Optional[Callable[[str], bool]] = None
+        follow: Optional[Callable[[str], Optional[str]]] = None
         if operation.follow_redirects and credential is None:
             tail = urllib.parse.urlsplit(request.url).path[len(urllib.parse.urlsplit(settings.base_url).path):]
 
-            def same_record(target: str) -> bool:
-                return accepted(target, settings.base_url) and path_ends(target, tail)
+            def same_record(target: str) -> Optional[str]:
+                return admission(target, settings.base_url) if path_ends(target, tail) else None
 
             follow = same_record
         fetched = http.fetch(request, src, settings.timeout_seconds, operation.max_bytes, follow=follow)

@@ -2,13 +2,15 @@
 ask the server the IANA bootstrap names (rdap_bootstrap.py) instead of a configured base URL.
 
 1. The bootstrap file of the value's kind (the operation's ``bootstrap`` table) names the server; a server URL is
-   accepted only when it is https and not a loopback or private address, or has the scheme, host and port of
-   ``bootstrap_url`` (a local replay server) (addresses.py).
+   accepted only when it is https to a public host, or has the scheme, host and port of ``bootstrap_url`` (a
+   local replay server) (addresses.py); a public host is resolved and connected to at a checked address only
+   (hosts.py, transport.py).
 2. ``<server>`` + the operation's path (``/domain/<value>``) is fetched. Redirects (RFC 7480) are followed, at
    most 3, only to accepted URLs whose path still ends in ``/<operation>/<value>``.
 3. For an operation with ``referral`` (domains), a thin registry's answer links the registrar's record (``links``
    entry ``rel: related``, ``type: application/rdap+json``); when its href is accepted and its path ends in
-   ``/domain/<value>`` it is fetched too, without retries. A failing registrar lookup leaves ``registrar`` null.
+   ``/domain/<value>`` it is fetched too (checked like the server), without retries. A refused link and a
+   failing registrar lookup alike leave ``registrar`` null, with the same log line.
 
 The answer is ``{"registry": <RDAP body>, "registrar": <RDAP body or null>}`` (always null without referral).
 """
@@ -18,7 +20,7 @@ import urllib.parse
 from typing import Any, Callable, Dict, List, Optional
 
 from . import answers, values
-from .addresses import accepted, path_ends
+from .addresses import CHECKED, accepted, admission, path_ends
 from .cache import CacheStore
 from .classify import source
 from .errors import NOT_FOUND, UPSTREAM_ERROR, ProxyError
@@ -30,6 +32,9 @@ from .templates import USER_AGENT
 from .transport import Request
 
 LOG = logging.getLogger("passivetotal.rdap")
+# The one log line of a registrar's record that is not in the answer, whether its link was refused or its server
+# gave no usable answer: the log does not tell what listens where a link pointed.
+NOT_USED = "registrar RDAP record of %s not used: its link was refused or gave no answer"
 
 
 def choose_server(urls: List[str], bootstrap_url: str) -> Optional[str]:
@@ -54,11 +59,8 @@ def referral(registry: Any, value: str, bootstrap_url: str, registry_url: str) -
             continue
         if kind.split(";")[0].strip().lower() != "application/rdap+json":
             continue
-        if not accepted(href, bootstrap_url):
-            LOG.info("registrar link of %s refused: not https and not the bootstrap's origin", value)
-            continue
-        if not path_ends(href, "/domain/" + value):
-            LOG.info("registrar link of %s refused: its path does not end in /domain/%s", value, value)
+        if not accepted(href, bootstrap_url) or not path_ends(href, "/domain/" + value):
+            LOG.info(NOT_USED, value)
             continue
         if href.rstrip("/").lower() == registry_url.rstrip("/").lower():
             continue
@@ -102,20 +104,25 @@ class RdapResolver:
             if link is not None and http.remaining() > 1.0:
                 try:
                     registrar = self._fetch(http, link, tail, 0, clock)
-                except ProxyError as error:
-                    LOG.info("registrar RDAP lookup of %s failed: %s", value, error.code)
+                except ProxyError:
+                    registrar = None
+                if registrar is None:
+                    LOG.info(NOT_USED, value)
         return Answer({"registry": registry, "registrar": registrar}, False, clock())
 
     def _fetch(
         self, http: HttpClient, url: str, tail: str, retries: Optional[int], clock: Callable[[], float]
     ) -> Dict[str, Any]:
-        def follow(target: str) -> bool:
-            ok = accepted(target, self._bootstrap.bootstrap_url) and path_ends(target, tail)
-            if not ok:
-                LOG.info("RDAP redirect not followed: the target is not an accepted RDAP URL")
-            return ok
+        bootstrap_url = self._bootstrap.bootstrap_url
 
-        request = Request("GET", url, (("Accept", self._operation.accept), ("User-Agent", USER_AGENT)))
+        def follow(target: str) -> Optional[str]:
+            verdict = admission(target, bootstrap_url) if path_ends(target, tail) else None
+            if verdict is None:
+                LOG.info("RDAP redirect not followed: the target is not an accepted RDAP URL")
+            return verdict
+
+        headers = (("Accept", self._operation.accept), ("User-Agent", USER_AGENT))
+        request = Request("GET", url, headers, checked=admission(url, bootstrap_url) == CHECKED)
         src = source(self._profile, self._operation, False)
         follows = follow if self._operation.follow_redirects else None
         fetched = http.fetch(request, src, self._timeout, self._operation.max_bytes, follow=follows, retries=retries)

@@ -1,29 +1,34 @@
-"""One HTTP exchange with an upstream, over the standard library's http.client.
+"""One HTTP exchange with an upstream, over the standard library's http.client (connections.py makes the
+connection).
 
-- HTTPS with one verifying SSL context per process (``ssl.create_default_context()``); plain http only to the
-  loopback addresses settings.py accepts (a local replay server).
-- The configured ``https_proxy`` (a CONNECT tunnel) or none: proxy variables of splunkd's environment are not read.
+- HTTPS with one verifying SSL context per process; plain http only to the loopback addresses settings.py accepts
+  (a local replay server). The configured ``https_proxy`` (a CONNECT tunnel) or none: proxy variables of
+  splunkd's environment are not read.
+- A request whose URL an upstream chose (``checked``) connects only to addresses of its host that hosts.py
+  allows, resolved once and pinned: TLS and the Host header still name the host.
 - Three limits, all enforced while the answer arrives: the connect timeout, the per-read timeout (each wait for
   more bytes), and the exchange's whole time budget, checked before every read of the socket, so an upstream that
   sends one byte a second is cut off when the budget ends; and the operation's size cap, checked against
-  Content-Length and while reading, so no more than the cap is ever held.
+  Content-Length and while reading, so no more than the cap is ever held. In a batch the answer's bytes are
+  counted against the batch's memory as they arrive (memory.py).
 - Redirects are answers like any other: http_client.py decides whether to follow one.
 
 A failure is a :class:`TransportFailure` naming its kind (``timeout``, ``deadline``, ``connection``, ``tls``,
-``too_large``, ``batch_full``: the answer's bytes, counted as they arrive, do not fit its batch's memory) and words that never quote a URL, a header or the exception's own text. Tests replace
-:func:`exchange` with any callable of the same shape (Deps.transport).
+``too_large``, ``batch_full``: the answer does not fit its batch's memory; ``refused``: a checked request's host
+is not one the app connects to) and words that never quote a URL, a header or the exception's own text. Tests
+replace :func:`exchange` with any callable of the same shape (Deps.transport).
 """
 
 import http.client
 import io
 import socket
 import ssl
-import threading
 import time
 import urllib.parse
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
-from . import memory
+from . import connections, memory
+from .connections import NETWORK, Network
 from .credentials import Secret
 
 READ_CHUNK = 64 * 1024
@@ -37,6 +42,8 @@ class Request(NamedTuple):
     url: str
     headers: Tuple[Tuple[str, Any], ...]
     body: Optional[bytes] = None
+    # An upstream, not an administrator, chose this URL: its host is checked and the connection pinned (hosts.py).
+    checked: bool = False
 
     def shown_headers(self) -> Dict[str, str]:
         """The headers with every key masked (for messages, logs and test output)."""
@@ -69,8 +76,8 @@ class Response(NamedTuple):
 
 
 class TransportFailure(Exception):
-    """No complete answer: ``kind`` is timeout, deadline, connection, tls, too_large or batch_full; ``reason`` is
-    words."""
+    """No complete answer: ``kind`` is timeout, deadline, connection, tls, too_large, batch_full or refused;
+    ``reason`` is words."""
 
     def __init__(self, kind: str, reason: str) -> None:
         super().__init__(reason)
@@ -81,17 +88,6 @@ class TransportFailure(Exception):
 Transport = Callable[[Request, Limits, str], Response]
 
 
-_context_lock = threading.Lock()
-_contexts: List[ssl.SSLContext] = []
-
-
-def verifying_context() -> ssl.SSLContext:
-    """One verifying SSL context per process: making one reads the system's CA certificates (about 40 ms), which
-    every request would otherwise pay. An SSLContext may be shared by threads and connections."""
-    with _context_lock:
-        if not _contexts:
-            _contexts.append(ssl.create_default_context())
-        return _contexts[0]
 
 
 class _DeadlineSocket:
@@ -148,22 +144,6 @@ class _DeadlineSocket:
         """Closes the socket whatever still refers to it (the exchange is over)."""
         self._closed = True
         self._sock.close()
-
-
-def _connection(parts: urllib.parse.SplitResult, proxy: str, timeout: float) -> http.client.HTTPConnection:
-    host = parts.hostname or ""
-    port = parts.port
-    if parts.scheme == "http":
-        return http.client.HTTPConnection(host, port or 80, timeout=timeout)
-    if not proxy:
-        return http.client.HTTPSConnection(host, port or 443, timeout=timeout, context=verifying_context())
-    via = urllib.parse.urlsplit(proxy)
-    connection = http.client.HTTPSConnection(
-        via.hostname or "", via.port or (80 if via.scheme == "http" else 443), timeout=timeout,
-        context=verifying_context(),
-    )
-    connection.set_tunnel(host, port or 443)
-    return connection
 
 
 def failure_words(error: BaseException) -> TransportFailure:
@@ -242,21 +222,30 @@ def _read_declared(answer: http.client.HTTPResponse, declared: int) -> bytes:
     return body
 
 
-def exchange(request: Request, limits: Limits, https_proxy: str = "") -> Response:
-    """Sends ``request`` and reads the whole answer within ``limits``; TransportFailure otherwise."""
+def exchange(request: Request, limits: Limits, https_proxy: str = "", network: Network = NETWORK) -> Response:
+    """Sends ``request`` and reads the whole answer within ``limits``; TransportFailure otherwise. A checked
+    request goes only to a checked address of its host (``network``)."""
     deadline = time.monotonic() + limits.budget_seconds
     parts = urllib.parse.urlsplit(request.url)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
     connect = max(0.05, min(limits.connect_seconds, limits.read_seconds, limits.budget_seconds))
-    connection = _connection(parts, https_proxy, connect)
+    if request.checked:
+        pinned = connections.checked_connection(parts, https_proxy, connect, network)
+        if pinned is None:
+            raise TransportFailure("refused", "the app does not connect to that address")
+        connection: http.client.HTTPConnection = pinned
+    else:
+        connection = connections.connection(parts, https_proxy, connect)
     sock: Optional[_DeadlineSocket] = None
     try:
         connection.connect()
         sock = _DeadlineSocket(connection.sock, deadline, limits.read_seconds)
         connection.sock = sock
         headers = dict(request.revealed_headers())
+        if request.checked:
+            headers["Host"] = parts.netloc.rpartition("@")[2]
         connection.request(request.method, path, body=request.body, headers=headers)
         answer = connection.getresponse()
         body = _read_body(answer, limits, deadline)
