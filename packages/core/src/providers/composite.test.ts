@@ -10,7 +10,9 @@ import {
     datasetOrderFromSettings,
     groupOf,
     reputationFromEnrichment,
+    type DatasetGroup,
 } from './composite';
+import { providerLabel } from './open/catalogue';
 import { openProxyRoutes, providerError, proxyRoutes, type FetchLike } from './passivetotal/proxy-client';
 import type { Dataset, DatasetTypes, IntelProvider, ProviderResult } from './provider';
 import { providerContractTests } from '../testing/provider-contract-tests';
@@ -401,21 +403,16 @@ providerContractTests('composite (open providers only)', () => ({
 
 describe('createCompositeProvider', () => {
     it('offers what the configured providers can fill, in the default order', () => {
-        const intel = setup(endpointFetch, ['rdap', 'crtsh', 'mnemonic', 'internetdb']);
+        const configured = ['rdap', 'crtsh', 'mnemonic', 'internetdb'];
+        const intel = setup(endpointFetch, configured);
         expect(intel.datasetsFor(ind('example.com'))).toEqual(['whois', 'certificates-for-name', 'resolutions']);
         expect(intel.datasetsFor(ind('203.0.113.77'))).toEqual(['whois', 'resolutions', 'components', 'host-services']);
         expect(intel.wouldFill('host-pairs-parents')).toEqual(['PassiveTotal']);
-        expect(intel.wouldFill('reputation', ind('example.com'))).toEqual([
-            'PassiveTotal',
-            'AlienVault OTX',
-            'URLhaus',
-            'ThreatFox',
-        ]);
-        expect(intel.wouldFill('resolutions', ind('example.com'))).toEqual([
-            'PassiveTotal',
-            'AlienVault OTX',
-            'CIRCL Passive DNS',
-        ]);
+        // The others of the group's shipped order (the catalogue's), which are not configured.
+        const others = (group: DatasetGroup) =>
+            DEFAULT_DATASET_ORDER[group].filter((id) => !configured.includes(id)).map(providerLabel);
+        expect(intel.wouldFill('reputation', ind('example.com'))).toEqual(others('reputation'));
+        expect(intel.wouldFill('resolutions', ind('example.com'))).toEqual(others('resolutions'));
     });
 
     it("merges PassiveTotal and crt.sh certificates and keeps each row's provider", async () => {
