@@ -189,7 +189,9 @@ export const PASSIVETOTAL_SOURCE: ProxySource = proxySource('passivetotal');
 
 /**
  * What an administrator has to do about a `not_configured` answer, by its `reason` and the provider it names.
- * Without a provider (an unusable `https_proxy`) the words are about the app's settings.
+ * Without a provider (an unusable `https_proxy`) the words are about the app's settings. The switch names every
+ * reason of the catalogue (`errors.not_configured.reasons`), so a reason added there does not compile here until
+ * it has its words.
  *
  * @example notConfiguredWords('key_missing', 'circl') // 'an administrator to enter the CIRCL Passive DNS username and password on the setup page'
  * @example notConfiguredWords('disabled', 'crtsh') // 'an administrator to turn crt.sh on on the setup page'
