@@ -2,7 +2,9 @@
 and ``cache`` (routes.py checks the capability first).
 
 ``status`` tells the page who the user is, what they may do, whether PassiveTotal is configured (its username,
-never the key), which providers are ready and how local searches are built; it makes no upstream call.
+never the key; not configured when its key was entered for another host than ``base_url`` names, with
+``keyHostError`` saying so), which providers are ready and how local searches are built; it makes no upstream
+call.
 """
 
 import logging
@@ -12,7 +14,7 @@ from . import APP_VERSION, configure, credential_setup, credentials, keys
 from .cache import CacheStore, CacheUnavailable
 from .credentials import Credential, CredentialsError
 from .errors import CACHE_UNAVAILABLE, ProxyError
-from .profiles import OPEN_IDS, PASSIVETOTAL
+from .profiles import OPEN_IDS, PASSIVETOTAL, PROFILES
 from .provider_states import order_json, provider_states
 from .replies import json_reply
 from .request import Request, read_settings
@@ -73,8 +75,11 @@ def status(request: Request, rest: str) -> Dict[str, Any]:
         LOG.error("could not read storage/passwords: %s", error)
         payload["credentialsError"] = "The app could not read its PassiveTotal credentials from Splunk."
         credential = None
-    payload["configured"] = credential is not None and "settingsError" not in payload
     known = settings if settings is not None else defaults()
+    key_host_error = known.providers[PASSIVETOTAL].key_host_error(PROFILES[PASSIVETOTAL]) if credential else ""
+    if key_host_error:
+        payload["keyHostError"] = key_host_error + "."
+    payload["configured"] = credential is not None and "settingsError" not in payload and not key_host_error
     if grants.can_query or grants.can_admin:
         if credential is not None:
             payload["username"] = credential.username
@@ -135,8 +140,8 @@ def credentials_route(request: Request, rest: str) -> Dict[str, Any]:
         removed = credential_setup.remove_credential(request.system, user)
         return json_reply({"configured": False, "username": None, "removed": removed})
     username, key = credential_setup.check_credential(form)
-    credential_setup.store_credential(request.system, username, key, user)
-    return json_reply({"configured": True, "username": username})
+    host = credential_setup.store_credential(request.system, username, key, user)
+    return json_reply({"configured": True, "username": username, "keyHost": host})
 
 
 def purge(request: Request, rest: str) -> Dict[str, Any]:

@@ -25,8 +25,11 @@ from .credentials import Credential
 from .errors import INTERNAL, INVALID_SETTINGS, NOT_ALLOWED, ProxyError
 from .migration import Migration
 from .provider_states import order_json, provider_states
+from .profiles import PASSIVETOTAL, PROFILES
 from .settings import (
     DATASETS,
+    KEY_HOST,
+    ProviderSettings,
     FALSE_WORDS,
     TRUE_WORDS,
     SettingsError,
@@ -171,6 +174,18 @@ def _form_value(field: Field, stanza: Mapping[str, str], parsed: Any) -> Any:
     return parsed
 
 
+def credential_json(settings: ProviderSettings, credential: Optional[Credential]) -> Dict[str, Any]:
+    """PassiveTotal's credential in the setup answer: whether one is stored, its username, the host it was entered
+    for, and, when ``base_url`` names another host now, why it is not used (never the key)."""
+    problem = settings.key_host_error(PROFILES[PASSIVETOTAL]) if credential else ""
+    return {
+        "configured": credential is not None,
+        "username": credential.username if credential else None,
+        "keyHost": settings.key_host if credential else None,
+        "keyHostError": problem + "." if problem else None,
+    }
+
+
 def current(
     system: Splunkd,
     credential: Optional[credentials.Credential],
@@ -193,10 +208,7 @@ def current(
     form["indexDefinition"] = definition
     return {
         "settings": form,
-        "credential": {
-            "configured": credential is not None,
-            "username": credential.username if credential else None,
-        },
+        "credential": credential_json(parsed.providers[PASSIVETOTAL], credential),
         "migration": migration.as_json() if migration else None,
         "providers": provider_states(parsed, keys or {}, detail=True),
         "datasetOrder": order_json(parsed.dataset_order),
@@ -281,6 +293,12 @@ def _post(system: Splunkd, path: str, form: Sequence[Tuple[str, str]]) -> None:
         raise splunkd_failed("save its settings", error)
     if answer.status not in (200, 201):
         raise splunkd_failed("save its settings", "status %d for %s" % (answer.status, path))
+
+
+def bind_key(system: Splunkd, profile_id: str, host: str) -> None:
+    """Writes the host a provider's key was entered for (``key_host`` of its stanza; ``""``: none)."""
+    stanza = "api" if profile_id == PASSIVETOTAL else "provider:" + profile_id
+    _post(system, CONF_PATH + "/" + urllib.parse.quote(stanza, safe=""), [(KEY_HOST, host)])
 
 
 def mark_configured(system: Splunkd, configured: bool) -> None:

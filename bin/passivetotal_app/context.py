@@ -12,6 +12,8 @@ import time
 from typing import Callable, Optional
 
 from .http_client import HttpClient
+from . import keys
+from .credentials import Credential
 from .keys import KeyRing
 from .profiles import Profile
 from .settings import ProviderSettings, Settings
@@ -53,6 +55,13 @@ class Context:
     def provider(self, profile: Profile) -> ProviderSettings:
         """The provider's settings."""
         return self.settings.providers[profile.id]
+
+    def credential(self, profile: Profile) -> Optional[Credential]:
+        """The provider's stored credential (keys.py), refused when it was entered for another host."""
+        found = self.keys.credential(profile)
+        if found is not None:
+            keys.bound(profile, self.provider(profile))
+        return found
 
     def budget(self, profile: Profile) -> float:
         """Seconds one lookup of the provider may take, retries and follow-up requests included."""

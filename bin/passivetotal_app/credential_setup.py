@@ -4,16 +4,23 @@ Only users with ``passivetotal_admin`` get here (routes.py checks first). Each c
 field (400 ``invalid_settings`` naming each bad field), then written to storage/passwords with the system token:
 realm ``passivetotal`` (name = the PassiveTotal username) for PassiveTotal, ``passivetotal_<id>`` for a provider
 (name ``key``, or the real username of a provider with basic authentication). The key never comes back.
+
+A key is bound to the host it was entered for: after the key is stored, the host of the provider's address is
+written next to its settings (``key_host``, configure.py), and a key is sent nowhere else (keys.py). Removing a
+key removes the binding. The key is stored first, so a failure in between leaves the new key bound to the old host
+(refused), never the old key to a new one.
 """
 
 import logging
 from typing import Any, Dict, Sequence, Tuple
 
 from . import credentials, logs
-from .configure import mark_configured, single, splunkd_failed
+from .configure import bind_key, mark_configured, single, splunkd_failed
 from .credentials import CredentialsError, Secret
 from .errors import INVALID_SETTINGS, NOT_ALLOWED, ProxyError
-from .profiles import PROFILES, Profile
+from .profiles import PASSIVETOTAL, PROFILES, Profile
+from .settings import host_of
+from .settings import load as load_settings
 from .splunkd import Splunkd
 from .validation import unknown_provider
 
@@ -46,14 +53,24 @@ def check_credential(pairs: Sequence[Tuple[str, str]]) -> Tuple[str, Secret]:
     return username, key
 
 
-def store_credential(system: Splunkd, username: str, key: Secret, user: str) -> None:
-    """Stores the credential (replacing any other) and marks the app configured."""
+def _bind(system: Splunkd, profile_id: str) -> str:
+    """Binds the provider's key to the host of its address now; that host."""
+    host = host_of(load_settings(system).providers[profile_id].base_url)
+    bind_key(system, profile_id, host)
+    return host
+
+
+def store_credential(system: Splunkd, username: str, key: Secret, user: str) -> str:
+    """Stores the credential (replacing any other), binds it to the host of ``base_url`` and marks the app
+    configured; that host."""
     try:
         credentials.store(system, username, key)
     except CredentialsError as error:
         raise splunkd_failed("store the PassiveTotal credential", error)
+    host = _bind(system, PASSIVETOTAL)
     mark_configured(system, True)
-    LOG.info("PassiveTotal credential of username %s saved by %s", username, user)
+    LOG.info("PassiveTotal credential of username %s saved by %s for %s", username, user, host)
+    return host
 
 
 def remove_credential(system: Splunkd, user: str) -> int:
@@ -62,6 +79,7 @@ def remove_credential(system: Splunkd, user: str) -> int:
         removed = credentials.remove_all(system)
     except CredentialsError as error:
         raise splunkd_failed("remove the PassiveTotal credential", error)
+    bind_key(system, PASSIVETOTAL, "")
     mark_configured(system, False)
     LOG.info("PassiveTotal credential removed by %s (%d entries)", user, removed)
     return removed
@@ -110,12 +128,14 @@ def store_provider_key(system: Splunkd, provider: str, username: str, key: Secre
         credentials.store(system, username, key, info.realm)
     except CredentialsError as error:
         raise splunkd_failed("store the key of %s" % info.label, error)
-    LOG.info("key of %s saved by %s", info.label, user)
+    host = _bind(system, provider)
+    LOG.info("key of %s saved by %s for %s", info.label, user, host)
     return {
         "provider": provider,
         "configured": True,
         "keyStored": True,
         "username": username if info.basic else None,
+        "keyHost": host,
     }
 
 
@@ -126,6 +146,7 @@ def remove_provider_key(system: Splunkd, provider: str, user: str) -> Dict[str, 
         removed = credentials.remove_all(system, info.realm)
     except CredentialsError as error:
         raise splunkd_failed("remove the key of %s" % info.label, error)
+    bind_key(system, provider, "")
     LOG.info("key of %s removed by %s (%d entries)", info.label, user, removed)
     return {
         "provider": provider,

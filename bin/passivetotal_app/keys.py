@@ -14,6 +14,7 @@ from . import credentials, logs, migration
 from .credentials import Credential, CredentialsError
 from .errors import INTERNAL, NOT_CONFIGURED, ProxyError
 from .profiles import PROFILES, Profile
+from .settings import ProviderSettings
 from .splunkd import Splunkd
 
 LOG = logging.getLogger("passivetotal.keys")
@@ -30,6 +31,15 @@ def migrate(system: Splunkd, clock: Callable[[], float]) -> Tuple[Optional[migra
             "refused to move them into the credential store (see passivetotal.log). Enter the credentials here "
             "and delete the [api-setup] stanza of local/passivetotal.conf."
         )
+
+
+def bound(profile: Profile, settings: ProviderSettings) -> None:
+    """Raises 503 ``not_configured`` (reason ``key_host``) when the provider's stored key was entered for another
+    host than its address names now: a key goes only where it was entered for, so changing a base URL asks for the
+    key again."""
+    problem = settings.key_host_error(profile)
+    if problem:
+        raise ProxyError(503, NOT_CONFIGURED, problem + ".", {"provider": profile.id, "reason": "key_host"})
 
 
 def unreadable(label: str) -> ProxyError:

@@ -65,7 +65,7 @@ class Lookup:
 
     def get(self, query: Query) -> Answer:
         ctx, profile, operation = self._ctx, self._profile, self._operation
-        credential = ctx.keys.credential(profile)
+        credential = ctx.credential(profile)
         rate_limit(ctx, profile)
         settings = ctx.provider(profile)
         http = self._http()

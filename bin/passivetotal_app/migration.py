@@ -20,6 +20,8 @@ from typing import Any, Callable, Dict, NamedTuple, Optional
 from . import credentials, logs
 from .credentials import CredentialsError, Secret
 from .model import iso_utc
+from .settings import KEY_HOST, host_of
+from .settings import load as load_settings
 from .splunkd import Splunkd, SplunkdError
 
 LOG = logging.getLogger("passivetotal.migration")
@@ -115,6 +117,16 @@ def _replace_plain_text(system: Splunkd, marker: Dict[str, str]) -> None:
         raise MigrationError("splunkd answered %d when removing the plain-text credentials" % status)
 
 
+def _bind(system: Splunkd) -> None:
+    """Binds the moved key to the host of ``base_url`` (the key goes nowhere else, keys.py). The plain-text key was
+    written by a Splunk administrator, and every route of the app runs this step before anything else, so that
+    address is still one an administrator chose."""
+    host = host_of(load_settings(system).base_url)
+    status = _call(system, "POST", CONF_PATH + "/api", [(KEY_HOST, host)])
+    if status not in (200, 201):
+        LOG.warning("upgrade from 1.0.4: the moved key could not be bound to %s (%d); enter it again", host, status)
+
+
 def run(system: Splunkd, clock: Callable[[], float]) -> Optional[Migration]:
     """Moves 1.0.4's plain-text credentials if there are any; the migration done now or earlier, or None.
 
@@ -133,6 +145,7 @@ def run(system: Splunkd, clock: Callable[[], float]) -> Optional[Migration]:
             existing = credentials.load(system)
             if existing is None and username:
                 credentials.store(system, username, Secret(key))
+                _bind(system)
         except CredentialsError as error:
             raise MigrationError(str(error))
         result = "kept" if existing is not None else ("moved" if username else "dropped")

@@ -14,15 +14,17 @@ def _whole(value: float) -> Any:
 
 def provider_states(settings: Settings, keys: Mapping[str, Credential], detail: bool) -> List[Dict[str, Any]]:
     """One entry per open provider. ``configured``: usable as far as keys go (keyless, optional key, or a required
-    key stored); ``keyStored``: a key is stored (``keys`` by provider id); ``ready``: enabled, configured, valid
-    settings. ``detail`` (setup, admins) adds the settings, the settings error and a basic-auth username. Never a
-    key."""
+    key stored, and a stored key entered for the host its address names now); ``keyStored``: a key is stored
+    (``keys`` by provider id); ``ready``: enabled, configured, valid settings. ``detail`` (setup, admins) adds the
+    settings, the settings error, a basic-auth username, the host the key was entered for and, when that is not
+    the address's host any more, why (``keyHostError``). Never a key."""
     states: List[Dict[str, Any]] = []
     for provider_id in OPEN_IDS:
         profile = PROFILES[provider_id]
         provider = settings.providers[provider_id]
         stored = keys.get(provider_id)
-        configured = profile.key != "required" or stored is not None
+        elsewhere = provider.key_host_error(profile) if stored is not None else ""
+        configured = (profile.key != "required" or stored is not None) and not elsewhere
         entry: Dict[str, Any] = {
             "id": provider_id,
             "label": profile.label,
@@ -45,6 +47,8 @@ def provider_states(settings: Settings, keys: Mapping[str, Credential], detail: 
                 "timeoutSeconds": _whole(provider.timeout_seconds),
             }
             entry["settingsError"] = provider.error or None
+            entry["keyHost"] = provider.key_host if stored is not None else None
+            entry["keyHostError"] = elsewhere + "." if elsewhere else None
         states.append(entry)
     return states
 

@@ -21,6 +21,9 @@ LOG = logging.getLogger("passivetotal.settings")
 CONF_PATH = "/servicesNS/nobody/passivetotal/configs/conf-passivetotal"
 DATASETS: Tuple[str, ...] = tuple(catalogue.CACHE_DATASETS)
 SPECS: Dict[Tuple[str, str], Dict[str, Any]] = {(s["stanza"], s["key"]): s for s in catalogue.SETTINGS}
+# Written by the credentials route next to a provider's settings: the host its key was entered for. Not a setting
+# of the setup form (no catalogue entry): only saving a key changes it.
+KEY_HOST = "key_host"
 TRUE_WORDS = ("1", "true", "yes", "t", "y", "on")
 FALSE_WORDS = ("0", "false", "no", "f", "n", "off")
 
@@ -36,7 +39,8 @@ class SettingsError(Exception):
 
 class ProviderSettings(NamedTuple):
     """One provider's settings (``[api]`` for PassiveTotal, ``[provider:<id>]`` for the others). ``error`` says why
-    its address is unusable (it then answers ``not_configured``), ``""`` when it is fine."""
+    its address is unusable (it then answers ``not_configured``), ``""`` when it is fine. ``key_host`` is the host
+    its stored key was entered for (see :func:`key_host_of`)."""
 
     id: str
     base_url: str
@@ -45,6 +49,16 @@ class ProviderSettings(NamedTuple):
     ttl_seconds: int
     timeout_seconds: float
     error: str = ""
+    key_host: str = ""
+
+    def key_host_error(self, profile: Any) -> str:
+        """Why a stored key must not be sent to the provider's address now (``The crt.sh API key was saved for
+        ...``), or ``""``."""
+        here = host_of(self.base_url)
+        if here == self.key_host:
+            return ""
+        return ("The %s %s was saved for %s; an administrator has to enter it again for %s on the app's setup page"
+                % (profile.label, profile.secret, self.key_host, here))
 
 
 class SearchSettings(NamedTuple):
@@ -76,6 +90,29 @@ def is_loopback_host(hostname: Optional[str]) -> bool:
         return ipaddress.ip_address(hostname).is_loopback
     except ValueError:
         return False
+
+
+def host_of(url: str) -> str:
+    """The host a key is bound to: the URL's host name in lower case (IPv6 in brackets), with its port when that
+    is not the scheme's own (``api.passivetotal.org``, ``127.0.0.1:4100``), as a browser's ``URL.host`` spells it."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = "[%s]" % host
+    default = {"https": 443, "http": 80}.get(parts.scheme.lower())
+    return host if port is None or port == default else "%s:%d" % (host, port)
+
+
+def key_host_of(profile_id: str, stanza: Mapping[str, str]) -> str:
+    """The host the provider's stored key was entered for: ``key_host`` of its stanza, which the credentials route
+    writes when a key is saved; without one (a key provisioned through Splunk's REST API), the host of the
+    provider's default address."""
+    written = (stanza.get(KEY_HOST) or "").strip().lower()
+    return written or host_of(PROFILES[profile_id].base_url)
 
 
 def check_base_url(url: str, name: str = "base_url") -> str:
@@ -179,7 +216,7 @@ def value_of(setting: Dict[str, Any], raw: Optional[str]) -> Any:
     return int(number) if kind == "integer" else number
 
 
-def _provider(profile_id: str, values: Mapping[Tuple[str, str], Any]) -> ProviderSettings:
+def _provider(profile_id: str, values: Mapping[Tuple[str, str], Any], key_host: str) -> ProviderSettings:
     profile = PROFILES[profile_id]
     stanza = profile.stanza
     raw_url = values[(stanza, profile.url_setting)]
@@ -189,7 +226,8 @@ def _provider(profile_id: str, values: Mapping[Tuple[str, str], Any]) -> Provide
     except SettingsError as problem:
         base_url, error = profile.base_url.rstrip("/"), str(problem)
     if profile.route == "pt":
-        return ProviderSettings(profile_id, base_url, True, 0, 0, float(values[("api", "timeout_seconds")]), error)
+        return ProviderSettings(profile_id, base_url, True, 0, 0, float(values[("api", "timeout_seconds")]), error,
+                                key_host)
     return ProviderSettings(
         profile_id,
         base_url,
@@ -198,6 +236,7 @@ def _provider(profile_id: str, values: Mapping[Tuple[str, str], Any]) -> Provide
         int(values[(stanza, "ttl_seconds")]),
         float(values[(stanza, "timeout_seconds")]),
         error,
+        key_host,
     )
 
 
@@ -261,7 +300,8 @@ def parse(stanzas: Mapping[str, Mapping[str, str]], strict: bool = True) -> Sett
               for s in catalogue.SETTINGS}
     if strict:
         values[("api", "https_proxy")] = check_proxy(values[("api", "https_proxy")])
-    providers = {pid: _provider(pid, values) for pid in PROFILES}
+    providers = {pid: _provider(pid, values, key_host_of(pid, stanzas.get(PROFILES[pid].stanza, {})))
+                 for pid in PROFILES}
     order = {group: values[("datasets", "order." + group)] for group in GROUPS}
     return Settings(values, providers, order)
 

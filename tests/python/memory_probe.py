@@ -84,7 +84,8 @@ def main(shape: str, megabytes: float, calls: int, traced: bool = False) -> Dict
     pt_support.fresh_state()
     splunkd = FakeSplunkd().install()
     splunkd.conf["logging"] = {"level": "WARNING"}
-    splunkd.conf["api"] = {"base_url": serve(body_of(shape, int(megabytes * MIB))), "timeout_seconds": "60",
+    base_url = serve(body_of(shape, int(megabytes * MIB)))
+    splunkd.conf["api"] = {"base_url": base_url, "key_host": pt_support.host_of(base_url), "timeout_seconds": "60",
                            "deadline_seconds": "120", "retries": "0"}
     if calls == 1:
         raw = request(path="pt/dns/passive", query=[("query", "evil.example")])

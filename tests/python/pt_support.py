@@ -33,6 +33,7 @@ import splunk.rest  # noqa: E402  (the fake, from fakes/)
 
 from passivetotal_app import authz, cache, coalescing, logs, profiles, rdap_bootstrap, service  # noqa: E402
 from passivetotal_app.ratelimit import LIMITER  # noqa: E402
+from passivetotal_app.settings import host_of  # noqa: E402
 
 SYSTEM_TOKEN = "system-token-7f3a9c2e1d0b4a6f8e5d"
 ANALYST_TOKEN = "analyst-token-1a2b3c4d5e6f7a8b9c0d"
@@ -402,7 +403,9 @@ class HandlerTest(unittest.TestCase):
         self.splunkd = FakeSplunkd().install()
         self.pt = PTServer()
         self.addCleanup(self.pt.close)
-        self.splunkd.conf["api"] = {"base_url": self.pt.base_url, "timeout_seconds": "2", "retries": "2"}
+        # The stored key was entered for the scripted server (as the stand-in provisions its replay server).
+        self.splunkd.conf["api"] = {"base_url": self.pt.base_url, "timeout_seconds": "2", "retries": "2",
+                                    "key_host": host_of(self.pt.base_url)}
 
     def call(self, *args: Any, **kwargs: Any) -> Dict[str, Any]:
         """One request through the real handler logic; the reply must be JSON-serialisable."""

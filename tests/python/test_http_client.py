@@ -9,7 +9,7 @@ import unittest
 from typing import List, Optional
 
 from open_support import OpenHandlerTest
-from pt_support import service
+from pt_support import host_of, service
 
 from passivetotal_app.transport import Limits, Request, TransportFailure, exchange
 
@@ -135,7 +135,8 @@ class DeadlineThroughTheHandlerTest(OpenHandlerTest):
         super().setUp()
         self.drip = DripServer(body=b'{"results": [' + b"1," * 30 + b"1]}", interval=1.0)
         self.addCleanup(self.drip.close)
-        self.splunkd.conf["api"] = {"base_url": self.drip.origin + "/v2", "timeout_seconds": "2",
+        self.splunkd.conf["api"] = {"base_url": self.drip.origin + "/v2", "key_host": host_of(self.drip.origin),
+                                    "timeout_seconds": "2",
                                     "deadline_seconds": "3", "retries": "2"}
 
     def deps(self) -> service.Deps:
@@ -191,20 +192,21 @@ class SizeCapThroughTheHandlerTest(OpenHandlerTest):
 
     def test_a_passivetotal_answer_over_its_cap_is_malformed(self) -> None:
         # PassiveTotal's actions read at most 1 MiB; the answer declares no length and is cut while it arrives.
-        big = DripServer(body=b"[" + b"1," * (2 * MIB) + b"1]", interval=0.0, step=256 * 1024, length=-1)
+        big = DripServer(body=b"[" + b"1," * (8 * MIB) + b"1]", interval=0.0, step=256 * 1024, length=-1)
         self.addCleanup(big.close)
-        self.splunkd.conf["api"] = {"base_url": big.origin + "/v2"}
+        self.splunkd.conf["api"] = {"base_url": big.origin + "/v2", "key_host": host_of(big.origin)}
         reply = self.call(path="pt/actions/tags", query=[("query", "evil.example")])
         message = self.assert_error(reply, 502, "upstream_malformed")
         self.assertEqual(message["text"], "PassiveTotal answered tags with more than 1 MB of data; try again later.")
         self.assertEqual(message["provider"], "passivetotal")
-        self.assertLess(big.sent, 3 * MIB)
+        time.sleep(0.2)
+        self.assertLess(big.sent, 8 * MIB)  # the server was stopped, not read to the end
         self.assertEqual(self.splunkd.kv, {})
 
     def test_answers_over_their_caps_in_a_batch(self) -> None:
         big = DripServer(body=b"x" * (3 * MIB), interval=0.0, step=256 * 1024, length=-1)
         self.addCleanup(big.close)
-        self.splunkd.conf["api"] = {"base_url": big.origin + "/v2"}
+        self.splunkd.conf["api"] = {"base_url": big.origin + "/v2", "key_host": host_of(big.origin)}
         self.splunkd.conf["provider:internetdb"] = {"base_url": big.origin}
         reply = self.call(path="batch", query=[("r", "pt/actions/tags?query=evil.example"),
                                                ("r", "open/internetdb/host?q=192.0.2.1")])

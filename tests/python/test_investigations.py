@@ -60,7 +60,7 @@ class InvestigationsRouteTest(HandlerTest):
     def setUp(self) -> None:
         super().setUp()
         self.splunkd = HistorySplunkd().install()
-        self.splunkd.conf["api"] = {"base_url": self.pt.base_url}
+        self.splunkd.conf["api"] = {"base_url": self.pt.base_url, "key_host": pt_support.host_of(self.pt.base_url)}
         self.now = NOW
 
     def send(self, *args: Any, **kwargs: Any) -> Dict[str, Any]:

@@ -369,7 +369,8 @@ class RealHttpTest(OpenHandlerTest):
         self.addCleanup(server.shutdown)
         self.origin = "http://127.0.0.1:%d" % server.server_address[1]
         for provider in ("urlhaus", "internetdb", "crtsh"):
-            self.splunkd.conf["provider:" + provider] = {"base_url": "%s/%s" % (self.origin, provider)}
+            self.splunkd.conf["provider:" + provider] = {"base_url": "%s/%s" % (self.origin, provider),
+                                                         "key_host": pt_support.host_of(self.origin)}
 
     def deps(self) -> service.Deps:
         return service.Deps(sleep=pt_support.no_sleep, clock=self.clock)  # the real urllib exchange

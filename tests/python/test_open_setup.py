@@ -24,6 +24,7 @@ class ProviderKeysTest(OpenHandlerTest):
         reply = self.call("POST", path="credentials", query=[], token=ADMIN_TOKEN, form=form)
         self.assertEqual(reply["status"], 200, reply["payload"])
         self.assertEqual(reply["payload"], {"provider": "otx", "configured": True, "keyStored": True,
+                                            "keyHost": "otx.alienvault.com",
                                             "username": None})
         self.assertTrue(self.splunkd.keys_of("passivetotal_otx") == [("key", NEW_OTX)])
         # PassiveTotal's credential and the other providers' keys are untouched, and the app stays configured as is.
@@ -44,6 +45,7 @@ class ProviderKeysTest(OpenHandlerTest):
         form = [("provider", "circl"), ("username", "analyst@example.org"), ("api_key", CIRCL_PASSWORD)]
         reply = self.call("POST", path="credentials", query=[], token=ADMIN_TOKEN, form=form)
         self.assertEqual(reply["payload"], {"provider": "circl", "configured": True, "keyStored": True,
+                                            "keyHost": "www.circl.lu",
                                             "username": "analyst@example.org"})
         self.assertTrue(self.splunkd.keys_of("passivetotal_circl") == [("analyst@example.org", CIRCL_PASSWORD)])
         reply = self.call("POST", path="credentials", query=[], token=ADMIN_TOKEN,
@@ -87,7 +89,8 @@ class ProviderKeysTest(OpenHandlerTest):
     def test_without_provider_the_passivetotal_credential_is_meant(self) -> None:
         form = [("provider", "passivetotal"), ("username", "new@example.com"), ("api_key", "demo-NEW-123456")]
         reply = self.call("POST", path="credentials", query=[], token=ADMIN_TOKEN, form=form)
-        self.assertEqual(reply["payload"], {"configured": True, "username": "new@example.com"})
+        self.assertEqual(reply["payload"], {"configured": True, "username": "new@example.com",
+                                            "keyHost": pt_support.host_of(self.pt.base_url)})
         self.assertEqual(self.splunkd.keys_of("passivetotal"), [("new@example.com", "demo-NEW-123456")])
         self.assertEqual(len(self.splunkd.keys_of("passivetotal_otx")), 1)
         reply = self.call("DELETE", path="credentials", query=[], token=ADMIN_TOKEN)
@@ -115,7 +118,7 @@ class ProviderSetupTest(OpenHandlerTest):
             "note": profiles.PROFILES["crtsh"].note, "username": None,
             "settings": {"urlKey": "base_url", "baseUrl": "https://crt.sh", "rateLimitPerMinute": 5,
                          "ttlSeconds": 21600, "timeoutSeconds": 40},
-            "settingsError": None,
+            "settingsError": None, "keyHost": None, "keyHostError": None,
         })
         otx = provider(payload, "otx")
         self.assertEqual((otx["key"], otx["keyStored"], otx["configured"], otx["ready"]),

@@ -3,6 +3,7 @@
 import json
 import unittest
 
+import pt_support
 from pt_support import ADMIN_TOKEN, ANALYST_TOKEN, API_KEY, NOBODY_TOKEN, ROOTISH_TOKEN, HandlerTest, log_text
 
 from passivetotal_app import configure
@@ -49,7 +50,9 @@ class SetupRouteTest(HandlerTest):
         reply = self.call(path="setup", query=[], token=ADMIN_TOKEN)
         self.assertEqual(reply["status"], 200, reply["payload"])
         payload = reply["payload"]
-        self.assertEqual(payload["credential"], {"configured": True, "username": "analyst@example.com"})
+        self.assertEqual(payload["credential"], {"configured": True, "username": "analyst@example.com",
+                                                 "keyHost": pt_support.host_of(self.pt.base_url),
+                                                 "keyHostError": None})
         self.assertEqual(payload["settings"]["baseUrl"], self.pt.base_url)
         self.assertEqual(payload["settings"]["timeoutSeconds"], 2)
         self.assertEqual(payload["settings"]["ttlSeconds"]["whois"], 604800)
@@ -116,7 +119,8 @@ class CredentialsRouteTest(HandlerTest):
         form = [("username", "new@example.com"), ("api_key", NEW_KEY)]
         reply = self.call("POST", path="credentials", query=[], token=ADMIN_TOKEN, form=form)
         self.assertEqual(reply["status"], 200, reply["payload"])
-        self.assertEqual(reply["payload"], {"configured": True, "username": "new@example.com"})
+        self.assertEqual(reply["payload"], {"configured": True, "username": "new@example.com",
+                                            "keyHost": pt_support.host_of(self.pt.base_url)})
         # The newer credential replaces the older one.
         self.assertEqual([(p["username"], p["key"]) for p in self.splunkd.passwords], [("new@example.com", NEW_KEY)])
         self.assertTrue(self.splunkd.app_configured)

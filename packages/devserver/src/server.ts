@@ -107,7 +107,8 @@ export function providerSettings(origin: string): Record<OpenProviderId, Record<
  * `--no-passivetotal`); with the replay server also every open provider's `[provider:<id>]` stanza (created as
  * `POST configs/conf-passivetotal` with `name=provider:<id>` when the app's default file has none, as on a real
  * splunkd) and the demo keys of the keyed providers in `storage/passwords` (realm `passivetotal_<id>`, username
- * `key`, for CIRCL the basic-auth user `demo`), app-scoped like the PassiveTotal credential.
+ * `key`, for CIRCL the basic-auth user `demo`), app-scoped like the PassiveTotal credential, each bound to the replay
+ * server's host (`key_host`), as the app's credentials route binds a key it stores.
  */
 async function provisionApp(splunkd: Splunkd, splunkdUrl: string, provisioning: Provisioning): Promise<void> {
     const token = splunkd.sessionFor('admin');
@@ -134,7 +135,12 @@ async function provisionApp(splunkd: Splunkd, splunkdUrl: string, provisioning: 
         else if (response.status >= 300) throw await failed(endpoint, response);
     };
 
-    await post('configs/conf-passivetotal/api', { base_url: provisioning.ptBaseUrl });
+    // A key is bound to the host it was entered for (`key_host`, as the app's credentials route writes it): the demo
+    // keys are entered for the replay server.
+    await post('configs/conf-passivetotal/api', {
+        base_url: provisioning.ptBaseUrl,
+        ...(provisioning.ptCredential ? { key_host: new URL(provisioning.ptBaseUrl).host } : {}),
+    });
     if (provisioning.ptCredential) await post('storage/passwords', { name: 'demo', password: DEMO_KEY, realm: APP_ID });
     const origin = provisioning.replayOrigin;
     if (origin === undefined) return;
@@ -145,6 +151,7 @@ async function provisionApp(splunkd: Splunkd, splunkdUrl: string, provisioning: 
             password: DEMO_KEY,
             realm: providerRealm(id),
         });
+        await upsertStanza(`provider:${id}`, { key_host: new URL(origin).host });
     }
 }
 

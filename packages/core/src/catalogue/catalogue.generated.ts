@@ -278,12 +278,14 @@ export const HTTP = {
 export const ERRORS = {
     not_configured: {
         statuses: [503],
-        when: 'PassiveTotal has no credential in storage/passwords; a provider lacks a required key, is turned off or has an unusable address; https_proxy is unsafe',
+        when: 'PassiveTotal has no credential in storage/passwords; a provider lacks a required key, is turned off or has an unusable address; its stored key was entered for another host; https_proxy is unsafe',
         extra: ['provider', 'reason'],
         reasons: {
             key_missing: 'no key (or PassiveTotal credential) is stored for the provider',
             disabled: 'the provider is turned off in [provider:<id>] enabled',
             invalid_settings: "the provider's address (or https_proxy) cannot be used",
+            key_host:
+                "the stored key (or PassiveTotal credential) was entered for another host than the provider's address names now; an administrator enters it again",
         },
     },
     bad_credentials: {

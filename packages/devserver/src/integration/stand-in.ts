@@ -60,11 +60,16 @@ export interface Provisioning {
     readonly api?: Readonly<Record<string, string>>;
 }
 
-/** Configures the app through splunkd's REST API: `[api] base_url` (and more) and the credential. */
+/**
+ * Configures the app through splunkd's REST API: `[api] base_url` (and more) and the credential, bound to the host
+ * of that base URL (`key_host`: the app sends a key only to the host it was entered for).
+ */
 export async function provisionApp(server: RunningDevserver, provisioning: Provisioning = {}): Promise<void> {
     const ns = '/servicesNS/nobody/passivetotal';
+    const baseUrl = provisioning.baseUrl ?? server.ptBaseUrl;
     const settings = await splunkdAsAdmin(server, 'POST', `${ns}/configs/conf-passivetotal/api`, {
-        base_url: provisioning.baseUrl ?? server.ptBaseUrl,
+        base_url: baseUrl,
+        key_host: new URL(baseUrl).host,
         ...provisioning.api,
     });
     if (settings.status !== 200) throw new Error(`Saving [api] answered ${String(settings.status)}`);

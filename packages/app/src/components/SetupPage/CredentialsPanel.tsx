@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import Button from '@splunk/react-ui/Button';
+import Message from '@splunk/react-ui/Message';
 import P from '@splunk/react-ui/Paragraph';
 import { keyWords } from '@passivetotal/core';
 import { setupTestIds } from '../../selectors';
@@ -42,9 +43,10 @@ export function CredentialsPanel({ credential, onChange }: CredentialsPanelProps
         <section aria-label="PassiveTotal account">
             <P data-test={setupTestIds.credentialStatus} data-configured={String(credential.configured)}>
                 {credential.configured
-                    ? `${secret}: set for ${credential.username ?? 'an unnamed account'}. It is kept in Splunk's credential store and never shown again.`
+                    ? `${secret}: set for ${credential.username ?? 'an unnamed account'}. It is kept in Splunk's credential store and never shown again${credential.keyHost ? `, and sent only to ${credential.keyHost}, the host it was entered for` : ''}.`
                     : `${secret}: not set. PassiveTotal cannot be asked until an administrator enters the username and ${secret}; meanwhile the investigation page uses the open providers below that are in use.`}
             </P>
+            {credential.keyHostError ? <Message type="warning">{credential.keyHostError}</Message> : null}
             {editing ? (
                 <form onSubmit={submit}>
                     <KeyRows

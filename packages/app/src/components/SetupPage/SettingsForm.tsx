@@ -63,7 +63,11 @@ const isNumberField = (field: TextField | NumberField): field is NumberField =>
 
 /** How the handler reaches PassiveTotal. */
 const API_ROWS: readonly RowSpec[] = [
-    { field: 'base_url', label: 'Base URL', help: 'The PassiveTotal v2 API, or a compatible endpoint. https only.' },
+    {
+        field: 'base_url',
+        label: 'Base URL',
+        help: 'The PassiveTotal v2 API, or a compatible endpoint. https only. The API key goes only to the host it was entered for: after a change of host, enter the key again.',
+    },
     {
         field: 'https_proxy',
         label: 'HTTPS proxy',

@@ -95,6 +95,34 @@ describe('SetupPage', () => {
         expect(await screen.findByText('enter the API key from the PassiveTotal account settings')).toBeInTheDocument();
     });
 
+    it('says when the key was entered for another host than the base URL names, and takes it again', async () => {
+        const saved =
+            "The PassiveTotal API key was saved for api.passivetotal.org; an administrator has to enter it again for mirror.example on the app's setup page.";
+        const { user } = setup({
+            'GET setup': {
+                status: 200,
+                body: {
+                    ...SETUP,
+                    credential: { ...SETUP.credential, keyHost: 'api.passivetotal.org', keyHostError: saved },
+                },
+            },
+            'POST credentials': (r) => ({
+                status: 200,
+                body: { configured: true, username: r.form.get('username'), keyHost: 'mirror.example' },
+            }),
+        });
+        expect(await screen.findByText(saved)).toBeInTheDocument();
+        expect(screen.getByTestId(setupTestIds.credentialStatus)).toHaveTextContent(
+            'sent only to api.passivetotal.org'
+        );
+        await user.click(screen.getByRole('button', { name: 'Replace' }));
+        await user.type(screen.getByLabelText('PassiveTotal API key'), KEY);
+        await user.click(screen.getByRole('button', { name: 'Save credentials' }));
+        expect(await screen.findByText('The PassiveTotal API key is saved.')).toBeInTheDocument();
+        expect(screen.queryByText(saved)).not.toBeInTheDocument();
+        expect(screen.getByTestId(setupTestIds.credentialStatus)).toHaveTextContent('sent only to mirror.example');
+    }, 20_000);
+
     it('removes the key', async () => {
         const { fake, user } = setup({
             'DELETE credentials': { status: 200, body: { configured: false, username: null, removed: 1 } },

@@ -51,9 +51,14 @@ export function keyWords(state: Pick<ProviderState, 'key' | 'keyStored'>): strin
  *
  * @example stateWords({ ready: false, enabled: true, configured: false, ... }) // 'Not used: it needs a key.'
  */
-export function stateWords(state: Pick<ProviderState, 'ready' | 'enabled' | 'configured' | 'settingsError'>): string {
+export function stateWords(
+    state: Pick<ProviderState, 'ready' | 'enabled' | 'configured' | 'settingsError' | 'keyStored'>
+): string {
     if (state.settingsError !== null) return `Not used: its settings are invalid (${state.settingsError}).`;
     if (!state.enabled) return 'Not used: turned off.';
+    // A stored key that does not count was entered for another host than the base URL names now.
+    if (!state.configured && state.keyStored)
+        return 'Not used: its key was entered for another address; enter the key again for this one.';
     if (!state.configured) return 'Not used: it needs a key.';
     return state.ready ? 'In use.' : 'Not used.';
 }

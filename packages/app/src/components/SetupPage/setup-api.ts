@@ -43,6 +43,10 @@ export type SettingsDraft = Fields<'base_url' | 'https_proxy', string> &
 export interface CredentialState {
     readonly configured: boolean;
     readonly username: string | null;
+    /** The host the key was entered for: the handler sends it nowhere else (`key_host`). */
+    readonly keyHost?: string | null;
+    /** Why the stored key is not used: the base URL names another host now, so the key has to be entered again. */
+    readonly keyHostError?: string | null;
 }
 
 /** `GET passivetotal/setup`. */
@@ -83,6 +87,8 @@ export function parseCredential(value: unknown): CredentialState {
     return {
         configured: value.configured === true,
         username: typeof value.username === 'string' ? value.username : null,
+        keyHost: typeof value.keyHost === 'string' ? value.keyHost : null,
+        keyHostError: typeof value.keyHostError === 'string' ? value.keyHostError : null,
     };
 }
 

@@ -207,6 +207,8 @@ export function notConfiguredWords(reason: NotConfiguredReason, provider?: Provi
             return `an administrator to turn ${label} on on the setup page`;
         case 'invalid_settings':
             return `an administrator to correct the settings of ${label} on the setup page`;
+        case 'key_host':
+            return `an administrator to enter the ${label} ${basic ? 'username and ' : ''}${secret} again on the setup page (it was saved for another address)`;
     }
 }
 
