@@ -24,21 +24,10 @@ from . import catalogue, credentials
 from .credentials import Credential
 from .errors import INTERNAL, INVALID_SETTINGS, NOT_ALLOWED, ProxyError
 from .migration import Migration
-from .provider_states import order_json, provider_states
-from .profiles import PASSIVETOTAL, PROFILES
-from .settings import (
-    DATASETS,
-    KEY_HOST,
-    ProviderSettings,
-    FALSE_WORDS,
-    TRUE_WORDS,
-    SettingsError,
-    check_base_url,
-    check_proxy,
-    parse,
-    parse_order,
-    stanzas_from_feed,
-)
+from .provider_states import credential_json, order_json, provider_states
+from .profiles import PASSIVETOTAL
+from .settings import DATASETS, FALSE_WORDS, TRUE_WORDS, parse, parse_order, stanzas_from_feed
+from .urls import KEY_HOST, SettingsError, check_base_url, check_proxy
 from .splunkd import Splunkd, SplunkdError
 
 LOG = logging.getLogger("passivetotal.configure")
@@ -172,18 +161,6 @@ def _form_value(field: Field, stanza: Mapping[str, str], parsed: Any) -> Any:
     if isinstance(parsed, float) and parsed.is_integer():
         return int(parsed)
     return parsed
-
-
-def credential_json(settings: ProviderSettings, credential: Optional[Credential]) -> Dict[str, Any]:
-    """PassiveTotal's credential in the setup answer: whether one is stored, its username, the host it was entered
-    for, and, when ``base_url`` names another host now, why it is not used (never the key)."""
-    problem = settings.key_host_error(PROFILES[PASSIVETOTAL]) if credential else ""
-    return {
-        "configured": credential is not None,
-        "username": credential.username if credential else None,
-        "keyHost": settings.key_host if credential else None,
-        "keyHostError": problem + "." if problem else None,
-    }
 
 
 def current(

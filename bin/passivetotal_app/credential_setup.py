@@ -19,8 +19,8 @@ from .configure import bind_key, mark_configured, single, splunkd_failed
 from .credentials import CredentialsError, Secret
 from .errors import INVALID_SETTINGS, NOT_ALLOWED, ProxyError
 from .profiles import PASSIVETOTAL, PROFILES, Profile
-from .settings import host_of
 from .settings import load as load_settings
+from .urls import host_of
 from .splunkd import Splunkd
 from .validation import unknown_provider
 

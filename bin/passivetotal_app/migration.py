@@ -20,8 +20,8 @@ from typing import Any, Callable, Dict, NamedTuple, Optional
 from . import credentials, logs
 from .credentials import CredentialsError, Secret
 from .model import iso_utc
-from .settings import KEY_HOST, host_of
 from .settings import load as load_settings
+from .urls import KEY_HOST, host_of
 from .splunkd import Splunkd, SplunkdError
 
 LOG = logging.getLogger("passivetotal.migration")

@@ -1,11 +1,11 @@
 """The providers' part of the ``status`` and ``setup`` answers: one entry per open provider, in catalogue order,
-and the providers' order per group (``datasetOrder``)."""
+the providers' order per group (``datasetOrder``), and PassiveTotal's credential in the setup answer."""
 
-from typing import Any, Dict, List, Mapping
+from typing import Any, Dict, List, Mapping, Optional
 
 from .credentials import Credential
-from .profiles import OPEN_IDS, PROFILES
-from .settings import Settings
+from .profiles import OPEN_IDS, PASSIVETOTAL, PROFILES
+from .settings import ProviderSettings, Settings
 
 
 def _whole(value: float) -> Any:
@@ -51,6 +51,18 @@ def provider_states(settings: Settings, keys: Mapping[str, Credential], detail: 
             entry["keyHostError"] = elsewhere + "." if elsewhere else None
         states.append(entry)
     return states
+
+
+def credential_json(settings: ProviderSettings, credential: Optional[Credential]) -> Dict[str, Any]:
+    """PassiveTotal's credential in the setup answer: whether one is stored, its username, the host it was entered
+    for, and, when ``base_url`` names another host now, why it is not used (never the key)."""
+    problem = settings.key_host_error(PROFILES[PASSIVETOTAL]) if credential else ""
+    return {
+        "configured": credential is not None,
+        "username": credential.username if credential else None,
+        "keyHost": settings.key_host if credential else None,
+        "keyHostError": problem + "." if problem else None,
+    }
 
 
 def order_json(order: Mapping[str, Any]) -> Dict[str, List[str]]:

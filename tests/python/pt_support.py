@@ -33,7 +33,7 @@ import splunk.rest  # noqa: E402  (the fake, from fakes/)
 
 from passivetotal_app import authz, cache, coalescing, logs, profiles, rdap_bootstrap, service  # noqa: E402
 from passivetotal_app.ratelimit import LIMITER  # noqa: E402
-from passivetotal_app.settings import host_of  # noqa: E402
+from passivetotal_app.urls import host_of  # noqa: E402
 
 SYSTEM_TOKEN = "system-token-7f3a9c2e1d0b4a6f8e5d"
 ANALYST_TOKEN = "analyst-token-1a2b3c4d5e6f7a8b9c0d"

@@ -8,7 +8,9 @@ from typing import Dict, Set
 from pt_support import ROOT, HandlerTest
 
 from passivetotal_app import profiles, settings
-from passivetotal_app.settings import SettingsError, check_base_url, parse
+from passivetotal_app import urls
+from passivetotal_app.settings import parse
+from passivetotal_app.urls import SettingsError, check_base_url
 
 
 class BaseUrlTest(unittest.TestCase):
@@ -34,11 +36,11 @@ class BaseUrlTest(unittest.TestCase):
                     check_base_url(url)
 
     def test_proxy_without_credentials(self) -> None:
-        self.assertEqual(settings.check_proxy("https://proxy.example:3128"), "https://proxy.example:3128")
+        self.assertEqual(urls.check_proxy("https://proxy.example:3128"), "https://proxy.example:3128")
         with self.assertRaises(SettingsError):
-            settings.check_proxy("https://u:p@proxy.example:3128")
+            urls.check_proxy("https://u:p@proxy.example:3128")
         with self.assertRaises(SettingsError):
-            settings.check_proxy("socks5://proxy.example:1080")
+            urls.check_proxy("socks5://proxy.example:1080")
 
 
 class ParseTest(unittest.TestCase):
@@ -101,7 +103,7 @@ class ParseTest(unittest.TestCase):
         for name, keys in spec.items():
             stanzas = [s for s in conf if self._pattern(name).match(s)]
             self.assertTrue(stanzas, "[%s] of the spec is not shipped" % name)
-            for key in keys - {settings.KEY_HOST}:
+            for key in keys - {urls.KEY_HOST}:
                 shipped = set().union(*(conf[s] for s in stanzas))
                 self.assertTrue(any(self._pattern(key).match(k) for k in shipped), "%s of [%s]" % (key, name))
         self.assertEqual({k.split(".", 1)[1] for k in conf["cache"] if k.startswith("ttl_seconds.")},
