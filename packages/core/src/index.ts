@@ -471,6 +471,7 @@ export {
     pivotsFromSubdomains,
     pivotsFromCookies,
     pivotsFromOsint,
+    pivotsFromValueSearch,
     mergePivots,
 } from './pivots/pivot';
 /**
@@ -490,3 +491,38 @@ export { EMPTY_TRAIL, extendTrail, pathTo, trailToJson, trailFromJson } from './
  * @example const step: TrailStep = { type: 'domain', value: 'evil.example' };
  */
 export type { Trail, TrailStep } from './pivots/investigation-trail';
+
+/**
+ * Values that are not indicators but worth pivoting on (a WHOIS organisation, a certificate issuer, a registrar, an
+ * ASN): which search answers each kind, whether a value can be sent, and the words for it.
+ * @example searchable({ kind: 'whois-organization', value: 'Secure Update Services' }) // true
+ * @example VALUE_KINDS['whois-registrar'].search // undefined: searched in the analyst's events only
+ */
+export {
+    VALUE_KINDS,
+    VALUE_KIND_IDS,
+    MAX_SEARCH_VALUE,
+    isValueKind,
+    searchable,
+    valueSearch,
+    valueSearchWords,
+} from './pivots/value-search';
+/**
+ * Value search types.
+ * @example const s: ValueSearch = { kind: 'certificate-issuer', value: 'Demo Free TLS CA R3' };
+ */
+export type {
+    ValueKind,
+    ValueKindSpec,
+    ValueSearch,
+    ValueSearchResult,
+    ValueSearchSource,
+    WhoisSearchField,
+    CertificateSearchField,
+} from './pivots/value-search';
+
+/**
+ * "Search my events for it": the SPL finding a value in raw events, quoted by the compiler.
+ * @example eventsSearch(['Bargain Names Registrar, Inc.']) // '(`passivetotal_index`) "Bargain Names Registrar, Inc."'
+ */
+export { eventsSearch } from './spl/events-search';

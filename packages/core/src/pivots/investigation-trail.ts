@@ -9,8 +9,11 @@ import { fail, ok, type Result } from '../result';
 export interface TrailStep {
     readonly type: IndicatorType;
     readonly value: string;
-    /** Absent for an indicator typed or pasted by the analyst. */
-    readonly via?: { readonly from: string; readonly relation: Relation };
+    /**
+     * Absent for an indicator typed or pasted by the analyst. `text` says why in words when the relation alone does
+     * not ("WHOIS names the organisation Secure Update Services (organisation of evil.example's registrant)").
+     */
+    readonly via?: { readonly from: string; readonly relation: Relation; readonly text?: string };
 }
 
 /** An investigation trail, oldest step first. */
@@ -58,6 +61,9 @@ export function pathTo(trail: Trail, value: string): readonly TrailStep[] {
 
 const TYPES: readonly string[] = ['ipv4', 'ipv6', 'domain', 'url', 'email', 'sha1', 'tracker'];
 
+/** The longest `via.text` a serialised trail keeps (a link must stay a link). */
+const MAX_VIA_TEXT = 300;
+
 /**
  * Serialises a trail for a URL parameter or storage (JSON).
  *
@@ -91,12 +97,22 @@ export function trailFromJson(text: string): Result<Trail> {
                 'steps like {"type":"domain","value":"evil.example"}'
             );
         }
-        const v = via as Record<string, unknown> | undefined;
-        const viaOk = typeof v === 'object' && typeof v['from'] === 'string' && typeof v['relation'] === 'string';
+        const v = via as Record<string, unknown> | null | undefined;
+        const viaOk =
+            typeof v === 'object' && v !== null && typeof v['from'] === 'string' && typeof v['relation'] === 'string';
+        const text = viaOk && typeof v['text'] === 'string' ? v['text'].slice(0, MAX_VIA_TEXT) : undefined;
         trail = extendTrail(trail, {
             type: type as IndicatorType,
             value,
-            ...(viaOk ? { via: { from: v['from'] as string, relation: v['relation'] as Relation } } : {}),
+            ...(viaOk
+                ? {
+                      via: {
+                          from: v['from'] as string,
+                          relation: v['relation'] as Relation,
+                          ...(text === undefined ? {} : { text }),
+                      },
+                  }
+                : {}),
         });
     }
     return ok(trail);

@@ -6,6 +6,7 @@
 import type { Indicator } from '../indicators/indicator';
 import { parseIndicator } from '../indicators/parse-indicator';
 import { trackerIndicator } from '../indicators/tracker-id';
+import { VALUE_KINDS, valueSearchWords, type ValueSearch, type ValueSearchResult } from './value-search';
 import type {
     Certificate,
     CertificateSighting,
@@ -38,7 +39,9 @@ export type Relation =
     | 'child-host'
     | 'subdomain'
     | 'cookie-domain'
-    | 'osint-co-mention';
+    | 'osint-co-mention'
+    | 'shared-whois-contact'
+    | 'shared-certificate-field';
 
 /** One reason a value is related. */
 export interface PivotReason {
@@ -325,6 +328,41 @@ export function pivotsFromOsint(query: Indicator | undefined, refs: readonly Osi
                 value: v,
                 reason: reason('osint-co-mention', `named in the same ${r.source} report`, 'osint'),
             }))
+        )
+    );
+}
+
+/**
+ * Pivots from a value search: the domains (or addresses) whose WHOIS record names the value, or the certificates
+ * carrying it, each with why it is related. `about` says where the value was found ("login-secure-update.example's
+ * registrant"), so the trail keeps it.
+ *
+ * @example pivotsFromValueSearch({ kind: 'whois-organization', value: 'Secure Update Services' }, answer, "login-secure-update.example's registrant")
+ * // [{ indicator: domain docs-share-portal.example, reasons: [{ relation: 'shared-whois-contact', text: "WHOIS names the organisation Secure Update Services (organisation of login-secure-update.example's registrant)" }] }, …]
+ */
+export function pivotsFromValueSearch(
+    search: ValueSearch,
+    result: ValueSearchResult,
+    about?: string
+): readonly Pivot[] {
+    const origin = about === undefined ? '' : ` (${VALUE_KINDS[search.kind].label} of ${about})`;
+    if (result.source === 'whois') {
+        const text = `WHOIS names ${valueSearchWords(search)}${origin}`;
+        return merge(
+            undefined,
+            result.page.records.map((w) => ({
+                value: w.domain,
+                reason: reason('shared-whois-contact', text, 'whois'),
+            }))
+        );
+    }
+    const text = `certificate with ${valueSearchWords(search)}${origin}`;
+    return merge(
+        undefined,
+        result.page.records.flatMap((c) =>
+            c.sha1 === ''
+                ? []
+                : [{ value: c.sha1, reason: reason('shared-certificate-field', text, 'certificates', c) }]
         )
     );
 }

@@ -14,6 +14,13 @@ import type {
     Resolutions,
 } from '../model/intel-model';
 import { GROUPS, type GroupId } from '../catalogue/catalogue.generated';
+import {
+    VALUE_KINDS,
+    type ValueKind,
+    type ValueSearch,
+    type ValueSearchResult,
+    type ValueSearchSource,
+} from '../pivots/value-search';
 import { OPEN_PROVIDER_IDS, isProviderId, type OpenProviderId, type ProviderId } from './open/catalogue';
 import { dateRange } from './open/common';
 import { OpenProvider } from './open/open-provider';
@@ -255,6 +262,12 @@ export interface CompositeOptions {
     readonly unavailable?: readonly IntelProvider[];
 }
 
+/** The dataset whose records a value search returns: its group orders the providers, its keys drop duplicates. */
+const SEARCH_DATASET: Readonly<Record<ValueSearchSource, Dataset>> = {
+    whois: 'whois',
+    certificates: 'certificates-for-name',
+};
+
 /** Datasets a provider answers without offering them in `datasetsFor` (searches asked on demand, the quota). */
 const ASKED_ON_DEMAND: readonly Dataset[] = [...ON_DEMAND_DATASETS, 'quota'];
 
@@ -380,6 +393,58 @@ export class CompositeProvider implements IntelProvider {
             value: merge(dataset, answers),
             cached: answers.every((a) => a.result.cached),
             ...(fetched[0] === undefined ? {} : { fetchedAt: fetched[0] }),
+            ...(problems.length === 0 ? {} : { problems }),
+        };
+    }
+
+    /** The providers asked for a kind of value search, in the order of the group of its records. */
+    private searchers(kind: ValueKind): readonly IntelProvider[] {
+        const source = VALUE_KINDS[kind].search?.source;
+        if (source === undefined) return [];
+        return this.allowed(SEARCH_DATASET[source]).filter((p) => p.valueSearches?.().includes(kind) === true);
+    }
+
+    /** The kinds of values some provider in use searches by. */
+    valueSearches(): readonly ValueKind[] {
+        return (Object.keys(VALUE_KINDS) as ValueKind[]).filter((k) => this.searchers(k).length > 0);
+    }
+
+    /**
+     * Asks every provider in use that searches by the value's kind, in parallel, and merges their records like the
+     * dataset of the same records (WHOIS records, certificates); failures beside answers are `problems`.
+     *
+     * @example await intel.searchValue({ kind: 'whois-organization', value: 'Secure Update Services' }) // { ok: true, value: { source: 'whois', page: { records: [...] } } }
+     */
+    async searchValue(search: ValueSearch, options: FetchOptions = {}): Promise<ProviderResult<ValueSearchResult>> {
+        const members = this.searchers(search.kind);
+        const source = VALUE_KINDS[search.kind].search?.source;
+        if (members.length === 0 || source === undefined) {
+            return providerError('unsupported', `No configured source searches by ${VALUE_KINDS[search.kind].label}`);
+        }
+        const results = await Promise.all(
+            members.map(
+                (p): Promise<ProviderResult<ValueSearchResult>> =>
+                    p.searchValue?.(search, options) ??
+                    Promise.resolve(providerError('unsupported', `${p.label} cannot search values`))
+            )
+        );
+        const answers: Answer<RecordPage<unknown>>[] = [];
+        const failures: ProviderProblem[] = [];
+        results.forEach((result, i) => {
+            const provider = members[i]?.id ?? '';
+            if (result.ok) answers.push({ provider, result: { ...result, value: result.value.page } });
+            else failures.push({ provider, error: result });
+        });
+        const [firstFailure] = failures;
+        if (answers.length === 0 && firstFailure) return firstFailure.error;
+        const page = mergePages(SEARCH_DATASET[source], answers);
+        // Every answer's records are of the kind's source (WHOIS records or certificates).
+        const value = { source, page } as ValueSearchResult;
+        const problems = [...failures, ...answers.flatMap((a) => a.result.problems ?? [])];
+        return {
+            ok: true,
+            value,
+            cached: answers.every((a) => a.result.cached),
             ...(problems.length === 0 ? {} : { problems }),
         };
     }

@@ -23,6 +23,7 @@ import type {
     UniqueResolutions,
     WhoisRecord,
 } from '../model/intel-model';
+import type { ValueKind, ValueSearch, ValueSearchResult } from '../pivots/value-search';
 
 /** Each dataset a provider can answer, and the model type it answers with. */
 export interface DatasetTypes {
@@ -143,4 +144,11 @@ export interface IntelProvider {
         indicator: Indicator,
         options?: FetchOptions
     ): Promise<ProviderResult<DatasetTypes[D]>>;
+    /**
+     * The kinds of values this provider searches by (a WHOIS organisation, a certificate issuer...); absent or empty
+     * when it searches none.
+     */
+    valueSearches?(): readonly ValueKind[];
+    /** Searches by a value of one of {@link valueSearches}. Never rejects: every failure is a {@link ProviderError}. */
+    searchValue?(search: ValueSearch, options?: FetchOptions): Promise<ProviderResult<ValueSearchResult>>;
 }

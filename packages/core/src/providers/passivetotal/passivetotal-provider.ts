@@ -5,6 +5,14 @@
  */
 import { PROVIDERS, type OperationId, type OperationParam } from '../../catalogue/catalogue.generated';
 import type { Indicator } from '../../indicators/indicator';
+import {
+    VALUE_KINDS,
+    VALUE_KIND_IDS,
+    searchable,
+    type ValueKind,
+    type ValueSearch,
+    type ValueSearchResult,
+} from '../../pivots/value-search';
 import type { Result } from '../../result';
 import type { Dataset, DatasetTypes, FetchOptions, IntelProvider, ProviderResult } from '../provider';
 import {
@@ -168,6 +176,50 @@ export class PassiveTotalProvider implements IntelProvider {
         return (Object.keys(ROUTES) as Dataset[]).filter(
             (d) => d !== 'quota' && !ON_DEMAND_DATASETS.includes(d) && ROUTES[d]?.types.includes(indicator.type)
         );
+    }
+
+    /** Every kind with a search: PassiveTotal's WHOIS search and SSL certificate search take all their fields. */
+    valueSearches(): readonly ValueKind[] {
+        return VALUE_KIND_IDS.filter((k) => VALUE_KINDS[k].search !== undefined);
+    }
+
+    /** `whois/search` or `ssl-certificate/search` with the kind's field and the value as `query`. */
+    async searchValue(search: ValueSearch, options: FetchOptions = {}): Promise<ProviderResult<ValueSearchResult>> {
+        const spec = VALUE_KINDS[search.kind].search;
+        if (!spec || !searchable(search)) {
+            return providerError(
+                'unsupported',
+                `${this.label} cannot search by this ${VALUE_KINDS[search.kind].label}`
+            );
+        }
+        const call: PtCall =
+            spec.source === 'whois'
+                ? { operation: 'whois/search', params: { field: spec.field, query: search.value } }
+                : { operation: 'ssl-certificate/search', params: { field: spec.field, query: search.value } };
+        const answer = await callProxy(
+            this.options.fetch,
+            this.options.routes,
+            call.operation,
+            call.params,
+            options.signal
+        );
+        if (!answer.ok) return answer;
+        let result: ValueSearchResult;
+        if (spec.source === 'whois') {
+            const page = mapWhoisSearch(answer.data);
+            if (!page.ok) return providerError('malformed', page.reason);
+            result = { source: 'whois', page: page.value };
+        } else {
+            const page = mapCertificates(answer.data);
+            if (!page.ok) return providerError('malformed', page.reason);
+            result = { source: 'certificates', page: page.value };
+        }
+        return {
+            ok: true,
+            value: result,
+            cached: answer.cached,
+            ...(answer.fetchedAt === undefined ? {} : { fetchedAt: answer.fetchedAt }),
+        };
     }
 
     async fetch<D extends Dataset>(
