@@ -27,6 +27,21 @@ export const testIds = {
     internalHitsRule: 'internal-hits-rule',
     /** The investigation of one indicator; `data-indicator`, and `data-settled="true"` once every tab has answered. */
     investigation: 'investigation',
+    /**
+     * A value that is not an indicator (organisation, contact name, phone, address, certificate issuer, subject or
+     * serial) as a search of the providers by it; `data-kind` (e.g. `whois-organization`, `certificate-issuer`) and
+     * `data-value`. Only where a provider in use searches by that kind.
+     */
+    valuePivot: 'value-pivot',
+    /**
+     * "Search my events for it": Splunk's search page in this app looking for a value over the investigation's time
+     * range; `data-value`. Beside values no provider searches (registrar, ASN, network), and on search results.
+     */
+    eventsSearch: 'events-search',
+    /** The records a search by value found; `data-kind`, `data-value`, and `data-count` once answered. */
+    valueSearchResults: 'value-search-results',
+    /** The note that a tab shows a URL's host; `data-host`. */
+    urlHost: 'url-host',
 } as const;
 
 export type TestId = (typeof testIds)[keyof typeof testIds];
@@ -47,4 +62,42 @@ export const setupTestIds = {
     provider: 'setup-provider',
     /** The words of a provider's last "Test"; `data-provider`, `data-ok="true|false"` and `data-code` on a failure. */
     providerCheck: 'setup-provider-check',
+} as const;
+
+/** The `data-test` ids of cases, pins and exports (README.md, "Cases"). */
+export const caseTestIds = {
+    /** The pin toggle next to an indicator; `data-indicator`, `data-pinned="true|false"`. */
+    pin: 'pin',
+    /** One pinned finding of the case panel; `data-indicator`, and `data-count` when its sightings were counted. */
+    pinnedFinding: 'pinned-finding',
+    /** The case panel of an investigation; `data-case-id` once saved, `data-state="open|closed"`. */
+    casePanel: 'case-panel',
+    /** The case's title field. */
+    caseTitle: 'case-title',
+    /** The verdict choice; `data-verdict`. */
+    caseVerdict: 'case-verdict',
+    /** The assignee field; `data-assignee`. */
+    caseAssignee: 'case-assignee',
+    /** The field of a new note. */
+    caseNote: 'case-note',
+    /** One saved note; `data-user`. */
+    caseNoteEntry: 'case-note-entry',
+    /** Save case / Save changes. */
+    caseSave: 'case-save',
+    /** Close case / Reopen case. */
+    caseClose: 'case-close',
+    /** The outcome of the last save; `data-ok="true|false"`. */
+    caseMessage: 'case-message',
+    /** The note that the tabs show the intelligence as saved; `data-snapshot-at` (ISO 8601). */
+    caseSnapshot: 'case-snapshot',
+    /** Asks the providers again instead of showing the saved intelligence. */
+    caseRefresh: 'case-refresh',
+    /** The team's cases on the landing page. */
+    caseList: 'case-list',
+    /** One case of the list; `data-case-id`, `data-state`, `data-assignee`. */
+    caseListItem: 'case-list-item',
+    /** The exports: the whole investigation or case as JSON, the tabs as CSV files in a zip, a STIX 2.1 bundle. */
+    exportJson: 'export-json',
+    exportCsv: 'export-csv',
+    exportStix: 'export-stix',
 } as const;

@@ -11,11 +11,10 @@ import {
     type Trail,
     type TrailStep,
 } from '@passivetotal/core';
-import Button from '@splunk/react-ui/Button';
 import Message from '@splunk/react-ui/Message';
 import { variables } from '@splunk/themes';
 import { CertificatesTab } from '../CertificatesTab/CertificatesTab';
-import { downloadFile } from '../DataTable/csv';
+import { ExportMenu } from '../ExportMenu/ExportMenu';
 import { HostAttributesTab } from '../HostAttributesTab/HostAttributesTab';
 import { IndicatorBar } from '../IndicatorBar/IndicatorBar';
 import { IndicatorHeader, openInSearchHref } from '../IndicatorHeader/IndicatorHeader';
@@ -31,7 +30,8 @@ import { SummaryTab } from '../SummaryTab/SummaryTab';
 import { timeRangeWords, type TimeRange } from '../TimeRangeField/TimeRangeField';
 import { WhoisSearchResults } from '../WhoisSearchResults/WhoisSearchResults';
 import { WhoisTab } from '../WhoisTab/WhoisTab';
-import { investigationCsv, investigationJson } from '../../investigation/investigation-export';
+import { investigationDocument } from '../../case/investigation-document';
+import { intelAnswers } from '../../case/intel-answers';
 import { trackerHostRows, useInvestigation } from '../../investigation/useInvestigation';
 import { useQuota } from '../../investigation/useQuota';
 import { searchWords } from '../../investigation/search-settings';
@@ -197,17 +197,20 @@ export function InvestigatePage() {
         internal: { state: view.hits.state, count: countOf(view.hits, (v) => v.total) },
     };
 
-    const snapshot = () =>
-        indicator && {
+    // The whole investigation as one document, for the exports (and a case's snapshot).
+    const document = () =>
+        indicator &&
+        investigationDocument({
             indicator,
             trail,
             pivots: view.pivots,
             sightings: view.sightings,
-            internalHits: countOf(view.hits, (v) => v.total),
+            ...(view.hits.state === 'done' ? { internalHits: view.hits.value } : {}),
+            datasets: intelAnswers(view.intel),
             earliest: range.earliest,
             latest: range.latest,
             exportedAt: new Date().toISOString(),
-        };
+        });
     const common = indicator ? { indicator, sightings: view.sightings, onPivot } : undefined;
     // Every tab and the sightings of the pivots have an answer (or a message): for users' automation and the benchmark.
     const settled =
@@ -246,22 +249,7 @@ export function InvestigatePage() {
                             {...(searchHref ? { searchHref } : {})}
                         />
                         <Toolbar>
-                            <Button
-                                appearance="secondary"
-                                label="Export investigation (CSV)"
-                                onClick={() => {
-                                    const s = snapshot();
-                                    if (s) downloadFile(investigationCsv(s));
-                                }}
-                            />
-                            <Button
-                                appearance="secondary"
-                                label="Export investigation (JSON)"
-                                onClick={() => {
-                                    const s = snapshot();
-                                    if (s) downloadFile(investigationJson(s));
-                                }}
-                            />
+                            <ExportMenu what="investigation" document={document} />
                         </Toolbar>
                         {view.sourcesNotice ? <Message type="warning">{view.sourcesNotice}</Message> : null}
                         <IntelTabs
