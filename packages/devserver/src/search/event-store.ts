@@ -63,6 +63,15 @@ export class EventStore {
         return new EventStore(await loadEventFiles(paths));
     }
 
+    /**
+     * A new store with these events added (indexed like the others). The store itself does not change, so a search
+     * that is running keeps reading what it started with.
+     */
+    withEvents(records: readonly EventRecord[]): EventStore {
+        const kept: EventRecord[] = this.events.map(({ time, raw, fields }) => ({ time, raw, fields }));
+        return new EventStore([...kept, ...records]);
+    }
+
     /** Number of events held. */
     get size(): number {
         return this.events.length;

@@ -26,7 +26,8 @@ export {
     type RunOptions,
     type SearchOutcome,
 } from './spl-pipeline';
-export type { ResultSet } from './commands/result-set';
+export type { Indexer, ResultSet } from './commands/result-set';
+export { stashEvent } from './commands/collect-command';
 export type { ExternalCommandDefinition, ExternalCommandTable, ExternalRunContext } from './external/external-types';
 export { ChunkDecoder, ChunkProtocolError, encodeChunk, type Chunk } from './external/chunked-framing';
 export { decodeRecords, encodeRecords } from './external/chunked-csv';

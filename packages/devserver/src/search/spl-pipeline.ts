@@ -18,7 +18,8 @@ import { parseInitialSearch } from './commands/initial-search-command';
 import { parseMvexpandCommand } from './commands/mvexpand-command';
 import { parseFillnullCommand } from './commands/fillnull-command';
 import { parseRangemapCommand } from './commands/rangemap-command';
-import type { PipelineContext, ResultSet, SearchMessage, StreamCommand } from './commands/result-set';
+import { parseCollectCommand } from './commands/collect-command';
+import type { Indexer, PipelineContext, ResultSet, SearchMessage, StreamCommand } from './commands/result-set';
 import { parseSortCommand } from './commands/sort-command';
 import { parseStatsCommand } from './commands/stats-command';
 import { parseTstatsCommand } from './commands/tstats-command';
@@ -66,6 +67,8 @@ export interface RunOptions {
     readonly latestTime?: string;
     /** Indexes searched when the search names none; default: every index not starting with `_`. */
     readonly defaultIndexes?: readonly string[];
+    /** Where `collect` writes; without it `collect` fails. */
+    readonly indexer?: Indexer;
 }
 
 /** Options of an asynchronous run (a search job that may start external commands). */
@@ -110,6 +113,7 @@ const STREAM_COMMANDS: ReadonlyMap<string, (args: string, now: number) => Stream
     ['mvexpand', (args: string) => parseMvexpandCommand(args)],
     ['fillnull', (args: string) => parseFillnullCommand(args)],
     ['rangemap', (args: string) => parseRangemapCommand(args)],
+    ['collect', (args: string) => parseCollectCommand(args)],
 ]);
 
 /** A parsed pipeline: the generating command and the commands after it. */
@@ -275,6 +279,7 @@ export function runCompiledSearch(
         latest: resolveBound(options.latestTime, 'latest_time', compiled.now),
         defaultIndexes: options.defaultIndexes,
         message: (m) => messages.push(m),
+        indexer: options.indexer,
     });
     return outcomeOf(compiled, generated, result, messages);
 }
@@ -305,6 +310,7 @@ export async function runCompiledSearchAsync(
         },
         searchText: compiled.expanded,
         external: options.external,
+        indexer: options.indexer,
         preview: options.onPreview,
     });
     return outcomeOf(compiled, generated, result, messages);
@@ -340,6 +346,7 @@ const EVENT_PRESERVING = new Set([
     'mvexpand',
     'fillnull',
     'rangemap',
+    'collect',
 ]);
 
 /**

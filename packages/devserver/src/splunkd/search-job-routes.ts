@@ -53,7 +53,7 @@ function jobContent(jobs: SearchJobs, job: Job, snap: JobSnapshot): Record<strin
         isRealTimeSearch: false,
         isRemoteTimeline: false,
         isSaved: job.isSaved,
-        isSavedSearch: false,
+        isSavedSearch: job.savedSearch !== undefined,
         isTimeCursored: true,
         isZombie: false,
         isEventsPreviewEnabled: false,

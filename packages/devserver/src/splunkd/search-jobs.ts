@@ -21,11 +21,13 @@ import {
     type EventStore,
     type ExternalCommandTable,
     type ExternalRunContext,
+    type Indexer,
     type MacroTable,
     type ResultSet,
     type SearchOutcome,
 } from '../search';
 import type { Identity } from './identity';
+import type { Indexes } from './indexes';
 import type { SearchCommands } from './search-commands';
 import { SplunkdError, type SplunkdMessage } from './splunkd-error';
 
@@ -84,6 +86,10 @@ export interface Job {
     readonly statusBuckets: number;
     readonly label: string | undefined;
     readonly provenance: string | undefined;
+    /** The saved search this job runs (dispatched by the scheduler or `saved/searches/<name>/dispatch`). */
+    readonly savedSearch: string | undefined;
+    /** Called once when the search has run (results final, or the job failed). */
+    readonly onFinished: ((job: Job) => void) | undefined;
     outcome: SearchOutcome | undefined;
     error: SplunkdMessage | undefined;
     /** Run duration of the engine, seconds. */
@@ -132,7 +138,12 @@ export interface JobSnapshot {
 
 /** What the job manager needs from its host. */
 export interface SearchJobsDeps {
-    readonly store: EventStore;
+    /** The events as they are when a search starts. */
+    readonly store: () => EventStore;
+    /** Where `collect` writes; without it `collect` fails. */
+    readonly indexes?: Indexes;
+    /** The search head's name (`host` of what `collect` writes). Default `standin`. */
+    readonly serverName?: string;
     /** The macros visible from an app context (undefined app: `/services/`, the user's default app). */
     readonly macrosFor: (app: string | undefined) => MacroTable;
     /** Wall clock, epoch ms (search "now", timestamps). */
@@ -194,7 +205,13 @@ export class SearchJobs {
      * Creates and dispatches a job. Throws {@link SplunkdError} 400 with the FATAL message when the
      * search does not parse, as splunkd does.
      */
-    create(identity: Identity, app: string, params: ReadonlyMap<string, string>, session?: SearchSession): Job {
+    create(
+        identity: Identity,
+        app: string,
+        params: ReadonlyMap<string, string>,
+        session?: SearchSession,
+        saved?: { readonly name: string; readonly onFinished?: (job: Job) => void }
+    ): Job {
         this.expire();
         const search = params.get('search');
         if (search === undefined) throw new SplunkdError(400, 'Missing argument: search');
@@ -228,8 +245,10 @@ export class SearchJobs {
             createdAt: nowMs,
             createdClock: clock,
             statusBuckets: parseIntArg(params.get('status_buckets'), 0),
-            label: params.get('label'),
+            label: params.get('label') ?? saved?.name,
             provenance: params.get('provenance'),
+            savedSearch: saved?.name,
+            onFinished: saved?.onFinished,
             outcome: undefined,
             error: undefined,
             runDuration: 0,
@@ -280,11 +299,12 @@ export class SearchJobs {
             log: () => undefined,
         });
         try {
-            return await runCompiledSearchAsync(this.deps.store, compiled, {
+            return await runCompiledSearchAsync(this.deps.store(), compiled, {
                 earliestTime: params.get('earliest_time'),
                 latestTime: params.get('latest_time'),
                 defaultIndexes: identity.defaultIndexes,
                 external,
+                indexer: this.indexer(sid, compiled, params.get('earliest_time'), params.get('latest_time')),
             });
         } catch (error) {
             if (error instanceof SplError) throw new SplunkdError(400, error.message, error.messageType);
@@ -519,11 +539,12 @@ export class SearchJobs {
                 signal: job.cancelControl.signal,
                 finalizeSignal: job.finalizeControl.signal,
             });
-            job.outcome = await runCompiledSearchAsync(this.deps.store, job.compiled, {
+            job.outcome = await runCompiledSearchAsync(this.deps.store(), job.compiled, {
                 earliestTime: job.earliestTime,
                 latestTime: job.latestTime,
                 defaultIndexes: identity.defaultIndexes,
                 external,
+                indexer: this.indexer(job.savedSearch ?? job.sid, job.compiled, job.earliestTime, job.latestTime),
                 onPreview: (partial) => {
                     job.partial = partial;
                 },
@@ -545,6 +566,31 @@ export class SearchJobs {
             job.partial = undefined;
             job.runDuration = (performance.now() - started) / 1000;
         }
+        if (this.jobs.has(job.sid)) job.onFinished?.(job);
+    }
+
+    /** Where the search's `collect` writes: its source is the saved search's name, or else the search id. */
+    private indexer(
+        source: string,
+        compiled: CompiledSearch,
+        earliest: string | undefined,
+        latest: string | undefined
+    ): Indexer | undefined {
+        const indexes = this.deps.indexes;
+        if (!indexes) return undefined;
+        const bound = (text: string | undefined): number | undefined =>
+            text === undefined || text.trim() === '' ? undefined : resolveTimeModifier(text, compiled.now);
+        return {
+            hasIndex: (name) => indexes.has(name),
+            write: (events) => {
+                indexes.write(events);
+            },
+            host: this.deps.serverName ?? 'standin',
+            source,
+            searchTime: compiled.now,
+            infoMinTime: bound(earliest),
+            infoMaxTime: bound(latest),
+        };
     }
 
     /** Stops what a removed job still runs and deletes its dispatch directory. */

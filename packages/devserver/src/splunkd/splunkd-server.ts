@@ -18,9 +18,11 @@ import {
     type RestScriptEndpoint,
 } from './custom-rest';
 import { RoleTable, type Identity, type UserAccount } from './identity';
+import { Indexes } from './indexes';
 import { KvStore } from './kvstore';
 import { arg, jsonReply, type Namespace, type RestMethod, type RestReply, type RestRequest } from './rest-types';
 import { Router, type RouteOptions } from './router';
+import { SavedSearches } from './saved-searches';
 import { SearchCommands, type SearchCommandOptions } from './search-commands';
 import { registerSearchJobRoutes } from './search-job-routes';
 import { DEFAULT_JOB_TIMINGS, SearchJobs, type JobStats, type JobTimings } from './search-jobs';
@@ -58,6 +60,10 @@ export interface SplunkdOptions {
      * `Unknown search command`.
      */
     readonly searchCommands?: SearchCommandOptions | false;
+    /** Whether scheduled saved searches run on their cron schedule. Default true; tests dispatch them instead. */
+    readonly scheduler?: boolean;
+    /** Splunk Web's address, for alerts' `$results_link$`. Default `http://127.0.0.1:8000`. */
+    readonly webUri?: string;
 }
 
 /** Introspection counters (also at `GET /services/standin/stats`, no authentication needed). */
@@ -90,6 +96,10 @@ export interface Splunkd {
     readonly kvstore: KvStore;
     /** The app's configuration with local changes. */
     readonly config: AppConfig;
+    /** The scheduler, saved searches and the alerts they fired. */
+    readonly savedSearches: SavedSearches;
+    /** The indexes and their events (what `collect` wrote included). */
+    readonly indexes: Indexes;
 }
 
 const METHODS = new Set<RestMethod>(['GET', 'POST', 'PUT', 'DELETE']);
@@ -171,8 +181,11 @@ export async function createSplunkd(options: SplunkdOptions): Promise<Splunkd> {
         options.searchCommands === false
             ? undefined
             : new SearchCommands(config, options.appDir, options.app, options.searchCommands);
+    const indexes = new Indexes(options.store, config);
     const jobs = new SearchJobs({
-        store: options.store,
+        store: () => indexes.store,
+        indexes,
+        serverName,
         macrosFor,
         now,
         clock: () => performance.now(),
@@ -228,6 +241,24 @@ export async function createSplunkd(options: SplunkdOptions): Promise<Splunkd> {
     });
 
     const server = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 });
+    const listeningUri = (): string => {
+        const address = server.server.address();
+        const port = typeof address === 'object' && address !== null ? address.port : 8089;
+        return options.restUri ?? `http://127.0.0.1:${port}`;
+    };
+    const systemIdentity = sessions.identityOfToken(sessions.systemToken);
+    if (!systemIdentity) throw new Error('The system identity is missing.');
+    const savedSearches = new SavedSearches({
+        config,
+        jobs,
+        systemIdentity,
+        systemSession: () => ({ sessionKey: sessions.systemToken, splunkdUri: listeningUri() }),
+        now,
+        webUri: options.webUri ?? 'http://127.0.0.1:8000',
+        origin,
+    });
+    savedSearches.register(router);
+    if (options.scheduler !== false) savedSearches.start();
     server.removeAllContentTypeParsers();
     server.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
         done(null, body);
@@ -345,6 +376,7 @@ export async function createSplunkd(options: SplunkdOptions): Promise<Splunkd> {
     server.all('/*', handle);
     server.all('/', handle);
     server.addHook('onClose', (_instance, done) => {
+        savedSearches.stop();
         commands?.close();
         done();
     });
@@ -364,5 +396,7 @@ export async function createSplunkd(options: SplunkdOptions): Promise<Splunkd> {
         stats: () => ({ jobs: { ...jobs.stats }, customRestCalls, kvstoreAvailable: kvstore.available }),
         kvstore,
         config,
+        savedSearches,
+        indexes,
     };
 }

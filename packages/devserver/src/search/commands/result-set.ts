@@ -2,6 +2,7 @@
 import type { EventStore } from '../event-store';
 import type { ExternalRunContext } from '../external/external-types';
 import type { Row } from '../field-value';
+import type { EventRecord } from '../stored-event';
 
 /** Rows plus the preferred order of their fields (names may be absent from every row). */
 export interface ResultSet {
@@ -38,6 +39,26 @@ export interface PipelineContext {
      * command is still running (the job's preview).
      */
     readonly preview?: (partial: ResultSet) => void;
+    /** Where `collect` writes events; absent where a search cannot index anything (it then fails). */
+    readonly indexer?: Indexer;
+}
+
+/** The indexes a search may write to with `collect`, as the search head sees them. */
+export interface Indexer {
+    /** Whether an index of that name exists (the index is never created by writing to it). */
+    hasIndex(name: string): boolean;
+    /** Indexes the events (they become searchable by later searches). */
+    write(events: readonly EventRecord[]): void;
+    /** The search head's server name: the events' default `host`. */
+    readonly host: string;
+    /** The events' default `source`: the saved search's name when the scheduler runs one, else the search id. */
+    readonly source: string;
+    /** When the search started, epoch seconds (`info_search_time`). */
+    readonly searchTime: number;
+    /** The search's earliest time, epoch seconds (`info_min_time`); undefined when it has none. */
+    readonly infoMinTime: number | undefined;
+    /** The search's latest time, epoch seconds (`info_max_time`); undefined when it has none. */
+    readonly infoMaxTime: number | undefined;
 }
 
 /** A non-generating command: turns one result set into the next. */
