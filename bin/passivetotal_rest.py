@@ -13,21 +13,27 @@ _BIN = os.path.dirname(os.path.abspath(__file__))
 if _BIN not in sys.path:
     sys.path.insert(0, _BIN)
 
+# The imports below need bin/ on sys.path first: splunkd's persistconn driver loads this file by its path.
+# pylint: disable=wrong-import-position
 from splunk.persistconn.application import PersistentServerConnectionApplication  # noqa: E402
 
 from passivetotal_app import service  # noqa: E402
 from passivetotal_app.errors import INTERNAL  # noqa: E402
 from passivetotal_app.replies import error_reply  # noqa: E402
 
+# pylint: enable=wrong-import-position
+
 
 class PassiveTotalHandler(PersistentServerConnectionApplication):
     """Answers every request through passivetotal_app.service; never lets an exception or traceback out."""
 
-    def __init__(self, command_line: Optional[List[str]] = None, command_arg: Optional[str] = None) -> None:
+    # splunkd passes the command line and argument of restmap.conf; this handler takes its settings elsewhere.
+    def __init__(self, _command_line: Optional[List[str]] = None, _command_arg: Optional[str] = None) -> None:
         super().__init__()
 
     def handle(self, in_string: Any) -> Dict[str, Any]:
         try:
             return service.handle_request(in_string)
-        except BaseException:  # handle_request never raises; this is the last guard, and it must not leak anything.
+        # handle_request never raises; this is the last guard, and it must not leak anything.
+        except BaseException:  # pylint: disable=broad-exception-caught
             return error_reply(500, "Internal error in the PassiveTotal app; see passivetotal.log.", INTERNAL)

@@ -45,7 +45,7 @@ def _settings_error(settings: Settings) -> Optional[str]:
     return "The settings of PassiveTotal are invalid: %s." % error if error else None
 
 
-def status(request: Request, rest: str) -> Dict[str, Any]:
+def status(request: Request, _rest: str) -> Dict[str, Any]:
     """``GET status``; see the module docstring."""
     grants = request.grants
     moved, migration_error = keys.migrate(request.system, request.deps.clock)
@@ -101,7 +101,7 @@ def status(request: Request, rest: str) -> Dict[str, Any]:
     return json_reply(payload)
 
 
-def setup(request: Request, rest: str) -> Dict[str, Any]:
+def setup(request: Request, _rest: str) -> Dict[str, Any]:
     """GET: the setup form's data. POST: validates and saves the settings, then answers like GET."""
     moved, migration_error = keys.migrate(request.system, request.deps.clock)
     if request.method == "POST":
@@ -123,7 +123,7 @@ def _provider_param(*sources: Sequence[Tuple[str, str]]) -> str:
     return found[0] if found else PASSIVETOTAL
 
 
-def credentials_route(request: Request, rest: str) -> Dict[str, Any]:
+def credentials_route(request: Request, _rest: str) -> Dict[str, Any]:
     """POST: stores PassiveTotal's username and API key (replacing any other), or a provider's key with
     ``provider``. DELETE: removes them. The answer says whether a credential is set and its username, never the
     key."""
@@ -144,7 +144,7 @@ def credentials_route(request: Request, rest: str) -> Dict[str, Any]:
     return json_reply({"configured": True, "username": username, "keyHost": host})
 
 
-def purge(request: Request, rest: str) -> Dict[str, Any]:
+def purge(request: Request, _rest: str) -> Dict[str, Any]:
     """``DELETE cache``: empties the cache."""
     read_settings(request.system)
     try:

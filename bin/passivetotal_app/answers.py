@@ -19,6 +19,7 @@ from .http_client import Fetched, retry_after
 from .model import Answer
 from .profiles import Operation
 
+
 def scrub(body: bytes, credential: Optional[Credential]) -> bytes:
     """``body`` with the key masked in every spelling (masking.py), should an upstream echo it back."""
     if credential is None:

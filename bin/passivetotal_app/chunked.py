@@ -11,7 +11,8 @@ The lengths count bytes (UTF-8). The conversation:
    command's arguments (``args``), the search's ``session_key``, ``splunkd_uri``, ``username``, ``app``,
    ``earliest_time`` and ``latest_time`` (epoch seconds as text, ``"0"`` when unbounded), ``maxresultrows``
    and more. The command answers with its configuration: ``type`` (``streaming``, ``events``, ``reporting``),
-   ``generating``, ``distributed`` ..., and may add ``inspector.messages`` (not of level ERROR: a command that cannot run says so in the ``error`` member, and
+   ``generating``, ``distributed`` ..., and may add ``inspector.messages`` (not of level ERROR: a command that
+   cannot run says so in the ``error`` member, and
    splunkd fails the search with ``Error in '<command>' command: <error>``).
 2. splunkd sends ``{"action": "execute", "finished": <bool>}`` chunks whose body is CSV (records in, for a
    streaming command; only a header, or nothing, for a generating one). The command answers every execute chunk
@@ -31,6 +32,7 @@ This module only reads and writes that wire format; it knows nothing about what 
 import csv
 import io
 import json
+import math
 import re
 from typing import IO, Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -186,7 +188,7 @@ def _text(value: Any) -> Optional[str]:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if math.isnan(value) or math.isinf(value):
             return None
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return str(value)
@@ -269,7 +271,8 @@ class SearchInfo(NamedTuple):
     maxresultrows: int
 
     def __repr__(self) -> str:  # the session key never reaches a log line
-        return "SearchInfo(command=%r, args=%r, username=%r, sid=%r)" % (self.command, self.args, self.username, self.sid)
+        return "SearchInfo(command=%r, args=%r, username=%r, sid=%r)" % (
+            self.command, self.args, self.username, self.sid)
 
 
 def _epoch(value: Any) -> Optional[float]:

@@ -78,4 +78,3 @@ class CoalescingClient:
             with _flights_lock:
                 del _flights[key]
             flight.done.set()
-

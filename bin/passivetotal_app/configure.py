@@ -178,7 +178,7 @@ def current(
     form: Dict[str, Any] = {}
     for field in FIELDS.values():
         name = field.spec.get("json")
-        if name and field.stanza in ("api", "cache", "search"):
+        if name and field.stanza in ("api", "cache", "search", "history"):
             form[name] = _form_value(field, stanzas.get(field.stanza, {}), parsed.get(field.stanza, field.key))
     form["ttlSeconds"] = {d: parsed.get("cache", "ttl_seconds." + d) for d in DATASETS}
     form["indexes"] = indexes_of(definition)
@@ -258,7 +258,7 @@ def _check(field: Field, value: str) -> str:
                 return str(choice)
         raise ValueError(" or ".join(field.spec["values"]))
     low, high = field.spec["min"], field.spec["max"]
-    if not re.match(r"^\d{1,9}$", value) or not (low <= int(value) <= high):
+    if not re.match(r"^\d{1,9}$", value) or not low <= int(value) <= high:
         raise ValueError("a whole number from %d to %d" % (low, high))
     return str(int(value))
 
@@ -294,5 +294,3 @@ def save(system: Splunkd, validated: Validated, user: str) -> None:
         user,
         ", ".join("[%s] %s" % (s, " ".join(k for k, _ in keys)) for s, keys in sorted(validated.stanzas.items())),
     )
-
-

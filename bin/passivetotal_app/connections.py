@@ -47,12 +47,12 @@ def connection(parts: urllib.parse.SplitResult, proxy: str, timeout: float) -> h
     if not proxy:
         return http.client.HTTPSConnection(host, port or 443, timeout=timeout, context=verifying_context())
     via = urllib.parse.urlsplit(proxy)
-    connection = http.client.HTTPSConnection(
+    tunnelled = http.client.HTTPSConnection(
         via.hostname or "", via.port or (80 if via.scheme == "http" else 443), timeout=timeout,
         context=verifying_context(),
     )
-    connection.set_tunnel(host, port or 443)
-    return connection
+    tunnelled.set_tunnel(host, port or 443)
+    return tunnelled
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
@@ -71,7 +71,7 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
             self.set_tunnel(addresses[0], port)
         else:
             super().__init__(name, port, timeout=timeout, context=context)
-            self._create_connection = self._to_checked  # type: ignore[method-assign]
+            self._create_connection = self._to_checked
 
     def _to_checked(self, address: Tuple[str, int], timeout: Any = None, source: Any = None) -> socket.socket:
         failure: Optional[OSError] = None

@@ -94,7 +94,7 @@ def pick(doc: Any, realm: str = REALM) -> Optional[Credential]:
     if not found:
         return None
     found.sort(reverse=True)
-    updated, username, key = found[0]
+    _, username, key = found[0]
     if len(found) > 1:
         LOG.warning(
             "%d credentials found in realm %s; using the most recently updated one (username %s)",

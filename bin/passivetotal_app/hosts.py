@@ -156,7 +156,7 @@ def checked_addresses(host: str, port: int, resolve: Resolver = system_resolve,
         text = str(sockaddr[0])
         if len(sockaddr) >= 4 and sockaddr[3]:
             raise ValueError("an address with a zone id")
-        resolved = ipaddress.ip_address(text.split("%")[0])
+        resolved = ipaddress.ip_address(text.split("%", 1)[0])
         if "%" in text or not allowed(resolved):
             raise ValueError("a name that resolves to an address that is not public")
         if text not in found:

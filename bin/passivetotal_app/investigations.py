@@ -165,4 +165,3 @@ def handle(method: str, system: Splunkd, user: str, raw: Dict[str, Any], query: 
     if method == "POST":
         return record(system, user, parse_body(raw.get("form"), raw.get("payload")), now)
     return list_recent(system, query)
-

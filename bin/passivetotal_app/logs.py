@@ -1,7 +1,8 @@
 """The app's log: ``$SPLUNK_HOME/var/log/splunk/passivetotal.log`` (rotated), at the level set in passivetotal.conf.
 
 Every record goes through :func:`redact` after formatting (message, arguments and traceback alike): registered
-secrets (the API key, once loaded) in every spelling (masking.py) and anything shaped like an ``Authorization`` header value, a ``Splunk <token>``
+secrets (the API key, once loaded) in every spelling (masking.py) and anything shaped like an ``Authorization``
+header value, a ``Splunk <token>``
 or a ``clear_password`` is masked. Without SPLUNK_HOME (or when the folder cannot be written) the log goes to
 stderr, which splunkd copies to splunkd.log; never to stdout, which carries the persistent-handler protocol.
 """
@@ -93,7 +94,8 @@ def _make_handler(path: Optional[str]) -> logging.Handler:
 
 def configure(level: str = "INFO") -> logging.Logger:
     """The app's logger at ``level``; its one handler is (re)made when the target (file or stderr) changes."""
-    global _handler, _target
+    # The process's one handler and its target are module state, remade when the target changes.
+    global _handler, _target  # pylint: disable=global-statement,invalid-name
     path = log_path(os.environ.get("SPLUNK_HOME"))
     if path and not os.path.isdir(os.path.dirname(path)):
         path = None

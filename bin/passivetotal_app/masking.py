@@ -12,6 +12,7 @@ the text that stand for a character of a secret, since any such spelling contain
 """
 
 import base64
+import builtins
 import functools
 import json
 import re
@@ -126,7 +127,8 @@ class Masker:
             return data
         return self._around_escapes(data, mask)
 
-    def _around_escapes(self, data: bytes, mask: bytes) -> bytes:
+    # Below the method ``bytes`` the class body's ``bytes`` is that method, so the type is named through builtins.
+    def _around_escapes(self, data: builtins.bytes, mask: builtins.bytes) -> builtins.bytes:
         """Masks the mixed spellings: each contains an escape of one of its characters, and lies within ``reach``
         of it, so the pattern runs only on the stretches around such escapes."""
         assert self._bytes is not None
@@ -137,7 +139,7 @@ class Masker:
                 spans[-1][1] = max(spans[-1][1], end)
             else:
                 spans.append([start, end])
-        pieces: List[bytes] = []
+        pieces: List[builtins.bytes] = []
         last = 0
         changed = False
         for start, end in spans:
@@ -151,7 +153,7 @@ class Masker:
         pieces.append(data[last:])
         return b"".join(pieces)
 
-    def _escape_positions(self, data: bytes) -> Iterator[Tuple[int, int]]:
+    def _escape_positions(self, data: builtins.bytes) -> Iterator[Tuple[int, int]]:
         for marker, width in ((b"\\u", 6), (b"%", 3), (b"\\/", 2)):
             at = data.find(marker)
             while at != -1:

@@ -51,7 +51,7 @@ def handle_request(in_string: Any, deps: Optional[Deps] = None) -> Dict[str, Any
     except ProxyError as error:
         reply = error_reply(error.status, logs.redact(error.text), error.code, error.extra)
         forget_frames(error)
-    except Exception as error:
+    except Exception as error:  # pylint: disable=broad-exception-caught  # any failure is a 500 reply, not a crash
         reply = internal_error("internal error")
         forget_frames(error)
     payload = reply.get("payload")

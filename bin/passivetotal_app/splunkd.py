@@ -54,7 +54,7 @@ def simple_request_transport(
     timeout: float,
 ) -> SplunkdAnswer:
     """``splunk.rest.simpleRequest`` (inside Splunk). ``rawResult`` keeps every status an answer, not an exception."""
-    import splunk.rest  # only importable inside Splunk (or with a test fake)
+    import splunk.rest  # pylint: disable=import-outside-toplevel  # only importable inside Splunk (or a test fake)
 
     try:
         response, content = splunk.rest.simpleRequest(
@@ -120,7 +120,8 @@ def urllib_transport(rest_uri: str) -> Transport:
 def default_transport(rest_uri: str) -> Transport:
     """simpleRequest when running inside Splunk, urllib otherwise."""
     try:
-        import splunk.rest  # noqa: F401
+        # Only asks whether Splunk's own module is there (it is only inside Splunk or with a test fake).
+        import splunk.rest  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
     except ImportError:
         return urllib_transport(rest_uri)
     return simple_request_transport

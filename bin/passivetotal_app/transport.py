@@ -88,8 +88,6 @@ class TransportFailure(Exception):
 Transport = Callable[[Request, Limits, str], Response]
 
 
-
-
 class _DeadlineSocket:
     """A connected socket whose every read and write waits at most the per-read timeout and never past the
     exchange's deadline (time.monotonic). http.client reads headers and body through :meth:`makefile`."""
@@ -123,7 +121,10 @@ class _DeadlineSocket:
         self._arm()
         self._sock.sendall(data, flags)
 
-    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
+    # The signature is socket.makefile's, which http.client calls; every reader here reads bytes, unbuffered by it.
+    def makefile(  # pylint: disable=keyword-arg-before-vararg,unused-argument
+        self, mode: str = "rb", *args: Any, **kwargs: Any
+    ) -> io.BufferedReader:
         self._readers += 1
         return io.BufferedReader(socket.SocketIO(self, "rb"))  # type: ignore[arg-type]
 
@@ -250,8 +251,6 @@ def exchange(request: Request, limits: Limits, https_proxy: str = "", network: N
         answer = connection.getresponse()
         body = _read_body(answer, limits, deadline)
         return Response(answer.status, body, {k.lower(): v for k, v in answer.getheaders()})
-    except TransportFailure:
-        raise
     except (OSError, http.client.HTTPException, ValueError) as error:
         failure = failure_words(error)
         passed = sock is not None and sock.deadline_passed or time.monotonic() >= deadline

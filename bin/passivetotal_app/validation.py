@@ -162,4 +162,3 @@ def validate(operation: Operation, pairs: Sequence[Tuple[str, str]]) -> Query:
             chosen = param.depends_on[1].get(given[param.depends_on[0]], param.validator)
             given[name] = _checked(operation, param, chosen, given[name])
     return Query(operation.endpoint, tuple(sorted(given.items())), operation.dataset, operation.label)
-

@@ -10,7 +10,7 @@ empty option is refused with a message that names what the command accepts. Time
 import calendar
 import re
 from datetime import datetime, timedelta
-from typing import Dict, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 
 class UsageError(Exception):
@@ -211,7 +211,7 @@ def time_range(
     both of them, as in a search), else the search's own time range. ``0`` on either side is unbounded."""
     if "earliest" not in options and "latest" not in options:
         return TimeRange(search_earliest, search_latest)
-    bounds = []
+    bounds: List[Optional[float]] = []
     for name in ("earliest", "latest"):
         if name not in options:
             bounds.append(None)

@@ -69,7 +69,7 @@ def _first_message(body: Any) -> Optional[dict]:
 
 def simple_request_transport(url: str, session_key: str, timeout: float) -> Tuple[int, bytes]:
     """``splunk.rest.simpleRequest`` (inside Splunk); ``rawResult`` keeps every status an answer."""
-    import splunk.rest  # only importable inside Splunk
+    import splunk.rest  # pylint: disable=import-outside-toplevel  # only importable inside Splunk
 
     try:
         response, content = splunk.rest.simpleRequest(
@@ -108,7 +108,8 @@ def urllib_transport(url: str, session_key: str, timeout: float) -> Tuple[int, b
 def default_transport() -> Transport:
     """simpleRequest inside Splunk, urllib elsewhere."""
     try:
-        import splunk.rest  # noqa: F401
+        # Only asks whether Splunk's own module is there (it is only inside Splunk or with a test fake).
+        import splunk.rest  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
     except ImportError:
         return urllib_transport
     return simple_request_transport

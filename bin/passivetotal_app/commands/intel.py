@@ -85,9 +85,10 @@ class Sources(NamedTuple):
 def sources_from_status(body: Any) -> Sources:
     """The providers of a ``status`` answer (missing parts: PassiveTotal alone, the default order)."""
     o = as_object(body) or {}
+    listed = o.get("providers")
     ready = frozenset(
         str(p.get("id"))
-        for p in (o.get("providers") if isinstance(o.get("providers"), list) else [])
+        for p in (listed if isinstance(listed, list) else [])
         if isinstance(p, dict) and p.get("ready") is True and isinstance(p.get("id"), str)
     )
     order = dict(DEFAULT_ORDER)
@@ -165,7 +166,8 @@ def _pt_ask(dataset: str, i: Indicator, times: TimeParams) -> Optional[Ask]:
 
 
 def _circl(data: Any, value: str) -> JsonObject:
-    return open_mappers.map_circl(data, value)["resolutions"]
+    resolutions: JsonObject = open_mappers.map_circl(data, value)["resolutions"]
+    return resolutions
 
 
 def _open_ask(provider: str, dataset: str, i: Indicator) -> Optional[Ask]:
@@ -205,7 +207,8 @@ def asks(sources: Sources, dataset: str, indicator: Indicator, times: TimeParams
     """How each provider in order is asked for a dataset about an indicator (empty: no configured provider)."""
     found: List[Ask] = []
     for provider in sources.providers(dataset):
-        ask = _pt_ask(dataset, indicator, times) if provider == PASSIVETOTAL else _open_ask(provider, dataset, indicator)
+        ask = (_pt_ask(dataset, indicator, times) if provider == PASSIVETOTAL
+               else _open_ask(provider, dataset, indicator))
         if ask is not None:
             found.append(ask)
     return found
@@ -420,7 +423,8 @@ def _certificate_keys(c: JsonObject) -> List[str]:
         keys.append("serial:" + _lower((c.get("issuer") or {}).get("commonName"), c["serialNumber"]))
     if not keys:
         keys.append(_lower(c.get("provider"), c.get("issued"), c.get("expires"),
-                           (c.get("subject") or {}).get("commonName"), ",".join(c.get("subjectAlternativeNames") or [])))
+                           (c.get("subject") or {}).get("commonName"),
+                           ",".join(c.get("subjectAlternativeNames") or [])))
     return keys
 
 
@@ -480,7 +484,7 @@ def merge(dataset: str, outcomes: List[Outcome]) -> Merged:
     first = answers[0].value or {}
     if len(answers) == 1 and isinstance(first.get("records"), list):
         # One answer is kept as it is, its rows given the provider's id.
-        records = _stamp(list(first["records"]), providers[0])
+        records: List[JsonObject] = _stamp(list(first["records"]), providers[0])
         if dataset == "resolutions":
             records = [dict(r, providers=providers) for r in records]
         return Merged(dict(first, records=records), providers, relevant)
@@ -489,7 +493,7 @@ def merge(dataset: str, outcomes: List[Outcome]) -> Merged:
     if not isinstance(first.get("records"), list):
         return Merged(first, providers, relevant)  # a single value (enrichment): the first provider's
     seen = set()
-    records: List[JsonObject] = []
+    records = []
     beyond = 0
     for a in answers:
         page = a.value or {}

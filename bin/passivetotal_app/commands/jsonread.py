@@ -163,7 +163,9 @@ def iso_from_millis(ms: Number) -> Optional[str]:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
 
 
-def _iso(year: int, month: int, day: int, h: int = 0, m: int = 0, s: int = 0, ms: int = 0, offset: int = 0) -> Optional[str]:
+def _iso(
+    year: int, month: int, day: int, h: int = 0, m: int = 0, s: int = 0, ms: int = 0, offset: int = 0
+) -> Optional[str]:
     if month < 1 or month > 12 or day < 1 or day > 31 or h > 23 or m > 59 or s > 60:
         return None
     try:

@@ -86,8 +86,8 @@ class Context:
             if not answer.ok:
                 raise Fatal("The PassiveTotal app's endpoint failed (HTTP %d): %s"
                             % (answer.status, answer.text or "no reason given"))
-            capabilities = body.get("capabilities") if isinstance(body.get("capabilities"), dict) else {}
-            if capabilities.get("query") is not True:
+            capabilities = body.get("capabilities")
+            if not isinstance(capabilities, dict) or capabilities.get("query") is not True:
                 raise _need_capability()
             self._sources = sources_from_status(body)
         return self._sources
@@ -122,7 +122,8 @@ class Context:
 def _indicator(text: str) -> Indicator:
     parsed = parse_indicator(text)
     if isinstance(parsed, NotAnIndicator):
-        raise UsageError('query="%s" is not an indicator: %s. Expected %s.' % (text[:100], parsed.reason, parsed.expected))
+        raise UsageError('query="%s" is not an indicator: %s. Expected %s.'
+                         % (text[:100], parsed.reason, parsed.expected))
     return parsed
 
 
@@ -164,6 +165,13 @@ class Generating:
 
     needs_query = True
 
+    @property
+    def query(self) -> Indicator:
+        """The indicator of ``query=``, which the constructor required of every command that needs one."""
+        if self.indicator is None:
+            raise UsageError("query=<indicator> is needed")
+        return self.indicator
+
     def generate(self, ctx: Context) -> List[out.OutRecord]:
         raise NotImplementedError
 
@@ -172,7 +180,7 @@ class PassiveDns(Generating):
     """``| ptpdns query=<host>``: one result per resolution."""
 
     def generate(self, ctx: Context) -> List[out.OutRecord]:
-        host = _host(self.indicator)
+        host = _host(self.query)
         result = _lookup(ctx, "resolutions", host, self.window)
         page = result.merged.value
         return out.resolution_records(host.intel_query, page, self.window) if page else []
@@ -182,7 +190,7 @@ class UniqueResolutions(Generating):
     """``| ptupdns query=<host>``: PassiveTotal's unique resolutions, or the open providers' distinct answers."""
 
     def generate(self, ctx: Context) -> List[out.OutRecord]:
-        host = _host(self.indicator)
+        host = _host(self.query)
         if ctx.sources.passivetotal:
             result = _lookup(ctx, "unique-resolutions", host, self.window)
             page = result.merged.value
@@ -196,7 +204,7 @@ class Whois(Generating):
     """``| ptwhois query=<host or email>``: one result per WHOIS record (a WHOIS search for an email address)."""
 
     def generate(self, ctx: Context) -> List[out.OutRecord]:
-        target = _host(self.indicator)
+        target = _host(self.query)
         dataset = "whois-by-email" if target.type == "email" else "whois"
         result = _lookup(ctx, dataset, target)
         page = result.merged.value or {}
@@ -207,7 +215,7 @@ class Certificates(Generating):
     """``| ptssl query=<domain, IPv4 or SHA-1>``: certificates naming a domain, or where a certificate was seen."""
 
     def generate(self, ctx: Context) -> List[out.OutRecord]:
-        target = _host(self.indicator)
+        target = _host(self.query)
         if target.type == "domain":
             result = _lookup(ctx, "certificates-for-name", target, self.window)
             page = result.merged.value
@@ -232,7 +240,7 @@ class Trackers(Generating):
     """``| pttrackers query=<host or tracker id>``: trackers seen on a host, or the hosts sharing a tracker."""
 
     def generate(self, ctx: Context) -> List[out.OutRecord]:
-        target = _host(self.indicator)
+        target = _host(self.query)
         if target.type == "tracker":
             result = _lookup(ctx, "tracker-hosts", target, self.window)
             page = result.merged.value
@@ -256,7 +264,7 @@ class History(Generating):
         self.limit = int(limit)
 
     def generate(self, ctx: Context) -> List[out.OutRecord]:
-        ctx.sources  # read first: a user without the app's capability gets the error, not an empty history
+        _ = ctx.sources  # read first: a user without the app's capability gets the error, not an empty history
         try:
             answer = ctx.endpoint.investigations(self.limit)
         except EndpointUnreachable:
@@ -276,7 +284,8 @@ class History(Generating):
             indicator = str(item.get("indicator") or "")
             if wanted is not None:
                 parsed = parse_indicator(indicator)
-                same = isinstance(parsed, Indicator) and (parsed.value == wanted.value or parsed.intel_query == wanted.intel_query)
+                same = isinstance(parsed, Indicator) and (
+                    parsed.value == wanted.value or parsed.intel_query == wanted.intel_query)
                 if not same:
                     continue
             when = item.get("time")
@@ -306,15 +315,16 @@ class EnrichOne(Generating):
 
     def __init__(self, name: str, options: Dict[str, str], info: SearchInfo, now: float) -> None:
         super().__init__(name, options, info, now)
-        self.datasets = _datasets(name, options)
+        self.datasets = _datasets(options)
         if "prefix" in options:
             raise UsageError("prefix= goes with field= (the enrichment of events), not with query=")
-        if self.indicator.type not in ENRICHABLE:
+        wanted = self.query
+        if wanted.type not in ENRICHABLE:
             raise UsageError("The enrichment looks up IP addresses, domains and URLs; %s is %s %s"
-                             % (self.indicator.value, _article(self.indicator.type), TYPE_LABELS[self.indicator.type]))
+                             % (wanted.value, _article(wanted.type), TYPE_LABELS[wanted.type]))
 
     def generate(self, ctx: Context) -> List[out.OutRecord]:
-        host = _host(self.indicator)
+        host = _host(self.query)
         enricher = Enricher(ctx, self.datasets, "")
         fields = enricher.lookup([host])[host.intel_query]
         record: out.OutRecord = {"queryValue": host.intel_query}
@@ -328,7 +338,7 @@ def _article(indicator_type: str) -> str:
     return "an" if TYPE_LABELS[indicator_type][:1].lower() in "aeiou" else "a"
 
 
-def _datasets(name: str, options: Dict[str, str]) -> Tuple[str, ...]:
+def _datasets(options: Dict[str, str]) -> Tuple[str, ...]:
     given = options.get("datasets")
     if given is None:
         return ENRICH_DATASETS
@@ -402,7 +412,7 @@ class EnrichEvents:
     def __init__(self, name: str, options: Dict[str, str]) -> None:
         self.name = name
         self.field = options["field"]
-        self.datasets = _datasets(name, options)
+        self.datasets = _datasets(options)
         self.prefix = options.get("prefix", "pt_")
         if not all(ch.isalnum() or ch == "_" for ch in self.prefix):
             raise UsageError("prefix=%s may hold only letters, digits and _" % self.prefix)
@@ -427,7 +437,7 @@ class EnrichEvents:
             self._parsed[text] = found
         return found
 
-    def process(self, ctx: Context, enricher: Enricher, events: Sequence[chunked.Record]) -> List[out.OutRecord]:
+    def process(self, enricher: Enricher, events: Sequence[chunked.Record]) -> List[out.OutRecord]:
         """The events of one chunk, each with its fields added."""
         values_of: List[List[Any]] = []
         hosts: List[Indicator] = []
@@ -562,7 +572,7 @@ def _stream(channel: Channel, ctx: Context, stream: EnrichEvents) -> int:
         request = channel.read_execute()
         if request is None:
             return 0
-        results = stream.process(ctx, enricher, request.records) if request.records else []
+        results = stream.process(enricher, request.records) if request.records else []
         channel.reply(results, request.finished, ctx.take_messages())
         if request.finished:
             return 0
@@ -601,7 +611,8 @@ def run(
     except ProtocolError as error:
         _log(stderr, "%s: %s" % (name, error))
         return 1
-    except Exception as error:  # the last guard: a message for the search, never a traceback
+    # The last guard: a message for the search, never a traceback.
+    except Exception as error:  # pylint: disable=broad-exception-caught
         _log(stderr, "%s: unexpected %s" % (name, _unexpected(error)))
         try:
             channel.reply([], True, ctx.take_messages(), error="Internal error in the PassiveTotal command (%s); the "

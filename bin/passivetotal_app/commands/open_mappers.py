@@ -10,7 +10,7 @@ functions read it as an ``UpstreamReport`` with the kind of failure.
 
 import json as jsonlib
 import re
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Union
 from urllib.parse import quote
 
 from .jsonread import (
@@ -207,7 +207,7 @@ def map_crtsh(json: Any, name: str) -> JsonObject:
     if not isinstance(json, list):
         raise Malformed("the crt.sh answer is not a JSON array", "a JSON array of certificate rows, as crt.sh answers")
     by_key: Dict[str, JsonObject] = {}
-    identities = 0
+    identities: Union[int, float] = 0
     for row in _objects(json):
         count = as_number(row.get("result_count"))
         identities += max(1, 1 if count is None else count)
@@ -249,7 +249,8 @@ def _fingerprint(value: Any) -> Optional[str]:
 def map_certspotter(json: Any, name: str) -> JsonObject:
     """Cert Spotter issuances as the certificates naming ``name``, one per certificate (its TBS hash)."""
     if not isinstance(json, list):
-        raise Malformed("the Cert Spotter answer is not a JSON array", "a JSON array of issuances, as Cert Spotter answers")
+        raise Malformed("the Cert Spotter answer is not a JSON array",
+                        "a JSON array of issuances, as Cert Spotter answers")
     seen = set()
     host = normal_host(name)
     records: List[JsonObject] = []

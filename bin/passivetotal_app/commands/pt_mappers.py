@@ -157,7 +157,9 @@ def _whois_record(o: JsonObject) -> JsonObject:
         expires=parse_api_date(o.get("expiresAt")),
         lastLoaded=parse_api_date(o.get("lastLoadedAt")),
         contactEmail=email.lower() if email is not None else None,
-        nameServers=[n.lower()[:-1] if n.lower().endswith(".") else n.lower() for n in as_text_list(o.get("nameServers"))],
+        nameServers=[
+            n.lower()[:-1] if n.lower().endswith(".") else n.lower() for n in as_text_list(o.get("nameServers"))
+        ],
         contacts=contacts,
         domainStatus=[s.strip() for s in (as_text(o.get("domainStatus")) or "").split(",") if s.strip() != ""],
         rawText=_raw_text(o.get("rawText")) or _raw_text(o.get("text")),

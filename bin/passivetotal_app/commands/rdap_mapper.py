@@ -443,7 +443,8 @@ def _record(registry: JsonObject, registrar: Optional[JsonObject]) -> JsonObject
         summary[0]
         if summary is not None
         else normal_host(
-            as_text(registry.get("ldhName")) or as_text(registry.get("unicodeName")) or as_text(registry.get("handle")) or ""
+            as_text(registry.get("ldhName")) or as_text(registry.get("unicodeName"))
+            or as_text(registry.get("handle")) or ""
         )
     )
     return defined(

@@ -54,7 +54,7 @@ def newest_first(records: List[OutRecord]) -> List[OutRecord]:
     """Records by ``_time``, newest first; records without a time keep their order after the others."""
     timed = [r for r in records if r.get("_time") is not None]
     untimed = [r for r in records if r.get("_time") is None]
-    return sorted(timed, key=lambda r: -r["_time"]) + untimed
+    return sorted(timed, key=lambda r: -float(r["_time"])) + untimed
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -120,7 +120,7 @@ def unique_from_resolutions(query: str, page: JsonObject, window: TimeRange) -> 
         for p in r.get("source") or []:
             if p not in found["source"]:
                 found["source"].append(p)
-    ranked = sorted(by_resolve.values(), key=lambda r: -r["count"])
+    ranked = sorted(by_resolve.values(), key=lambda r: -float(r["count"]))
     return [compact(r) for r in ranked]
 
 
