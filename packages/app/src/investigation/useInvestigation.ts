@@ -24,6 +24,7 @@ import { useIntel, type IntelResults } from './useIntel';
 import { useIntelSources } from './useIntelSources';
 import { useInternalHits } from './useInternalHits';
 import { useSightings } from './useSightings';
+import { intelSubject } from '../components/UrlHostNote/UrlHostNote';
 
 /** The datasets of an indicator: the provider's, plus the WHOIS search a pivot asked for. */
 export function datasetsFor(
@@ -89,15 +90,18 @@ export function useInvestigation(indicator: Indicator | undefined, pivot: PivotK
     const backend = useBackend();
     const sourcesState = useIntelSources();
     const sources = sourcesState.state === 'ready' ? sourcesState.sources : undefined;
+    // Intelligence is asked about the indicator, or for a URL about its host: no source keeps passive DNS, WHOIS,
+    // certificates or host attributes for a whole URL. Local searches keep the URL.
+    const subject = useMemo(() => (indicator ? intelSubject(indicator) : undefined), [indicator]);
     const datasets = useMemo(
-        () => (indicator && sources ? datasetsFor(sources.provider.datasetsFor(indicator), indicator, pivot) : []),
-        [sources, indicator, pivot]
+        () => (subject && sources ? datasetsFor(sources.provider.datasetsFor(subject), subject, pivot) : []),
+        [sources, subject, pivot]
     );
-    const intel = useIntel(indicator, datasets);
-    const pivots = useMemo(() => (indicator ? investigationPivots(indicator, intel) : []), [indicator, intel]);
+    const intel = useIntel(subject, datasets);
+    const pivots = useMemo(() => (subject ? investigationPivots(subject, intel) : []), [subject, intel]);
     const sightings = useSightings(pivots, intel.settled && sources !== undefined, range, sources?.search);
     const { hits, search } = useInternalHits(indicator, range, sources?.search);
-    const remote = <D extends Dataset>(d: D, intelOf: IntelResults = intel, of = indicator): Remote<DatasetTypes[D]> =>
+    const remote = <D extends Dataset>(d: D, intelOf: IntelResults = intel, of = subject): Remote<DatasetTypes[D]> =>
         of && sources ? remoteOf(intelOf, d, of, sources, backend.setupHref) : LOADING;
 
     // The certificate whose details the Certificates tab shows (the indicator itself for a SHA-1): its SHA-1, or for

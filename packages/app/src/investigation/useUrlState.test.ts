@@ -31,6 +31,22 @@ describe('URL state', () => {
         );
     });
 
+    it('keeps a search by value of the investigation, and where the value was found', () => {
+        const state = {
+            indicator: 'login-secure-update.example',
+            earliest: '-7d@h',
+            latest: 'now',
+            trail: EMPTY_TRAIL,
+            search: { kind: 'whois-organization', value: 'Secure Update Services' },
+            about: "login-secure-update.example's registrant",
+        } as const;
+        const text = urlSearch(state);
+        expect(text).toContain('search=whois-organization&value=Secure+Update+Services');
+        expect(readUrlState(text)).toEqual(state);
+        expect(readUrlState('?indicator=a.example&search=bogus&value=x&about=y')).not.toHaveProperty('search');
+        expect(readUrlState('?indicator=a.example&search=asn&value=%20&about=y')).not.toHaveProperty('about');
+    });
+
     it('pushes history entries and follows back and forward', () => {
         window.history.replaceState(null, '', '/en-US/app/passivetotal/investigate');
         const { result } = renderHook(() => useUrlState());

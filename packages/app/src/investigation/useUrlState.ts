@@ -4,7 +4,15 @@
  * followed.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { EMPTY_TRAIL, trailFromJson, trailToJson, type Trail } from '@passivetotal/core';
+import {
+    EMPTY_TRAIL,
+    isValueKind,
+    trailFromJson,
+    trailToJson,
+    valueSearch,
+    type Trail,
+    type ValueSearch,
+} from '@passivetotal/core';
 import type { PivotKind } from '../components/PivotLink/PivotLink';
 import { DEFAULT_TIME_RANGE } from '../components/TimeRangeField/TimeRangeField';
 
@@ -20,21 +28,35 @@ export interface UrlState {
     readonly pivot?: PivotKind;
     /** The trail that led here (empty when the link carries none). */
     readonly trail: Trail;
+    /**
+     * A search by a value of the investigation's records (`search=<kind>&value=<value>`), shown in the tab the value
+     * came from; `about` says where it was found ("evil.example's registrant"), for the reasons of its results.
+     */
+    readonly search?: ValueSearch;
+    readonly about?: string;
 }
 
+/** The longest `about` a link keeps. */
+const MAX_ABOUT = 200;
+
 /** Reads the state from a query string. */
-export function readUrlState(search: string): UrlState {
-    const params = new URLSearchParams(search);
+export function readUrlState(query: string): UrlState {
+    const params = new URLSearchParams(query);
     const pivot = params.get('pivot');
     const trail = params.get('trail');
     const parsedTrail = trail ? trailFromJson(trail) : undefined;
     const kind = PIVOT_KINDS.find((k) => k === pivot);
+    const searchKind = params.get('search') ?? '';
+    const search = isValueKind(searchKind) ? valueSearch(searchKind, params.get('value') ?? '') : undefined;
+    const about = search ? params.get('about')?.trim().slice(0, MAX_ABOUT) : undefined;
     return {
         indicator: params.get('indicator') ?? '',
         earliest: params.get('earliest') ?? DEFAULT_TIME_RANGE.earliest,
         latest: params.get('latest') ?? DEFAULT_TIME_RANGE.latest,
         ...(kind ? { pivot: kind } : {}),
         trail: parsedTrail?.ok ? parsedTrail.value : EMPTY_TRAIL,
+        ...(search ? { search } : {}),
+        ...(about ? { about } : {}),
     };
 }
 
@@ -48,6 +70,11 @@ export function urlSearch(state: UrlState): string {
     }
     if (state.pivot && state.pivot !== 'investigate') params.set('pivot', state.pivot);
     if (state.trail.steps.length > 1) params.set('trail', trailToJson(state.trail));
+    if (state.search) {
+        params.set('search', state.search.kind);
+        params.set('value', state.search.value);
+        if (state.about) params.set('about', state.about);
+    }
     const text = params.toString();
     return text ? `?${text}` : '';
 }

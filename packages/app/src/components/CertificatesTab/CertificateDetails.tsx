@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import styled from 'styled-components';
-import { pivotsFromCertificate, type Certificate, type CertificateEntity } from '@passivetotal/core';
+import { pivotsFromCertificate, type Certificate, type CertificateEntity, type ValueKind } from '@passivetotal/core';
 import Heading from '@splunk/react-ui/Heading';
 import { variables } from '@splunk/themes';
 import { DateTime } from '../DateTime/DateTime';
@@ -9,6 +9,7 @@ import type { PivotHandler } from '../PivotLink/PivotLink';
 import { PivotValue } from '../PivotValue/PivotValue';
 import type { SightingsState } from '../SightingBadge/sightings';
 import { SourceBadge } from '../SourceBadge/SourceBadge';
+import { ValuePivot } from '../ValuePivot/ValuePivot';
 import { certificateName } from './certificate-key';
 
 const Details = styled.section`
@@ -51,8 +52,24 @@ const ENTITY_FIELDS: readonly (readonly [keyof CertificateEntity, string])[] = [
     ['serialNumber', 'Serial number'],
 ];
 
+/** The subject and issuer fields that are pivots by value (where a provider searches certificates by them). */
+const VALUE_FIELDS: Readonly<Record<'subject' | 'issuer', Partial<Record<keyof CertificateEntity, ValueKind>>>> = {
+    subject: { commonName: 'certificate-subject', organizationName: 'certificate-subject-organization' },
+    issuer: { commonName: 'certificate-issuer', organizationName: 'certificate-issuer-organization' },
+};
+
 /**
- * Full details of one certificate: its source, validity, serial, subject and issuer, SANs; each name a pivot. A
+ * Where a certificate's values were found, for the trail: "docs-share-portal.example's certificate".
+ *
+ * @example certificateAbout(cert) // "docs-share-portal.example's certificate"
+ */
+export function certificateAbout(cert: Certificate): string {
+    return `${cert.subject.commonName ?? certificateName(cert)}'s certificate`;
+}
+
+/**
+ * Full details of one certificate: its source, validity, serial, subject and issuer, SANs; each name a pivot, and
+ * the issuer, the organisations, a subject that is no host name and the serial number searches by value. A
  * Certificate Transparency record has no SHA-1 and says so.
  */
 export function CertificateDetails({
@@ -76,7 +93,16 @@ export function CertificateDetails({
                 <code key="s">{cert.sha1}</code>
             ),
         ],
-        ['Serial number', cert.serialNumber ? <code key="n">{cert.serialNumber}</code> : '—'],
+        [
+            'Serial number',
+            cert.serialNumber ? (
+                <code key="n">
+                    <ValuePivot kind="certificate-serial" value={cert.serialNumber} about={certificateAbout(cert)} />
+                </code>
+            ) : (
+                '—'
+            ),
+        ],
         ['Fingerprint', cert.fingerprint ? <code key="f">{cert.fingerprint}</code> : '—'],
         ['SSL version', cert.sslVersion ?? '—'],
         ['Valid from', <DateTime key="i" value={cert.issued} />],
@@ -91,20 +117,22 @@ export function CertificateDetails({
         ['Last seen', <DateTime key="ls" value={cert.lastSeen} />],
     ];
     const entityFields = ENTITY_FIELDS.filter(([f]) => cert.subject[f] !== undefined || cert.issuer[f] !== undefined);
-    const entityCell = (entity: CertificateEntity, field: keyof CertificateEntity) => {
-        const value = entity[field];
+    const entityCell = (side: 'subject' | 'issuer', field: keyof CertificateEntity) => {
+        const value = cert[side][field];
         if (value === undefined) return '—';
         const target = field === 'commonName' || field === 'emailAddress' ? asIndicator(value) : undefined;
-        return target ? (
-            <PivotValue
-                indicator={target}
-                onPivot={onPivot}
-                sightings={sightings}
-                reason={pivots.get(target.value)?.reasons[0]}
-            />
-        ) : (
-            value
-        );
+        if (target) {
+            return (
+                <PivotValue
+                    indicator={target}
+                    onPivot={onPivot}
+                    sightings={sightings}
+                    reason={pivots.get(target.value)?.reasons[0]}
+                />
+            );
+        }
+        const kind = VALUE_FIELDS[side][field];
+        return kind ? <ValuePivot kind={kind} value={value} about={certificateAbout(cert)} /> : value;
     };
     return (
         <Details aria-label={`Certificate ${certificateName(cert)}`}>
@@ -131,8 +159,8 @@ export function CertificateDetails({
                     {entityFields.map(([field, label]) => (
                         <tr key={field}>
                             <th scope="row">{label}</th>
-                            <td>{entityCell(cert.subject, field)}</td>
-                            <td>{entityCell(cert.issuer, field)}</td>
+                            <td>{entityCell('subject', field)}</td>
+                            <td>{entityCell('issuer', field)}</td>
                         </tr>
                     ))}
                 </tbody>

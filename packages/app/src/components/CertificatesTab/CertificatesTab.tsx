@@ -21,7 +21,9 @@ import { asIndicator, pivotsByValue } from '../PivotLink/as-indicator';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import type { SightingsState } from '../SightingBadge/sightings';
 import { providerOf, sourceColumn } from '../SourceBadge/SourceBadge';
-import { CertificateDetails } from './CertificateDetails';
+import { UrlHostNote, intelSubject } from '../UrlHostNote/UrlHostNote';
+import { ValuePivot } from '../ValuePivot/ValuePivot';
+import { CertificateDetails, certificateAbout } from './CertificateDetails';
 import { certificateKey, certificateName } from './certificate-key';
 
 const MAX_INLINE_LINKS = 3;
@@ -190,7 +192,7 @@ function CertificatesForName({
 }) {
     const records = certificates.state === 'done' ? certificates.value.records : undefined;
     const pivots = useMemo(
-        () => pivotsByValue(records ? pivotsFromCertificatesForName(indicator, records) : []),
+        () => pivotsByValue(records ? pivotsFromCertificatesForName(intelSubject(indicator), records) : []),
         [indicator, records]
     );
     // Certificate Transparency says when a certificate was issued, not when it was seen: no empty columns for it.
@@ -208,6 +210,16 @@ function CertificatesForName({
                 id: 'issuer',
                 label: 'Issuer',
                 value: (r) => r.issuer.commonName ?? r.issuer.organizationName,
+                render: (r) => {
+                    const [kind, value] = r.issuer.commonName
+                        ? (['certificate-issuer', r.issuer.commonName] as const)
+                        : (['certificate-issuer-organization', r.issuer.organizationName] as const);
+                    return value === undefined ? (
+                        '—'
+                    ) : (
+                        <ValuePivot kind={kind} value={value} about={certificateAbout(r)} />
+                    );
+                },
             },
             { id: 'issued', label: 'Valid from', value: (r) => r.issued, render: (r) => <DateTime value={r.issued} /> },
             {
@@ -233,7 +245,7 @@ function CertificatesForName({
 
     return (
         <>
-            <Heading level={3}>Certificates naming {indicator.display}</Heading>
+            <Heading level={3}>Certificates naming {intelSubject(indicator).display}</Heading>
             <PanelStatus remote={certificates} what="certificates" isEmpty={(v) => v.records.length === 0}>
                 {(value) => (
                     <DataTable
@@ -266,7 +278,7 @@ function CertificateHistory({
 }: Omit<CertificatesTabProps, 'certificates'>) {
     const records = history.state === 'done' ? history.value.records : undefined;
     const pivots = useMemo(
-        () => pivotsByValue(records ? pivotsFromCertificateHistory(indicator, records) : []),
+        () => pivotsByValue(records ? pivotsFromCertificateHistory(intelSubject(indicator), records) : []),
         [indicator, records]
     );
     const columns = useMemo(
@@ -333,16 +345,21 @@ function CertificateHistory({
 }
 
 /**
- * The Certificates tab. For an address or a SHA-1: the certificate history (certificates seen on the address, or
+ * The Certificates tab (for a URL, of its host, and it says so). For an address or a SHA-1: the certificate history (certificates seen on the address, or
  * the addresses of the certificate) and the full details of the selected certificate. For a domain or host name:
  * the certificates naming it (subject CN or SAN) from every source, with the details of the selected one. Every
  * name is a pivot; so is every SHA-1 (Certificate Transparency records have none, and are selected by their
  * fingerprint or serial number instead).
  */
 export function CertificatesTab({ certificates, ...props }: CertificatesTabProps) {
-    return certificates ? (
-        <CertificatesForName {...props} certificates={certificates} />
-    ) : (
-        <CertificateHistory {...props} />
+    return (
+        <>
+            <UrlHostNote indicator={props.indicator} what="Certificates" />
+            {certificates ? (
+                <CertificatesForName {...props} certificates={certificates} />
+            ) : (
+                <CertificateHistory {...props} />
+            )}
+        </>
     );
 }

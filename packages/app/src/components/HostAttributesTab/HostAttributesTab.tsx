@@ -20,6 +20,7 @@ import { DateTime } from '../DateTime/DateTime';
 import { PanelStatus } from '../PanelStatus/PanelStatus';
 import { done, IDLE, LOADING, type Remote } from '../PanelStatus/remote';
 import { asIndicator } from '../PivotLink/as-indicator';
+import { UrlHostNote, intelSubject } from '../UrlHostNote/UrlHostNote';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import type { SightingsState } from '../SightingBadge/sightings';
 import { providerOf, sourceColumn } from '../SourceBadge/SourceBadge';
@@ -223,6 +224,7 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
 
     return (
         <>
+            <UrlHostNote indicator={indicator} what="Host attributes" />
             <Heading level={3}>Host pairs</Heading>
             <PanelStatus remote={pairs} what="host pairs" isEmpty={(v) => v.length === 0}>
                 {(rows) => (
@@ -297,7 +299,7 @@ export function HostAttributesTab(props: HostAttributesTabProps) {
                     />
                 )}
             </PanelStatus>
-            {indicator.type === 'domain' || subdomains.state !== 'idle' ? (
+            {intelSubject(indicator).type === 'domain' || subdomains.state !== 'idle' ? (
                 <>
                     <Heading level={3}>Subdomains</Heading>
                     <PanelStatus remote={subdomains} what="subdomains" isEmpty={(v) => v.hostnames.length === 0}>

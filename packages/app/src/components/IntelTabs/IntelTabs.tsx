@@ -88,6 +88,8 @@ export interface IntelTabsProps {
     /** The open tab. Uncontrolled (starting on Summary) when not given. */
     readonly activeTab?: TabId;
     readonly onTabChange?: (tab: TabId) => void;
+    /** The tab an uncontrolled bar opens on (a link to a search shown in a tab opens that tab); Summary by default. */
+    readonly initialTab?: TabId;
     /** State and count of each tab, for its label. */
     readonly status: Readonly<Record<TabId, TabStatus>>;
     /** The body of each tab. A tab's body is mounted when first opened and then kept, with its sort and filter. */
@@ -107,9 +109,16 @@ function isTabId(value: string | undefined): value is TabId {
  * The six tabs of an investigation. Every label shows its own progress, failure or record count (the internal
  * one as `internal-hits-count`); one tab loading or failing never blanks another. Arrow keys move between tabs.
  */
-export function IntelTabs({ activeTab, onTabChange, status, panels, searchHrefs = {} }: IntelTabsProps) {
+export function IntelTabs({
+    activeTab,
+    onTabChange,
+    initialTab = 'summary',
+    status,
+    panels,
+    searchHrefs = {},
+}: IntelTabsProps) {
     const baseId = useId();
-    const [ownTab, setOwnTab] = useState<TabId>('summary');
+    const [ownTab, setOwnTab] = useState<TabId>(initialTab);
     const current = activeTab ?? ownTab;
     const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([current]));
     if (!visited.has(current)) setVisited(new Set([...visited, current]));

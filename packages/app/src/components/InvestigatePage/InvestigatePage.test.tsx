@@ -11,6 +11,7 @@ import { deferredProvider, loadIntelSources, type IntelSources } from '../../inv
 import { InvestigatePage } from './InvestigatePage';
 import { BackendContext, type Backend, type JobHandle, type JobRequest } from '../../investigation/backend';
 import { clearIntelCache } from '../../investigation/useIntel';
+import { clearValueSearchCache } from '../../investigation/useValueSearch';
 import { clearRecordedInvestigations } from '../../investigation/useRecentInvestigations';
 import { clearJobCache } from '../../investigation/useSearchJob';
 import { testIds } from '../../selectors';
@@ -103,6 +104,7 @@ jest.setTimeout(20_000);
 // Every test starts with the page's module caches empty: intelligence, search jobs and recent investigations.
 beforeEach(() => {
     clearIntelCache();
+    clearValueSearchCache();
     clearJobCache();
     clearRecordedInvestigations();
 });
@@ -178,6 +180,81 @@ describe('InvestigatePage', () => {
         }
         await userEvent.click(screen.getByTestId(testIds.tabInternal));
         expect(within(screen.getByRole('tabpanel')).queryByTestId(testIds.panelError)).toBeNull();
+    });
+
+    it('searches WHOIS by a registrant organisation and carries why into the trail', async () => {
+        go('?indicator=evil.example');
+        const calls: string[] = [];
+        setup(fixtureFetch(calls));
+        await userEvent.click(screen.getByTestId(testIds.tabWhois));
+        const org = (await screen.findAllByTestId(testIds.valuePivot)).find(
+            (a) => a.getAttribute('data-kind') === 'whois-organization'
+        );
+        expect(org).toHaveAttribute('data-value', 'Evil Corp');
+        await userEvent.click(org!);
+        const params = new URLSearchParams(window.location.search);
+        expect([params.get('indicator'), params.get('search'), params.get('value'), params.get('about')]).toEqual([
+            'evil.example',
+            'whois-organization',
+            'Evil Corp',
+            "evil.example's registrant",
+        ]);
+        const results = await screen.findByTestId(testIds.valueSearchResults);
+        await waitFor(() => expect(results).toHaveAttribute('data-count', '3'));
+        expect(calls).toContain(`${PREFIX}whois/search?field=organization&query=Evil%20Corp&output_mode=json`);
+        expect(within(results).getByTestId(testIds.eventsSearch)).toHaveAttribute(
+            'href',
+            expect.stringMatching(
+                /^\/en-US\/app\/passivetotal\/search\?q=search\+.*Evil\+Corp.*&earliest=-7d%40h&latest=now$/
+            )
+        );
+        const ip = within(results)
+            .getAllByTestId(testIds.pivotLink)
+            .find((a) => a.getAttribute('data-indicator') === '198.51.100.0');
+        await userEvent.click(ip!);
+        const next = new URLSearchParams(window.location.search);
+        expect(next.get('indicator')).toBe('198.51.100.0');
+        expect(next.get('search')).toBeNull();
+        expect(JSON.parse(next.get('trail') ?? '[]')).toEqual([
+            { type: 'domain', value: 'evil.example' },
+            {
+                type: 'ipv4',
+                value: '198.51.100.0',
+                via: {
+                    from: 'evil.example',
+                    relation: 'shared-whois-contact',
+                    text: "WHOIS names the organisation Evil Corp (organisation of evil.example's registrant)",
+                },
+            },
+        ]);
+    });
+
+    it('offers a search of the analyst’s events for the registrar, which no source searches', async () => {
+        go('?indicator=evil.example&earliest=-24h&latest=now');
+        setup(fixtureFetch([]));
+        await userEvent.click(screen.getByTestId(testIds.tabWhois));
+        const record = await screen.findByRole('table', { name: 'WHOIS record' });
+        const registrar = within(record).getByRole('row', { name: /Registrar/ });
+        expect(within(registrar).queryByTestId(testIds.valuePivot)).toBeNull();
+        const href = within(registrar).getByTestId(testIds.eventsSearch).getAttribute('href') ?? '';
+        const url = new URL(href, 'http://splunk.example');
+        expect(url.pathname).toBe('/en-US/app/passivetotal/search');
+        expect(url.searchParams.get('q')).toBe('search (`passivetotal_index`) "Example Registrar, Inc."');
+        expect([url.searchParams.get('earliest'), url.searchParams.get('latest')]).toEqual(['-24h', 'now']);
+    });
+
+    it('asks about a URL’s host in the tabs that have no URL dataset, and says so', async () => {
+        go(`?indicator=${encodeURIComponent('https://evil.example/login?next=/inbox')}`);
+        const calls: string[] = [];
+        setup(fixtureFetch(calls));
+        await userEvent.click(screen.getByTestId(testIds.tabCertificates));
+        const note = await within(screen.getByRole('tabpanel')).findByTestId(testIds.urlHost);
+        expect(note).toHaveAttribute('data-host', 'evil.example');
+        expect(note).toHaveTextContent("Certificates of evil.example, the URL's host.");
+        expect(screen.getByRole('heading', { name: 'Certificates naming evil.example' })).toBeInTheDocument();
+        await waitFor(() =>
+            expect(calls).toContain(`${PREFIX}ssl-certificate/search?field=name&query=evil.example&output_mode=json`)
+        );
     });
 
     it('names what was expected for input that is not an indicator', () => {

@@ -29,6 +29,8 @@ import { ResolutionsTab } from '../ResolutionsTab/ResolutionsTab';
 import { SummaryTab } from '../SummaryTab/SummaryTab';
 import { timeRangeWords, type TimeRange } from '../TimeRangeField/TimeRangeField';
 import { WhoisSearchResults } from '../WhoisSearchResults/WhoisSearchResults';
+import { ValuePivotContext } from '../ValuePivot/ValuePivot';
+import { ValueSearchResults } from '../ValueSearchResults/ValueSearchResults';
 import { WhoisTab } from '../WhoisTab/WhoisTab';
 import { investigationDocument } from '../../case/investigation-document';
 import { intelAnswers } from '../../case/intel-answers';
@@ -37,6 +39,7 @@ import { useQuota } from '../../investigation/useQuota';
 import { searchWords } from '../../investigation/search-settings';
 import { useRecentInvestigations, useRecordInvestigation } from '../../investigation/useRecentInvestigations';
 import { urlSearch, useUrlState, type UrlState } from '../../investigation/useUrlState';
+import { useValuePivots, withoutSearch } from '../../investigation/useValuePivots';
 import { testIds } from '../../selectors';
 
 const Toolbar = styled.div`
@@ -55,6 +58,9 @@ const KIND_RELATION: Readonly<Record<PivotKind, Relation | undefined>> = {
     'whois-email': 'contact-email',
     'whois-nameserver': 'whois-name-server',
 };
+
+/** Relations the trail keeps in words: the value they share (an organisation, an issuer) is in the text alone. */
+const WORDED_RELATIONS: readonly Relation[] = ['shared-whois-contact', 'shared-certificate-field'];
 
 function step(indicator: Indicator): TrailStep {
     return { type: indicator.type, value: indicator.value };
@@ -97,11 +103,15 @@ export function InvestigatePage() {
     const quota = useQuota(indicator !== undefined && view.passiveTotalConfigured);
     useRecordInvestigation(indicator, view.hits.state === 'done' ? view.hits.value.total : undefined);
 
-    const go = useCallback((next: Partial<UrlState>) => navigate({ ...url, ...next }), [navigate, url]);
+    // A pivot to another indicator leaves any search by value behind; a search by value keeps the indicator.
+    const go = useCallback((next: Partial<UrlState>) => navigate({ ...withoutSearch(url), ...next }), [navigate, url]);
+    const values = useValuePivots(url, navigate, range);
     const onPivot: PivotHandler = useCallback(
         (target, reason, kind) => {
             const relation = reason?.relation ?? KIND_RELATION[kind];
-            const via = indicator && relation ? { via: { from: indicator.value, relation } } : {};
+            // A search by value relates through the value itself, which only the reason's words name.
+            const words = reason && WORDED_RELATIONS.includes(reason.relation) ? { text: reason.text } : {};
+            const via = indicator && relation ? { via: { from: indicator.value, relation, ...words } } : {};
             go({ indicator: target.value, pivot: kind, trail: extendTrail(trail, { ...step(target), ...via }) });
         },
         [go, indicator, trail]
@@ -116,7 +126,7 @@ export function InvestigatePage() {
     );
     const hrefFor: PivotHrefBuilder = useCallback(
         (target, kind) =>
-            `${window.location.pathname}${urlSearch({ ...url, indicator: target.value, pivot: kind, trail: extendTrail(trail, step(target)) })}`,
+            `${window.location.pathname}${urlSearch({ ...withoutSearch(url), indicator: target.value, pivot: kind, trail: extendTrail(trail, step(target)) })}`,
         [url, trail]
     );
 
@@ -220,101 +230,124 @@ export function InvestigatePage() {
     return (
         <PageShell title="Investigate">
             <PivotHrefContext.Provider value={hrefFor}>
-                <IndicatorBar
-                    key={url.indicator}
-                    defaultValue={url.indicator}
-                    onSubmit={(i) =>
-                        go({ indicator: i.value, pivot: 'investigate', trail: extendTrail(EMPTY_TRAIL, step(i)) })
-                    }
-                    timeRange={range}
-                    onTimeRangeChange={(next) => go({ earliest: next.earliest, latest: next.latest })}
-                />
-                {parsed && !parsed.ok ? (
-                    <PanelError message={`${parsed.reason}. Expected ${parsed.expected}.`} />
-                ) : null}
-                {!indicator || !common ? (
-                    parsed ? null : (
-                        <LandingPanel recent={recent} onOpen={onOpen} />
-                    )
-                ) : (
-                    <div
-                        data-test={testIds.investigation}
-                        data-indicator={indicator.value}
-                        data-settled={settled ? 'true' : 'false'}
-                    >
-                        <IndicatorHeader
-                            indicator={indicator}
-                            enrichment={r('enrichment')}
-                            quota={quota}
-                            {...(searchHref ? { searchHref } : {})}
-                        />
-                        <Toolbar>
-                            <ExportMenu what="investigation" document={document} />
-                        </Toolbar>
-                        {view.sourcesNotice ? <Message type="warning">{view.sourcesNotice}</Message> : null}
-                        <IntelTabs
-                            key={indicator.value}
-                            status={status}
-                            searchHrefs={searchHrefs}
-                            panels={{
-                                summary: (
-                                    <SummaryTab
-                                        {...common}
-                                        pivots={view.pivotsRemote}
-                                        osint={r('osint')}
-                                        malware={r('malware')}
-                                        reputation={reputation}
-                                        trail={trail}
-                                        onTrailStep={onTrailStep}
-                                        trailHref={(s) =>
-                                            `${window.location.pathname}${urlSearch({ ...url, indicator: s.value, trail: { steps: trail.steps.slice(0, trail.steps.indexOf(s) + 1) } })}`
-                                        }
-                                    />
-                                ),
-                                resolutions: (
-                                    <ResolutionsTab
-                                        {...common}
-                                        resolutions={resolutions}
-                                        unique={r('unique-resolutions')}
-                                    />
-                                ),
-                                whois: whoisSearch ? (
-                                    <WhoisSearchResults
-                                        what={
-                                            indicator.type === 'email'
-                                                ? `the email ${indicator.value}`
-                                                : `the name server ${indicator.value}`
-                                        }
-                                        results={whoisSearch}
-                                        sightings={view.sightings}
-                                        onPivot={onPivot}
-                                    />
-                                ) : (
-                                    <WhoisTab {...common} whois={whois} />
-                                ),
-                                certificates: (
-                                    <CertificatesTab
-                                        {...common}
-                                        history={history}
-                                        certificates={certificates}
-                                        selectedCertificate={view.selectedCertificate}
-                                        onSelectCertificate={view.selectCertificate}
-                                        details={view.details}
-                                    />
-                                ),
-                                'host-attributes': <HostAttributesTab {...common} {...host} />,
-                                internal: (
-                                    <InternalHitsTab
-                                        indicator={indicator}
-                                        hits={view.hits}
-                                        {...(searchHref ? { searchHref } : {})}
-                                        {...(matchedHow ? { matchedHow } : {})}
-                                    />
-                                ),
-                            }}
-                        />
-                    </div>
-                )}
+                <ValuePivotContext.Provider value={values.actions}>
+                    <IndicatorBar
+                        key={url.indicator}
+                        defaultValue={url.indicator}
+                        onSubmit={(i) =>
+                            go({ indicator: i.value, pivot: 'investigate', trail: extendTrail(EMPTY_TRAIL, step(i)) })
+                        }
+                        timeRange={range}
+                        onTimeRangeChange={(next) => navigate({ ...url, earliest: next.earliest, latest: next.latest })}
+                    />
+                    {parsed && !parsed.ok ? (
+                        <PanelError message={`${parsed.reason}. Expected ${parsed.expected}.`} />
+                    ) : null}
+                    {!indicator || !common ? (
+                        parsed ? null : (
+                            <LandingPanel recent={recent} onOpen={onOpen} />
+                        )
+                    ) : (
+                        <div
+                            data-test={testIds.investigation}
+                            data-indicator={indicator.value}
+                            data-settled={settled ? 'true' : 'false'}
+                        >
+                            <IndicatorHeader
+                                indicator={indicator}
+                                enrichment={r('enrichment')}
+                                quota={quota}
+                                {...(searchHref ? { searchHref } : {})}
+                            />
+                            <Toolbar>
+                                <ExportMenu what="investigation" document={document} />
+                            </Toolbar>
+                            {view.sourcesNotice ? <Message type="warning">{view.sourcesNotice}</Message> : null}
+                            <IntelTabs
+                                key={indicator.value}
+                                {...(values.shown
+                                    ? { initialTab: values.shown.source === 'whois' ? 'whois' : 'certificates' }
+                                    : {})}
+                                status={status}
+                                searchHrefs={searchHrefs}
+                                panels={{
+                                    summary: (
+                                        <SummaryTab
+                                            {...common}
+                                            pivots={view.pivotsRemote}
+                                            osint={r('osint')}
+                                            malware={r('malware')}
+                                            reputation={reputation}
+                                            trail={trail}
+                                            onTrailStep={onTrailStep}
+                                            trailHref={(s) =>
+                                                `${window.location.pathname}${urlSearch({ ...withoutSearch(url), indicator: s.value, trail: { steps: trail.steps.slice(0, trail.steps.indexOf(s) + 1) } })}`
+                                            }
+                                        />
+                                    ),
+                                    resolutions: (
+                                        <ResolutionsTab
+                                            {...common}
+                                            resolutions={resolutions}
+                                            unique={r('unique-resolutions')}
+                                        />
+                                    ),
+                                    whois:
+                                        values.shown?.source === 'whois' ? (
+                                            <ValueSearchResults
+                                                {...values.shown}
+                                                sightings={view.sightings}
+                                                onPivot={onPivot}
+                                                onClose={values.close}
+                                                range={range}
+                                            />
+                                        ) : whoisSearch ? (
+                                            <WhoisSearchResults
+                                                what={
+                                                    indicator.type === 'email'
+                                                        ? `the email ${indicator.value}`
+                                                        : `the name server ${indicator.value}`
+                                                }
+                                                results={whoisSearch}
+                                                sightings={view.sightings}
+                                                onPivot={onPivot}
+                                            />
+                                        ) : (
+                                            <WhoisTab {...common} whois={whois} />
+                                        ),
+                                    certificates:
+                                        values.shown?.source === 'certificates' ? (
+                                            <ValueSearchResults
+                                                {...values.shown}
+                                                sightings={view.sightings}
+                                                onPivot={onPivot}
+                                                onClose={values.close}
+                                                range={range}
+                                            />
+                                        ) : (
+                                            <CertificatesTab
+                                                {...common}
+                                                history={history}
+                                                certificates={certificates}
+                                                selectedCertificate={view.selectedCertificate}
+                                                onSelectCertificate={view.selectCertificate}
+                                                details={view.details}
+                                            />
+                                        ),
+                                    'host-attributes': <HostAttributesTab {...common} {...host} />,
+                                    internal: (
+                                        <InternalHitsTab
+                                            indicator={indicator}
+                                            hits={view.hits}
+                                            {...(searchHref ? { searchHref } : {})}
+                                            {...(matchedHow ? { matchedHow } : {})}
+                                        />
+                                    ),
+                                }}
+                            />
+                        </div>
+                    )}
+                </ValuePivotContext.Provider>
             </PivotHrefContext.Provider>
         </PageShell>
     );

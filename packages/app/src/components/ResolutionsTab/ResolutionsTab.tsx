@@ -15,6 +15,7 @@ import { DateTime } from '../DateTime/DateTime';
 import { PanelStatus } from '../PanelStatus/PanelStatus';
 import type { Remote } from '../PanelStatus/remote';
 import { asIndicator } from '../PivotLink/as-indicator';
+import { UrlHostNote, intelSubject } from '../UrlHostNote/UrlHostNote';
 import { PivotLink, type PivotHandler } from '../PivotLink/PivotLink';
 import type { SightingsState } from '../SightingBadge/sightings';
 import { resolutionProviders, sourceColumn } from '../SourceBadge/SourceBadge';
@@ -50,7 +51,8 @@ export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPi
         return (resolve: string): PivotReason | undefined => {
             if (!reasons.has(resolve)) {
                 const record = firstRecord.get(resolve);
-                reasons.set(resolve, record ? pivotsFromResolutions(indicator, [record])[0]?.reasons[0] : undefined);
+                const of = intelSubject(indicator);
+                reasons.set(resolve, record ? pivotsFromResolutions(of, [record])[0]?.reasons[0] : undefined);
             }
             return reasons.get(resolve);
         };
@@ -99,6 +101,7 @@ export function ResolutionsTab({ indicator, resolutions, unique, sightings, onPi
 
     return (
         <>
+            <UrlHostNote indicator={indicator} what="Passive DNS" />
             <Heading level={3}>Passive DNS</Heading>
             <PanelStatus remote={resolutions} what="passive DNS records" isEmpty={(v) => v.records.length === 0}>
                 {(value) => (

@@ -92,7 +92,7 @@ function InvestigationTrail({
             <TrailList>
                 {trail.steps.map((step, index) => (
                     <li key={`${index}-${step.value}`}>
-                        {step.via ? <Via>{step.via.relation} </Via> : null}
+                        {step.via ? <Via>{step.via.text ?? step.via.relation} </Via> : null}
                         {index === lastIndex ? (
                             <span aria-current="step">{step.value}</span>
                         ) : (

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { RecordPage, WhoisRecord } from '@passivetotal/core';
+import type { Pivot, RecordPage, WhoisRecord } from '@passivetotal/core';
 import { DataTable, type Column } from '../DataTable/DataTable';
 import type { CsvFile } from '../DataTable/csv';
 import { DateTime } from '../DateTime/DateTime';
@@ -16,13 +16,15 @@ export interface WhoisSearchResultsProps {
     readonly sightings: SightingsState;
     readonly onPivot: PivotHandler;
     readonly onExport?: (file: CsvFile) => void;
+    /** Why each domain is related (by normalised value), carried into the trail by its pivot. */
+    readonly pivots?: ReadonlyMap<string, Pivot>;
 }
 
 const domainOf = (r: WhoisRecord) => asIndicator(r.domain)?.value;
 const registrant = (r: WhoisRecord) => r.contacts.registrant?.email ?? r.contactEmail;
 
 /** The domains whose WHOIS record names an email address or a name server, each a pivot with its sightings. */
-export function WhoisSearchResults({ what, results, sightings, onPivot, onExport }: WhoisSearchResultsProps) {
+export function WhoisSearchResults({ what, results, sightings, onPivot, onExport, pivots }: WhoisSearchResultsProps) {
     const columns = useMemo(
         (): readonly Column<WhoisRecord>[] => [
             {
@@ -31,7 +33,15 @@ export function WhoisSearchResults({ what, results, sightings, onPivot, onExport
                 value: (r) => r.domain,
                 render: (r) => {
                     const target = asIndicator(r.domain);
-                    return target ? <PivotLink indicator={target} onPivot={onPivot} /> : r.domain;
+                    return target ? (
+                        <PivotLink
+                            indicator={target}
+                            onPivot={onPivot}
+                            reason={pivots?.get(target.value)?.reasons[0]}
+                        />
+                    ) : (
+                        r.domain
+                    );
                 },
             },
             { id: 'registrar', label: 'Registrar', value: (r) => r.registrar },
@@ -44,7 +54,7 @@ export function WhoisSearchResults({ what, results, sightings, onPivot, onExport
             },
             { id: 'ns', label: 'Name servers', value: (r) => r.nameServers.join(' ') || undefined },
         ],
-        [onPivot]
+        [onPivot, pivots]
     );
     return (
         <PanelStatus

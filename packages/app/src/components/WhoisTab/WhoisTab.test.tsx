@@ -13,15 +13,8 @@ describe('WhoisTab', () => {
     it('shows the current record with contacts by role, and pivots into WHOIS searches', async () => {
         const user = userEvent.setup();
         const onPivot = jest.fn<ReturnType<PivotHandler>, Parameters<PivotHandler>>();
-        const onSearch = jest.fn();
         render(
-            <WhoisTab
-                indicator={query}
-                whois={done(recorded.whois)}
-                sightings={SIGHTINGS_LOADING}
-                onPivot={onPivot}
-                onSearch={onSearch}
-            />
+            <WhoisTab indicator={query} whois={done(recorded.whois)} sightings={SIGHTINGS_LOADING} onPivot={onPivot} />
         );
         const record = screen.getByRole('table', { name: 'WHOIS record' });
         expect(within(record).getByRole('row', { name: /Registrar/ })).toHaveTextContent('Example Registrar, Inc.');
@@ -42,8 +35,6 @@ describe('WhoisTab', () => {
         );
         await user.click(within(record).getByRole('link', { name: 'ns1.example.net' }));
         expect(onPivot.mock.lastCall?.[2]).toBe('whois-nameserver');
-        await user.click(within(contacts).getByRole('button', { name: 'Evil Corp' }));
-        expect(onSearch).toHaveBeenCalledWith({ field: 'organization', value: 'Evil Corp' });
 
         const pending = screen
             .getAllByTestId(testIds.internalSightings)

@@ -6,6 +6,7 @@ import {
     providerLabel,
     type Indicator,
     type RecordPage,
+    type ValueKind,
     type WhoisContact,
     type WhoisRecord,
     type WhoisRole,
@@ -21,12 +22,8 @@ import type { PivotHandler, PivotKind } from '../PivotLink/PivotLink';
 import { PivotValue } from '../PivotValue/PivotValue';
 import type { SightingsState } from '../SightingBadge/sightings';
 import { SourceBadge } from '../SourceBadge/SourceBadge';
-
-/** A WHOIS search by a value that is not an indicator (an organisation or a person's name). */
-export interface WhoisSearch {
-    readonly field: 'organization' | 'name';
-    readonly value: string;
-}
+import { UrlHostNote, intelSubject } from '../UrlHostNote/UrlHostNote';
+import { ValuePivot } from '../ValuePivot/ValuePivot';
 
 const Grid = styled.table`
     border-collapse: collapse;
@@ -54,22 +51,6 @@ const Raw = styled.pre`
     white-space: pre-wrap;
 `;
 
-const SearchButton = styled.button`
-    padding: 0;
-    border: 0;
-    background: none;
-    font: inherit;
-    color: ${variables.contentColorLink};
-    cursor: pointer;
-    text-align: left;
-    &:hover {
-        text-decoration: underline;
-    }
-    &:focus-visible {
-        outline: 2px solid ${variables.focusColor};
-    }
-`;
-
 const RedactedText = styled.em`
     color: ${variables.contentColorMuted};
 `;
@@ -92,6 +73,14 @@ const Record = styled.section`
 function Redacted() {
     return <RedactedText title="The source redacted this field">redacted</RedactedText>;
 }
+
+/** The contact fields that are pivots by value (where a provider searches WHOIS by them). */
+const VALUE_FIELDS: Partial<Record<keyof WhoisContact, ValueKind>> = {
+    name: 'whois-name',
+    organization: 'whois-organization',
+    telephone: 'whois-phone',
+    street: 'whois-address',
+};
 
 const ROLES: readonly (readonly [WhoisRole, string])[] = [
     ['registrant', 'Registrant'],
@@ -119,8 +108,6 @@ export interface WhoisTabProps {
     readonly whois: Remote<RecordPage<WhoisRecord>>;
     readonly sightings: SightingsState;
     readonly onPivot: PivotHandler;
-    /** WHOIS searches by organisation or name; without it those values are plain text. */
-    readonly onSearch?: (search: WhoisSearch) => void;
 }
 
 interface RecordProps extends Omit<WhoisTabProps, 'whois'> {
@@ -129,7 +116,7 @@ interface RecordProps extends Omit<WhoisTabProps, 'whois'> {
     readonly label: string;
 }
 
-function WhoisRecordView({ indicator, record, label, sightings, onPivot, onSearch }: RecordProps) {
+function WhoisRecordView({ indicator, record, label, sightings, onPivot }: RecordProps) {
     const [showRaw, setShowRaw] = useState(false);
     const pivots = useMemo(() => pivotsByValue(pivotsFromWhois(indicator, [record])), [indicator, record]);
     const roles = ROLES.filter(([role]) => record.contacts[role] !== undefined);
@@ -147,28 +134,25 @@ function WhoisRecordView({ indicator, record, label, sightings, onPivot, onSearc
             />
         );
     };
-    const cell = (field: keyof WhoisContact, value: string | undefined) => {
+    const cell = (role: WhoisRole, field: keyof WhoisContact, value: string | undefined) => {
         if (value === undefined) return '—';
         if (value === REDACTED) return <Redacted />;
         if (field === 'email') return pivot(value, 'whois-email');
-        if ((field === 'organization' || field === 'name') && onSearch) {
-            return (
-                <SearchButton
-                    type="button"
-                    onClick={() => onSearch({ field, value })}
-                    title={`Search PassiveTotal WHOIS by ${field}`}
-                >
-                    {value}
-                </SearchButton>
-            );
-        }
-        return value;
+        const kind = VALUE_FIELDS[field];
+        return kind ? <ValuePivot kind={kind} value={value} about={`${record.domain}'s ${role}`} /> : value;
     };
     const text = (value: string | undefined) => (value === undefined ? '—' : value === REDACTED ? <Redacted /> : value);
     const facts: readonly (readonly [string, ReactNode])[] = [
         ['Source', <SourceBadge key="s" provider={record.provider} />],
         ['Domain', record.domain],
-        ['Registrar', text(record.registrar)],
+        [
+            'Registrar',
+            record.registrar === undefined || record.registrar === REDACTED ? (
+                text(record.registrar)
+            ) : (
+                <ValuePivot key="r" kind="whois-registrar" value={record.registrar} about={record.domain} />
+            ),
+        ],
         ['WHOIS server', text(record.whoisServer)],
         ['Registered', <DateTime key="r" value={record.registered} />],
         ['Updated', <DateTime key="u" value={record.updated} />],
@@ -235,7 +219,7 @@ function WhoisRecordView({ indicator, record, label, sightings, onPivot, onSearc
                                 <tr key={field}>
                                     <th scope="row">{label}</th>
                                     {roles.map(([role]) => (
-                                        <td key={role}>{cell(field, record.contacts[role]?.[field])}</td>
+                                        <td key={role}>{cell(role, field, record.contacts[role]?.[field])}</td>
                                     ))}
                                 </tr>
                             )
@@ -259,31 +243,38 @@ function WhoisRecordView({ indicator, record, label, sightings, onPivot, onSearc
 }
 
 /**
- * The current WHOIS record of each source: where it came from, registrar and dates, name servers, contacts by role
- * side by side (fields the source redacted say so), raw text on demand.
+ * The current WHOIS record of each source (for a URL, of its host): where it came from, registrar and dates, name
+ * servers, contacts by role side by side (fields the source redacted say so), raw text on demand. E-mail addresses
+ * and name servers are pivots; names, organisations, phone numbers and street addresses search WHOIS by value where
+ * a provider in use can, the registrar searches the analyst's events.
  */
-export function WhoisTab({ whois, ...rest }: WhoisTabProps) {
+export function WhoisTab({ whois, indicator, ...rest }: WhoisTabProps) {
+    const subject = intelSubject(indicator);
     return (
-        <PanelStatus
-            remote={whois}
-            what="WHOIS"
-            isEmpty={(v) => v.records.length === 0}
-            emptyText="No WHOIS record found."
-        >
-            {(value) =>
-                value.records.map((record, i) => (
-                    <WhoisRecordView
-                        key={`${record.provider ?? ''}|${record.domain}|${String(i)}`}
-                        record={record}
-                        label={
-                            value.records.length > 1
-                                ? `WHOIS record from ${providerLabel(record.provider ?? 'passivetotal')}`
-                                : 'WHOIS record'
-                        }
-                        {...rest}
-                    />
-                ))
-            }
-        </PanelStatus>
+        <>
+            <UrlHostNote indicator={indicator} what="WHOIS" />
+            <PanelStatus
+                remote={whois}
+                what="WHOIS"
+                isEmpty={(v) => v.records.length === 0}
+                emptyText="No WHOIS record found."
+            >
+                {(value) =>
+                    value.records.map((record, i) => (
+                        <WhoisRecordView
+                            key={`${record.provider ?? ''}|${record.domain}|${String(i)}`}
+                            record={record}
+                            label={
+                                value.records.length > 1
+                                    ? `WHOIS record from ${providerLabel(record.provider ?? 'passivetotal')}`
+                                    : 'WHOIS record'
+                            }
+                            indicator={subject}
+                            {...rest}
+                        />
+                    ))
+                }
+            </PanelStatus>
+        </>
     );
 }
