@@ -3,8 +3,11 @@
 ``passivetotal_query`` lets a user query PassiveTotal through the endpoint; ``passivetotal_admin`` also lets them
 purge the cache and configure the app. authorize.conf gives both to ``admin`` and ``sc_admin``, and
 ``admin_all_objects`` counts as both, so administrators always have all. The answer of
-``authentication/current-context`` is cached per token for a short time (the token itself is never stored, only
-its SHA-256), so a burst of requests from one page makes one capability lookup.
+``authentication/current-context`` is cached per token for CACHE_SECONDS (the token itself is never stored,
+only its SHA-256), so a burst of requests from one page makes one capability lookup. A request that is about to
+spend an upstream lookup or to change the app's configuration reads them afresh (``fresh``), so a capability
+removed in Splunk takes effect on the next such request; only requests that spend nothing (a cache hit, a read
+of the settings or the history) may still be answered from the cached grants, for at most CACHE_SECONDS.
 """
 
 import hashlib
@@ -51,14 +54,19 @@ def grants_from_context(doc: object) -> Grants:
     return Grants(str(user), admin or CAP_QUERY in capabilities, admin)
 
 
-def grants_for(splunkd: Splunkd, token: str, clock: Callable[[], float] = time.time) -> Grants:
-    """The user's grants, cached per token for CACHE_SECONDS."""
+def grants_for(splunkd: Splunkd, token: str, clock: Callable[[], float] = time.time, fresh: bool = False) -> Grants:
+    """The user's grants, cached per token for CACHE_SECONDS; ``fresh``: read from splunkd whatever is cached."""
+    return read(splunkd, token, clock, fresh)[0]
+
+
+def read(splunkd: Splunkd, token: str, clock: Callable[[], float], fresh: bool) -> Tuple[Grants, bool]:
+    """The user's grants and whether they were read from splunkd just now (False: from the cache)."""
     key = hashlib.sha256(token.encode("utf-8")).hexdigest()
     now = clock()
     with _lock:
         hit = _cache.get(key)
-        if hit and hit[0] > now:
-            return hit[1]
+        if hit and hit[0] > now and not fresh:
+            return hit[1], False
     try:
         answer = splunkd.call("GET", CONTEXT_PATH)
     except SplunkdError as error:
@@ -74,7 +82,7 @@ def grants_for(splunkd: Splunkd, token: str, clock: Callable[[], float] = time.t
             for stale in sorted(_cache, key=lambda k: _cache[k][0])[: CACHE_MAX // 4]:
                 del _cache[stale]
         _cache[key] = (now + CACHE_SECONDS, grants)
-    return grants
+    return grants, True
 
 
 def forget_all() -> None:

@@ -4,7 +4,9 @@
 made (transport.py's :func:`~passivetotal_app.transport.exchange` by default), the clock, sleep, and the jitter
 of the retries' backoff. :class:`Context` is one request's view for the provider pipeline: splunkd with the
 system token, the settings, the credentials read so far (keys.py), and each provider's HTTP client with its time
-budget (the larger of ``[api] deadline_seconds`` and the provider's ``timeout_seconds``).
+budget (the larger of ``[api] deadline_seconds`` and the provider's ``timeout_seconds``), the Splunk user the
+lookups are counted for (allowance.py, ratelimit.py) and ``confirm``, which checks again, just before a lookup
+spends an upstream call, that the user still may query (request.py).
 """
 
 import random
@@ -43,11 +45,25 @@ class Deps:
 class Context:
     """One request's splunkd (system token), settings, credentials and HTTP clients."""
 
-    def __init__(self, system: Splunkd, settings: Settings, deps: Deps) -> None:
+    def __init__(
+        self,
+        system: Splunkd,
+        settings: Settings,
+        deps: Deps,
+        user: str = "",
+        confirm: Optional[Callable[[], None]] = None,
+    ) -> None:
         self.system = system
         self.settings = settings
         self.deps = deps
         self.keys = KeyRing(system, deps.clock)
+        self.user = user
+        self._confirm = confirm
+
+    def confirm(self) -> None:
+        """Raises 403 ``forbidden`` when the user may no longer query (read fresh from splunkd once a request)."""
+        if self._confirm is not None:
+            self._confirm()
 
     def clock(self) -> float:
         return self.deps.clock()

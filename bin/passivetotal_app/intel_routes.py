@@ -14,7 +14,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Sequence, Tuple
 
-from . import catalogue, logs, memory, pipeline, quota as quota_words
+from . import allowance, catalogue, logs, memory, pipeline, quota as quota_words
 from .errors import INTERNAL, ProxyError, forget_frames
 from .model import Answer, Query, iso_utc
 from .profiles import PASSIVETOTAL, PROFILES, Operation
@@ -125,14 +125,19 @@ def batch(request: Request, rest: str) -> Dict[str, Any]:
 
 def quota(request: Request, rest: str) -> Dict[str, Any]:
     """``GET quota``: PassiveTotal's quota operation, summarised. Kept a minute in the shared cache: every page load
-    shows the quota, and reloading a page or opening it in a second tab must not cost an upstream call."""
+    shows the quota, and reloading a page or opening it in a second tab must not cost an upstream call. ``usage``:
+    the user's own PassiveTotal lookups today against ``[api] calls_per_user_per_day``, read fresh every time."""
     profile = PROFILES[PASSIVETOTAL]
     operation = profile.operations[profile.quota_operation]
     query = validate(operation, ())
     ctx = request.context()
     ttl = QUOTA_CACHE_SECONDS if ctx.settings.cache_enabled else 0
     answer = pipeline.answer(ctx, operation, query, ttl)
-    return success(answer, operation, query, quota=quota_words.summarize(answer.data))
+    limit = ctx.provider(profile).calls_per_user_per_day
+    used = allowance.usage(ctx.system, ctx.user, profile.id, limit, ctx.clock())
+    return success(
+        answer, operation, query, quota=quota_words.summarize(answer.data), usage=used.as_json() if used else None
+    )
 
 
 def check(request: Request, rest: str) -> Dict[str, Any]:

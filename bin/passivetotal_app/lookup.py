@@ -1,8 +1,10 @@
 """One operation of one provider answered from its upstream: the innermost step of the pipeline (pipeline.py puts
 the cache and the coalescing around it).
 
-Order of work: the provider's credential (keys.py: read only now, so a cache hit reads none; a required key
-that is missing is 503 ``not_configured``), the app's own rate limit (429 ``rate_limited``), the one request of
+Order of work: the user's capability read afresh (request.py: a capability removed in Splunk stops the next
+lookup), the provider's credential (keys.py: read only now, so a cache hit reads none; a required key that is
+missing is 503 ``not_configured``), the app's own rate limit (ratelimit.py; 429 ``rate_limited``), the user's
+daily allowance (allowance.py; 429 ``user_limit_reached``), the one request of
 the operation's template (templates.py; RDAP's server comes from its bootstrap, rdap.py) sent by the one HTTP
 client (http_client.py), and the answer read as the operation says (answers.py).
 """
@@ -12,7 +14,7 @@ import math
 import urllib.parse
 from typing import Callable, Optional
 
-from . import answers, rdap, templates
+from . import allowance, answers, rdap, templates
 from .addresses import admission, path_ends
 from .cache import CacheStore
 from .classify import source
@@ -21,23 +23,33 @@ from .errors import RATE_LIMITED, ProxyError
 from .http_client import HttpClient
 from .model import Answer, Query
 from .profiles import Operation, Profile
-from .ratelimit import LIMITER
+from .ratelimit import LIMITER, QUEUE_SECONDS, user_share
 
 LOG = logging.getLogger("passivetotal.lookup")
 
 
 def rate_limit(ctx: Context, profile: Profile) -> None:
-    """Counts one upstream lookup against the provider's own limit; 429 ``rate_limited`` beyond it."""
+    """Counts one upstream lookup against the provider's own limit and the user's share of it (ratelimit.py),
+    waiting up to QUEUE_SECONDS for a turn; 429 ``rate_limited`` when the turn is further away."""
     per_minute = ctx.provider(profile).rate_limit_per_minute
-    wait = LIMITER.acquire(profile.id, per_minute, ctx.clock())
-    if wait is None:
-        return
-    LOG.info("own rate limit of %s reached (%d a minute)", profile.id, per_minute)
+    waited = 0.0
+    while True:
+        wait = LIMITER.acquire(profile.id, per_minute, ctx.clock(), ctx.user)
+        if wait is None:
+            return
+        # A few milliseconds more than asked, so the oldest lookup has left the window when this one asks again.
+        wait = max(wait, 0.0) + 0.01
+        if waited + wait > QUEUE_SECONDS:
+            break
+        ctx.deps.sleep(wait)
+        waited += wait
+    LOG.info("own rate limit of %s reached (%d a minute) for %s", profile.id, per_minute, ctx.user[:100])
     raise ProxyError(
         429,
         RATE_LIMITED,
-        "The app's own limit for %s is reached: at most %d requests a minute from this Splunk process (%s)."
-        % (profile.label, per_minute, profile.setting("rate_limit_per_minute")),
+        "The app's own limit for %s is reached: at most %d requests a minute from this Splunk process, %d of them "
+        "for one user (%s)."
+        % (profile.label, per_minute, user_share(per_minute), profile.setting("rate_limit_per_minute")),
         {"provider": profile.id, "retryAfterSeconds": max(1, int(math.ceil(wait)))},
     )
 
@@ -46,7 +58,9 @@ class Lookup:
     """Answers a validated query of ``operation`` from the upstream (see the module docstring).
 
     ``store`` is where RDAP keeps its bootstrap files (None: not kept); ``http`` makes the HTTP client (default:
-    the provider's, with the request's time budget starting at the first upstream request).
+    the provider's, with the request's time budget starting at the first upstream request). ``counted``: the lookup
+    takes one of the user's daily lookups of the provider (allowance.py) once the rate limit admits it; the
+    provider's cheap check and quota queries are not counted.
     """
 
     def __init__(
@@ -56,7 +70,9 @@ class Lookup:
         profile: Profile,
         store: Optional[CacheStore] = None,
         http: Optional[Callable[[], HttpClient]] = None,
+        counted: bool = False,
     ) -> None:
+        self._counted = counted
         self._ctx = ctx
         self._operation = operation
         self._profile = profile
@@ -65,8 +81,12 @@ class Lookup:
 
     def get(self, query: Query) -> Answer:
         ctx, profile, operation = self._ctx, self._profile, self._operation
+        ctx.confirm()
         credential = ctx.credential(profile)
         rate_limit(ctx, profile)
+        if self._counted:
+            limit = ctx.provider(profile).calls_per_user_per_day
+            allowance.take(ctx.system, ctx.user, profile.id, profile.label, limit, ctx.clock())
         settings = ctx.provider(profile)
         http = self._http()
         if profile.resolver.get("kind") == "rdap_bootstrap":

@@ -1,6 +1,7 @@
 """The provider pipeline, the same for PassiveTotal and every open provider:
 
-    validated query -> provider usable? -> coalescing -> KV cache -> lookup (key, own rate limit, upstream)
+    validated query -> provider usable? -> coalescing -> KV cache -> lookup (the user's capability, key, own rate
+    limit, the user's daily allowance, upstream)
 
 A provider that is turned off, or whose address is unusable, answers 503 ``not_configured``. Identical queries
 in flight in this process reach the upstream once (coalescing.py); answers are kept in the KV cache (cache.py)
@@ -118,7 +119,8 @@ def client(ctx: Context, operation: Operation, ttl: Optional[int] = None) -> Int
     store = CacheStore(ctx.system)
     lifetime = _ttl(ctx, profile, operation) if ttl is None else ttl
     name = "%s %s" % (profile.cache_name, ctx.provider(profile).base_url)
-    inner = Lookup(ctx, operation, profile, store if settings.cache_enabled else None)
+    counted = operation.name != profile.quota_operation
+    inner = Lookup(ctx, operation, profile, store if settings.cache_enabled else None, counted=counted)
     budget = ctx.budget(profile)
     cached = CachingClient(
         _KeepsNotFound(inner, ctx.deps.clock),

@@ -43,6 +43,7 @@ def provider_states(settings: Settings, keys: Mapping[str, Credential], detail: 
                 "urlKey": profile.url_setting,
                 "baseUrl": provider.base_url,
                 "rateLimitPerMinute": provider.rate_limit_per_minute,
+                "callsPerUserPerDay": provider.calls_per_user_per_day,
                 "ttlSeconds": provider.ttl_seconds,
                 "timeoutSeconds": _whole(provider.timeout_seconds),
             }

@@ -3,7 +3,8 @@
 The user's session token is required (403 ``forbidden`` without one) and is used only to read what the user may
 do (authz.py); settings, credentials and the KV store are read and written with the system token
 (``passSystemAuth``). The settings and the providers' context are made once per request and shared by the calls
-of a batch.
+of a batch. Before the request spends an upstream lookup, or when it changes the configuration (routes.py), the
+user's capabilities are read afresh from splunkd, once per request (:meth:`Request.confirm`).
 """
 
 import logging
@@ -45,8 +46,15 @@ class Request:
         transport = deps.transport_factory(str(server.get("rest_uri") or DEFAULT_REST_URI))
         self.user = Splunkd(user_token, transport)
         self.system = Splunkd(system_token, transport)
+        self._token = user_token
+        # Grants read from splunkd by this request need not be read again before it spends a lookup.
+        self.grants, self._confirmed = self._grants(fresh=False)
+        self._lock = threading.Lock()
+        self._context: Optional[Context] = None
+
+    def _grants(self, fresh: bool) -> Tuple[authz.Grants, bool]:
         try:
-            self.grants = authz.grants_for(self.user, user_token, deps.clock)
+            return authz.read(self.user, self._token, self.deps.clock, fresh)
         except authz.AuthzError as error:
             LOG.error("could not read the user's capabilities: %s", error)
             raise ProxyError(
@@ -54,8 +62,18 @@ class Request:
                 INTERNAL,
                 "Splunk did not say which capabilities your account has; try again or see passivetotal.log.",
             )
-        self._lock = threading.Lock()
-        self._context: Optional[Context] = None
+
+    def refresh(self) -> authz.Grants:
+        """The user's grants read afresh from splunkd (once a request; later calls return the same)."""
+        with self._lock:
+            if not self._confirmed:
+                self.grants, self._confirmed = self._grants(fresh=True)
+            return self.grants
+
+    def confirm(self) -> None:
+        """403 ``forbidden`` unless the user, read afresh, still has ``passivetotal_query`` (before a lookup)."""
+        if not self.refresh().can_query:
+            raise self.forbidden(authz.CAP_QUERY, "query PassiveTotal or the open providers")
 
     def query(self) -> List[Tuple[str, str]]:
         """The URL parameters."""
@@ -65,7 +83,9 @@ class Request:
         """The providers' context of this request (settings read once, credentials read once each)."""
         with self._lock:
             if self._context is None:
-                self._context = Context(self.system, read_settings(self.system), self.deps)
+                self._context = Context(
+                    self.system, read_settings(self.system), self.deps, self.grants.user, self.confirm
+                )
             return self._context
 
     def forbidden(self, capability: str, doing: str) -> ProxyError:

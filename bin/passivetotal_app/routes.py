@@ -10,6 +10,7 @@ import re
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
 from . import admin_routes, catalogue, intel_routes, investigations
+from .authz import CAP_ADMIN
 from .context import Deps
 from .errors import METHOD_NOT_ALLOWED, NOT_FOUND, ProxyError
 from .request import Request
@@ -103,7 +104,10 @@ def dispatch(raw: Dict[str, Any], method: str, path: str, deps: Deps) -> Dict[st
     """Routes one request: route and method, the session and the user's capability, then the route's function."""
     route, rest = parse_route(method, path)
     request = Request(raw, method, deps)
-    if route.capability is not None and not getattr(request.grants, _GRANT[route.capability]):
+    # A change of the configuration (setup, credentials, purging the cache) reads the user's capabilities afresh;
+    # a lookup does so just before it spends an upstream call (Request.confirm).
+    grants = request.refresh() if route.capability == CAP_ADMIN and method != "GET" else request.grants
+    if route.capability is not None and not getattr(grants, _GRANT[route.capability]):
         raise request.forbidden(route.capability, route.doing)
     return route.handler(request, rest)
 

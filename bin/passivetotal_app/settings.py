@@ -32,7 +32,8 @@ def spec(stanza: str, key: str) -> Dict[str, Any]:
 class ProviderSettings(NamedTuple):
     """One provider's settings (``[api]`` for PassiveTotal, ``[provider:<id>]`` for the others). ``error`` says why
     its address is unusable (it then answers ``not_configured``), ``""`` when it is fine. ``key_host`` is the host
-    its stored key was entered for (see :func:`key_host_of`)."""
+    its stored key was entered for (see :func:`key_host_of`). ``calls_per_user_per_day``: each user's daily
+    allowance of its upstream lookups (allowance.py; 0: none)."""
 
     id: str
     base_url: str
@@ -42,6 +43,7 @@ class ProviderSettings(NamedTuple):
     timeout_seconds: float
     error: str = ""
     key_host: str = ""
+    calls_per_user_per_day: int = 0
 
     def key_host_error(self, profile: Any) -> str:
         """Why a stored key must not be sent to the provider's address now (``The crt.sh API key was saved for
@@ -147,7 +149,7 @@ def _provider(profile_id: str, values: Mapping[Tuple[str, str], Any], key_host: 
         base_url, error = profile.base_url.rstrip("/"), str(problem)
     if profile.route == "pt":
         return ProviderSettings(profile_id, base_url, True, 0, 0, float(values[("api", "timeout_seconds")]), error,
-                                key_host)
+                                key_host, int(values[("api", "calls_per_user_per_day")]))
     return ProviderSettings(
         profile_id,
         base_url,
@@ -157,6 +159,7 @@ def _provider(profile_id: str, values: Mapping[Tuple[str, str], Any], key_host: 
         float(values[(stanza, "timeout_seconds")]),
         error,
         key_host,
+        int(values[(stanza, "calls_per_user_per_day")]),
     )
 
 
@@ -197,6 +200,14 @@ class Settings(NamedTuple):
     @property
     def cache_max_entry_kb(self) -> int:
         return int(self.get("cache", "max_entry_kb"))
+
+    @property
+    def history_max_age_days(self) -> int:
+        return int(self.get("history", "max_age_days"))
+
+    @property
+    def history_max_records(self) -> int:
+        return int(self.get("history", "max_records"))
 
     @property
     def log_level(self) -> str:

@@ -31,7 +31,7 @@ LOG_FILE = os.path.join(SPLUNK_HOME, "var", "log", "splunk", "passivetotal.log")
 
 import splunk.rest  # noqa: E402  (the fake, from fakes/)
 
-from passivetotal_app import authz, cache, coalescing, logs, profiles, rdap_bootstrap, service  # noqa: E402
+from passivetotal_app import allowance, authz, cache, coalescing, logs, profiles, rdap_bootstrap, service  # noqa: E402
 from passivetotal_app.ratelimit import LIMITER  # noqa: E402
 from passivetotal_app.urls import host_of  # noqa: E402
 
@@ -52,7 +52,8 @@ USERS: Dict[str, Tuple[str, List[str]]] = {
 }
 
 APP_NS = "/servicesNS/nobody/passivetotal"
-KV_PATH = APP_NS + "/storage/collections/data/passivetotal_cache"
+KV_DATA = APP_NS + "/storage/collections/data/"
+KV_PATH = KV_DATA + "passivetotal_cache"
 
 
 def _matches(doc: Dict[str, Any], query: Dict[str, Any]) -> bool:
@@ -60,7 +61,12 @@ def _matches(doc: Dict[str, Any], query: Dict[str, Any]) -> bool:
         value = doc.get(field)
         if isinstance(condition, dict):
             for op, bound in condition.items():
-                ok = {"$lt": lambda a, b: a < b, "$lte": lambda a, b: a <= b}[op]
+                ok = {
+                    "$lt": lambda a, b: a < b,
+                    "$lte": lambda a, b: a <= b,
+                    "$gt": lambda a, b: a > b,
+                    "$gte": lambda a, b: a >= b,
+                }[op]
                 if not isinstance(value, (int, float)) or not ok(value, bound):
                     return False
         elif value != condition:
@@ -79,6 +85,9 @@ class FakeSplunkd:
             {"username": USERNAME, "key": API_KEY, "updated": "2024-01-01T00:00:00+00:00", "app": "passivetotal"}
         ]
         self.kv: Dict[str, Dict[str, Any]] = {}
+        # Every KV store collection by name; the cache's is ``kv``.
+        self.collections: Dict[str, Dict[str, Dict[str, Any]]] = {"passivetotal_cache": self.kv}
+        self.kv_lock = threading.Lock()
         self.kv_status = 0  # non-zero: every KV store call answers this status
         self.calls: List[Tuple[str, str, str]] = []
         # Stanzas of default/passivetotal.conf (they cannot be deleted, as on a real splunkd).
@@ -169,10 +178,13 @@ class FakeSplunkd:
                 for p in self.passwords
             ]
             return self._json(200, {"entry": entries})
-        if path.startswith(KV_PATH):
+        if path.startswith(KV_DATA):
             if self.kv_status:
                 return self.kv_status, b'{"messages":[{"type":"ERROR","text":"KV Store is initializing"}]}'
-            return self._kv(method, path[len(KV_PATH):], getargs, body)
+            name, slash, rest = path[len(KV_DATA):].partition("/")
+            with self.kv_lock:  # one write of a key at a time, as the KV store does
+                docs = self.collections.setdefault(name, {})
+                return self._kv(docs, method, slash + rest, getargs, body)
         return 404, b'{"messages":[{"type":"ERROR","text":"not found"}]}'
 
     @staticmethod
@@ -202,29 +214,32 @@ class FakeSplunkd:
     def _json(status: int, doc: Any) -> Tuple[int, bytes]:
         return status, json.dumps(doc).encode("utf-8")
 
-    def _kv(self, method: str, rest: str, args: Dict[str, Any], body: Any) -> Tuple[int, bytes]:
+    def _kv(
+        self, kv: Dict[str, Dict[str, Any]], method: str, rest: str, args: Dict[str, Any], body: Any
+    ) -> Tuple[int, bytes]:
         if method == "POST" and rest == "/batch_save":
             docs = json.loads(body)
             for doc in docs:
-                self.kv[doc["_key"]] = dict(doc)
+                kv[doc["_key"]] = dict(doc)
             return self._json(200, [d["_key"] for d in docs])
         if method == "POST" and rest == "":
             doc = json.loads(body)
-            if doc["_key"] in self.kv:
+            doc.setdefault("_key", "k%d" % len(kv))
+            if doc["_key"] in kv:
                 return self._json(409, {"messages": [{"type": "ERROR", "text": "A document with the key exists"}]})
-            self.kv[doc["_key"]] = dict(doc)
+            kv[doc["_key"]] = dict(doc)
             return self._json(201, {"_key": doc["_key"]})
         if rest.startswith("/") and method == "DELETE":
-            found_doc = self.kv.pop(urllib.parse.unquote(rest[1:]), None)
+            found_doc = kv.pop(urllib.parse.unquote(rest[1:]), None)
             return (200, b"") if found_doc else (404, b'{"messages":[{"type":"ERROR","text":"not found"}]}')
         if rest.startswith("/") and method == "GET":
-            doc = self.kv.get(urllib.parse.unquote(rest[1:]))
+            doc = kv.get(urllib.parse.unquote(rest[1:]))
             return self._json(200, doc) if doc else (404, b'{"messages":[{"type":"ERROR","text":"not found"}]}')
         query = json.loads(args["query"]) if args.get("query") else {}
-        found = [d for d in self.kv.values() if _matches(d, query)]
+        found = [d for d in kv.values() if _matches(d, query)]
         if method == "DELETE":
             for doc in found:
-                del self.kv[doc["_key"]]
+                del kv[doc["_key"]]
             return 200, b""
         if args.get("sort"):
             field, direction = args["sort"].split(":")
@@ -368,6 +383,7 @@ def fresh_state() -> None:
     """Forget module-level state between tests (grants cache, maintenance clock, own rate limits, RDAP bootstrap)."""
     authz.forget_all()
     cache.reset_maintenance_clock()
+    allowance.reset_maintenance_clock()
     LIMITER.reset()
     rdap_bootstrap.forget_bootstrap()
 

@@ -114,25 +114,58 @@ class EnvelopeAndCacheTest(OpenHandlerTest):
 
 class RateLimitTest(OpenHandlerTest):
     def test_the_own_limit_answers_429_naming_the_provider(self) -> None:
-        self.splunkd.conf["provider:mnemonic"] = {"rate_limit_per_minute": "2"}
-        for name in ("a", "b", "c"):
+        self.splunkd.conf["provider:mnemonic"] = {"rate_limit_per_minute": "4"}
+        for name in ("a", "b", "c", "d", "e", "f"):
             self.net.replies[MNEMONIC % ("%s.example.com" % name)] = net(200, {"data": [], "count": 0})
         self.assertEqual(self.open("mnemonic", "resolutions", "a.example.com")["status"], 200)
         self.now += 10
         self.assertEqual(self.open("mnemonic", "resolutions", "b.example.com")["status"], 200)
-        message = self.assert_error(self.open("mnemonic", "resolutions", "c.example.com"), 429, "rate_limited")
+        self.assertEqual(self.open("mnemonic", "resolutions", "c.example.com", token=ADMIN_TOKEN)["status"], 200)
+        self.assertEqual(self.open("mnemonic", "resolutions", "d.example.com", token=ADMIN_TOKEN)["status"], 200)
+        message = self.assert_error(self.open("mnemonic", "resolutions", "e.example.com"), 429, "rate_limited")
         self.assertIn("mnemonic PassiveDNS", message["text"])
-        self.assertIn("at most 2 requests a minute", message["text"])
+        self.assertIn("at most 4 requests a minute from this Splunk process, 2 of them for one user", message["text"])
         self.assertEqual(message["provider"], "mnemonic")
-        self.assertEqual(message["resetAt"], iso_utc(self.now + 50))
+        self.assertEqual(message["resetAt"], iso_utc(self.now + 51))
         self.assertIn("Try again after", message["text"])
-        self.assertEqual(len(self.net.sent), 2)
+        self.assertEqual(len(self.net.sent), 4)
         # A cached answer is still served, and other providers have their own count.
         self.assertIs(self.open("mnemonic", "resolutions", "a.example.com")["payload"]["cached"], True)
         self.net.replies[CRTSH] = net(200, [])
         self.assertEqual(self.open("crtsh", "certificates")["status"], 200)
         self.now += 51
-        self.assertEqual(self.open("mnemonic", "resolutions", "c.example.com")["status"], 200)
+        self.assertEqual(self.open("mnemonic", "resolutions", "e.example.com")["status"], 200)
+
+    def test_one_users_burst_leaves_the_others_their_share(self) -> None:
+        # crt.sh's default: 5 a minute. The analyst's five lookups in a row get three; the administrator's next
+        # lookup is answered, not refused.
+        self.splunkd.conf["provider:crtsh"] = {"ttl_seconds": "0"}
+        self.net.replies[CRTSH] = net(200, [])
+        statuses = [self.open("crtsh", "certificates")["status"] for _ in range(5)]
+        self.assertEqual(statuses, [200, 200, 200, 429, 429])
+        self.assertEqual(self.open("crtsh", "certificates", token=ADMIN_TOKEN)["status"], 200)
+        self.assertEqual(len(self.net.sent), 4)
+
+    def test_a_turn_a_few_seconds_away_is_waited_for(self) -> None:
+        self.splunkd.conf["provider:crtsh"] = {"ttl_seconds": "0", "rate_limit_per_minute": "2"}
+        self.net.replies[CRTSH] = net(200, [])
+        slept: List[float] = []
+
+        def sleep(seconds: float) -> None:
+            slept.append(seconds)
+            self.now += seconds
+
+        deps = service.Deps(sleep=sleep, clock=self.clock, upstream=self.net)
+        ask = pt_support.request(path="open/crtsh/certificates", query=[("q", "example.com")])
+        self.assertEqual(service.handle_request(ask, deps)["status"], 200)
+        self.now += 58  # the analyst's one lookup of the minute leaves the window in 2 seconds
+        self.assertEqual(service.handle_request(ask, deps)["status"], 200)
+        self.assertEqual(len(slept), 1)
+        self.assertAlmostEqual(slept[0], 2.01, places=3)
+        # A turn further away than 3 seconds is refused at once.
+        self.now += 30
+        self.assertEqual(service.handle_request(ask, deps)["status"], 429)
+        self.assertEqual(len(slept), 1)
 
     def test_zero_means_no_own_limit(self) -> None:
         self.splunkd.conf["provider:crtsh"] = {"rate_limit_per_minute": "0", "ttl_seconds": "0"}
@@ -428,13 +461,25 @@ class RateLimiterTest(unittest.TestCase):
         from passivetotal_app.ratelimit import RateLimiter
 
         limiter = RateLimiter()
-        self.assertIsNone(limiter.acquire("a", 2, 100.0))
-        self.assertIsNone(limiter.acquire("a", 2, 130.0))
-        self.assertEqual(limiter.acquire("a", 2, 150.0), 10.0)
-        self.assertIsNone(limiter.acquire("b", 2, 150.0))
-        self.assertIsNone(limiter.acquire("a", 2, 160.0))  # the first one left the window
-        self.assertEqual(limiter.acquire("a", 2, 161.0), 29.0)
-        self.assertIsNone(limiter.acquire("a", 0, 161.0))
+        self.assertIsNone(limiter.acquire("a", 2, 100.0, "ann"))
+        self.assertIsNone(limiter.acquire("a", 2, 130.0, "bob"))
+        self.assertEqual(limiter.acquire("a", 2, 150.0, "cat"), 10.0)
+        self.assertIsNone(limiter.acquire("b", 2, 150.0, "ann"))
+        self.assertIsNone(limiter.acquire("a", 2, 160.0, "cat"))  # ann's one left the window
+        self.assertEqual(limiter.acquire("a", 2, 161.0, "ann"), 29.0)
+        self.assertIsNone(limiter.acquire("a", 0, 161.0, "ann"))
+
+    def test_one_user_holds_at_most_half_of_the_window(self) -> None:
+        from passivetotal_app.ratelimit import RateLimiter, user_share
+
+        self.assertEqual([user_share(n) for n in (1, 2, 5, 10, 30)], [1, 1, 3, 5, 15])
+        limiter = RateLimiter()
+        self.assertEqual([limiter.acquire("crtsh", 5, 100.0 + i, "ann") for i in range(3)], [None] * 3)
+        self.assertEqual(limiter.acquire("crtsh", 5, 110.0, "ann"), 50.0)
+        self.assertIsNone(limiter.acquire("crtsh", 5, 110.0, "bob"))
+        self.assertIsNone(limiter.acquire("crtsh", 5, 111.0, "cat"))
+        # The window is full now: everyone waits for the oldest lookup to leave it.
+        self.assertEqual(limiter.acquire("crtsh", 5, 112.0, "dan"), 48.0)
 
 
 class SentRequestsAreRecorded(unittest.TestCase):

@@ -117,7 +117,7 @@ class ProviderSetupTest(OpenHandlerTest):
             "ready": False, "datasets": ["certificates"], "operations": ["certificates", "subdomains"],
             "note": profiles.PROFILES["crtsh"].note, "username": None,
             "settings": {"urlKey": "base_url", "baseUrl": "https://crt.sh", "rateLimitPerMinute": 5,
-                         "ttlSeconds": 21600, "timeoutSeconds": 40},
+                         "callsPerUserPerDay": 1000, "ttlSeconds": 21600, "timeoutSeconds": 40},
             "settingsError": None, "keyHost": None, "keyHostError": None,
         })
         otx = provider(payload, "otx")

@@ -52,10 +52,18 @@ export interface QuotaBlock {
     readonly resetAt: string | null;
 }
 
+/** The user's own PassiveTotal lookups today (`usage` of `GET passivetotal/quota`); `limit` null: no allowance. */
+export interface UserUsage {
+    readonly used: number;
+    readonly limit: number | null;
+    readonly resetAt: string | null;
+}
+
 export interface QuotaSummary {
     readonly user: QuotaBlock | null;
     readonly organization: QuotaBlock | null;
     readonly resetAt: string | null;
+    readonly usage?: UserUsage | null;
 }
 
 type Json = Record<string, unknown>;
@@ -151,11 +159,20 @@ function quotaBlock(value: unknown): QuotaBlock | null {
 
 /** Parses the `quota` answer's summary. */
 export function parseQuota(body: unknown): QuotaSummary {
-    const quota = record(record(body, 'quota').quota, 'quota summary');
+    const answer = record(body, 'quota');
+    const quota = record(answer.quota, 'quota summary');
+    const usage = isRecord(answer.usage) && typeof answer.usage.used === 'number' ? answer.usage : null;
     return {
         user: quotaBlock(quota.user),
         organization: quotaBlock(quota.organization),
         resetAt: textOrNull(quota.resetAt),
+        usage: usage
+            ? {
+                  used: usage.used as number,
+                  limit: typeof usage.limit === 'number' ? usage.limit : null,
+                  resetAt: textOrNull(usage.resetAt),
+              }
+            : null,
     };
 }
 

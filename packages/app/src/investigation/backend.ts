@@ -95,6 +95,9 @@ export function quotaFromSummary(summary: QuotaSummary): Quota {
         ...(user ? { limit: user.limit } : {}),
         ...(user?.remaining === null || user?.remaining === undefined ? {} : { remaining: user.remaining }),
         ...(resetAt ? { nextReset: resetAt } : {}),
+        ...(summary.usage && summary.usage.limit !== null
+            ? { mine: { used: summary.usage.used, limit: summary.usage.limit } }
+            : {}),
     };
 }
 

@@ -26,6 +26,7 @@ export type ErrorCode =
     | 'not_licensed'
     | 'quota_exceeded'
     | 'rate_limited'
+    | 'user_limit_reached'
     | 'bad_query'
     | 'not_found'
     | 'upstream_unavailable'
@@ -74,6 +75,7 @@ export type SetupField =
     | 'https_proxy'
     | 'retries'
     | 'deadline_seconds'
+    | 'calls_per_user_per_day'
     | 'cache_enabled'
     | 'ttl_seconds.dns'
     | 'ttl_seconds.whois'
@@ -85,49 +87,60 @@ export type SetupField =
     | 'search_match'
     | 'summariesonly'
     | 'max_sighting_candidates'
+    | 'history_max_age_days'
+    | 'history_max_records'
     | 'provider.rdap.bootstrap_url'
     | 'provider.rdap.enabled'
     | 'provider.rdap.rate_limit_per_minute'
+    | 'provider.rdap.calls_per_user_per_day'
     | 'provider.rdap.ttl_seconds'
     | 'provider.rdap.timeout_seconds'
     | 'provider.crtsh.base_url'
     | 'provider.crtsh.enabled'
     | 'provider.crtsh.rate_limit_per_minute'
+    | 'provider.crtsh.calls_per_user_per_day'
     | 'provider.crtsh.ttl_seconds'
     | 'provider.crtsh.timeout_seconds'
     | 'provider.certspotter.base_url'
     | 'provider.certspotter.enabled'
     | 'provider.certspotter.rate_limit_per_minute'
+    | 'provider.certspotter.calls_per_user_per_day'
     | 'provider.certspotter.ttl_seconds'
     | 'provider.certspotter.timeout_seconds'
     | 'provider.mnemonic.base_url'
     | 'provider.mnemonic.enabled'
     | 'provider.mnemonic.rate_limit_per_minute'
+    | 'provider.mnemonic.calls_per_user_per_day'
     | 'provider.mnemonic.ttl_seconds'
     | 'provider.mnemonic.timeout_seconds'
     | 'provider.otx.base_url'
     | 'provider.otx.enabled'
     | 'provider.otx.rate_limit_per_minute'
+    | 'provider.otx.calls_per_user_per_day'
     | 'provider.otx.ttl_seconds'
     | 'provider.otx.timeout_seconds'
     | 'provider.circl.base_url'
     | 'provider.circl.enabled'
     | 'provider.circl.rate_limit_per_minute'
+    | 'provider.circl.calls_per_user_per_day'
     | 'provider.circl.ttl_seconds'
     | 'provider.circl.timeout_seconds'
     | 'provider.urlhaus.base_url'
     | 'provider.urlhaus.enabled'
     | 'provider.urlhaus.rate_limit_per_minute'
+    | 'provider.urlhaus.calls_per_user_per_day'
     | 'provider.urlhaus.ttl_seconds'
     | 'provider.urlhaus.timeout_seconds'
     | 'provider.threatfox.base_url'
     | 'provider.threatfox.enabled'
     | 'provider.threatfox.rate_limit_per_minute'
+    | 'provider.threatfox.calls_per_user_per_day'
     | 'provider.threatfox.ttl_seconds'
     | 'provider.threatfox.timeout_seconds'
     | 'provider.internetdb.base_url'
     | 'provider.internetdb.enabled'
     | 'provider.internetdb.rate_limit_per_minute'
+    | 'provider.internetdb.calls_per_user_per_day'
     | 'provider.internetdb.ttl_seconds'
     | 'provider.internetdb.timeout_seconds'
     | 'order.whois'
@@ -304,6 +317,11 @@ export const ERRORS = {
     rate_limited: {
         statuses: [429],
         when: "an open provider's 429, or the app's own limit of that provider ([provider:<id>] rate_limit_per_minute)",
+        extra: ['provider', 'resetAt'],
+    },
+    user_limit_reached: {
+        statuses: [429],
+        when: 'the Splunk user has made as many upstream lookups of the provider today (UTC) as [api] or [provider:<id>] calls_per_user_per_day allows; answers from the cache are still served',
         extra: ['provider', 'resetAt'],
     },
     bad_query: {
@@ -1549,6 +1567,7 @@ export const ERROR_CODES = [
     'not_licensed',
     'quota_exceeded',
     'rate_limited',
+    'user_limit_reached',
     'bad_query',
     'not_found',
     'upstream_unavailable',
@@ -1627,6 +1646,17 @@ export const SETTINGS = [
         max: 600,
         setup: 'deadline_seconds',
         json: 'deadlineSeconds',
+        provider: 'passivetotal',
+    },
+    {
+        stanza: 'api',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 500,
+        min: 0,
+        max: 1000000,
+        setup: 'calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
         provider: 'passivetotal',
     },
     {
@@ -1750,6 +1780,26 @@ export const SETTINGS = [
         json: 'maxSightingCandidates',
     },
     {
+        stanza: 'history',
+        key: 'max_age_days',
+        type: 'integer',
+        default: 90,
+        min: 1,
+        max: 3650,
+        setup: 'history_max_age_days',
+        json: 'historyMaxAgeDays',
+    },
+    {
+        stanza: 'history',
+        key: 'max_records',
+        type: 'integer',
+        default: 10000,
+        min: 100,
+        max: 1000000,
+        setup: 'history_max_records',
+        json: 'historyMaxRecords',
+    },
+    {
         stanza: 'logging',
         key: 'level',
         type: 'choice',
@@ -1783,6 +1833,17 @@ export const SETTINGS = [
         max: 10000,
         setup: 'provider.rdap.rate_limit_per_minute',
         json: 'rateLimitPerMinute',
+        provider: 'rdap',
+    },
+    {
+        stanza: 'provider:rdap',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.rdap.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
         provider: 'rdap',
     },
     {
@@ -1838,6 +1899,17 @@ export const SETTINGS = [
     },
     {
         stanza: 'provider:crtsh',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.crtsh.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
+        provider: 'crtsh',
+    },
+    {
+        stanza: 'provider:crtsh',
         key: 'ttl_seconds',
         type: 'integer',
         default: 21600,
@@ -1885,6 +1957,17 @@ export const SETTINGS = [
         max: 10000,
         setup: 'provider.certspotter.rate_limit_per_minute',
         json: 'rateLimitPerMinute',
+        provider: 'certspotter',
+    },
+    {
+        stanza: 'provider:certspotter',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.certspotter.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
         provider: 'certspotter',
     },
     {
@@ -1940,6 +2023,17 @@ export const SETTINGS = [
     },
     {
         stanza: 'provider:mnemonic',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.mnemonic.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
+        provider: 'mnemonic',
+    },
+    {
+        stanza: 'provider:mnemonic',
         key: 'ttl_seconds',
         type: 'integer',
         default: 3600,
@@ -1987,6 +2081,17 @@ export const SETTINGS = [
         max: 10000,
         setup: 'provider.otx.rate_limit_per_minute',
         json: 'rateLimitPerMinute',
+        provider: 'otx',
+    },
+    {
+        stanza: 'provider:otx',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.otx.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
         provider: 'otx',
     },
     {
@@ -2042,6 +2147,17 @@ export const SETTINGS = [
     },
     {
         stanza: 'provider:circl',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.circl.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
+        provider: 'circl',
+    },
+    {
+        stanza: 'provider:circl',
         key: 'ttl_seconds',
         type: 'integer',
         default: 3600,
@@ -2089,6 +2205,17 @@ export const SETTINGS = [
         max: 10000,
         setup: 'provider.urlhaus.rate_limit_per_minute',
         json: 'rateLimitPerMinute',
+        provider: 'urlhaus',
+    },
+    {
+        stanza: 'provider:urlhaus',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.urlhaus.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
         provider: 'urlhaus',
     },
     {
@@ -2144,6 +2271,17 @@ export const SETTINGS = [
     },
     {
         stanza: 'provider:threatfox',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.threatfox.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
+        provider: 'threatfox',
+    },
+    {
+        stanza: 'provider:threatfox',
         key: 'ttl_seconds',
         type: 'integer',
         default: 3600,
@@ -2191,6 +2329,17 @@ export const SETTINGS = [
         max: 10000,
         setup: 'provider.internetdb.rate_limit_per_minute',
         json: 'rateLimitPerMinute',
+        provider: 'internetdb',
+    },
+    {
+        stanza: 'provider:internetdb',
+        key: 'calls_per_user_per_day',
+        type: 'integer',
+        default: 1000,
+        min: 0,
+        max: 1000000,
+        setup: 'provider.internetdb.calls_per_user_per_day',
+        json: 'callsPerUserPerDay',
         provider: 'internetdb',
     },
     {
@@ -2271,6 +2420,10 @@ export const SETTING_RANGES = {
         min: 1,
         max: 600,
     },
+    calls_per_user_per_day: {
+        min: 0,
+        max: 1000000,
+    },
     'ttl_seconds.dns': {
         min: 0,
         max: 31536000,
@@ -2299,9 +2452,21 @@ export const SETTING_RANGES = {
         min: 1,
         max: 50000,
     },
+    history_max_age_days: {
+        min: 1,
+        max: 3650,
+    },
+    history_max_records: {
+        min: 100,
+        max: 1000000,
+    },
     'provider.rdap.rate_limit_per_minute': {
         min: 0,
         max: 10000,
+    },
+    'provider.rdap.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
     },
     'provider.rdap.ttl_seconds': {
         min: 0,
@@ -2315,6 +2480,10 @@ export const SETTING_RANGES = {
         min: 0,
         max: 10000,
     },
+    'provider.crtsh.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
+    },
     'provider.crtsh.ttl_seconds': {
         min: 0,
         max: 31536000,
@@ -2326,6 +2495,10 @@ export const SETTING_RANGES = {
     'provider.certspotter.rate_limit_per_minute': {
         min: 0,
         max: 10000,
+    },
+    'provider.certspotter.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
     },
     'provider.certspotter.ttl_seconds': {
         min: 0,
@@ -2339,6 +2512,10 @@ export const SETTING_RANGES = {
         min: 0,
         max: 10000,
     },
+    'provider.mnemonic.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
+    },
     'provider.mnemonic.ttl_seconds': {
         min: 0,
         max: 31536000,
@@ -2350,6 +2527,10 @@ export const SETTING_RANGES = {
     'provider.otx.rate_limit_per_minute': {
         min: 0,
         max: 10000,
+    },
+    'provider.otx.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
     },
     'provider.otx.ttl_seconds': {
         min: 0,
@@ -2363,6 +2544,10 @@ export const SETTING_RANGES = {
         min: 0,
         max: 10000,
     },
+    'provider.circl.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
+    },
     'provider.circl.ttl_seconds': {
         min: 0,
         max: 31536000,
@@ -2374,6 +2559,10 @@ export const SETTING_RANGES = {
     'provider.urlhaus.rate_limit_per_minute': {
         min: 0,
         max: 10000,
+    },
+    'provider.urlhaus.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
     },
     'provider.urlhaus.ttl_seconds': {
         min: 0,
@@ -2387,6 +2576,10 @@ export const SETTING_RANGES = {
         min: 0,
         max: 10000,
     },
+    'provider.threatfox.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
+    },
     'provider.threatfox.ttl_seconds': {
         min: 0,
         max: 31536000,
@@ -2398,6 +2591,10 @@ export const SETTING_RANGES = {
     'provider.internetdb.rate_limit_per_minute': {
         min: 0,
         max: 10000,
+    },
+    'provider.internetdb.calls_per_user_per_day': {
+        min: 0,
+        max: 1000000,
     },
     'provider.internetdb.ttl_seconds': {
         min: 0,

@@ -277,4 +277,6 @@ export interface Quota {
     readonly remaining?: number;
     readonly nextReset?: string;
     readonly organization?: { readonly used?: number; readonly limit?: number; readonly remaining?: number };
+    /** The signed-in user's own lookups today against the app's daily allowance per user (none: no allowance). */
+    readonly mine?: { readonly used: number; readonly limit: number };
 }

@@ -30,6 +30,30 @@ describe('IndicatorHeader', () => {
         );
     });
 
+    it('shows what the user has used of their own daily PassiveTotal lookups next to the quota', () => {
+        const mine = { used: 180, limit: 500 };
+        const { unmount } = render(
+            <IndicatorHeader
+                indicator={indicator('198.51.100.7')}
+                enrichment={done(recorded.enrichmentIp)}
+                quota={done({ ...recorded.quota, mine })}
+            />
+        );
+        expect(screen.getByText(/quota: 1,012 of 1,000 used, 0 left/)).toBeInTheDocument();
+        expect(screen.getByText(/you have used 180 of your 500 PassiveTotal lookups today/)).toBeInTheDocument();
+        unmount();
+        // Without the account's counts (PassiveTotal did not say), the user's own use is still shown.
+        render(
+            <IndicatorHeader
+                indicator={indicator('198.51.100.7')}
+                enrichment={done(recorded.enrichmentIp)}
+                quota={done({ mine: { used: 2000, limit: 2000 } })}
+            />
+        );
+        expect(screen.queryByText(/PassiveTotal quota/)).not.toBeInTheDocument();
+        expect(screen.getByText('you have used 2,000 of your 2,000 PassiveTotal lookups today')).toBeInTheDocument();
+    });
+
     it('flags a malicious, once compromised domain', () => {
         render(<IndicatorHeader indicator={indicator('evil.example')} enrichment={done(recorded.enrichmentDomain)} />);
         expect(screen.getByText('Malicious')).toBeInTheDocument();

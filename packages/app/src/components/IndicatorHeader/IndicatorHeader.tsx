@@ -128,14 +128,27 @@ function EnrichmentFacts({ enrichment }: { readonly enrichment: Enrichment }) {
     );
 }
 
+/** PassiveTotal's quota of the account, and what the user has used of their own daily allowance. */
 function QuotaLine({ quota }: { readonly quota: Quota }) {
-    if (quota.used === undefined && quota.remaining === undefined) return null;
+    const account = quota.used !== undefined || quota.remaining !== undefined;
+    if (!account && !quota.mine) return null;
     const used = quota.used?.toLocaleString('en-US') ?? '?';
     const limit = quota.limit?.toLocaleString('en-US') ?? '?';
     return (
         <span>
-            PassiveTotal quota: {used} of {limit} used, {(quota.remaining ?? 0).toLocaleString('en-US')} left
-            {quota.nextReset ? ` (resets ${formatDateTime(quota.nextReset)})` : ''}
+            {account ? (
+                <span>
+                    PassiveTotal quota: {used} of {limit} used, {(quota.remaining ?? 0).toLocaleString('en-US')} left
+                    {quota.nextReset ? ` (resets ${formatDateTime(quota.nextReset)})` : ''}
+                </span>
+            ) : null}
+            {quota.mine ? (
+                <span data-test="user-lookups">
+                    {account ? '; ' : ''}
+                    you have used {quota.mine.used.toLocaleString('en-US')} of your{' '}
+                    {quota.mine.limit.toLocaleString('en-US')} PassiveTotal lookups today
+                </span>
+            ) : null}
         </span>
     );
 }

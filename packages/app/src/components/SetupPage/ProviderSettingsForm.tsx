@@ -26,6 +26,10 @@ const WORDS: Readonly<Record<string, { readonly label: string; readonly help: st
         label: '{label} requests per minute',
         help: "The app's own limit for this provider, {range} (0: no limit).",
     },
+    calls_per_user_per_day: {
+        label: '{label} lookups per user per day',
+        help: 'Each Splunk user may make this many lookups a day (UTC) that reach this provider, {range} (0: no limit). Cached answers do not count.',
+    },
     ttl_seconds: { label: '{label} cache lifetime (seconds)', help: 'How long its answers are kept; 0 keeps none.' },
     timeout_seconds: { label: '{label} timeout (seconds)', help: 'For one answer, {range}.' },
 };

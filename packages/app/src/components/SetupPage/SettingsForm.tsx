@@ -49,7 +49,14 @@ const chosen = {
 
 /** The text and number fields of the form (the catalogue's setup fields). */
 type TextField = 'base_url' | 'https_proxy';
-type NumberField = 'timeout_seconds' | 'deadline_seconds' | 'retries' | 'max_sighting_candidates';
+type NumberField =
+    | 'timeout_seconds'
+    | 'deadline_seconds'
+    | 'retries'
+    | 'calls_per_user_per_day'
+    | 'max_sighting_candidates'
+    | 'history_max_age_days'
+    | 'history_max_records';
 
 /** One text or number row: its field, label and help (`{range}`: the catalogue's range in words). */
 interface RowSpec {
@@ -80,6 +87,25 @@ const API_ROWS: readonly RowSpec[] = [
         help: "For one request, retries included, {range}. Keep it below Splunk Web's 30 seconds.",
     },
     { field: 'retries', label: 'Retries', help: 'When PassiveTotal cannot be reached or answers 502-504, {range}.' },
+    {
+        field: 'calls_per_user_per_day',
+        label: 'Lookups per user per day',
+        help: 'Each Splunk user may make this many PassiveTotal lookups a day (UTC), {range} (0: no limit). Cached answers do not count.',
+    },
+];
+
+/** How long the team's recent investigations are kept. */
+const HISTORY_ROWS: readonly RowSpec[] = [
+    {
+        field: 'history_max_age_days',
+        label: 'Keep investigations (days)',
+        help: 'Recorded investigations older than this are deleted, {range}.',
+    },
+    {
+        field: 'history_max_records',
+        label: 'Investigations kept',
+        help: 'At most this many, {range}; the oldest go first.',
+    },
 ];
 
 /** The local searches' limit. */
@@ -190,6 +216,9 @@ export function SettingsForm({ setup, onSaved }: SettingsFormProps) {
                 {draft.summariesonly ? 'summariesonly=true' : 'summariesonly=false'}
             </SwitchRow>
             {SEARCH_ROWS.map(row)}
+
+            <Heading level={3}>Team history</Heading>
+            {HISTORY_ROWS.map(row)}
 
             <Actions>
                 <Button type="submit" appearance="primary" label="Save settings" disabled={action.busy} />

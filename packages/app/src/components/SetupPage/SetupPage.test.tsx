@@ -211,6 +211,27 @@ describe('SetupPage', () => {
         expect(screen.getByRole('textbox', { name: 'Indexes' })).toHaveValue('proxy, dns');
     });
 
+    it('offers each user’s daily lookups and how long the team’s history is kept, and saves them', async () => {
+        const { fake, user } = setup({ 'POST setup': { status: 200, body: SETUP } });
+        const perUser = await screen.findByRole('spinbutton', { name: 'Lookups per user per day' });
+        expect(perUser).toHaveValue(String(numericSetting('calls_per_user_per_day').default));
+        expect(screen.getByRole('spinbutton', { name: 'Keep investigations (days)' })).toHaveValue(
+            String(numericSetting('history_max_age_days').default)
+        );
+        const kept = screen.getByRole('spinbutton', { name: 'Investigations kept' });
+        expect(kept).toHaveValue(String(numericSetting('history_max_records').default));
+        await user.clear(perUser);
+        await user.type(perUser, '200');
+        await user.clear(kept);
+        await user.type(kept, '5000');
+        await user.click(screen.getByRole('button', { name: 'Save settings' }));
+        expect(await screen.findByText('The settings are saved.')).toBeInTheDocument();
+        const [post] = calls(fake, 'POST', 'setup');
+        expect(post?.form.get('calls_per_user_per_day')).toBe('200');
+        expect(post?.form.get('history_max_records')).toBe('5000');
+        expect(post?.form.get('history_max_age_days')).toBe(String(numericSetting('history_max_age_days').default));
+    });
+
     it('offers the raw matching choice for raw events and the related-values limit, and saves them', async () => {
         const { fake, user } = setup({
             'POST setup': savedAs((form) => ({
@@ -449,9 +470,15 @@ describe('SetupPage: intelligence providers', () => {
             'provider.crtsh.rate_limit_per_minute': String(
                 numericSetting('provider.crtsh.rate_limit_per_minute').default
             ),
+            'provider.crtsh.calls_per_user_per_day': String(
+                numericSetting('provider.crtsh.calls_per_user_per_day').default
+            ),
             'provider.crtsh.ttl_seconds': String(numericSetting('provider.crtsh.ttl_seconds').default),
             'provider.crtsh.timeout_seconds': String(numericSetting('provider.crtsh.timeout_seconds').default),
         });
+        expect(within(crtsh).getByRole('spinbutton', { name: 'crt.sh lookups per user per day' })).toHaveValue(
+            String(numericSetting('provider.crtsh.calls_per_user_per_day').default)
+        );
         await user.click(
             within(screen.getByRole('region', { name: 'RDAP' })).getByRole('button', {
                 name: 'Show the settings of RDAP',

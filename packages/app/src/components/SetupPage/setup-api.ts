@@ -31,7 +31,16 @@ type Fields<F extends catalogue.SetupField, T> = { readonly [K in F]: T };
 
 /** The settings as the form edits them; the keys are the endpoint's form fields (the catalogue's `setup` names). */
 export type SettingsDraft = Fields<'base_url' | 'https_proxy', string> &
-    Fields<'timeout_seconds' | 'deadline_seconds' | 'retries' | 'max_sighting_candidates', number> &
+    Fields<
+        | 'timeout_seconds'
+        | 'deadline_seconds'
+        | 'retries'
+        | 'calls_per_user_per_day'
+        | 'max_sighting_candidates'
+        | 'history_max_age_days'
+        | 'history_max_records',
+        number
+    > &
     Fields<'cache_enabled' | 'summariesonly', boolean> &
     Fields<'search_mode', SearchMode> &
     Fields<'search_match', SearchMatch> & {
@@ -117,12 +126,15 @@ export function parseSetup(body: unknown): SetupData {
             timeout_seconds: numberOf(s, 'timeout_seconds'),
             deadline_seconds: numberOf(s, 'deadline_seconds'),
             retries: numberOf(s, 'retries'),
+            calls_per_user_per_day: numberOf(s, 'calls_per_user_per_day'),
             cache_enabled: answered(s, 'cache_enabled') !== false,
             ttl,
             search_mode: answered(s, 'search_mode') === 'cim' ? 'cim' : 'raw',
             search_match: answered(s, 'search_match') === 'fast' ? 'fast' : 'thorough',
             summariesonly: answered(s, 'summariesonly') !== false,
             max_sighting_candidates: numberOf(s, 'max_sighting_candidates'),
+            history_max_age_days: numberOf(s, 'history_max_age_days'),
+            history_max_records: numberOf(s, 'history_max_records'),
             indexes: indexes ? indexes.join(', ') : '',
         },
         customIndexDefinition: indexes ? null : str(s.indexDefinition),
@@ -145,11 +157,14 @@ export function draftToForm(draft: SettingsDraft): RestParams {
         timeout_seconds: draft.timeout_seconds,
         deadline_seconds: draft.deadline_seconds,
         retries: draft.retries,
+        calls_per_user_per_day: draft.calls_per_user_per_day,
         cache_enabled: draft.cache_enabled,
         search_mode: draft.search_mode,
         search_match: draft.search_match,
         summariesonly: draft.summariesonly,
         max_sighting_candidates: draft.max_sighting_candidates,
+        history_max_age_days: draft.history_max_age_days,
+        history_max_records: draft.history_max_records,
     };
     for (const dataset of DATASETS) form[`ttl_seconds.${dataset}`] = draft.ttl[dataset];
     if (draft.indexes.trim() !== '') form.indexes = draft.indexes.trim();

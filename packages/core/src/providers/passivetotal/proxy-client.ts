@@ -122,6 +122,7 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ProviderErrorKind>> = {
     not_licensed: 'forbidden',
     quota_exceeded: 'quota',
     rate_limited: 'quota',
+    user_limit_reached: 'quota',
     bad_query: 'bad-request',
     not_found: 'not-found',
     upstream_unavailable: 'upstream',
