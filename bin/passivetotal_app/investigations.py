@@ -3,7 +3,9 @@
 Kept in the KV store collection ``passivetotal_investigations`` (collections.conf), written and read with the
 system token, so every user of the app sees the team's list without write access to the collection. A document
 holds ``user``, ``indicator``, ``type``, ``time`` (epoch seconds) and ``internal_sightings`` (local events that
-mentioned the indicator, or absent when unknown). The user and the time are taken from the Splunk session and the
+mentioned the indicator, or absent when unknown). Every record written also deletes the investigations older than
+``[history] max_age_days`` (90 by default) and the oldest beyond ``max_records`` (10,000), so the collection stays
+bounded. The user and the time are taken from the Splunk session and the
 clock, never from the request. Both routes need ``passivetotal_query`` (checked by the caller).
 
 ``POST`` takes a form body (``indicator``, ``type``, ``internal_sightings``) or a JSON object with the same keys
@@ -21,6 +23,7 @@ from typing import Any, Dict, Optional, Sequence, Tuple
 
 from .errors import HISTORY_UNAVAILABLE, INVALID_INPUT, ProxyError
 from .replies import json_reply
+from .settings import load as load_settings
 from .splunkd import Splunkd, SplunkdError
 
 LOG = logging.getLogger("passivetotal.investigations")
@@ -32,6 +35,7 @@ MAX_INDICATOR_CHARS = 2048
 MAX_COUNT = 10 ** 12
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
+DAY_SECONDS = 86400
 
 _INDICATOR = re.compile(r"^[\x21-\x7e]+$")
 _COUNT = re.compile(r"^\d{1,13}$")
@@ -151,13 +155,31 @@ def list_recent(system: Splunkd, query: Pairs) -> Dict[str, Any]:
 
 
 def record(system: Splunkd, user: str, fields: Dict[str, str], now: float) -> Dict[str, Any]:
-    """``POST investigations``: stores one investigation by ``user`` at ``now``; answers the stored item (201)."""
+    """``POST investigations``: stores one investigation by ``user`` at ``now``, then trims the collection to
+    ``[history]`` ``max_age_days`` and ``max_records``; answers the stored item (201)."""
     doc = validate(fields)
     doc["user"] = user
     doc["time"] = round(now, 3)
     _call(system, "POST", json_body=doc)
     LOG.info("investigation recorded: user=%s type=%s", user[:100], doc["type"])
+    settings = load_settings(system)
+    trim(system, settings.history_max_age_days, settings.history_max_records, now)
     return json_reply(_public(doc), status=201)
+
+
+def trim(system: Splunkd, max_age_days: int, max_records: int, now: float) -> None:
+    """Deletes the investigations older than ``max_age_days`` and the oldest beyond ``max_records``. A KV store
+    that refuses is logged and tried again at the next record; the record itself stands."""
+    try:
+        _call(system, "DELETE", query=[("query", json.dumps({"time": {"$lt": now - max_age_days * DAY_SECONDS}}))])
+        beyond = _call(
+            system, "GET", query=[("sort", "time:-1"), ("skip", str(max_records)), ("limit", "1"), ("fields", "time")]
+        )
+        first = beyond[0] if isinstance(beyond, list) and beyond and isinstance(beyond[0], dict) else {}
+        if isinstance(first.get("time"), (int, float)):
+            _call(system, "DELETE", query=[("query", json.dumps({"time": {"$lte": first["time"]}}))])
+    except ProxyError:
+        LOG.warning("the team's history was not trimmed; the next record tries again")
 
 
 def handle(method: str, system: Splunkd, user: str, raw: Dict[str, Any], query: Pairs, now: float) -> Dict[str, Any]:

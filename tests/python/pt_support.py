@@ -56,7 +56,8 @@ KV_DATA = APP_NS + "/storage/collections/data/"
 KV_PATH = KV_DATA + "passivetotal_cache"
 
 
-def _matches(doc: Dict[str, Any], query: Dict[str, Any]) -> bool:
+def matches(doc: Dict[str, Any], query: Dict[str, Any]) -> bool:
+    """Whether a KV store document matches a query of equalities and ``$lt``, ``$lte``, ``$gt``, ``$gte``."""
     for field, condition in query.items():
         value = doc.get(field)
         if isinstance(condition, dict):
@@ -236,7 +237,7 @@ class FakeSplunkd:
             doc = kv.get(urllib.parse.unquote(rest[1:]))
             return self._json(200, doc) if doc else (404, b'{"messages":[{"type":"ERROR","text":"not found"}]}')
         query = json.loads(args["query"]) if args.get("query") else {}
-        found = [d for d in kv.values() if _matches(d, query)]
+        found = [d for d in kv.values() if matches(d, query)]
         if method == "DELETE":
             for doc in found:
                 del kv[doc["_key"]]

@@ -14,12 +14,13 @@ NOW = 1_700_000_000.0
 
 
 class HistorySplunkd(FakeSplunkd):
-    """The fake splunkd plus the investigations collection (insert, sorted and limited reads)."""
+    """The fake splunkd plus the investigations collection (insert, sorted and limited reads, deletes by query)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.history: List[Dict[str, Any]] = []
         self.history_status = 0
+        self.trims: List[Tuple[str, str, str]] = []
 
     def __call__(
         self, method: str, path: str, token: Optional[str], getargs: Dict[str, Any], form: Dict[str, Any], body: Any
@@ -35,9 +36,15 @@ class HistorySplunkd(FakeSplunkd):
             doc = dict(json.loads(body), _key="k%d" % len(self.history))
             self.history.append(doc)
             return 201, json.dumps({"_key": doc["_key"]}).encode("utf-8")
+        if method == "DELETE":
+            self.trims.append((method, path, getargs.get("query") or "{}"))
+            query = json.loads(getargs.get("query") or "{}")
+            self.history = [d for d in self.history if not pt_support.matches(d, query)]
+            return 200, b""
         docs = list(self.history)
         field, direction = getargs["sort"].split(":")
         docs.sort(key=lambda d: d.get(field, 0), reverse=direction == "-1")
+        docs = docs[int(getargs.get("skip") or 0):]
         return 200, json.dumps(docs[: int(getargs.get("limit") or 0) or None]).encode("utf-8")
 
 
@@ -54,6 +61,45 @@ def history_request(
     if payload is not None:
         doc["payload"] = payload
     return json.dumps(doc).encode("utf-8")
+
+
+class HistoryTrimTest(HandlerTest):
+    """The collection stays within [history] max_age_days and max_records, however much one analyst records."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.splunkd = HistorySplunkd().install()
+        self.now = NOW
+
+    def record(self, indicator: str) -> Dict[str, Any]:
+        ask = history_request("POST", form=[("indicator", indicator), ("type", "url")])
+        return service.handle_request(ask, pt_support.deps(clock=lambda: self.now))
+
+    def test_a_thousand_records_of_2_kb_keep_the_newest_max_records(self) -> None:
+        self.splunkd.conf["history"] = {"max_records": "100"}
+        for n in range(1000):
+            self.now += 1
+            url = "https://evil.example/%04d/" % n + "a" * 2000
+            self.assertEqual(self.record(url)["status"], 201)
+            self.assertLessEqual(len(self.splunkd.history), 100)
+        kept = sorted(d["indicator"][21:25] for d in self.splunkd.history)
+        self.assertEqual(kept, ["%04d" % n for n in range(900, 1000)])
+
+    def test_records_older_than_max_age_days_go(self) -> None:
+        self.splunkd.conf["history"] = {"max_age_days": "7"}
+        self.assertEqual(self.record("https://old.example/")["status"], 201)
+        self.now += 6 * 86400
+        self.assertEqual(self.record("https://newer.example/")["status"], 201)
+        self.assertEqual(len(self.splunkd.history), 2)
+        self.now += 2 * 86400
+        self.assertEqual(self.record("https://newest.example/")["status"], 201)
+        self.assertEqual([d["indicator"] for d in self.splunkd.history],
+                         ["https://newer.example/", "https://newest.example/"])
+
+    def test_the_defaults_are_90_days_and_10000_records(self) -> None:
+        self.assertEqual(self.record("https://a.example/")["status"], 201)
+        deletes = [json.loads(q) for _, _, q in self.splunkd.trims]
+        self.assertEqual(deletes[0], {"time": {"$lt": NOW - 90 * 86400}})
 
 
 class InvestigationsRouteTest(HandlerTest):
@@ -93,7 +139,8 @@ class InvestigationsRouteTest(HandlerTest):
         self.assertEqual(self.splunkd.history, [])
 
     def test_get_lists_the_team_newest_first_with_a_limit(self) -> None:
-        for i, (indicator, kind) in enumerate([("a.example", "domain"), ("198.51.100.7", "ipv4"), ("b.test", "domain")]):
+        seen = [("a.example", "domain"), ("198.51.100.7", "ipv4"), ("b.test", "domain")]
+        for i, (indicator, kind) in enumerate(seen):
             self.now = NOW + i
             self.assertEqual(self.send("POST", form=[("indicator", indicator), ("type", kind)])["status"], 201)
         reply = self.send("GET", query=[("limit", "2")])
@@ -146,7 +193,8 @@ class InvestigationsRouteTest(HandlerTest):
 
     def test_malformed_stored_documents_are_skipped(self) -> None:
         self.splunkd.history.append({"_key": "bad", "indicator": 5, "type": "domain", "time": NOW})
-        self.splunkd.history.append({"_key": "ok", "indicator": "a.example", "type": "domain", "time": NOW, "user": "x"})
+        self.splunkd.history.append(
+            {"_key": "ok", "indicator": "a.example", "type": "domain", "time": NOW, "user": "x"})
         items = self.send("GET")["payload"]["investigations"]
         self.assertEqual([i["indicator"] for i in items], ["a.example"])
 
