@@ -10,10 +10,9 @@
   a warning is logged. Size stays bounded: entries larger than ``max_entry_kb`` are not stored, and at most every
   MAINTENANCE_SECONDS a write also deletes expired entries and the oldest beyond ``max_entries`` (no background
   thread).
-- On a miss, the request first inserts a lease document ``lease:<key>`` (with ``expires_at``); the KV store refuses
-  a second insert of the same ``_key`` with 409, so across handler processes and search heads one request fetches
-  the item and the others poll for its entry. A lease whose holder died expires; a KV store that cannot take
-  leases never blocks a request.
+- On a miss, the request first claims the item's lease (leases.py), so across handler processes and search heads
+  one request fetches the item and the others wait for its entry, looking with backoff. A lease whose holder died
+  expires and exactly one waiter takes it over; a KV store that cannot take leases never blocks a request.
 
 Identical requests in flight at the same time in one process are joined before they get here (coalescing.py).
 """
@@ -24,10 +23,12 @@ import logging
 import threading
 import time
 import urllib.parse
+import uuid
 from typing import Any, Callable, Dict, Optional, Protocol
 
-from . import json_limits, memory
+from . import json_limits, leases, memory
 from .errors import UPSTREAM_MALFORMED, ProxyError
+from .leases import LEASE_PREFIX
 from .model import Answer, Query
 from .splunkd import Splunkd, SplunkdError
 
@@ -37,9 +38,6 @@ LOG = logging.getLogger("passivetotal.cache")
 COLLECTION = "passivetotal_cache"
 DATA_PATH = "/servicesNS/nobody/passivetotal/storage/collections/data/" + COLLECTION
 MAINTENANCE_SECONDS = 600.0
-# Leases (documents ``lease:<key>`` in the same collection) make one request fetch an item while the others wait.
-LEASE_PREFIX = "lease:"
-LEASE_POLL_SECONDS = 0.05
 
 
 class IntelClient(Protocol):
@@ -84,13 +82,12 @@ class CacheStore:
         doc = self._call("GET", "/" + urllib.parse.quote(key, safe=""))
         return doc if isinstance(doc, dict) else None
 
-    def claim(self, key: str, expires_at: float) -> bool:
+    def claim(self, key: str, expires_at: float, holder: str = "") -> bool:
         """Inserts the lease ``key`` unless it exists: True when this call made it (the KV store answers 409 to an
         insert whose ``_key`` is taken, so of several search heads and handler processes exactly one wins)."""
+        doc = {"_key": key, "lease": True, "expires_at": expires_at, "holder": holder}
         try:
-            answer = self._splunkd.call(
-                "POST", DATA_PATH, json_body={"_key": key, "lease": True, "expires_at": expires_at}
-            )
+            answer = self._splunkd.call("POST", DATA_PATH, json_body=doc)
         except SplunkdError as error:
             raise CacheUnavailable(str(error))
         if answer.status == 409:
@@ -178,57 +175,52 @@ class CachingClient:
         hit = self._lookup(key, query)
         if hit is not None:
             return hit
-        # One fetch per item across handler processes and search heads: the one that claims the lease asks the
-        # upstream; the others wait for its entry (or for the lease to go, then try themselves).
-        lease = self._claim(LEASE_PREFIX + key)
+        # One fetch per item across handler processes and search heads: the one that holds the lease asks the
+        # upstream; the others wait for its entry (or for the lease to go or expire, then try themselves).
+        holder = uuid.uuid4().hex
+        lease = self._claim(key, holder)
         if lease is False:
             waited = self._await(key, query)
             if waited is not None:
                 return waited
-            lease = self._claim(LEASE_PREFIX + key)
+            lease = self._claim(key, holder)
         try:
             answer = self._inner.get(query)
             return self._keep(key, query, answer, ttl)
         finally:
             if lease:
-                self._release(LEASE_PREFIX + key)
+                self._release(key, holder)
 
-    def _claim(self, lease_key: str) -> Optional[bool]:
+    def _claim(self, key: str, holder: str) -> Optional[bool]:
         """True: this request holds the lease; False: another does; None: the KV store cannot tell (go ahead)."""
-        now = self._clock()
         try:
-            if self._store.claim(lease_key, now + self._lease_seconds):
-                return True
-            held = self._store.read(lease_key)
-            expires_at = held.get("expires_at") if held else None
-            if held is None or (isinstance(expires_at, (int, float)) and expires_at <= now):
-                # The holder finished or died: take it over.
-                self._store.remove(lease_key)
-                return self._store.claim(lease_key, now + self._lease_seconds)
-            return False
+            return leases.take(self._store, LEASE_PREFIX + key, holder, self._clock(), self._lease_seconds)
         except CacheUnavailable as error:
             LOG.warning("cache lease failed, fetching without it: %s", error)
             return None
 
     def _await(self, key: str, query: Query) -> Optional[Answer]:
-        """Waits for the lease holder's entry; None when the lease ended without one or the wait ran out."""
+        """Waits for the lease holder's entry, looking with backoff; None when the lease ended or expired without
+        one, or the wait ran out."""
         deadline = self._clock() + self._lease_seconds
-        while self._clock() < deadline:
-            self._sleep(LEASE_POLL_SECONDS)
+        for delay in leases.delays():
+            if self._clock() >= deadline:
+                break
+            self._sleep(delay)
             hit = self._lookup(key, query)
             if hit is not None:
                 return hit._replace(coalesced=True)
             try:
-                if self._store.read(LEASE_PREFIX + key) is None:
+                if leases.expired(self._store.read(LEASE_PREFIX + key), self._clock()):
                     return None
             except CacheUnavailable:
                 return None
         LOG.warning("another request's fetch of %s did not finish in %gs; fetching", query.path, self._lease_seconds)
         return None
 
-    def _release(self, lease_key: str) -> None:
+    def _release(self, key: str, holder: str) -> None:
         try:
-            self._store.remove(lease_key)
+            leases.release(self._store, LEASE_PREFIX + key, holder)
         except CacheUnavailable as error:
             LOG.warning("cache lease not released (it expires by itself): %s", error)
 

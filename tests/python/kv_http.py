@@ -4,7 +4,7 @@ The KV store's one guarantee that the app's counters and leases rely on is that 
 exists is refused with 409, however many clients insert at once; the server holds one lock around every request,
 as splunkd's KV store serialises writes of one key. ``run_processes`` starts Python processes that each run a
 snippet with ``system`` (a :class:`~passivetotal_app.splunkd.Splunkd` with the system token, reaching this server)
-and print one JSON value; they start the snippet at the same moment.
+and ``PROCESS_INDEX`` in their environment, and print one JSON value; they start the snippet at the same moment.
 """
 
 import http.server
@@ -76,10 +76,14 @@ def run_processes(server: KvServer, snippet: str, count: int) -> List[Any]:
     """Runs ``snippet`` in ``count`` processes at once; the JSON value each prints, in process order."""
     start = time.time() + 1.5
     code = _PROLOGUE % {"bin": BIN, "token": SYSTEM_TOKEN, "url": server.url, "start": start} + snippet
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     children = [
-        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        for _ in range(count)
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PROCESS_INDEX=str(n)),
+        )
+        for n in range(count)
     ]
     results = []
     for child in children:

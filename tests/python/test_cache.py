@@ -7,14 +7,16 @@ import unittest
 from typing import Any, Callable, Dict, List, Optional
 
 import pt_support
+from kv_http import KvServer, run_processes
 from pt_support import KV_PATH, HandlerTest, Reply
 
 from passivetotal_app import cache
-from passivetotal_app import coalescing
+from passivetotal_app import coalescing, leases
 from passivetotal_app.cache import CacheUnavailable, CachingClient, cache_key
 from passivetotal_app.coalescing import CoalescingClient
 from passivetotal_app.errors import ProxyError
 from passivetotal_app.model import Answer, Query
+from passivetotal_app.splunkd import Splunkd, default_transport
 
 PDNS = Query("dns/passive", (("query", "evil.example"),), "dns", "passive DNS")
 WHOIS = Query("whois", (("query", "evil.example"),), "whois", "WHOIS")
@@ -52,6 +54,7 @@ class MemoryStore:
         self.docs: Dict[str, Dict[str, Any]] = {}
         self.down = False
         self.maintenance: List[str] = []
+        self.reads = 0
 
     def _check(self) -> None:
         if self.down:
@@ -59,17 +62,18 @@ class MemoryStore:
 
     def read(self, key: str) -> Optional[Dict[str, Any]]:
         self._check()
+        self.reads += 1
         return self.docs.get(key)
 
     def write(self, doc: Dict[str, Any]) -> None:
         self._check()
         self.docs[doc["_key"]] = dict(doc)
 
-    def claim(self, key: str, expires_at: float) -> bool:
+    def claim(self, key: str, expires_at: float, holder: str = "") -> bool:
         self._check()
         if key in self.docs:
             return False
-        self.docs[key] = {"_key": key, "lease": True, "expires_at": expires_at}
+        self.docs[key] = {"_key": key, "lease": True, "expires_at": expires_at, "holder": holder}
         return True
 
     def remove(self, key: str) -> None:
@@ -105,8 +109,11 @@ class CachingClientTest(unittest.TestCase):
         self.assertEqual(second.fetched_at, first.fetched_at)
         self.assertEqual(len(self.upstream.calls), 1)
 
-    def leased_client(self, on_sleep: Callable[[], None]) -> CachingClient:
+    def leased_client(self, on_sleep: Callable[[], None], lease_seconds: float = 5.0) -> CachingClient:
+        self.slept: List[float] = []
+
         def sleep(seconds: float) -> None:
+            self.slept.append(seconds)
             self.clock.now += seconds
             on_sleep()
 
@@ -118,7 +125,7 @@ class CachingClientTest(unittest.TestCase):
             50000,
             10_000,
             self.clock,
-            lease_seconds=5.0,
+            lease_seconds=lease_seconds,
             sleep=sleep,
         )
 
@@ -152,6 +159,22 @@ class CachingClientTest(unittest.TestCase):
         self.assertFalse(got.cached)
         self.assertEqual(len(self.upstream.calls), 1)
         self.assertNotIn(cache.LEASE_PREFIX + key, self.store.docs)
+
+    def test_a_waiter_looks_with_backoff(self) -> None:
+        # Another process holds the lease for 20 seconds and never stores an entry: the waiter looks after 0.05,
+        # 0.1, 0.2 ... seconds, at most a second apart, until the lease has expired, then fetches itself.
+        key = cache.cache_key("passivetotal https://x", PDNS)
+        self.store.claim(cache.LEASE_PREFIX + key, self.clock() + 20, "another")
+        started = self.clock()
+        got = self.leased_client(lambda: None, lease_seconds=30.0).get(PDNS)
+        slept = self.slept
+        self.assertFalse(got.cached)
+        self.assertEqual(slept[:6], [0.05, 0.1, 0.2, 0.4, 0.8, 1.0])
+        self.assertEqual(set(slept[5:]), {1.0})
+        waited = self.clock() - started
+        self.assertGreaterEqual(waited, 20)
+        self.assertLess(self.store.reads / waited, 3)  # was 34 reads a second
+        self.assertEqual(len(self.upstream.calls), 1)
 
     def test_the_lease_goes_after_a_failure_too(self) -> None:
         self.upstream.error = ProxyError(502, "upstream_error", "boom")
@@ -408,6 +431,71 @@ class HandlerCacheTest(HandlerTest):
         self.assertEqual(len(self.pt.hits), 1)
         self.assertEqual([r["status"] for r in replies], [200] * 4)
         self.assertEqual([r["payload"]["data"] for r in replies], [{"results": ["x"]}] * 4)
+
+
+class LeaseTakeoverTest(unittest.TestCase):
+    """Many claimants of one expired lease at once, in threads and in processes: exactly one takes it over."""
+
+    NOW = 1_700_000_000.0
+
+    def setUp(self) -> None:
+        pt_support.fresh_state()
+        self.splunkd = pt_support.FakeSplunkd().install()
+        self.store = cache.CacheStore(Splunkd(pt_support.SYSTEM_TOKEN, default_transport("https://127.0.0.1:8089")))
+
+    def expired_leases(self, count: int) -> List[str]:
+        keys = ["lease:item%d" % n for n in range(count)]
+        for key in keys:
+            self.assertTrue(self.store.claim(key, self.NOW - 1, "died"))
+        return keys
+
+    def test_threads(self) -> None:
+        for key in self.expired_leases(5):
+            won: List[str] = []
+            barrier = threading.Barrier(16)
+
+            def claimant(n: int) -> None:
+                barrier.wait()
+                if leases.take(self.store, key, "holder%d" % n, self.NOW, 30.0):
+                    won.append("holder%d" % n)
+
+            threads = [threading.Thread(target=claimant, args=(n,)) for n in range(16)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            self.assertEqual(len(won), 1, won)
+            self.assertEqual(self.splunkd.kv[key]["holder"], won[0])
+            # The new holder's lease is not expired: nobody takes it over again.
+            self.assertFalse(leases.take(self.store, key, "late", self.NOW + 1, 30.0))
+
+    def test_processes(self) -> None:
+        keys = self.expired_leases(10)
+        server = KvServer(self.splunkd)
+        self.addCleanup(server.close)
+        snippet = TAKEOVER % {"keys": keys, "now": self.NOW}
+        results = run_processes(server, snippet, 8)
+        for key in keys:
+            winners = [n for n, won in enumerate(results) if key in won]
+            self.assertEqual(len(winners), 1, (key, winners))
+            self.assertEqual(self.splunkd.kv[key]["holder"], "process%d" % winners[0])
+
+    def test_a_free_lease_goes_to_one_of_many(self) -> None:
+        won = [leases.take(self.store, "lease:free", "h%d" % n, self.NOW, 30.0) for n in range(5)]
+        self.assertEqual(won, [True, False, False, False, False])
+        leases.release(self.store, "lease:free", "h3")  # not the holder: the lease stays
+        self.assertIn("lease:free", self.splunkd.kv)
+        leases.release(self.store, "lease:free", "h0")
+        self.assertNotIn("lease:free", self.splunkd.kv)
+
+
+TAKEOVER = """
+import os
+from passivetotal_app import cache, leases
+store = cache.CacheStore(system)
+me = "process%%d" %% int(os.environ["PROCESS_INDEX"])
+print(json.dumps([key for key in %(keys)r if leases.take(store, key, me, %(now)r, 30.0)]))
+"""
 
 
 if __name__ == "__main__":
