@@ -2,6 +2,7 @@
 
 import unittest
 
+import pt_support
 from pt_support import ADMIN_TOKEN, ANALYST_TOKEN, NOBODY_TOKEN, ROOTISH_TOKEN, HandlerTest
 
 from passivetotal_app import authz
@@ -57,6 +58,31 @@ class HandlerAuthzTest(HandlerTest):
         self.call(token=ANALYST_TOKEN)
         who = [w for m, p, w in self.splunkd.calls if "current-context" in p]
         self.assertEqual(who, ["analyst"])
+
+    def test_a_removed_capability_stops_the_next_lookup_at_once(self) -> None:
+        self.assertEqual(self.call(query=[("query", "a.example")])["status"], 200)
+        self.take_away(ANALYST_TOKEN, "passivetotal_query")
+        # Within the 30 seconds the grants are cached: an answer from the cache is still served, ...
+        self.assertEqual(self.call(query=[("query", "a.example")])["payload"]["cached"], True)
+        # ... but a lookup that would spend an upstream call reads the capabilities again and is refused.
+        message = self.assert_error(self.call(query=[("query", "b.example")]), 403, "forbidden")
+        self.assertIn("passivetotal_query", message["text"])
+        self.assertEqual(len(self.pt.hits), 1)
+
+    def test_a_removed_admin_capability_stops_the_next_configuration_change_at_once(self) -> None:
+        self.assertEqual(self.call("GET", "setup", query=[], token=ADMIN_TOKEN)["status"], 200)
+        self.take_away(ADMIN_TOKEN, "passivetotal_admin")
+        for method, route in (("POST", "setup"), ("DELETE", "cache"), ("DELETE", "credentials")):
+            with self.subTest(route=route):
+                reply = self.call(method, route, query=[], token=ADMIN_TOKEN, form=[("retries", "1")])
+                self.assertIn("passivetotal_admin", self.assert_error(reply, 403, "forbidden")["text"])
+        self.assertEqual(self.splunkd.conf["api"]["retries"], "2")
+
+    def take_away(self, token: str, capability: str) -> None:
+        """Removes a capability from the user in splunkd, as an administrator changing their roles would."""
+        name, capabilities = pt_support.USERS[token]
+        pt_support.USERS[token] = (name, [c for c in capabilities if c != capability])
+        self.addCleanup(pt_support.USERS.__setitem__, token, (name, capabilities))
 
     def test_no_session_is_forbidden(self) -> None:
         self.assert_error(self.call(token=""), 403, "forbidden")
