@@ -26,6 +26,12 @@ export function unittestCounts(output: string): { passed: number; failed: number
     return { passed: Number(ran[1]) - failed, failed };
 }
 
+/** Counts from a closing "N passed, N failed" line. */
+export function plainCounts(output: string): { passed: number; failed: number } | undefined {
+    const found = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
+    return found ? { passed: Number(found[1]), failed: Number(found[2]) } : undefined;
+}
+
 function run(step: Step): Promise<{ code: number; output: string }> {
     return new Promise((resolve) => {
         const child = spawn(step.command, step.args, {

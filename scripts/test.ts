@@ -1,8 +1,8 @@
 // `npm test`: every check that needs no browser. Lint, type checks, jest (unit and integration tests of every
-// package), the Python handler tests, and the build vetted against Splunk's .spec files.
+// package), the Python checks and handler tests, and the build vetted against Splunk's .spec files.
 import path from 'node:path';
 import { findSpecDir } from './spec-dir';
-import { jestCounts, runSteps, unittestCounts, type Step } from './run-steps';
+import { jestCounts, plainCounts, runSteps, unittestCounts, type Step } from './run-steps';
 
 const root = path.resolve(__dirname, '..');
 const specs = findSpecDir(root);
@@ -24,6 +24,12 @@ const steps: Step[] = [
     // The stand-in's integration tests run the built app (stage/), so the build comes first.
     { name: 'build (stage/)', command: 'npm', args: ['run', '--silent', 'build'] },
     { name: 'jest: core, tooling, devserver, app', ...npx(['jest', '--ci']), count: jestCounts },
+    // flake8, mypy and pylint (setup.cfg): Debian's packages, which .ci/run installs.
+    ...(['flake8', 'mypy', 'pylint'] as const).map((tool) => ({
+        name: `python: ${tool}`,
+        command: 'python3',
+        args: ['scripts/python_checks.py', tool],
+    })),
     {
         name: 'python: bin/ handler tests (unittest)',
         command: 'python3',
@@ -37,6 +43,13 @@ const steps: Step[] = [
         args: ['-m', 'unittest', 'discover', '-s', 'packages/devserver/python/tests', '-v'],
         env: { PYTHONDONTWRITEBYTECODE: '1' },
         count: unittestCounts,
+    },
+    // The tests again on every other supported Python (3.9 to 3.13) found on the machine; it names those missing.
+    {
+        name: 'python: tests on other 3.x versions',
+        command: 'python3',
+        args: ['scripts/python_checks.py', 'versions'],
+        count: plainCounts,
     },
     {
         name: 'vet stage/',

@@ -194,6 +194,37 @@ def _code_of(src: Source, effective: int, parsed: ErrorBody) -> Optional[str]:
     return code
 
 
+def _limited(src: Source, code: str, effective: int, detail: str, retry_after: Optional[int]) -> ProxyError:
+    """The 429 of a used-up quota or of an upstream limiting the app's requests."""
+    label = src.label
+    if code == QUOTA_EXCEEDED:
+        advice = ""
+        if src.key == "optional" and not src.key_sent:
+            advice = "An API key raises it; an administrator can enter one on the app's setup page"
+        text = message("The %s query quota is used up (HTTP %d)" % (label, effective or 429), detail, advice)
+    else:
+        text = message("%s is limiting the app's requests (HTTP %d)" % (label, effective), detail,
+                       "try again later", True)
+    error = ProxyError(429, code, text)
+    if retry_after is not None:
+        error.extra["retryAfterSeconds"] = retry_after
+    return error
+
+
+def _refused(src: Source, effective: int) -> ProxyError:
+    """The 401 of an upstream that refused the app's credential, or a request without one."""
+    label = src.label
+    if src.key_sent or src.key == "required":
+        refused = ("username or " if src.basic else "") + src.secret
+        statement = "%s refused the %s (HTTP %d)" % (label, refused, effective)
+        valid = "valid credentials" if src.basic else "a valid " + src.secret
+        advice = "An administrator can enter %s on the app's setup page" % valid
+    else:
+        statement = "%s refused a request without %s (HTTP %d)" % (label, _article(src.secret), effective)
+        advice = "An administrator can enter a key on the app's setup page"
+    return ProxyError(401, BAD_CREDENTIALS, message(statement, advice=advice))
+
+
 def classify(src: Source, status: int, body: bytes, retry_after: Optional[int] = None, attempts: int = 1) -> ProxyError:
     """Sorts a failed answer (any status, or a 2xx that is an error report) into a ProxyError.
 
@@ -210,18 +241,7 @@ def classify(src: Source, status: int, body: bytes, retry_after: Optional[int] =
     page = " (an HTML error page)" if parsed.is_html else ""
     label, what = src.label, src.what
     if code in (QUOTA_EXCEEDED, RATE_LIMITED):
-        if code == QUOTA_EXCEEDED:
-            advice = ""
-            if src.key == "optional" and not src.key_sent:
-                advice = "An API key raises it; an administrator can enter one on the app's setup page"
-            text = message("The %s query quota is used up (HTTP %d)" % (label, effective or 429), detail, advice)
-        else:
-            text = message("%s is limiting the app's requests (HTTP %d)" % (label, effective), detail,
-                           "try again later", True)
-        error = ProxyError(429, code, text)
-        if retry_after is not None:
-            error.extra["retryAfterSeconds"] = retry_after
-        return error
+        return _limited(src, code, effective, detail, retry_after)
     if effective == 0:
         statement = "%s answered %s with an error report but no error status" % (label, what)
         return ProxyError(502, UPSTREAM_MALFORMED, message(statement, detail))
@@ -229,15 +249,7 @@ def classify(src: Source, status: int, body: bytes, retry_after: Optional[int] =
         statement = "%s refused the query for %s (HTTP %d)" % (label, what, effective)
         return ProxyError(400, code, message(statement, detail, "Check the value and its type"))
     if code == BAD_CREDENTIALS:
-        if src.key_sent or src.key == "required":
-            refused = ("username or " if src.basic else "") + src.secret
-            statement = "%s refused the %s (HTTP %d)" % (label, refused, effective)
-            valid = "valid credentials" if src.basic else "a valid " + src.secret
-            advice = "An administrator can enter %s on the app's setup page" % valid
-        else:
-            statement = "%s refused a request without %s (HTTP %d)" % (label, _article(src.secret), effective)
-            advice = "An administrator can enter a key on the app's setup page"
-        return ProxyError(401, code, message(statement, advice=advice))
+        return _refused(src, effective)
     if code == NOT_LICENSED and effective == 402:
         statement = "The %s account is not licensed for %s (HTTP 402)" % (label, what)
         advice = "Ask your %s account owner to add this dataset" % label

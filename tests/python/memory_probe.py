@@ -2,7 +2,8 @@
 
 ``python3 memory_probe.py <shape> <megabytes> <calls>`` starts a local upstream that answers every request with
 ``<megabytes>`` MiB of JSON of ``<shape>`` (``records``: passive DNS records as PassiveTotal sends them, ``tiny``:
-``{"a":1}`` objects, ``arrays``: empty arrays, ``strings``: two-letter strings), then sends the handler one request through its real code path
+``{"a":1}`` objects, ``arrays``: empty arrays, ``strings``: two-letter strings), then sends the handler one request
+through its real code path
 (fake splunkd, real HTTP): ``pt/dns/passive`` when ``<calls>`` is 1, else a ``batch`` of that many calls of
 distinct queries. The reply is serialised as splunkd's driver does. It prints one JSON line: the reply's status,
 the calls' statuses and codes, and ``growthBytes``, the peak resident memory of this process

@@ -3,7 +3,6 @@ fields, version 1.0.4's search strings, the time range, errors and capabilities,
 enrichment's batching (each distinct value looked up once per search)."""
 
 import io
-import time
 import unittest
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -18,7 +17,6 @@ from test_commands_support import (
     records,
     replies,
     status_body,
-    success,
 )
 
 from passivetotal_app import chunked
@@ -177,7 +175,8 @@ class PassiveDnsTest(unittest.TestCase):
             self.assertGreaterEqual(int(r["last_seen"]), 1795132800)
             self.assertLess(int(r["first_seen"]), 1795737600)
         self.assertLess(len(rows), 9)
-        self.assertEqual(fake.asked, ["pt/dns/passive?query=login-secure-update.example&start=2026-11-20&end=2026-11-27"])
+        self.assertEqual(fake.asked,
+                         ["pt/dns/passive?query=login-secure-update.example&start=2026-11-20&end=2026-11-27"])
 
     def test_the_1_0_4_dashboard_search_runs_unchanged(self) -> None:
         # |ptpdns query="$pt_query_value$" earliest=`toEpoch("$dashboard_time.earliest$")` latest=`toEpoch(...)`:
@@ -225,7 +224,8 @@ class PassiveDnsTest(unittest.TestCase):
 class PermissionsAndFailuresTest(unittest.TestCase):
     def test_a_user_without_the_apps_role_gets_an_error_not_data(self) -> None:
         fake = FakeEndpoint(status_body(query=False), query=False)
-        for command, args in (("ptpdns", ["query=evil.example"]), ("pthistory", []), ("ptenrich", ["query=evil.example"])):
+        for command, args in (("ptpdns", ["query=evil.example"]), ("pthistory", []),
+                              ("ptenrich", ["query=evil.example"])):
             with self.subTest(command=command):
                 code, chunks, _ = run(command, args, fake)
                 self.assertEqual(code, 1)
@@ -264,13 +264,15 @@ class PermissionsAndFailuresTest(unittest.TestCase):
 
         def status_fails(url: str, key: str, timeout: float) -> Tuple[int, bytes]:
             if "/status?" in url:
-                return 500, b'{"messages":[{"type":"ERROR","text":"Internal error (incident 7c1d).","code":"internal"}]}'
+                return 500, (b'{"messages":[{"type":"ERROR","text":"Internal error (incident 7c1d).",'
+                             b'"code":"internal"}]}')
             return broken(url, key, timeout)
 
         fake.transport = status_fails  # type: ignore[assignment]
         code, chunks, _ = run("ptpdns", ["query=evil.example"], fake)
         self.assertEqual(code, 1)
-        self.assertEqual(error(chunks), "The PassiveTotal app's endpoint failed (HTTP 500): Internal error (incident 7c1d).")
+        self.assertEqual(error(chunks),
+                         "The PassiveTotal app's endpoint failed (HTTP 500): Internal error (incident 7c1d).")
 
     def test_an_unexpected_failure_is_one_line_and_no_traceback(self) -> None:
         fake = demo()
@@ -382,8 +384,10 @@ class CertificatesTest(unittest.TestCase):
         rows = records(chunks)
         self.assertEqual(code, 0)
         self.assertEqual(rows[0]["subject_common_name"], "docs-share-portal.example")
-        self.assertEqual(sorted(fake.asked), ["pt/ssl-certificate/history?query=05005010a96416bdbb9af136b1fe34b5a1496b8a",
-                                              "pt/ssl-certificate?query=05005010a96416bdbb9af136b1fe34b5a1496b8a"])
+        self.assertEqual(sorted(fake.asked), [
+            "pt/ssl-certificate/history?query=05005010a96416bdbb9af136b1fe34b5a1496b8a",
+            "pt/ssl-certificate?query=05005010a96416bdbb9af136b1fe34b5a1496b8a",
+        ])
 
     def test_an_address_without_passivetotal_says_who_could(self) -> None:
         code, chunks, _ = run("ptssl", ["query=203.0.113.77"], demo(ready=("crtsh",), configured=False))
@@ -399,8 +403,8 @@ class TrackersTest(unittest.TestCase):
         rows = records(chunks)
         self.assertEqual(code, 0)
         self.assertTrue(rows)
-        self.assertEqual({"hostname", "attributeType", "attributeValue", "firstSeen", "lastSeen", "source"} - set(rows[0]),
-                         set())
+        wanted = {"hostname", "attributeType", "attributeValue", "firstSeen", "lastSeen", "source"}
+        self.assertEqual(wanted - set(rows[0]), set())
         self.assertIn("UA-48213377-1", [r["attributeValue"] for r in rows])
 
     def test_a_tracker_id_gives_the_hosts_sharing_it(self) -> None:

@@ -30,7 +30,8 @@ class FramingTest(unittest.TestCase):
         info = chunked.search_info(chunk.metadata)
         self.assertEqual(info.command, "generateevents")
         self.assertEqual(info.splunkd_uri, "https://127.0.0.1:8089")
-        self.assertEqual((info.username, info.app, info.sid), ("admin", "CustomSearchCommandExamples", "1629787812.122"))
+        self.assertEqual((info.username, info.app, info.sid),
+                         ("admin", "CustomSearchCommandExamples", "1629787812.122"))
         self.assertEqual((info.earliest_time, info.latest_time, info.maxresultrows), (None, None, 50000))
         self.assertTrue(info.session_key.startswith("Jpsitbdl"))
         self.assertNotIn("Jpsitbdl", repr(info))

@@ -34,6 +34,7 @@ def classify_upstream(
     """PassiveTotal's failure of ``status`` and ``body`` for passive DNS, through the one classifier."""
     return classify(SRC, status, body, retry_after_seconds, attempts)
 
+
 HTML_PAGE = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
 
@@ -158,7 +159,7 @@ class MessageCompositionTest(unittest.TestCase):
         for trigger, error in self.errors():
             with self.subTest(trigger, text=error.text):
                 words = re.findall(r"[a-z0-9']+", error.text.lower())
-                phrases = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+                phrases = [" ".join(words[i:i + 3]) for i in range(len(words) - 2)]
                 self.assertEqual(sorted(p for p in set(phrases) if phrases.count(p) > 1), [])
 
     def test_the_upstream_words_are_kept_and_our_advice_follows(self) -> None:

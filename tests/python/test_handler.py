@@ -87,7 +87,8 @@ class RoutesTest(HandlerTest):
         # A reload within the minute costs no upstream call; after it, the quota is asked again.
         now = [1_700_000_000.0]
         clocked = pt_support.deps(clock=lambda: now[0])
-        ask = lambda: pt_support.service.handle_request(pt_support.request(path="quota", query=[]), clocked)  # noqa: E731
+        ask = lambda: pt_support.service.handle_request(  # noqa: E731
+            pt_support.request(path="quota", query=[]), clocked)
         cached = [ask()["payload"]["cached"] for _ in range(2)]
         self.assertEqual(cached, [False, True])
         self.assertEqual(len(self.pt.hits), 1)

@@ -64,7 +64,8 @@ class DripServer:
                     return
                 received += chunk
             length = "Content-Length: %d\r\n" % self.length if self.length >= 0 else ""
-            head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sConnection: close\r\n\r\n" % length).encode()
+            head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n%sConnection: close\r\n\r\n"
+                    % length).encode()
             if self.drip_head:
                 self._drip(conn, head)
             else:

@@ -30,6 +30,7 @@ def validate_open(rest: str, pairs: List[Tuple[str, str]]) -> Query:
 def build_request(row: Operation, base_url: str, value: str, credential: Optional[Credential]) -> Request:
     return templates.build(PROFILES[row.provider], row, base_url, (("q", value),), credential)
 
+
 JSON = {"Accept": "application/json"}
 
 # (provider, operation, q as the browser gives it, method, URL, headers (keys masked), body)

@@ -31,7 +31,8 @@ DNS = {
 IPV4 = {"services": [[["198.51.0.0/16"], ["https://rdap.rir-a.example/"]],
                      [["198.51.100.0/24"], ["https://rdap.rir-b.example/registry"]]]}
 IPV6 = {"services": [[["2001:db8::/32"], ["https://rdap.rir-v6.example/"]]]}
-ASN = {"services": [[["64496-64511"], ["https://rdap.rir-asn.example/"]], [["64500"], ["https://rdap.narrow.example/"]]]}
+ASN = {"services": [[["64496-64511"], ["https://rdap.rir-asn.example/"]],
+                    [["64500"], ["https://rdap.narrow.example/"]]]}
 
 
 def registry_body(links: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -173,8 +174,8 @@ class RdapHandlerTest(OpenHandlerTest):
         self.assertNotIn("Authorization", self.net.sent[1].headers)
 
     def test_ip_and_autnum_have_no_registrar(self) -> None:
-        self.net.replies["https://rdap.rir-b.example/registry/ip/198.51.100.7"] = net(200, {"objectClassName":
-                                                                                           "ip network"})
+        self.net.replies["https://rdap.rir-b.example/registry/ip/198.51.100.7"] = net(
+            200, {"objectClassName": "ip network"})
         self.net.replies["https://rdap.rir-v6.example/ip/2001:db8::1"] = net(200, {"objectClassName": "ip network"})
         self.net.replies["https://rdap.narrow.example/autnum/64500"] = net(200, {"objectClassName": "autnum"})
         for operation, q in [("ip", "198.51.100.7"), ("ip", "2001:DB8::1"), ("autnum", "AS64500")]:

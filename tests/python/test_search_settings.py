@@ -15,6 +15,7 @@ from passivetotal_app.settings import SearchSettings, defaults, parse
 def parse_search(stanza: Dict[str, str]) -> SearchSettings:
     return parse({"search": stanza}).search
 
+
 DEFAULT_SEARCH = {"mode": "raw", "match": "thorough", "summariesonly": True, "maxSightingCandidates": 5000}
 
 

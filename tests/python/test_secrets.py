@@ -35,7 +35,8 @@ def echoes(secret: str, username: str) -> Dict[str, str]:
         "url-encoded, lower-case hex": urllib.parse.quote(secret, safe="").replace("%C3%A9", "%c3%a9"),
         "json-escaped": json.dumps(secret)[1:-1].replace("/", "\\/"),
         "json \\u escapes": "".join("\\u%04x" % ord(c) for c in secret),
-        "mixed": secret[:3] + "\\u%04x" % ord(secret[3]) + secret[4:half] + "".join("%%%02X" % b for b in secret[half].encode("utf-8"))
+        "mixed": secret[:3] + "\\u%04x" % ord(secret[3]) + secret[4:half]
+        + "".join("%%%02X" % b for b in secret[half].encode("utf-8"))
         + secret[half + 1:],
     }
 

@@ -408,7 +408,14 @@ def parse_domain(text: str) -> Parsed:
         return NotAnIndicator("%s cannot be converted to an internationalised domain name" % text, _EXPECTED_NAME)
     if len(ascii_name) > 253:
         return NotAnIndicator("the name is longer than 253 characters", _EXPECTED_NAME)
-    labels = ascii_name.split(".")
+    wrong = _wrong_labels(text, ascii_name.split("."))
+    if wrong is not None:
+        return wrong
+    return Indicator("domain", ascii_name, ascii_name, "domain", special=special_name(ascii_name))
+
+
+def _wrong_labels(text: str, labels: List[str]) -> Optional[NotAnIndicator]:
+    """Why the labels of a host name ``text`` (in ASCII) are not a domain name's, or None when they are."""
     if len(labels) < 2:
         return NotAnIndicator("%s has no dot; a single label is not a domain name" % text, _EXPECTED_NAME)
     for label in labels:
@@ -422,7 +429,7 @@ def parse_domain(text: str) -> Parsed:
             return NotAnIndicator('"%s" is not valid punycode' % label, _EXPECTED_NAME)
     if re.match(r"^[0-9]+$", labels[-1]):
         return NotAnIndicator('the last label "%s" is a number' % labels[-1], _EXPECTED_NAME)
-    return Indicator("domain", ascii_name, ascii_name, "domain", special=special_name(ascii_name))
+    return None
 
 
 def _parse_host(text: str) -> Parsed:

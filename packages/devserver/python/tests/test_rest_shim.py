@@ -31,7 +31,8 @@ class FakeSplunkd(BaseHTTPRequestHandler):
             }
         )
         status = int(self.path.split("/status/")[1].split("?")[0]) if "/status/" in self.path else 200
-        body = json.dumps({"messages": [{"type": "ERROR", "text": "status %d" % status}]} if status >= 400 else {"ok": 1})
+        failure = {"messages": [{"type": "ERROR", "text": "status %d" % status}]}
+        body = json.dumps(failure if status >= 400 else {"ok": 1})
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
