@@ -2,8 +2,31 @@ import { render, screen } from '@testing-library/react';
 import { IndicatorHeader, openInSearchHref } from './IndicatorHeader';
 import { done, LOADING } from '../PanelStatus/remote';
 import { indicator, recorded } from '../testing/recorded';
+import { ValuePivotContext } from '../ValuePivot/ValuePivot';
+import { testIds } from '../../selectors';
 
 describe('IndicatorHeader', () => {
+    it('offers the ASN and the network, which no source maps to addresses, as searches of the analyst’s events', () => {
+        render(
+            <ValuePivotContext.Provider
+                value={{
+                    searches: ['whois-organization'],
+                    onSearch: jest.fn(),
+                    searchHref: () => '',
+                    range: { earliest: '-7d@h', latest: 'now' },
+                }}
+            >
+                <IndicatorHeader indicator={indicator('198.51.100.7')} enrichment={done(recorded.enrichmentIp)} />
+            </ValuePivotContext.Provider>
+        );
+        const [asn, network] = screen.getAllByTestId(testIds.eventsSearch);
+        const q = (a: HTMLElement | undefined) =>
+            new URL(a?.getAttribute('href') ?? '', 'http://splunk.example').searchParams.get('q');
+        expect(q(asn)).toBe('search (`passivetotal_index`) ("AS64500" OR "64500")');
+        expect(q(network)).toBe('search (`passivetotal_index`) "198.51.100.0/24"');
+        expect(screen.queryByTestId(testIds.valuePivot)).toBeNull();
+    });
+
     it('shows classification, tags, flags and network facts of the enrichment', () => {
         render(
             <IndicatorHeader
@@ -21,7 +44,7 @@ describe('IndicatorHeader', () => {
         expect(screen.getByText('Sinkhole')).toBeInTheDocument();
         expect(screen.queryByText('Ever compromised')).not.toBeInTheDocument();
         expect(screen.getByText('routable')).toBeInTheDocument();
-        expect(screen.getByText('AS64500 EXAMPLE-NET')).toBeInTheDocument();
+        expect(screen.getByText('ASN').parentElement).toHaveTextContent('AS64500 EXAMPLE-NET');
         expect(screen.getByText('198.51.100.0/24')).toBeInTheDocument();
         expect(screen.getByText(/quota: 1,012 of 1,000 used, 0 left/)).toBeInTheDocument();
         expect(screen.getByRole('link', { name: /Open in Search/ })).toHaveAttribute(

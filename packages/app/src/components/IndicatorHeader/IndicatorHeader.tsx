@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import {
     indicatorTypeLabel,
@@ -13,6 +14,7 @@ import WaitSpinner from '@splunk/react-ui/WaitSpinner';
 import { variables } from '@splunk/themes';
 import { formatDateTime } from '../DateTime/DateTime';
 import type { Remote } from '../PanelStatus/remote';
+import { ValuePivot } from '../ValuePivot/ValuePivot';
 
 const Header = styled.header`
     display: grid;
@@ -93,10 +95,17 @@ function EnrichmentFacts({ enrichment }: { readonly enrichment: Enrichment }) {
         enrichment.sinkhole ? 'Sinkhole' : undefined,
         enrichment.dynamicDns ? 'Dynamic DNS' : undefined,
     ].filter((f): f is string => f !== undefined);
-    const facts: [string, string][] = [];
+    const facts: [string, ReactNode][] = [];
+    // No source maps an AS or a network to its addresses: both are searches of the analyst's events.
     if (enrichment.asn !== undefined)
-        facts.push(['ASN', `AS${enrichment.asn}${enrichment.asName ? ` ${enrichment.asName}` : ''}`]);
-    if (enrichment.network) facts.push(['Network', enrichment.network]);
+        facts.push([
+            'ASN',
+            <>
+                <ValuePivot kind="asn" value={`AS${enrichment.asn}`} />
+                {enrichment.asName ? ` ${enrichment.asName}` : ''}
+            </>,
+        ]);
+    if (enrichment.network) facts.push(['Network', <ValuePivot kind="network" value={enrichment.network} />]);
     if (enrichment.country) facts.push(['Country', enrichment.country]);
     if (enrichment.primaryDomain) facts.push(['Primary domain', enrichment.primaryDomain]);
     return (
