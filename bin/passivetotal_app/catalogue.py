@@ -131,6 +131,11 @@ ERRORS: Dict[str, Any] = {
     "cache_unavailable": {"statuses": [503], "when": "the KV store is unavailable during DELETE cache"},
     "invalid_input": {"statuses": [400], "when": "POST investigations with a field that is not valid"},
     "history_unavailable": {"statuses": [503], "when": "the KV store is unavailable for GET or POST investigations"},
+    "watches_unavailable": {"statuses": [503], "when": "the KV store is unavailable for the watches routes"},
+    "watch_conflict": {
+        "statuses": [409],
+        "when": "POST watches/<id> with a state read at a version that another check has replaced since",
+    },
     "internal": {
         "statuses": [500],
         "when": (
@@ -203,6 +208,12 @@ ROUTES: Dict[str, Any] = {
         "methods": ["GET", "POST"],
         "capability": "passivetotal_query",
         "doing": "query PassiveTotal",
+    },
+    "watches": {
+        "path": "watches/<watch id>",
+        "methods": ["GET", "POST", "DELETE"],
+        "capability": "passivetotal_query",
+        "doing": "watch indicators",
     },
 }
 

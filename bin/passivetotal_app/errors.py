@@ -37,6 +37,8 @@ FORBIDDEN = _code("forbidden")
 CACHE_UNAVAILABLE = _code("cache_unavailable")
 INVALID_INPUT = _code("invalid_input")
 HISTORY_UNAVAILABLE = _code("history_unavailable")
+WATCHES_UNAVAILABLE = _code("watches_unavailable")
+WATCH_CONFLICT = _code("watch_conflict")
 INTERNAL = _code("internal")
 
 

@@ -9,7 +9,7 @@ without the route's capability 403 ``forbidden``; only then does the route's fun
 import re
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
-from . import admin_routes, catalogue, intel_routes, investigations
+from . import admin_routes, catalogue, intel_routes, investigations, watches
 from .authz import CAP_ADMIN
 from .context import Deps
 from .errors import METHOD_NOT_ALLOWED, NOT_FOUND, ProxyError
@@ -29,6 +29,13 @@ def _investigations(request: Request, rest: str) -> Dict[str, Any]:
     )
 
 
+def _watches(request: Request, rest: str) -> Dict[str, Any]:
+    return watches.handle(
+        request.method, request.system, request.grants.user, request.grants.can_admin, rest, request.raw,
+        request.deps.clock(),
+    )
+
+
 HANDLERS: Dict[str, Handler] = {
     "pt": intel_routes.pt,
     "open": intel_routes.open_provider,
@@ -40,6 +47,7 @@ HANDLERS: Dict[str, Handler] = {
     "setup": admin_routes.setup,
     "credentials": admin_routes.credentials_route,
     "investigations": _investigations,
+    "watches": _watches,
 }
 
 

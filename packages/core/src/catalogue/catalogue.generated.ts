@@ -40,6 +40,8 @@ export type ErrorCode =
     | 'cache_unavailable'
     | 'invalid_input'
     | 'history_unavailable'
+    | 'watches_unavailable'
+    | 'watch_conflict'
     | 'internal';
 /** A named value validator of an operation's parameter. */
 export type ValidatorName =
@@ -63,7 +65,17 @@ export type ValidatorName =
     | 'one_of';
 /** A route of the app's endpoint. */
 export type RouteName =
-    'pt' | 'open' | 'batch' | 'quota' | 'status' | 'check' | 'cache' | 'setup' | 'credentials' | 'investigations';
+    | 'pt'
+    | 'open'
+    | 'batch'
+    | 'quota'
+    | 'status'
+    | 'check'
+    | 'cache'
+    | 'setup'
+    | 'credentials'
+    | 'investigations'
+    | 'watches';
 /** A group of the investigation page that several providers fill (`[datasets] order.<group>`). */
 export type GroupId = 'whois' | 'certificates' | 'resolutions' | 'reputation' | 'host_attributes';
 /** A dataset of PassiveTotal's cache lifetimes (`[cache] ttl_seconds.<dataset>`). */
@@ -377,6 +389,14 @@ export const ERRORS = {
         statuses: [503],
         when: 'the KV store is unavailable for GET or POST investigations',
     },
+    watches_unavailable: {
+        statuses: [503],
+        when: 'the KV store is unavailable for the watches routes',
+    },
+    watch_conflict: {
+        statuses: [409],
+        when: 'POST watches/<id> with a state read at a version that another check has replaced since',
+    },
     internal: {
         statuses: [500],
         when: 'a bug of the app, or splunkd not answering for settings, credentials or capabilities; the text names an incident id found in the log',
@@ -504,6 +524,12 @@ export const ROUTES = {
         methods: ['GET', 'POST'],
         capability: 'passivetotal_query',
         doing: 'query PassiveTotal',
+    },
+    watches: {
+        path: 'watches/<watch id>',
+        methods: ['GET', 'POST', 'DELETE'],
+        capability: 'passivetotal_query',
+        doing: 'watch indicators',
     },
 } as const satisfies Readonly<Record<RouteName, RouteSpec>>;
 
@@ -1581,6 +1607,8 @@ export const ERROR_CODES = [
     'cache_unavailable',
     'invalid_input',
     'history_unavailable',
+    'watches_unavailable',
+    'watch_conflict',
     'internal',
 ] as const satisfies readonly ErrorCode[];
 

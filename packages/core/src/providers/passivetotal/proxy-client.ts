@@ -136,6 +136,8 @@ export const ERROR_KINDS: Readonly<Record<ErrorCode, ProviderErrorKind>> = {
     cache_unavailable: 'upstream',
     invalid_input: 'bad-request',
     history_unavailable: 'upstream',
+    watches_unavailable: 'upstream',
+    watch_conflict: 'upstream',
     internal: 'upstream',
 };
 

@@ -1,0 +1,333 @@
+"""Watched indicators: ``GET watches``, ``POST watches`` (watch one), ``POST watches/<id>`` (change the note or the
+end date, or record what the check found), ``DELETE watches/<id>``.
+
+Kept in the KV store collection ``passivetotal_watches`` (collections.conf), read and written with the system
+token. A document holds ``indicator`` (normalised: a domain, an IPv4 or IPv6 address; a URL is watched by its
+host), ``type``, ``related`` (also watch its certificates and WHOIS), ``owner``, ``note``, ``end`` (epoch seconds;
+the check skips a watch after it), ``created``, and what the check found last: ``state`` (JSON text,
+``watch_state.py``), ``version`` and ``checked``.
+
+Every route needs ``passivetotal_query`` (checked by the caller). Anyone with it sees the team's watches and may
+watch an indicator (owned by themselves; an app admin may name another owner). The note and the end date are
+changed, and a watch deleted, by its owner or an app admin. Recording a state needs ``passivetotal_admin`` (the
+scheduled check runs as splunk-system-user) and the version it read: a check that finds the watch changed since
+(another check ran meanwhile) gets 409 ``watch_conflict`` and records nothing, so overlapping checks report each
+change once.
+"""
+
+import calendar
+import json
+import logging
+import re
+import time
+import urllib.parse
+from typing import Any, Dict, Optional
+
+from . import watch_state
+from .commands.indicators import Indicator, parse_indicator
+from .errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, WATCH_CONFLICT, WATCHES_UNAVAILABLE, ProxyError
+from .replies import json_reply
+from .splunkd import Splunkd, SplunkdError
+
+LOG = logging.getLogger("passivetotal.watches")
+
+COLLECTION = "passivetotal_watches"
+DATA_PATH = "/servicesNS/nobody/passivetotal/storage/collections/data/" + COLLECTION
+WATCHABLE = ("domain", "ipv4", "ipv6")
+MAX_WATCHES = 1000
+MAX_NOTE_CHARS = 1000
+MAX_OWNER_CHARS = 100
+MAX_BODY_CHARS = 2 * watch_state.MAX_STATE_CHARS
+_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_EPOCH = re.compile(r"^\d{1,11}(?:\.\d{1,3})?$")
+_TRUE = ("1", "true", "yes")
+_FALSE = ("0", "false", "no", "")
+
+
+def _invalid(text: str) -> ProxyError:
+    return ProxyError(400, INVALID_INPUT, "The watch was not saved: %s." % text)
+
+
+def _unavailable() -> ProxyError:
+    return ProxyError(503, WATCHES_UNAVAILABLE,
+                      "The KV store is unavailable, so the watched indicators cannot be read or saved; try again later.")
+
+
+def _not_found(key: str) -> ProxyError:
+    return ProxyError(404, NOT_FOUND, "There is no watch %s." % key[:64])
+
+
+def _call(system: Splunkd, method: str, path: str = "", query: Any = None, json_body: Any = None) -> Any:
+    try:
+        answer = system.call(method, DATA_PATH + path, query=query, json_body=json_body)
+    except SplunkdError as error:
+        LOG.error("KV store %s failed: %s", method, error)
+        raise _unavailable()
+    if answer.status == 404 and path:
+        return None
+    if not 200 <= answer.status < 300:
+        LOG.error("KV store %s answered %d", method, answer.status)
+        raise _unavailable()
+    if method == "DELETE":
+        return {}
+    try:
+        return answer.json()
+    except SplunkdError as error:
+        LOG.error("KV store %s answered something that is not JSON: %s", method, error)
+        raise _unavailable()
+
+
+def parse_fields(form: Any, payload: Any) -> Dict[str, str]:
+    """The POSTed fields as text, from splunkd's ``form`` pairs or a JSON (or form-encoded) ``payload``."""
+    fields: Dict[str, str] = {}
+    if isinstance(form, list) and form:
+        for item in form:
+            if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(x, str) for x in item):
+                if item[0] in fields:
+                    raise _invalid("the field %s is given more than once" % item[0][:40])
+                fields[item[0]] = item[1]
+        return fields
+    if isinstance(payload, str) and payload.strip():
+        if len(payload) > MAX_BODY_CHARS:
+            raise _invalid("the body is too large")
+        try:
+            data = json.loads(payload)
+        except RecursionError:
+            raise _invalid("the body is nested too deeply")
+        except ValueError:
+            data = dict(urllib.parse.parse_qsl(payload, keep_blank_values=True))
+        if not isinstance(data, dict):
+            raise _invalid("the body is not an object")
+        for key, value in data.items():
+            if isinstance(value, bool):
+                fields[str(key)] = "1" if value else "0"
+            elif isinstance(value, (str, int, float)):
+                fields[str(key)] = str(value)
+            elif isinstance(value, dict) and key == "state":
+                fields["state"] = json.dumps(value)
+    return fields
+
+
+def _end(text: str, now: float) -> Optional[float]:
+    """An end date: epoch seconds or YYYY-MM-DD (the end of that day, UTC); empty for none."""
+    if text == "":
+        return None
+    date = _DATE.match(text)
+    if date:
+        try:
+            day = time.strptime(text, "%Y-%m-%d")
+        except ValueError:
+            raise _invalid("end %s is not a date" % text[:20])
+        value = float(calendar.timegm(day) + 86399)
+    elif _EPOCH.match(text):
+        value = float(text)
+    else:
+        raise _invalid("end must be a date (YYYY-MM-DD) or epoch seconds")
+    if value <= now:
+        raise _invalid("end must be in the future")
+    return value
+
+
+def _note(text: str) -> str:
+    if len(text) > MAX_NOTE_CHARS:
+        raise _invalid("the note is longer than %d characters" % MAX_NOTE_CHARS)
+    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+        raise _invalid("the note holds control characters")
+    return text
+
+
+def _bool(text: str, name: str) -> bool:
+    lower = text.strip().lower()
+    if lower in _TRUE:
+        return True
+    if lower in _FALSE:
+        return False
+    raise _invalid("%s must be true or false" % name)
+
+
+def _indicator(text: str, kind: str) -> Indicator:
+    parsed = parse_indicator(text)
+    if not isinstance(parsed, Indicator):
+        raise _invalid("%s is not an indicator: %s" % (text[:100], parsed.reason))
+    host_type = parsed.host_type if parsed.type == "url" else parsed.type
+    if host_type not in WATCHABLE:
+        raise _invalid("domains and IP addresses are watched (their resolutions, certificates, WHOIS and reputation)")
+    if kind and kind not in (parsed.type, host_type):
+        raise _invalid("%s is not of type %s" % (text[:100], kind[:20]))
+    return parsed
+
+
+def public(doc: Dict[str, Any], now: float) -> Optional[Dict[str, Any]]:
+    """A stored watch as the page and the check read it; None when it is not well-formed."""
+    key, indicator, kind = doc.get("_key"), doc.get("indicator"), doc.get("type")
+    if not isinstance(key, str) or not isinstance(indicator, str) or kind not in WATCHABLE:
+        return None
+    end = doc.get("end")
+    end_value = end if isinstance(end, (int, float)) and not isinstance(end, bool) and end > 0 else None
+    state_text = doc.get("state")
+    state: Optional[Dict[str, Any]] = None
+    if isinstance(state_text, str) and state_text:
+        try:
+            loaded = json.loads(state_text)
+            state = loaded if isinstance(loaded, dict) else None
+        except ValueError:
+            state = None
+    version = doc.get("version")
+    return {
+        "id": key,
+        "indicator": indicator,
+        "type": kind,
+        "related": bool(doc.get("related")),
+        "owner": str(doc.get("owner") or ""),
+        "note": str(doc.get("note") or ""),
+        "end": end_value,
+        "created": doc.get("created"),
+        "checked": doc.get("checked"),
+        "active": end_value is None or end_value > now,
+        "version": int(version) if isinstance(version, (int, float)) and not isinstance(version, bool) else 0,
+        "state": state,
+    }
+
+
+def list_watches(system: Splunkd, now: float) -> Dict[str, Any]:
+    docs = _call(system, "GET", query=[("sort", "created:-1"), ("limit", str(MAX_WATCHES))])
+    items = [public(d, now) for d in docs if isinstance(d, dict)] if isinstance(docs, list) else []
+    return json_reply({"watches": [i for i in items if i is not None]})
+
+
+def create(system: Splunkd, user: str, admin: bool, fields: Dict[str, str], now: float) -> Dict[str, Any]:
+    allowed = {"indicator", "type", "related", "owner", "note", "end", "output_mode"}
+    unknown = sorted(k for k in fields if k not in allowed)
+    if unknown:
+        raise _invalid("unknown field %s" % unknown[0][:40])
+    indicator = _indicator(fields.get("indicator", ""), fields.get("type", ""))
+    owner = fields.get("owner", "") or user
+    if owner != user and not admin:
+        raise ProxyError(403, FORBIDDEN, "Only an app admin (passivetotal_admin) may watch for another owner.")
+    if len(owner) > MAX_OWNER_CHARS:
+        raise _invalid("the owner is longer than %d characters" % MAX_OWNER_CHARS)
+    existing = _call(system, "GET", query=[("limit", str(MAX_WATCHES)), ("fields", "indicator,owner")])
+    if isinstance(existing, list):
+        if len(existing) >= MAX_WATCHES:
+            raise _invalid("the app watches %d indicators already; end or delete some first" % MAX_WATCHES)
+        for doc in existing:
+            if isinstance(doc, dict) and doc.get("indicator") == indicator.intel_query and doc.get("owner") == owner:
+                raise _invalid("%s is watched by %s already" % (indicator.intel_query, owner[:MAX_OWNER_CHARS]))
+    host_type = indicator.host_type if indicator.type == "url" else indicator.type
+    doc: Dict[str, Any] = {
+        "indicator": indicator.intel_query,
+        "type": host_type,
+        "related": _bool(fields.get("related", "0"), "related"),
+        "owner": owner,
+        "note": _note(fields.get("note", "")),
+        "created": round(now, 3),
+        "version": 0,
+        "state": "",
+        "checked": 0,
+    }
+    end = _end(fields.get("end", ""), now)
+    doc["end"] = end if end is not None else 0
+    answer = _call(system, "POST", json_body=doc)
+    doc["_key"] = answer.get("_key") if isinstance(answer, dict) else None
+    LOG.info("watch created: user=%s type=%s", user[:100], host_type)
+    return json_reply({"watch": public(doc, now)}, status=201)
+
+
+def _load(system: Splunkd, key: str) -> Dict[str, Any]:
+    if not _KEY.match(key):
+        raise _not_found(key)
+    doc = _call(system, "GET", "/" + key)
+    if not isinstance(doc, dict):
+        raise _not_found(key)
+    return doc
+
+
+def update(system: Splunkd, user: str, admin: bool, key: str, fields: Dict[str, str], now: float) -> Dict[str, Any]:
+    doc = _load(system, key)
+    if "state" in fields:
+        return record_state(system, admin, key, doc, fields, now)
+    allowed = {"note", "end", "output_mode"}
+    unknown = sorted(k for k in fields if k not in allowed)
+    if unknown:
+        raise _invalid("unknown field %s (the note and the end date can be changed)" % unknown[0][:40])
+    if doc.get("owner") != user and not admin:
+        raise ProxyError(403, FORBIDDEN, "Only the owner of a watch or an app admin may change it.")
+    if "note" in fields:
+        doc["note"] = _note(fields["note"])
+    if "end" in fields:
+        # Ending a watch now is allowed: an end in the past is refused only when the watch is created.
+        text = fields["end"]
+        if text == "now":
+            doc["end"] = round(now, 3)
+        else:
+            end = _end(text, now)
+            doc["end"] = end if end is not None else 0
+    stored = {k: v for k, v in doc.items() if not k.startswith("_") or k == "_key"}
+    _call(system, "POST", "/" + key, json_body=stored)
+    return json_reply({"watch": public(doc, now)})
+
+
+def record_state(system: Splunkd, admin: bool, key: str, doc: Dict[str, Any], fields: Dict[str, str],
+                 now: float) -> Dict[str, Any]:
+    """Records what a check found and answers the changes since the last state (none for the first one)."""
+    if not admin:
+        raise ProxyError(403, FORBIDDEN, "Only the scheduled check (an app admin) records what a watch found.")
+    unknown = sorted(k for k in fields if k not in ("state", "version", "output_mode"))
+    if unknown:
+        raise _invalid("unknown field %s" % unknown[0][:40])
+    version_text = fields.get("version", "")
+    if not version_text.isdigit():
+        raise _invalid("version must be the watch's version that the check read")
+    current = doc.get("version") if isinstance(doc.get("version"), (int, float)) else 0
+    if int(version_text) != int(current or 0):
+        raise ProxyError(409, WATCH_CONFLICT,
+                         "The watch was checked by another run since this one read it; its changes are reported there.")
+    try:
+        after = watch_state.normalize(json.loads(fields["state"]))
+    except (ValueError, RecursionError) as error:
+        raise _invalid("the state is not valid (%s)" % str(error)[:200])
+    before = public(doc, now)
+    previous = before.get("state") if before else None
+    base = watch_state.normalize(previous) if isinstance(previous, dict) else None
+    # Parts the providers could not answer this time keep what was known.
+    merged: Dict[str, Any] = dict(base or {})
+    merged.update({k: v for k, v in after.items() if k != "sources"})
+    merged["sources"] = dict((base or {}).get("sources") or {}, **after.get("sources", {}))
+    changes = watch_state.diff(base, after)
+    doc["state"] = json.dumps(merged, separators=(",", ":"), sort_keys=True)
+    doc["version"] = int(current or 0) + 1
+    doc["checked"] = round(now, 3)
+    stored = {k: v for k, v in doc.items() if not k.startswith("_") or k == "_key"}
+    _call(system, "POST", "/" + key, json_body=stored)
+    return json_reply({"changes": changes, "version": doc["version"], "baseline": base is None})
+
+
+def delete(system: Splunkd, user: str, admin: bool, key: str) -> Dict[str, Any]:
+    doc = _load(system, key)
+    if doc.get("owner") != user and not admin:
+        raise ProxyError(403, FORBIDDEN, "Only the owner of a watch or an app admin may delete it.")
+    _call(system, "DELETE", "/" + key)
+    return json_reply({"deleted": key})
+
+
+def handle(method: str, system: Splunkd, user: str, admin: bool, rest: str, raw: Dict[str, Any],
+           now: float) -> Dict[str, Any]:
+    """The ``watches`` route (the caller has checked the route, the method and ``passivetotal_query``)."""
+    key = rest.strip("/")
+    if method == "GET":
+        if key:
+            found = public(_load(system, key), now)
+            if found is None:
+                raise _not_found(key)
+            return json_reply({"watch": found})
+        return list_watches(system, now)
+    if method == "DELETE":
+        if not key:
+            raise _invalid("name the watch to delete: DELETE watches/<id>")
+        return delete(system, user, admin, key)
+    fields = parse_fields(raw.get("form"), raw.get("payload"))
+    if key:
+        return update(system, user, admin, key, fields, now)
+    return create(system, user, admin, fields, now)
+
