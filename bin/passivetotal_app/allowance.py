@@ -201,4 +201,3 @@ def reset_maintenance_clock() -> None:
     """Lets the next counted lookup delete old slots (tests)."""
     with _maintenance_lock:
         _last_maintenance[0] = 0.0
-

@@ -97,13 +97,13 @@ def _batch_reply(request: Request, item: str) -> Dict[str, Any]:
     except ProxyError as error:
         reply = error_reply(error.status, logs.redact(error.text), error.code, error.extra)
         forget_frames(error)
-    except Exception as error:
+    except Exception as error:  # pylint: disable=broad-exception-caught  # one failed call is its 500, not the batch's
         reply = internal_error("internal error in a batch call")
         forget_frames(error)
     return reply
 
 
-def batch(request: Request, rest: str) -> Dict[str, Any]:
+def batch(request: Request, _rest: str) -> Dict[str, Any]:
     """``GET batch?r=<call>&r=<call>...``: several pt/ and open/ GETs in one request, run side by side, so a page
     that needs fifteen datasets is not held back by the browser's six connections per host. The answer lists
     each call's status and body in the order given."""
@@ -123,7 +123,7 @@ def batch(request: Request, rest: str) -> Dict[str, Any]:
     return json_reply({"responses": answers})
 
 
-def quota(request: Request, rest: str) -> Dict[str, Any]:
+def quota(request: Request, _rest: str) -> Dict[str, Any]:
     """``GET quota``: PassiveTotal's quota operation, summarised. Kept a minute in the shared cache: every page load
     shows the quota, and reloading a page or opening it in a second tab must not cost an upstream call. ``usage``:
     the user's own PassiveTotal lookups today against ``[api] calls_per_user_per_day``, read fresh every time."""
@@ -140,7 +140,7 @@ def quota(request: Request, rest: str) -> Dict[str, Any]:
     )
 
 
-def check(request: Request, rest: str) -> Dict[str, Any]:
+def check(request: Request, _rest: str) -> Dict[str, Any]:
     """``GET check[?provider=<id>]``: the provider's cheap fixed query (PassiveTotal's: who the credentials are)."""
     named = [value for name, value in request.query() if name == "provider"]
     if len(named) > 1:

@@ -32,9 +32,9 @@ QUOTA_LOOKUP_SECONDS = 5.0
 _NOT_FOUND_MARK = "$passivetotal_not_found"
 
 
-def usable(ctx: Context, profile: Profile, check: bool = False) -> None:
-    """Raises 503 ``not_configured`` when the provider's address is unusable, or it is turned off (not for a
-    check)."""
+def usable(ctx: Context, profile: Profile, checking: bool = False) -> None:
+    """Raises 503 ``not_configured`` when the provider's address is unusable, or it is turned off (not while
+    ``checking`` it)."""
     settings = ctx.provider(profile)
     if settings.error:
         raise ProxyError(
@@ -44,7 +44,7 @@ def usable(ctx: Context, profile: Profile, check: bool = False) -> None:
             % (profile.label, settings.error),
             {"provider": profile.id, "reason": "invalid_settings"},
         )
-    if not settings.enabled and not check:
+    if not settings.enabled and not checking:
         raise ProxyError(
             503,
             NOT_CONFIGURED,
@@ -70,12 +70,12 @@ class _KeepsNotFound:
             return Answer({_NOT_FOUND_MARK: {"text": error.text}}, False, self._clock())
 
 
-def _not_found_again(answer: Answer) -> Answer:
+def _not_found_again(kept: Answer) -> Answer:
     """The kept "no record" as the 404 it was; any other answer as it is."""
-    data = answer.data
+    data = kept.data
     if isinstance(data, dict) and isinstance(data.get(_NOT_FOUND_MARK), dict):
         raise ProxyError(404, NOT_FOUND, str(data[_NOT_FOUND_MARK].get("text") or "No record (HTTP 404)"))
-    return answer
+    return kept
 
 
 def _quota_reset(ctx: Context, profile: Profile, error: ProxyError) -> ProxyError:
@@ -153,7 +153,7 @@ def check(ctx: Context, profile: Profile) -> Dict[str, Any]:
     operation = profile.operations[profile.check_operation]
     settings = ctx.provider(profile)
     try:
-        usable(ctx, profile, check=True)
+        usable(ctx, profile, checking=True)
         query = validate(operation, profile.check_params)
         store = CacheStore(ctx.system) if ctx.settings.cache_enabled else None
         found = Lookup(ctx, operation, profile, store).get(query)

@@ -94,6 +94,22 @@ def _warn(setting: Dict[str, Any], raw: str, wanted: str) -> None:
                 wanted, setting["default"])
 
 
+def _word(setting: Dict[str, Any], text: str) -> Any:
+    """A boolean or choice setting's value from its text (not empty), or the default with a warning."""
+    if setting["type"] == "boolean":
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        _warn(setting, text, "a boolean")
+        return setting["default"]
+    for choice in setting["values"]:
+        if choice.lower() == text.lower():
+            return choice
+    _warn(setting, text, "one of " + ", ".join(setting["values"]))
+    return setting["default"]
+
+
 def value_of(setting: Dict[str, Any], raw: Optional[str]) -> Any:
     """One setting's value from its .conf text: the default when absent, empty or (with a warning) not valid.
     URL settings are returned as given (checked by the caller); ``order`` as a tuple of ids."""
@@ -114,19 +130,8 @@ def value_of(setting: Dict[str, Any], raw: Optional[str]) -> Any:
             return tuple(default)
     if not text:
         return default
-    if kind == "boolean":
-        if text.lower() in TRUE_WORDS:
-            return True
-        if text.lower() in FALSE_WORDS:
-            return False
-        _warn(setting, text, "a boolean")
-        return default
-    if kind == "choice":
-        for choice in setting["values"]:
-            if choice.lower() == text.lower():
-                return choice
-        _warn(setting, text, "one of " + ", ".join(setting["values"]))
-        return default
+    if kind in ("boolean", "choice"):
+        return _word(setting, text)
     try:
         number = float(text)
     except ValueError:
