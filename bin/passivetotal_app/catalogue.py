@@ -130,7 +130,10 @@ ERRORS: Dict[str, Any] = {
     },
     "cache_unavailable": {"statuses": [503], "when": "the KV store is unavailable during DELETE cache"},
     "invalid_input": {"statuses": [400], "when": "POST investigations with a field that is not valid"},
-    "history_unavailable": {"statuses": [503], "when": "the KV store is unavailable for GET or POST investigations"},
+    "history_unavailable": {
+        "statuses": [503],
+        "when": "the KV store is unavailable for GET or POST investigations or cases",
+    },
     "watches_unavailable": {"statuses": [503], "when": "the KV store is unavailable for the watches routes"},
     "watch_conflict": {
         "statuses": [409],
@@ -208,6 +211,13 @@ ROUTES: Dict[str, Any] = {
         "methods": ["GET", "POST"],
         "capability": "passivetotal_query",
         "doing": "query PassiveTotal",
+    },
+    "cases": {
+        "path": "cases/<case id>",
+        "methods": ["GET", "POST"],
+        "capability": "passivetotal_query",
+        "doing": "read or save the team's cases",
+        "methodHint": "A case is closed, not deleted: POST cases/<id> with state closed.",
     },
     "watches": {
         "path": "watches/<watch id>",

@@ -9,7 +9,7 @@ without the route's capability 403 ``forbidden``; only then does the route's fun
 import re
 from typing import Any, Callable, Dict, NamedTuple, Optional, Tuple
 
-from . import admin_routes, catalogue, intel_routes, investigations, watches
+from . import admin_routes, cases, catalogue, intel_routes, investigations, watches
 from .authz import CAP_ADMIN
 from .context import Deps
 from .errors import METHOD_NOT_ALLOWED, NOT_FOUND, ProxyError
@@ -36,6 +36,12 @@ def _watches(request: Request, rest: str) -> Dict[str, Any]:
     )
 
 
+def _cases(request: Request, rest: str) -> Dict[str, Any]:
+    return cases.handle(
+        request.method, request.system, request.grants.user, request.raw, rest, request.query(), request.deps.clock()
+    )
+
+
 HANDLERS: Dict[str, Handler] = {
     "pt": intel_routes.pt,
     "open": intel_routes.open_provider,
@@ -48,6 +54,7 @@ HANDLERS: Dict[str, Handler] = {
     "credentials": admin_routes.credentials_route,
     "investigations": _investigations,
     "watches": _watches,
+    "cases": _cases,
 }
 
 

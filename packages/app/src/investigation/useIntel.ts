@@ -4,7 +4,7 @@
  * returning to an indicator already seen costs no request. Each effect has its own AbortController; an aborted
  * answer is never stored or shown. Failures are not stored, so a later visit asks again.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Dataset, DatasetTypes, Indicator, ProviderResult } from '@passivetotal/core';
 import { useBackend } from './backend';
 
@@ -12,12 +12,41 @@ type AnyResult = ProviderResult<DatasetTypes[Dataset]>;
 
 const sessionCache = new Map<string, AnyResult>();
 
-const cacheKey = (dataset: Dataset, indicator: Indicator) =>
+const cacheKey = (dataset: Dataset, indicator: Pick<Indicator, 'type' | 'value'>) =>
     `${dataset}\u0000${indicator.type}\u0000${indicator.value}`;
 
 /** Forgets every stored answer (tests). */
 export function clearIntelCache(): void {
     sessionCache.clear();
+}
+
+// Bumped when the answers of an indicator are dropped, so a page showing it asks again.
+let generation = 0;
+const listeners = new Set<() => void>();
+const subscribe = (listener: () => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+};
+
+/**
+ * Stores answers given from elsewhere (a saved case's intelligence) as this session's answers of `indicator`, so
+ * the tabs show them without asking the providers.
+ */
+export function primeIntel(
+    indicator: Pick<Indicator, 'type' | 'value'>,
+    answers: readonly (readonly [Dataset, ProviderResult<DatasetTypes[Dataset]>])[]
+): void {
+    for (const [dataset, result] of answers) sessionCache.set(cacheKey(dataset, indicator), result);
+    generation += 1;
+    listeners.forEach((l) => l());
+}
+
+/** Drops this session's answers of `indicator`, so every dataset is asked again. */
+export function refreshIntel(indicator: Indicator): void {
+    const prefix = `\u0000${indicator.type}\u0000${indicator.value}`;
+    for (const key of [...sessionCache.keys()]) if (key.endsWith(prefix)) sessionCache.delete(key);
+    generation += 1;
+    listeners.forEach((l) => l());
 }
 
 /** The answers so far, by dataset. */
@@ -55,7 +84,10 @@ function fromCache(datasets: readonly Dataset[], indicator: Indicator | undefine
  */
 export function useIntel(indicator: Indicator | undefined, datasets: readonly Dataset[]): IntelResults {
     const { provider } = useBackend();
-    const key = indicator ? `${indicator.type}\u0000${indicator.value}\u0000${datasets.join(',')}` : '';
+    const round = useSyncExternalStore(subscribe, () => generation);
+    const key = indicator
+        ? `${String(round)}\u0000${indicator.type}\u0000${indicator.value}\u0000${datasets.join(',')}`
+        : '';
     const [state, setState] = useState<{ key: string; answers: ReadonlyMap<Dataset, AnyResult> }>({
         key: '',
         answers: new Map(),

@@ -75,6 +75,7 @@ export type RouteName =
     | 'setup'
     | 'credentials'
     | 'investigations'
+    | 'cases'
     | 'watches';
 /** A group of the investigation page that several providers fill (`[datasets] order.<group>`). */
 export type GroupId = 'whois' | 'certificates' | 'resolutions' | 'reputation' | 'host_attributes';
@@ -387,7 +388,7 @@ export const ERRORS = {
     },
     history_unavailable: {
         statuses: [503],
-        when: 'the KV store is unavailable for GET or POST investigations',
+        when: 'the KV store is unavailable for GET or POST investigations or cases',
     },
     watches_unavailable: {
         statuses: [503],
@@ -524,6 +525,13 @@ export const ROUTES = {
         methods: ['GET', 'POST'],
         capability: 'passivetotal_query',
         doing: 'query PassiveTotal',
+    },
+    cases: {
+        path: 'cases/<case id>',
+        methods: ['GET', 'POST'],
+        capability: 'passivetotal_query',
+        doing: "read or save the team's cases",
+        methodHint: 'A case is closed, not deleted: POST cases/<id> with state closed.',
     },
     watches: {
         path: 'watches/<watch id>',

@@ -1,5 +1,4 @@
 import { useCallback, useMemo } from 'react';
-import styled from 'styled-components';
 import {
     EMPTY_TRAIL,
     commandSearch,
@@ -12,9 +11,9 @@ import {
     type TrailStep,
 } from '@passivetotal/core';
 import Message from '@splunk/react-ui/Message';
-import { variables } from '@splunk/themes';
 import { CertificatesTab } from '../CertificatesTab/CertificatesTab';
-import { ExportMenu } from '../ExportMenu/ExportMenu';
+import { CaseList, useCases } from '../CaseList/CaseList';
+import { CaseSection } from '../CasePanel/CaseSection';
 import { HostAttributesTab } from '../HostAttributesTab/HostAttributesTab';
 import { IndicatorBar } from '../IndicatorBar/IndicatorBar';
 import { IndicatorHeader, openInSearchHref } from '../IndicatorHeader/IndicatorHeader';
@@ -32,8 +31,7 @@ import { WhoisSearchResults } from '../WhoisSearchResults/WhoisSearchResults';
 import { ValuePivotContext } from '../ValuePivot/ValuePivot';
 import { ValueSearchResults } from '../ValueSearchResults/ValueSearchResults';
 import { WhoisTab } from '../WhoisTab/WhoisTab';
-import { investigationDocument } from '../../case/investigation-document';
-import { intelAnswers } from '../../case/intel-answers';
+import { useCase } from '../../case/useCase';
 import { trackerHostRows, useInvestigation } from '../../investigation/useInvestigation';
 import { useQuota } from '../../investigation/useQuota';
 import { searchWords } from '../../investigation/search-settings';
@@ -41,14 +39,6 @@ import { useRecentInvestigations, useRecordInvestigation } from '../../investiga
 import { urlSearch, useUrlState, type UrlState } from '../../investigation/useUrlState';
 import { useValuePivots, withoutSearch } from '../../investigation/useValuePivots';
 import { testIds } from '../../selectors';
-
-const Toolbar = styled.div`
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: ${variables.spacingSmall};
-    margin-top: ${variables.spacingSmall};
-`;
 
 /** The relation a pivot without a known reason gets in the trail, by what it asked for. */
 const KIND_RELATION: Readonly<Record<PivotKind, Relation | undefined>> = {
@@ -97,7 +87,10 @@ export function InvestigatePage() {
     );
     const trail = useMemo(() => trailFor(indicator, url.trail), [indicator, url.trail]);
 
-    const view = useInvestigation(indicator, url.pivot, range);
+    // A case opened from its address waits for its saved intelligence before the tabs ask the providers.
+    const kase = useCase();
+    const view = useInvestigation(kase.opening ? undefined : indicator, url.pivot, range);
+    const cases = useCases(!indicator);
     const recent = useRecentInvestigations(!indicator);
     // The quota is PassiveTotal's: not asked when only the open providers are configured.
     const quota = useQuota(indicator !== undefined && view.passiveTotalConfigured);
@@ -119,6 +112,13 @@ export function InvestigatePage() {
     const onOpen: PivotHandler = useCallback(
         (target) => go({ indicator: target.value, trail: extendTrail(EMPTY_TRAIL, step(target)) }),
         [go]
+    );
+    const openCase = useCallback(
+        (c: { readonly id: string; readonly indicator: string; readonly type: TrailStep['type'] }) => {
+            kase.open(c.id);
+            go({ indicator: c.indicator, trail: extendTrail(EMPTY_TRAIL, { type: c.type, value: c.indicator }) });
+        },
+        [go, kase]
     );
     const onTrailStep = useCallback(
         (s: TrailStep, index: number) => go({ indicator: s.value, trail: { steps: trail.steps.slice(0, index + 1) } }),
@@ -207,20 +207,6 @@ export function InvestigatePage() {
         internal: { state: view.hits.state, count: countOf(view.hits, (v) => v.total) },
     };
 
-    // The whole investigation as one document, for the exports (and a case's snapshot).
-    const document = () =>
-        indicator &&
-        investigationDocument({
-            indicator,
-            trail,
-            pivots: view.pivots,
-            sightings: view.sightings,
-            ...(view.hits.state === 'done' ? { internalHits: view.hits.value } : {}),
-            datasets: intelAnswers(view.intel),
-            earliest: range.earliest,
-            latest: range.latest,
-            exportedAt: new Date().toISOString(),
-        });
     const common = indicator ? { indicator, sightings: view.sightings, onPivot } : undefined;
     // Every tab and the sightings of the pivots have an answer (or a message): for users' automation and the benchmark.
     const settled =
@@ -245,7 +231,10 @@ export function InvestigatePage() {
                     ) : null}
                     {!indicator || !common ? (
                         parsed ? null : (
-                            <LandingPanel recent={recent} onOpen={onOpen} />
+                            <>
+                                <LandingPanel recent={recent} onOpen={onOpen} />
+                                <CaseList cases={cases} onOpen={openCase} />
+                            </>
                         )
                     ) : (
                         <div
@@ -259,9 +248,18 @@ export function InvestigatePage() {
                                 quota={quota}
                                 {...(searchHref ? { searchHref } : {})}
                             />
-                            <Toolbar>
-                                <ExportMenu what="investigation" document={document} />
-                            </Toolbar>
+                            <CaseSection
+                                kase={kase}
+                                indicator={indicator}
+                                trail={trail}
+                                earliest={range.earliest}
+                                latest={range.latest}
+                                intel={view.intel}
+                                pivots={view.pivots}
+                                sightings={view.sightings}
+                                hits={view.hits}
+                                onPivot={onPivot}
+                            />
                             {view.sourcesNotice ? <Message type="warning">{view.sourcesNotice}</Message> : null}
                             <IntelTabs
                                 key={indicator.value}

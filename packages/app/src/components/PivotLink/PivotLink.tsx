@@ -3,6 +3,7 @@ import styled from 'styled-components';
 import type { Indicator, PivotReason } from '@passivetotal/core';
 import { variables } from '@splunk/themes';
 import { testIds } from '../../selectors';
+import { PinButton } from '../CasePanel/PinButton';
 
 /**
  * What a pivot asks for. `investigate` opens the indicator as a new investigation; the others name the
@@ -82,15 +83,18 @@ export function PivotLink({ indicator, onPivot, reason, kind, children }: PivotL
         onPivot(indicator, reason, pivotKind);
     };
     return (
-        <Anchor
-            href={hrefFor(indicator, pivotKind)}
-            onClick={onClick}
-            data-test={testIds.pivotLink}
-            data-indicator={indicator.value}
-            data-type={indicator.type}
-            title={reason ? `${indicator.value}: ${reason.text}` : indicator.value}
-        >
-            {children ?? indicator.display}
-        </Anchor>
+        <>
+            <Anchor
+                href={hrefFor(indicator, pivotKind)}
+                onClick={onClick}
+                data-test={testIds.pivotLink}
+                data-indicator={indicator.value}
+                data-type={indicator.type}
+                title={reason ? `${indicator.value}: ${reason.text}` : indicator.value}
+            >
+                {children ?? indicator.display}
+            </Anchor>
+            <PinButton indicator={indicator} reason={reason} />
+        </>
     );
 }
