@@ -9,7 +9,7 @@ epoch seconds, so searches compare and convert them (``| where last_seen > relat
 fields. ``source`` names the provider(s) a record came from.
 """
 
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from .arguments import TimeRange
 from .jsonread import JsonObject, epoch_of
@@ -271,37 +271,32 @@ def history_records(query: str, page: JsonObject, details: Optional[JsonObject],
 def tracker_records(query: str, page: JsonObject, window: TimeRange) -> List[OutRecord]:
     """``| pttrackers`` for a host: one result per tracker seen on it (1.0.4's names ``hostname``,
     ``attributeType``, ``attributeValue``)."""
-    out: List[OutRecord] = []
-    for t in page.get("records") or []:
-        seen = _seen(t)
-        if not window.overlaps(seen["first_seen"], seen["last_seen"]):
-            continue
-        out.append(compact(dict(
-            seen,
-            _time=_time(seen["last_seen"], seen["first_seen"]),
-            query=query,
-            hostname=t.get("host"),
-            attributeType=t.get("trackerType"),
-            attributeValue=t.get("value"),
-            source=["passivetotal"],
-        )))
-    return newest_first(out)
+    return _tracker_rows(query, page, window, lambda t: {
+        "hostname": t.get("host"), "attributeType": t.get("trackerType"), "attributeValue": t.get("value"),
+    })
 
 
 def tracker_host_records(query: str, tracker_type: str, page: JsonObject, window: TimeRange) -> List[OutRecord]:
     """``| pttrackers`` for a tracker id: one result per host or address that carried it."""
+    return _tracker_rows(query, page, window, lambda s: {
+        "hostname": s.get("entity"), "attributeType": tracker_type, "attributeValue": query,
+    })
+
+
+def _tracker_rows(
+    query: str, page: JsonObject, window: TimeRange, fields: Callable[[JsonObject], Dict[str, Any]]
+) -> List[OutRecord]:
+    """One result per record of ``page`` seen within ``window``, newest first, with the ``fields`` of each."""
     out: List[OutRecord] = []
-    for s in page.get("records") or []:
-        seen = _seen(s)
+    for item in page.get("records") or []:
+        seen = _seen(item)
         if not window.overlaps(seen["first_seen"], seen["last_seen"]):
             continue
         out.append(compact(dict(
             seen,
             _time=_time(seen["last_seen"], seen["first_seen"]),
             query=query,
-            hostname=s.get("entity"),
-            attributeType=tracker_type,
-            attributeValue=query,
+            **fields(item),
             source=["passivetotal"],
         )))
     return newest_first(out)
