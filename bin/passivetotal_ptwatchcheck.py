@@ -4,15 +4,12 @@ splunkd runs this file for the command ptwatchcheck (default/commands.conf, chun
 lives in passivetotal_app.commands.watchcheck.
 """
 
-import os
 import sys
 
-sys.dont_write_bytecode = True
-_BIN = os.path.dirname(os.path.abspath(__file__))
-if _BIN not in sys.path:
-    sys.path.insert(0, _BIN)
+sys.dont_write_bytecode = True  # nothing of the package is cached in the app's folder
 
-from passivetotal_app.commands.watchcheck import run  # noqa: E402
+# splunkd runs this file as a script, so its folder (bin/) is first on sys.path and the package imports from there.
+from passivetotal_app.commands.watchcheck import run  # noqa: E402  pylint: disable=wrong-import-position
 
 if __name__ == "__main__":
     sys.exit(run(sys.stdin.buffer, sys.stdout.buffer, sys.stderr))

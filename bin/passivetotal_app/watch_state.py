@@ -54,38 +54,45 @@ def _number(value: Any) -> Optional[float]:
     return float(value)
 
 
+def _resolutions(resolutions: Any) -> Dict[str, Optional[float]]:
+    if not isinstance(resolutions, dict) or len(resolutions) > MAX_VALUES:
+        raise InvalidState("resolutions is not an object of at most %d values" % MAX_VALUES)
+    kept: Dict[str, Optional[float]] = {}
+    for value, seen in resolutions.items():
+        if not isinstance(value, str) or not value or len(value) > 2048:
+            raise InvalidState("a resolution is not a short text")
+        kept[value] = _number(seen)
+    return kept
+
+
+def _whois(whois: Any) -> Dict[str, Any]:
+    if not isinstance(whois, dict):
+        raise InvalidState("whois is not an object")
+    kept: Dict[str, Any] = {}
+    for key in WHOIS_KEYS:
+        value = whois.get(key)
+        if key == "name_servers":
+            kept[key] = _texts(value or [], 100)
+        elif key in ("registered", "expires"):
+            kept[key] = _number(value)
+        elif value is None or (isinstance(value, str) and len(value) <= 1024):
+            kept[key] = value
+        else:
+            raise InvalidState("whois %s is not a short text" % key)
+    return kept
+
+
 def normalize(raw: Any) -> Dict[str, Any]:
     """The state as the endpoint keeps it; InvalidState when it is not one."""
     if not isinstance(raw, dict):
         raise InvalidState("the state is not an object")
     state: Dict[str, Any] = {}
     if "resolutions" in raw:
-        resolutions = raw["resolutions"]
-        if not isinstance(resolutions, dict) or len(resolutions) > MAX_VALUES:
-            raise InvalidState("resolutions is not an object of at most %d values" % MAX_VALUES)
-        state["resolutions"] = {}
-        for value, seen in resolutions.items():
-            if not isinstance(value, str) or not value or len(value) > 2048:
-                raise InvalidState("a resolution is not a short text")
-            state["resolutions"][value] = _number(seen)
+        state["resolutions"] = _resolutions(raw["resolutions"])
     if "certificates" in raw:
         state["certificates"] = _texts(raw["certificates"])
     if "whois" in raw:
-        whois = raw["whois"]
-        if not isinstance(whois, dict):
-            raise InvalidState("whois is not an object")
-        kept: Dict[str, Any] = {}
-        for key in WHOIS_KEYS:
-            value = whois.get(key)
-            if key == "name_servers":
-                kept[key] = _texts(value or [], 100)
-            elif key in ("registered", "expires"):
-                kept[key] = _number(value)
-            elif value is None or (isinstance(value, str) and len(value) <= 1024):
-                kept[key] = value
-            else:
-                raise InvalidState("whois %s is not a short text" % key)
-        state["whois"] = kept
+        state["whois"] = _whois(raw["whois"])
     if "tags" in raw:
         state["tags"] = _texts(raw["tags"], 500)
     if "classification" in raw:

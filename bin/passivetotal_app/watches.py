@@ -50,8 +50,10 @@ def _invalid(text: str) -> ProxyError:
 
 
 def _unavailable() -> ProxyError:
-    return ProxyError(503, WATCHES_UNAVAILABLE,
-                      "The KV store is unavailable, so the watched indicators cannot be read or saved; try again later.")
+    return ProxyError(
+        503, WATCHES_UNAVAILABLE,
+        "The KV store is unavailable, so the watched indicators cannot be read or saved; try again later.",
+    )
 
 
 def _not_found(key: str) -> ProxyError:
@@ -211,8 +213,9 @@ def create(system: Splunkd, user: str, admin: bool, fields: Dict[str, str], now:
     if isinstance(existing, list):
         if len(existing) >= MAX_WATCHES:
             raise _invalid("the app watches %d indicators already; end or delete some first" % MAX_WATCHES)
-        for doc in existing:
-            if isinstance(doc, dict) and doc.get("indicator") == indicator.intel_query and doc.get("owner") == owner:
+        for other in existing:
+            if (isinstance(other, dict) and other.get("indicator") == indicator.intel_query
+                    and other.get("owner") == owner):
                 raise _invalid("%s is watched by %s already" % (indicator.intel_query, owner[:MAX_OWNER_CHARS]))
     host_type = indicator.host_type if indicator.type == "url" else indicator.type
     doc: Dict[str, Any] = {
@@ -330,4 +333,3 @@ def handle(method: str, system: Splunkd, user: str, admin: bool, rest: str, raw:
     if key:
         return update(system, user, admin, key, fields, now)
     return create(system, user, admin, fields, now)
-

@@ -64,7 +64,7 @@ def urllib_post(method: str, url: str, session_key: str, form: Sequence[Tuple[st
 def simple_request_post(method: str, url: str, session_key: str, form: Sequence[Tuple[str, str]],
                         timeout: float) -> Tuple[int, bytes]:
     """The same through ``splunk.rest.simpleRequest`` inside Splunk."""
-    import splunk.rest  # only importable inside Splunk
+    import splunk.rest  # pylint: disable=import-outside-toplevel  # only importable inside Splunk
 
     try:
         response, content = splunk.rest.simpleRequest(url, sessionKey=session_key, method=method,
@@ -82,7 +82,7 @@ def simple_request_post(method: str, url: str, session_key: str, form: Sequence[
 
 def default_poster() -> Poster:
     try:
-        import splunk.rest  # noqa: F401
+        import splunk.rest  # noqa: F401  pylint: disable=import-outside-toplevel,unused-import
     except ImportError:
         return urllib_post
     return simple_request_post
@@ -98,8 +98,9 @@ def _json(raw: bytes) -> Any:
 def _text_of(body: Any) -> str:
     if isinstance(body, dict) and isinstance(body.get("messages"), list) and body["messages"]:
         first = body["messages"][0]
-        if isinstance(first, dict) and isinstance(first.get("text"), str):
-            return first["text"]
+        text = first.get("text") if isinstance(first, dict) else None
+        if isinstance(text, str):
+            return text
     return "no reason given"
 
 
@@ -203,8 +204,8 @@ class WatchCheck:
             raise Fatal("The check records what it found, which needs the capability passivetotal_admin: it runs "
                         "as the scheduled search PassiveTotal - Check watched indicators (splunk-system-user)")
         if not 200 <= status < 300 or not isinstance(body, dict):
-            ctx.note("WARN", "What was found about %s could not be recorded: %s" % (watch.get("indicator"),
-                                                                                     _text_of(body)))
+            ctx.note("WARN", "What was found about %s could not be recorded: %s"
+                     % (watch.get("indicator"), _text_of(body)))
             return []
         changes = body.get("changes")
         return [c for c in changes if isinstance(c, dict)] if isinstance(changes, list) else []
@@ -279,6 +280,23 @@ class WatchCheck:
         return out.compact(record)
 
 
+def _answer(channel: Channel, ctx: Context, check: WatchCheck, info: SearchInfo, clock: Callable[[], float]) -> int:
+    """Answers splunkd's execute requests with the check's results, in chunks of ``maxresultrows``."""
+    pending: Optional[List[out.OutRecord]] = None
+    while True:
+        request = channel.read_execute()
+        if request is None:
+            return 0
+        if pending is None:
+            _ = ctx.sources  # a user without the app's capability gets the error first
+            pending = check.generate(ctx, clock())
+        piece, pending = pending[: info.maxresultrows], pending[info.maxresultrows:]
+        done = not pending
+        channel.reply(piece, done, ctx.take_messages())
+        if done:
+            return 0
+
+
 def run(instream: IO[bytes], outstream: IO[bytes], stderr: IO[str], poster: Optional[Poster] = None,
         clock: Callable[[], float] = time.time) -> int:
     """One command process: getinfo, then the check's results when splunkd asks for them."""
@@ -296,19 +314,7 @@ def run(instream: IO[bytes], outstream: IO[bytes], stderr: IO[str], poster: Opti
     channel.reply_getinfo(GENERATING)
     ctx = Context(info, None, clock)
     try:
-        pending: Optional[List[out.OutRecord]] = None
-        while True:
-            request = channel.read_execute()
-            if request is None:
-                return 0
-            if pending is None:
-                ctx.sources  # a user without the app's capability gets the error first
-                pending = check.generate(ctx, clock())
-            piece, pending = pending[: info.maxresultrows], pending[info.maxresultrows:]
-            done = not pending
-            channel.reply(piece, done, ctx.take_messages())
-            if done:
-                return 0
+        return _answer(channel, ctx, check, info, clock)
     except Fatal as error:
         channel.reply([], True, ctx.take_messages(), error=str(error))
         return 1
@@ -318,7 +324,7 @@ def run(instream: IO[bytes], outstream: IO[bytes], stderr: IO[str], poster: Opti
     except EndpointUnreachable:
         channel.reply([], True, ctx.take_messages(), error="splunkd could not be reached to check the watches")
         return 1
-    except Exception as error:  # the last guard: a message for the search, never a traceback
+    except Exception as error:  # pylint: disable=broad-exception-caught  # the last guard: never a traceback
         _log(stderr, "ptwatchcheck: unexpected %s" % _unexpected(error))
         try:
             channel.reply([], True, ctx.take_messages(), error="Internal error in the PassiveTotal command (%s); "
