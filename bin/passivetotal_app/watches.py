@@ -262,7 +262,7 @@ def update(system: Splunkd, user: str, admin: bool, key: str, fields: Dict[str, 
         # Ending a watch now is allowed: an end in the past is refused only when the watch is created.
         text = fields["end"]
         if text == "now":
-            doc["end"] = round(now, 3)
+            doc["end"] = float(int(now))  # whole seconds, never after now: the watch has ended
         else:
             end = _end(text, now)
             doc["end"] = end if end is not None else 0
