@@ -371,7 +371,8 @@ def _apply(doc: Dict[str, Any], data: Dict[str, Any], user: str, now: float) -> 
             raise _invalid("verdict must be one of %s" % ", ".join(VERDICTS))
         doc["verdict"] = data["verdict"]
     if "assignee" in data:
-        doc["assignee"] = _assignee(data["assignee"])
+        # An empty assignee keeps the one before (the creator, for a new case).
+        doc["assignee"] = _assignee(data["assignee"]) or doc.get("assignee", "")
     if "state" in data:
         if data["state"] not in STATES:
             raise _invalid("state must be open or closed")

@@ -188,6 +188,10 @@ class CasesRouteTest(HandlerTest):
         reply = self.send("POST", "cases/" + created["id"], case={"indicator": "other.example"})
         self.assertIn("stays about its indicator", self.assert_error(reply, 400, cases.INVALID_INPUT)["text"])
 
+    def test_an_empty_assignee_is_the_creator(self) -> None:
+        reply = self.send("POST", case=dict(NEW_CASE, assignee=""))
+        self.assertEqual(reply["payload"]["assignee"], "analyst")
+
     def test_a_json_body_is_accepted(self) -> None:
         reply = self.send("POST", payload=json.dumps(NEW_CASE))
         self.assertEqual(reply["status"], 201, reply["payload"])

@@ -79,7 +79,7 @@ export function CaseList({ cases, onOpen }: CaseListProps) {
                 value: (c) => Date.parse(c.updatedAt),
                 render: (c) => (
                     <>
-                        <DateTime value={c.updatedAt} /> by {c.updatedBy}
+                        <DateTime value={c.updatedAt} />, by {c.updatedBy}
                     </>
                 ),
             },
