@@ -45,6 +45,23 @@ async function download(page: Page, testId: string): Promise<{ download: Downloa
 describe('cases and exports', () => {
     const e2e = useBrowserTests({ login: true });
 
+    it('shows a newcomer the demo story as the team’s recent work: an investigation and a case', async () => {
+        const page = await signIn(e2e.browser, e2e.server, 'analyst', INVESTIGATE_PATH);
+        const demoCase = page.locator(byTestId(caseTestIds.caseListItem)).first();
+        await demoCase.waitFor();
+        expect(await demoCase.textContent()).toBe(`Phishing campaign behind ${DOMAIN}`);
+        await page
+            .locator(`${byTestId(testIds.pivotLink)}[data-indicator="${DOMAIN}"]`)
+            .first()
+            .waitFor();
+        await demoCase.click();
+        await settled(page, DOMAIN);
+        const pinned = page.locator(`${byTestId(caseTestIds.pinnedFinding)}[data-indicator="${IOC_IP}"]`);
+        await pinned.waitFor();
+        expect(await page.locator(byTestId(caseTestIds.caseNoteEntry)).textContent()).toContain('Internal hits');
+        await page.context().close();
+    });
+
     it('pins, saves, reopens as saved, hands over and closes a case, as two users; exports it', async () => {
         const analyst = await signIn(
             e2e.browser,

@@ -11,7 +11,7 @@ import {
     type PersistentHandlerRunner,
 } from './handler';
 import { toCustomRestReply } from './rest-bridge';
-import { DEMO_PT_FIXTURES_DIR, generateDemoEvents } from './demo';
+import { DEMO_PT_FIXTURES_DIR, demoHistory, generateDemoEvents } from './demo';
 import {
     createReplayServer,
     DEMO_KEYED_PROVIDERS,
@@ -156,6 +156,27 @@ async function provisionApp(splunkd: Splunkd, splunkdUrl: string, provisioning: 
 }
 
 /**
+ * Writes the demo's story into the app's KV store collections as the team's recent work (demo/demo-history.ts),
+ * through splunkd's KV store REST API as an administrator.
+ */
+async function seedDemoHistory(splunkd: Splunkd, splunkdUrl: string): Promise<void> {
+    const token = splunkd.sessionFor('admin');
+    if (!token) throw new Error('The stand-in could not sign admin in to write the demo history.');
+    for (const [collection, docs] of Object.entries(demoHistory(Math.floor(Date.now() / 1000)))) {
+        const response = await fetch(
+            `${splunkdUrl}/servicesNS/nobody/${APP_ID}/storage/collections/data/${collection}/batch_save?output_mode=json`,
+            {
+                method: 'POST',
+                headers: { authorization: `Splunk ${token}`, 'content-type': 'application/json' },
+                body: JSON.stringify(docs),
+            }
+        );
+        if (response.status >= 300)
+            throw new Error(`Writing the demo history failed: ${collection} answered ${String(response.status)}`);
+    }
+}
+
+/**
  * Starts the stand-in: the PassiveTotal and open-provider replay server (unless `--pt-url`), splunkd (search jobs over the events, storage, KV store, configs, the app's REST handler
  * run by the real Python driver) and Splunk Web in front of it. The app must have been built into `options.stage`.
  */
@@ -223,6 +244,8 @@ export async function startDevserver(options: DevserverOptions): Promise<Running
                 ptCredential: replay !== undefined && options.noPassivetotal !== true,
                 replayOrigin,
             });
+            // The demo's story as the team's recent work, when the demo's own events are searched.
+            if (options.events.length === 0) await seedDemoHistory(splunkd, splunkdUrl);
         }
 
         const web = await createSplunkWeb({

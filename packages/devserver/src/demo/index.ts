@@ -7,6 +7,7 @@ import path from 'node:path';
 export { generateDemoEvents, nowSeconds, storyStart, type DemoEventOptions } from './demo-events';
 export { demoEventsToJsonl, writeDemoEventsJsonl } from './events-jsonl';
 export { DEMO_INDEXES, DEMO_STORY } from './demo-story';
+export { demoHistory } from './demo-history';
 export type { DemoEvent, DemoFieldValue } from './demo-event';
 export { workstations, SITES, INFRA, type Workstation, type Site } from './company';
 export { STORY_CAST, STORY_OFFSETS } from './story-events';

@@ -50,7 +50,7 @@ describe('the app’s KV store collections', () => {
         ).toBe(200);
     }, 60_000);
 
-    it.each(['passivetotal_cache', 'passivetotal_investigations', 'passivetotal_usage'])(
+    it.each(['passivetotal_cache', 'passivetotal_investigations', 'passivetotal_usage', 'passivetotal_cases'])(
         '%s: a user without the app’s roles gets 403 and no document',
         async (collection) => {
             const reply = await call('guest', 'GET', `${NS}/storage/collections/data/${collection}`);
@@ -61,7 +61,7 @@ describe('the app’s KV store collections', () => {
         }
     );
 
-    it.each(['passivetotal_cache', 'passivetotal_investigations', 'passivetotal_usage'])(
+    it.each(['passivetotal_cache', 'passivetotal_investigations', 'passivetotal_usage', 'passivetotal_cases'])(
         '%s: the app’s roles may read it, and nobody but administrators writes it directly',
         async (collection) => {
             expect((await call('analyst', 'GET', `${NS}/storage/collections/data/${collection}`)).status).toBe(200);
