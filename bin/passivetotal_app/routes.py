@@ -23,7 +23,8 @@ _PREFIX = re.compile(r"^(?:/services|/servicesNS/[^/]+/[^/]+)?/passivetotal(?:/(
 Handler = Callable[[Request, str], Dict[str, Any]]
 
 
-def _investigations(request: Request, rest: str) -> Dict[str, Any]:
+def _investigations(request: Request, _rest: str) -> Dict[str, Any]:
+    """Investigations have no nested path; the second argument is the table's common signature."""
     return investigations.handle(
         request.method, request.system, request.grants.user, request.raw, request.query(), request.deps.clock()
     )
