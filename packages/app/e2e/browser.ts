@@ -55,6 +55,8 @@ export interface StandInOptions {
     ptFixtures?: string;
     /** `--no-passivetotal`: no PassiveTotal credential; the open providers (replayed) fill the tabs alone. */
     noPassivetotal?: boolean;
+    /** `--no-scheduler`: no saved search runs on its schedule; the test dispatches the runs it counts. */
+    noScheduler?: boolean;
 }
 
 /**
@@ -78,6 +80,7 @@ export function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
         ...(options.login ? ['--login'] : []),
         ...(options.ptFixtures ? ['--pt-fixtures', path.resolve(ROOT, options.ptFixtures)] : []),
         ...(options.noPassivetotal ? ['--no-passivetotal'] : []),
+        ...(options.noScheduler ? ['--no-scheduler'] : []),
     ];
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

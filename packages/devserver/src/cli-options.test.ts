@@ -18,6 +18,7 @@ describe('the stand-in command line', () => {
                 ptLatencyMs: 0,
                 unconfigured: false,
                 noPassivetotal: false,
+                noScheduler: false,
             },
         });
     });
@@ -38,6 +39,11 @@ describe('the stand-in command line', () => {
             ptLatencyMs: 300,
             login: true,
         });
+    });
+
+    it('holds the saved-search scheduler only when --no-scheduler is given', () => {
+        const parsed = parseCliOptions(['--no-scheduler'], {});
+        expect(parsed.ok && parsed.options.noScheduler).toBe(true);
     });
 
     it('reads --no-passivetotal', () => {

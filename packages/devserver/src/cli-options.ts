@@ -28,6 +28,12 @@ export interface DevserverOptions {
      * replay server still serves. Absent means false.
      */
     noPassivetotal?: boolean;
+    /**
+     * Hold the saved-search scheduler (`--no-scheduler`), as a search head whose scheduler is turned off: no saved
+     * search runs on its cron schedule, while `saved/searches/<name>/dispatch` still runs one on demand. Absent means
+     * false (the scheduler runs).
+     */
+    noScheduler?: boolean;
 }
 
 export type ParsedOptions = { ok: true; options: DevserverOptions } | { ok: false; error: string };
@@ -47,6 +53,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx passivetotal-devs
   --no-passivetotal   store no PassiveTotal credential: only the open providers (RDAP, crt.sh,
                       Cert Spotter, mnemonic, OTX, CIRCL, URLhaus, ThreatFox, InternetDB) answer
   --unconfigured      start the app as freshly installed: no credentials, default settings
+  --no-scheduler      hold the saved-search scheduler: nothing runs on its schedule, dispatching a
+                      saved search through REST still works (for tests that count runs)
   --theme light|dark  the user's Splunk theme (default light)
   --stage DIR         the built app directory (default stage/)
   --help              this text`;
@@ -77,6 +85,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
                 'pt-latency': { type: 'string' },
                 unconfigured: { type: 'boolean' },
                 'no-passivetotal': { type: 'boolean' },
+                'no-scheduler': { type: 'boolean' },
                 help: { type: 'boolean' },
             },
             strict: true,
@@ -132,6 +141,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): ParsedO
             ptLatencyMs: latency,
             unconfigured: values.unconfigured ?? false,
             noPassivetotal,
+            noScheduler: values['no-scheduler'] ?? false,
         },
     };
 }

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
             `  Open providers: ${origin}/<provider>/   (replay server; RDAP bootstrap ${origin}/rdap/bootstrap/)`
         );
     }
+    if (options.noScheduler)
+        console.log('  Scheduler:     held (--no-scheduler): saved searches run only when dispatched.');
     console.log(`  Browser user:  ${options.login ? 'sign in on the login form' : options.user}. Stop with Ctrl+C.`);
     const stop = () => {
         void server.close().then(() => process.exit(0));

@@ -209,6 +209,7 @@ export async function startDevserver(options: DevserverOptions): Promise<Running
             appDir,
             app: APP_ID,
             store,
+            scheduler: options.noScheduler !== true,
             restHandler: async (request, endpoint): Promise<CustomRestReply> => {
                 try {
                     if (!ready.runner) throw new Error('The REST handler runner is not ready.');

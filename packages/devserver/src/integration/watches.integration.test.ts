@@ -3,7 +3,8 @@
  * 203.0.113.77; the app's scheduled check records that baseline; then the passive DNS resolves to 203.0.113.77,
  * which the demo's proxy and firewall events contain, and one run of the schedule (the check, then the alert
  * "PassiveTotal - Watched infrastructure contacted", enabled by the administrator) gives one change event in the
- * app's index and one fired alert with the evidence. A second run with nothing new gives neither.
+ * app's index and one fired alert with the evidence. A second run with nothing new gives neither. The stand-in's
+ * scheduler is held, so the runs counted are exactly the ones the test dispatches.
  */
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,7 +111,7 @@ beforeAll(async () => {
     fixtures = await mkdtemp(path.join(tmpdir(), 'watch-fixtures-'));
     await cp(DEMO_FIXTURES, fixtures, { recursive: true });
     await hideAddress();
-    server = await startDevserver(devserverOptions({ ptFixtures: fixtures, unconfigured: true }));
+    server = await startDevserver(devserverOptions({ ptFixtures: fixtures, unconfigured: true, noScheduler: true }));
     await provisionApp(server);
 }, 60_000);
 
