@@ -526,3 +526,13 @@ export type {
  * @example eventsSearch(['Bargain Names Registrar, Inc.']) // '(`passivetotal_index`) "Bargain Names Registrar, Inc."'
  */
 export { eventsSearch } from './spl/events-search';
+
+/**
+ * Watching an indicator: what a watch keeps (a URL by its host), its end date checked as the watches route does, and
+ * the last check's state in words.
+ * @example watchTarget(url('https://evil.example/login.php')) // { ok: true, value: { value: 'evil.example', type: 'domain', viaHost: true, ... } }
+ * @example watchEndDate('2027-01-31', new Date()) // { ok: true, value: { date: '2027-01-31', endsAt: 1801439999 } }
+ * @example watchStateWords({ resolutions: { '203.0.113.77': null } }) // '1 resolution'
+ */
+export { watchTarget, watchEndDate, watchStateWords } from './watches/watch-target';
+export type { WatchTarget, WatchableType } from './watches/watch-target';
