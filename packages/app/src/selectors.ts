@@ -101,3 +101,27 @@ export const caseTestIds = {
     exportCsv: 'export-csv',
     exportStix: 'export-stix',
 } as const;
+
+/** The `data-test` ids of watches (README.md, "Watching indicators"): the Watch control and the Watches page. */
+export const watchTestIds = {
+    /** The Watch control of an investigation; `data-indicator` (the value watched: a URL's host) and `data-watching="true|false"`. */
+    watchControl: 'watch-control',
+    /** Opens the form to watch the investigated indicator. */
+    watchOpen: 'watch-open',
+    /** The form's Watch button. */
+    watchSubmit: 'watch-submit',
+    /** "Watching since …" of one active watch of the indicator; `data-watch-id`, `data-owner`. */
+    watchSince: 'watch-since',
+    /** Ends a watch (on the control and on the Watches page); `data-watch-id`. */
+    watchEnd: 'watch-end',
+    /** A message about watches (a refused or failed call, or a user without the app's role); `data-code` on a failure. */
+    watchMessage: 'watch-message',
+    /** The link to the Watches page. */
+    watchesLink: 'watches-link',
+    /** The team's watches on the Watches page. */
+    watchList: 'watch-list',
+    /** One watch of the list; `data-watch-id`, `data-indicator`, `data-owner`, `data-active="true|false"`. */
+    watchListItem: 'watch-list-item',
+    /** Edits a watch's note on the Watches page; `data-watch-id`. */
+    watchEditNote: 'watch-edit-note',
+} as const;
