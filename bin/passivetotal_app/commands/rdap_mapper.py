@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from .jsonread import JsonObject, as_array, as_number, as_object, as_text, defined, distinct, parse_api_date
-from .open_mappers import UpstreamReport, normal_host
+from .open_common import UpstreamReport, normal_host, status_report
 from .pt_mappers import Malformed
 
 REDACTED = "[redacted]"
@@ -495,14 +495,6 @@ def rdap_reported_error(json: Any) -> Optional[UpstreamReport]:
     title = as_text(registry.get("title")) or (description[0] if description else "error")
     reason = "RDAP: %s (%s)" % (title, as_text(code))
     status = int(code)
-    if code == 429:
-        return UpstreamReport("quota", reason, status)
     if code == 501:
         return UpstreamReport("unsupported", reason, status)
-    if code == 401:
-        return UpstreamReport("unauthorized", reason, status)
-    if code == 403:
-        return UpstreamReport("forbidden", reason, status)
-    if 400 <= code < 500:
-        return UpstreamReport("bad-request", reason, status)
-    return UpstreamReport("upstream", reason, status)
+    return status_report(status, reason, (429,))
