@@ -46,9 +46,11 @@ def success(answer: Answer, operation: Operation, query: Query, **extra: Any) ->
     return json_reply(payload)
 
 
-def _call(request: Request, operation: Operation, pairs: Sequence[Tuple[str, str]]) -> Dict[str, Any]:
+def _call(
+    request: Request, operation: Operation, pairs: Sequence[Tuple[str, str]], in_batch: bool = False
+) -> Dict[str, Any]:
     query = validate(operation, pairs)
-    return success(pipeline.answer(request.context(), operation, query), operation, query)
+    return success(pipeline.answer(request.context(), operation, query, batch=in_batch), operation, query)
 
 
 def pt(request: Request, rest: str) -> Dict[str, Any]:
@@ -89,9 +91,9 @@ def _batch_reply(request: Request, item: str) -> Dict[str, Any]:
         pairs = urllib.parse.parse_qsl(query_text, keep_blank_values=True)
         head, _, rest = path.partition("/")
         if head == "pt":
-            reply = _call(request, pt_operation(rest), pairs)
+            reply = _call(request, pt_operation(rest), pairs, in_batch=True)
         elif head == "open":
-            reply = _call(request, open_operation(rest), pairs)
+            reply = _call(request, open_operation(rest), pairs, in_batch=True)
         else:
             raise refuse("a batch carries only pt/ and open/ calls, not %s" % shown(path))
     except ProxyError as error:

@@ -21,6 +21,7 @@ import re
 import urllib.parse
 from typing import Any, Dict, Optional, Sequence, Tuple
 
+from . import calllog
 from .errors import HISTORY_UNAVAILABLE, INVALID_INPUT, ProxyError
 from .replies import json_reply
 from .settings import load as load_settings
@@ -161,7 +162,7 @@ def record(system: Splunkd, user: str, fields: Dict[str, str], now: float) -> Di
     doc["user"] = user
     doc["time"] = round(now, 3)
     _call(system, "POST", json_body=doc)
-    LOG.info("investigation recorded: user=%s type=%s", user[:100], doc["type"])
+    calllog.log_investigation(user, doc["type"])
     settings = load_settings(system)
     trim(system, settings.history_max_age_days, settings.history_max_records, now)
     return json_reply(_public(doc), status=201)

@@ -13,13 +13,14 @@ quota error of a provider with a ``quotaOperation`` (PassiveTotal) asks it, once
 """
 
 import logging
+import time
 from typing import Any, Callable, Dict, Optional
 
-from . import quota
+from . import calllog, quota
 from .cache import CacheStore, CachingClient, IntelClient
 from .coalescing import CoalescingClient
 from .context import Context
-from .errors import NOT_CONFIGURED, NOT_FOUND, QUOTA_EXCEEDED, ProxyError
+from .errors import INTERNAL, NOT_CONFIGURED, NOT_FOUND, QUOTA_EXCEEDED, ProxyError
 from .lookup import Lookup
 from .model import Answer, Query, iso_utc
 from .profiles import PROFILES, Operation, Profile
@@ -138,27 +139,64 @@ def client(ctx: Context, operation: Operation, ttl: Optional[int] = None) -> Int
     return CoalescingClient(cached, name, budget + 5.0)
 
 
-def answer(ctx: Context, operation: Operation, query: Query, ttl: Optional[int] = None) -> Answer:
-    """The answer of a validated query (see the module docstring), or ProxyError naming the provider."""
+def _logged(ctx: Context, operation: Operation, dataset: str, batch: bool, started: float) -> Callable[..., None]:
+    """Logs the call's line (calllog.py) with its outcome and the time since ``started``."""
+
+    def done(found: Optional[Answer], status: int, error: Optional[str]) -> None:
+        calllog.log_call(
+            calllog.Call(
+                operation.provider,
+                operation.name,
+                dataset,
+                ctx.user,
+                batch,
+                bool(found and found.cached),
+                bool(found and found.coalesced),
+                status,
+                error,
+                int(round((time.monotonic() - started) * 1000)),
+            )
+        )
+
+    return done
+
+
+def answer(
+    ctx: Context, operation: Operation, query: Query, ttl: Optional[int] = None, batch: bool = False
+) -> Answer:
+    """The answer of a validated query (see the module docstring), or ProxyError naming the provider. Every call,
+    answered from the cache or not, logs one line (calllog.py); ``batch``: the call is part of a batch request."""
     profile = PROFILES[operation.provider]
+    done = _logged(ctx, operation, query.dataset, batch, time.monotonic())
+    found: Optional[Answer] = None
     try:
         usable(ctx, profile)
-        return _not_found_again(client(ctx, operation, ttl).get(query))
+        found = client(ctx, operation, ttl).get(query)
+        result = _not_found_again(found)
     except ProxyError as error:
+        done(found, error.status, error.code)
         raise explain(ctx, profile, error)
+    except Exception:
+        done(found, 500, INTERNAL)
+        raise
+    done(found, 200, None)
+    return result
 
 
 def check(ctx: Context, profile: Profile) -> Dict[str, Any]:
     """``check?provider=<id>``: the provider's cheap fixed query, uncached (also when the provider is turned off)."""
     operation = profile.operations[profile.check_operation]
     settings = ctx.provider(profile)
+    done = _logged(ctx, operation, operation.dataset, False, time.monotonic())
     try:
         usable(ctx, profile, checking=True)
         query = validate(operation, profile.check_params)
         store = CacheStore(ctx.system) if ctx.settings.cache_enabled else None
         found = Lookup(ctx, operation, profile, store).get(query)
     except ProxyError as error:
+        done(None, error.status, error.code)
         raise explain(ctx, profile, error)
+    done(found, 200, None)
     value = ", ".join(v for _, v in profile.check_params)
     text = profile.check_text or "%s answered the test query (%s of %s)." % (profile.label, operation.label, value)
     payload: Dict[str, Any] = {
