@@ -493,6 +493,22 @@ export { EMPTY_TRAIL, extendTrail, pathTo, trailToJson, trailFromJson } from './
 export type { Trail, TrailStep } from './pivots/investigation-trail';
 
 /**
+ * The investigation as a graph: indicators as nodes, relations as labelled edges, the trail marked; grown by
+ * expanding a node with its own pivots, at most 500 nodes unless told otherwise (the rest counted in `omitted`).
+ * @example expandGraph(buildInvestigationGraph(indicator, pivots, trail), '203.0.113.77', pivotsOfIt)
+ * @example trailToNode(graph, trail, '198.51.100.9') // the trail extended along the way the node was reached
+ */
+export {
+    GRAPH_MAX_NODES,
+    RELATION_LABELS,
+    buildInvestigationGraph,
+    expandGraph,
+    carryExpansions,
+    trailToNode,
+} from './graph/investigation-graph';
+export type { GraphEdge, GraphNode, GraphOptions, GraphVia, InvestigationGraph } from './graph/investigation-graph';
+
+/**
  * Values that are not indicators but worth pivoting on (a WHOIS organisation, a certificate issuer, a registrar, an
  * ASN): which search answers each kind, whether a value can be sent, and the words for it.
  * @example searchable({ kind: 'whois-organization', value: 'Secure Update Services' }) // true
