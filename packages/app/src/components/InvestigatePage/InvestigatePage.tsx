@@ -31,6 +31,7 @@ import { WhoisSearchResults } from '../WhoisSearchResults/WhoisSearchResults';
 import { ValuePivotContext } from '../ValuePivot/ValuePivot';
 import { ValueSearchResults } from '../ValueSearchResults/ValueSearchResults';
 import { WhoisTab } from '../WhoisTab/WhoisTab';
+import { WatchControl } from '../WatchControl/WatchControl';
 import { useCase } from '../../case/useCase';
 import { trackerHostRows, useInvestigation } from '../../investigation/useInvestigation';
 import { useQuota } from '../../investigation/useQuota';
@@ -248,6 +249,7 @@ export function InvestigatePage() {
                                 quota={quota}
                                 {...(searchHref ? { searchHref } : {})}
                             />
+                            <WatchControl key={indicator.value} indicator={indicator} />
                             <CaseSection
                                 kase={kase}
                                 indicator={indicator}
