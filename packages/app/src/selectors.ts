@@ -42,6 +42,21 @@ export const testIds = {
     valueSearchResults: 'value-search-results',
     /** The note that a tab shows a URL's host; `data-host`. */
     urlHost: 'url-host',
+    /** The Graph tab: the investigation as a graph. */
+    tabGraph: 'tab-graph',
+    /**
+     * The investigation graph; `data-nodes`, `data-edges`, `data-omitted` (related values left out, the graph holding
+     * at most 500 nodes), and `data-ready="true"` once laid out.
+     */
+    graph: 'graph',
+    /**
+     * One indicator of the graph; `data-indicator`, `data-type`, `data-sightings` (the local count, `pending` or
+     * `not-counted`), `data-root`, `data-trail`, `data-expanded`, `data-verdict` when the case has one, and
+     * `data-pinned`. A click investigates it, a double click (or the `+` key) adds its related indicators.
+     */
+    graphNode: 'graph-node',
+    /** One relationship of the graph; `data-source`, `data-target`, `data-relations` (core's relation names), `data-trail`. */
+    graphEdge: 'graph-edge',
 } as const;
 
 export type TestId = (typeof testIds)[keyof typeof testIds];
