@@ -93,6 +93,12 @@ def simple_request_transport(url: str, session_key: str, timeout: float) -> Tupl
 def urllib_transport(url: str, session_key: str, timeout: float) -> Tuple[int, bytes]:
     """``urllib`` with the default, verifying TLS context (outside Splunk)."""
     request = urllib.request.Request(url, headers={"Authorization": "Splunk " + session_key}, method="GET")
+    return urllib_exchange(request, timeout)
+
+
+def urllib_exchange(request: urllib.request.Request, timeout: float) -> Tuple[int, bytes]:
+    """splunkd's status and body for a request through ``urllib``; an error status is an answer too, a splunkd that
+    cannot be reached is ``EndpointUnreachable``."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             return answer.status, answer.read()

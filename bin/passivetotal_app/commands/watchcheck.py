@@ -13,7 +13,6 @@ carries the count, the first and last time and the sourcetypes.
 """
 
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -23,10 +22,11 @@ from typing import IO, Any, Callable, Dict, List, Optional, Sequence, Tuple
 from ..chunked import Channel, ProtocolError, SearchInfo
 from . import records as out
 from .arguments import TimeRange, UsageError, parse_args
-from .endpoint import EndpointUnreachable
+from .endpoint import EndpointUnreachable, urllib_exchange
 from .indicators import Indicator, parse_indicator
 from .lookups import Lookup
-from .main import GENERATING, Context, Fatal, _log, _need_capability, _unexpected
+from .conversation import GENERATING, answer_in_chunks, guarded, log
+from .search_context import Context, Fatal, need_capability
 from .sightings import evidence_search
 
 APP = "passivetotal"
@@ -49,16 +49,7 @@ def urllib_post(method: str, url: str, session_key: str, form: Sequence[Tuple[st
     data = urllib.parse.urlencode(list(form)).encode("utf-8")
     request = urllib.request.Request(url, data=data, method=method, headers={
         "Authorization": "Splunk " + session_key, "Content-Type": "application/x-www-form-urlencoded"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return answer.status, answer.read()
-    except urllib.error.HTTPError as error:
-        try:
-            return error.code, error.read()
-        finally:
-            error.close()
-    except (urllib.error.URLError, socket.timeout, OSError) as error:
-        raise EndpointUnreachable("splunkd could not be reached (%s)" % type(error).__name__)
+    return urllib_exchange(request, timeout)
 
 
 def simple_request_post(method: str, url: str, session_key: str, form: Sequence[Tuple[str, str]],
@@ -186,7 +177,7 @@ class WatchCheck:
     def watches(self, ctx: Context) -> List[Dict[str, Any]]:
         answer = ctx.endpoint.get("watches")
         if answer.code == "forbidden":
-            raise _need_capability()
+            raise need_capability()
         if not answer.ok:
             raise Fatal("The watched indicators could not be read: %s" % (answer.text or "HTTP %d" % answer.status))
         items = answer.body.get("watches") if isinstance(answer.body, dict) else None
@@ -280,23 +271,6 @@ class WatchCheck:
         return out.compact(record)
 
 
-def _answer(channel: Channel, ctx: Context, check: WatchCheck, info: SearchInfo, clock: Callable[[], float]) -> int:
-    """Answers splunkd's execute requests with the check's results, in chunks of ``maxresultrows``."""
-    pending: Optional[List[out.OutRecord]] = None
-    while True:
-        request = channel.read_execute()
-        if request is None:
-            return 0
-        if pending is None:
-            _ = ctx.sources  # a user without the app's capability gets the error first
-            pending = check.generate(ctx, clock())
-        piece, pending = pending[: info.maxresultrows], pending[info.maxresultrows:]
-        done = not pending
-        channel.reply(piece, done, ctx.take_messages())
-        if done:
-            return 0
-
-
 def run(instream: IO[bytes], outstream: IO[bytes], stderr: IO[str], poster: Optional[Poster] = None,
         clock: Callable[[], float] = time.time) -> int:
     """One command process: getinfo, then the check's results when splunkd asks for them."""
@@ -304,7 +278,7 @@ def run(instream: IO[bytes], outstream: IO[bytes], stderr: IO[str], poster: Opti
     try:
         info = channel.read_getinfo()
     except ProtocolError as error:
-        _log(stderr, "ptwatchcheck: %s" % error)
+        log(stderr, "ptwatchcheck: %s" % error)
         return 1
     try:
         check = WatchCheck(info, poster)
@@ -313,22 +287,10 @@ def run(instream: IO[bytes], outstream: IO[bytes], stderr: IO[str], poster: Opti
         return 1
     channel.reply_getinfo(GENERATING)
     ctx = Context(info, None, clock)
-    try:
-        return _answer(channel, ctx, check, info, clock)
-    except Fatal as error:
-        channel.reply([], True, ctx.take_messages(), error=str(error))
-        return 1
-    except ProtocolError as error:
-        _log(stderr, "ptwatchcheck: %s" % error)
-        return 1
-    except EndpointUnreachable:
-        channel.reply([], True, ctx.take_messages(), error="splunkd could not be reached to check the watches")
-        return 1
-    except Exception as error:  # pylint: disable=broad-exception-caught  # the last guard: never a traceback
-        _log(stderr, "ptwatchcheck: unexpected %s" % _unexpected(error))
-        try:
-            channel.reply([], True, ctx.take_messages(), error="Internal error in the PassiveTotal command (%s); "
-                          "the search's log has the details." % type(error).__name__)
-        except (OSError, ValueError):
-            pass
-        return 1
+
+    def results() -> List[out.OutRecord]:
+        _ = ctx.sources  # a user without the app's capability gets the error first
+        return check.generate(ctx, clock())
+
+    return guarded("ptwatchcheck", channel, ctx, stderr, lambda: answer_in_chunks(channel, ctx, info, results),
+                   unreachable="splunkd could not be reached to check the watches")
