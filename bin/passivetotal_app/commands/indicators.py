@@ -5,296 +5,44 @@ The same rules as the investigation page (packages/core/src/indicators): defange
 (URL, e-mail, SHA-1, tracker id, IPv6, IPv4, host with a path, host name), and the value is normalised the way the
 page normalises it (lower-case punycode names, RFC 5952 IPv6, dotted-quad IPv4 without leading zeros). Every
 function is total: input that is not an indicator gives a ``NotAnIndicator`` with the reason, never an exception.
+
+The indicator's types are in indicator_types, refanging and trimming in refanging, the special-purpose ranges in
+special_ranges; this module parses.
 """
 
 import ipaddress
 import re
 import unicodedata
-from typing import List, NamedTuple, Optional, Tuple, Union
+from typing import List, Optional, Tuple, Union
 
-EXPECTED_INDICATOR = (
-    "an IPv4 or IPv6 address, a domain, a URL, an email address, a certificate SHA-1 or a tracker id such as "
-    "UA-12345-1"
+from .indicator_types import (
+    EXPECTED_INDICATOR,
+    INDICATOR_TYPES,
+    TYPE_LABELS,
+    Indicator,
+    NotAnIndicator,
+    Parsed,
+    Special,
 )
+from .refanging import refang, trim_indicator_text
+from .special_ranges import never_on_the_internet, special_ipv4, special_ipv6, special_name
 
-INDICATOR_TYPES = ("ipv4", "ipv6", "domain", "url", "email", "sha1", "tracker")
-
-TYPE_LABELS = {
-    "ipv4": "IPv4 address",
-    "ipv6": "IPv6 address",
-    "domain": "domain",
-    "url": "URL",
-    "email": "email address",
-    "sha1": "certificate SHA-1",
-    "tracker": "tracker id",
-}
-
-
-class Special(NamedTuple):
-    """A special-purpose range or name: ``kind`` (private, documentation, ...), the range, and words for people."""
-
-    kind: str
-    range: str
-    label: str
-
-
-class Indicator(NamedTuple):
-    """A parsed indicator. ``value`` is the normalised value; ``intel_query`` what providers are asked about (a
-    URL's host, for a URL); ``host_type`` the type of that host for URLs (else the indicator's own type)."""
-
-    type: str
-    value: str
-    intel_query: str
-    host_type: str
-    tracker_type: str = ""
-    special: Optional[Special] = None
-
-
-class NotAnIndicator(NamedTuple):
-    """Why a text is not an indicator, and what was expected."""
-
-    reason: str
-    expected: str
-
-
-Parsed = Union[Indicator, NotAnIndicator]
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Refanging
-
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_SPACE_LIKE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_DOT_LIKE = re.compile("[\u3002\uff0e\uff61]")
-_DEFANGED_HTTP = re.compile(r"\b(?:hxxp|hxtp|htxp|h\*\*p|h\[tt\]p|hxxxp|meow)(s?)(?=\s*[:\[({])", re.IGNORECASE)
-_DEFANGED_FTP = re.compile(r"\bfxp(s?)(?=\s*[:\[({])", re.IGNORECASE)
-_BRACKETED_DOT = re.compile(
-    r"\s*(?:\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}|<\s*(?:\.|dot)\s*>)\s*", re.IGNORECASE
-)
-_SPELLED_DOT = re.compile(r"\s+dot\s+", re.IGNORECASE)
-_BRACKETED_AT = re.compile(r"\s*(?:\[\s*(?:@|at)\s*\]|\(\s*(?:@|at)\s*\)|\{\s*(?:@|at)\s*\})\s*", re.IGNORECASE)
-_SPELLED_AT = re.compile(r"\s+at\s+", re.IGNORECASE)
-_BRACKETED_COLON = re.compile(r"\[\s*:\s*\]|\(\s*:\s*\)|\{\s*:\s*\}")
-_BRACKETED_SCHEME_SEP = re.compile(r"\[\s*://\s*\]|\(\s*://\s*\)|\[\s*:\s*/\s*/\s*\]")
-_BRACKETED_SLASH = re.compile(r"\[\s*(/{1,2})\s*\]|\(\s*(/{1,2})\s*\)")
-_HALF_BRACKETED_DOT = re.compile(r"\[\.|\.\]|\\\.")
-
-
-def refang(text: str) -> str:
-    """Undoes the common defangings (``hxxp``, ``[.]``, ``(dot)``, ``[@]``, ``[:]``, ``[/]`` ...).
-
-    >>> refang("hxxps://evil[.]example[/]login")
-    'https://evil.example/login'
-    """
-    s = unicodedata.normalize("NFC", text)
-    s = _INVISIBLE.sub("", s)
-    s = _SPACE_LIKE.sub(" ", s)
-    s = _DOT_LIKE.sub(".", s)
-    s = _DEFANGED_HTTP.sub(lambda m: "http" + m.group(1).lower(), s)
-    s = _DEFANGED_FTP.sub(lambda m: "ftp" + m.group(1).lower(), s)
-    s = _BRACKETED_SCHEME_SEP.sub("://", s)
-    s = _BRACKETED_COLON.sub(":", s)
-    s = _BRACKETED_SLASH.sub(lambda m: m.group(1) or m.group(2) or "/", s)
-    s = _BRACKETED_DOT.sub(".", s)
-    s = _BRACKETED_AT.sub("@", s)
-    s = _HALF_BRACKETED_DOT.sub(".", s)
-    trimmed = s.strip()
-    if re.search(r"\S\s+(?:dot|at)\s+\S", trimmed, re.IGNORECASE) or re.search(
-        r"\S\s*[.@]\s+\S|\S\s+[.@]\s*\S", trimmed
-    ):
-        s = _SPELLED_DOT.sub(".", trimmed)
-        s = _SPELLED_AT.sub("@", s)
-        s = re.sub(r"\s*\.\s*", ".", s)
-        s = re.sub(r"\s*@\s*", "@", s)
-    return re.sub(r"\s*://\s*", "://", s)
-
-
-_WRAPPERS = [
-    ('"', '"'),
-    ("'", "'"),
-    ("`", "`"),
-    ("\u201c", "\u201d"),
-    ("\u2018", "\u2019"),
-    ("\u00ab", "\u00bb"),
-    ("<", ">"),
-    ("(", ")"),
-    ("[", "]"),
-    ("{", "}"),
+__all__ = [
+    "EXPECTED_INDICATOR",
+    "INDICATOR_TYPES",
+    "TYPE_LABELS",
+    "Indicator",
+    "NotAnIndicator",
+    "Parsed",
+    "Special",
+    "never_on_the_internet",
+    "parse_domain",
+    "parse_indicator",
+    "parse_ipv4",
+    "parse_ipv6",
+    "refang",
+    "trim_indicator_text",
 ]
-_LEADING_JUNK = re.compile("^[\\s\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb<(\\[{]+")
-_TRAILING_JUNK = re.compile("[\\s\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb>)\\]},;:!?.]+$")
-
-
-def _balanced(s: str, opening: str, closing: str) -> bool:
-    depth = 0
-    for ch in s:
-        if ch == opening:
-            depth += 1
-        elif ch == closing:
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
-
-
-def trim_indicator_text(text: str) -> str:
-    """Removes the quotes, brackets and trailing punctuation a value copied from prose brings along.
-
-    >>> trim_indicator_text('  "evil.example",  ')
-    'evil.example'
-    """
-    s = text.strip()
-    for _ in range(16):
-        before = s
-        for opening, closing in _WRAPPERS:
-            if len(s) >= 2 and s.startswith(opening) and s.endswith(closing):
-                inner = s[1:-1]
-                if opening == closing or _balanced(inner, opening, closing):
-                    s = inner.strip()
-        trailing = None if re.match(r"^[0-9a-fA-F:.]*::$", s) else _TRAILING_JUNK.search(s)
-        if trailing:
-            cut = trailing.start()
-            tail = s[cut:]
-            for ch in tail:
-                pair = {")": "(", "]": "[", "}": "{"}.get(ch)
-                if pair is None:
-                    break
-                if _balanced(s[: cut + 1], pair, ch):
-                    cut += 1
-                else:
-                    break
-            s = s[:cut]
-        leading = _LEADING_JUNK.match(s)
-        if leading:
-            rest = s[leading.end():]
-            keep_bracket = leading.group(0).endswith("[") and re.match(r"^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\]", rest)
-            s = "[" + rest if keep_bracket else rest
-        s = s.strip()
-        if s == before:
-            break
-    return s
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Special ranges (IANA special-purpose registries, RFC 6761 names)
-
-_IPV4_SPECIAL = [
-    ("0.0.0.0/32", "unspecified", "unspecified address"),
-    ("0.0.0.0/8", "reserved", '"this network" (RFC 791)'),
-    ("10.0.0.0/8", "private", "private network (RFC 1918)"),
-    ("100.64.0.0/10", "carrier-grade-nat", "shared address space (RFC 6598)"),
-    ("127.0.0.0/8", "loopback", "loopback (RFC 1122)"),
-    ("169.254.0.0/16", "link-local", "link-local (RFC 3927)"),
-    ("172.16.0.0/12", "private", "private network (RFC 1918)"),
-    ("192.0.0.0/24", "reserved", "IETF protocol assignments (RFC 6890)"),
-    ("192.0.2.0/24", "documentation", "documentation TEST-NET-1 (RFC 5737)"),
-    ("192.88.99.0/24", "reserved", "deprecated 6to4 relay anycast (RFC 7526)"),
-    ("192.168.0.0/16", "private", "private network (RFC 1918)"),
-    ("198.18.0.0/15", "benchmarking", "benchmarking (RFC 2544)"),
-    ("198.51.100.0/24", "documentation", "documentation TEST-NET-2 (RFC 5737)"),
-    ("203.0.113.0/24", "documentation", "documentation TEST-NET-3 (RFC 5737)"),
-    ("224.0.0.0/4", "multicast", "multicast (RFC 5771)"),
-    ("255.255.255.255/32", "broadcast", "limited broadcast (RFC 919)"),
-    ("240.0.0.0/4", "reserved", "reserved for future use (RFC 1112)"),
-]
-_IPV6_SPECIAL = [
-    ("::/128", "unspecified", "unspecified address"),
-    ("::1/128", "loopback", "loopback (RFC 4291)"),
-    ("64:ff9b:1::/48", "private", "local-use IPv4/IPv6 translation (RFC 8215)"),
-    ("100::/64", "reserved", "discard-only (RFC 6666)"),
-    ("2001:2::/48", "benchmarking", "benchmarking (RFC 5180)"),
-    ("2001:db8::/32", "documentation", "documentation (RFC 3849)"),
-    ("3fff::/20", "documentation", "documentation (RFC 9637)"),
-    ("2001::/23", "reserved", "IETF protocol assignments (RFC 2928)"),
-    ("fc00::/7", "unique-local", "unique local address (RFC 4193)"),
-    ("fe80::/10", "link-local", "link-local (RFC 4291)"),
-    ("ff00::/8", "multicast", "multicast (RFC 4291)"),
-]
-_NAMES_SPECIAL = [
-    ("test", "reserved for testing (RFC 6761)"),
-    ("example", "reserved for documentation (RFC 6761)"),
-    ("example.com", "reserved for documentation (RFC 6761)"),
-    ("example.net", "reserved for documentation (RFC 6761)"),
-    ("example.org", "reserved for documentation (RFC 6761)"),
-    ("invalid", "reserved invalid name (RFC 6761)"),
-    ("localhost", "loopback name (RFC 6761)"),
-    ("local", "multicast DNS name (RFC 6762)"),
-    ("onion", "Tor onion service (RFC 7686)"),
-    ("home.arpa", "home network name (RFC 8375)"),
-    ("internal", "private-use top-level domain (ICANN 2024)"),
-    ("alt", "non-DNS name (RFC 9476)"),
-]
-
-_V4_NETS = [(ipaddress.ip_network(c), k, l, c) for c, k, l in _IPV4_SPECIAL]
-_V6_NETS = [(ipaddress.ip_network(c), k, l, c) for c, k, l in _IPV6_SPECIAL]
-
-
-def special_ipv4(address: str) -> Optional[Special]:
-    """The special range of a dotted-quad IPv4 address, or None for a public one."""
-    try:
-        parsed = ipaddress.IPv4Address(address)
-    except ValueError:
-        return None
-    for net, kind, label, cidr in _V4_NETS:
-        if parsed in net:
-            return Special(kind, cidr, label)
-    return None
-
-
-def special_ipv6(address: str) -> Optional[Special]:
-    """The special range of an IPv6 address; an IPv4-mapped address takes its IPv4 address's range."""
-    try:
-        parsed = ipaddress.IPv6Address(address)
-    except ValueError:
-        return None
-    if parsed.ipv4_mapped is not None:
-        return special_ipv4(str(parsed.ipv4_mapped))
-    for net, kind, label, cidr in _V6_NETS:
-        if parsed in net:
-            return Special(kind, cidr, label)
-    return None
-
-
-def special_name(host: str) -> Optional[Special]:
-    """The special-use name a lower-case host name falls under, or None."""
-    for suffix, label in _NAMES_SPECIAL:
-        if host == suffix or host.endswith("." + suffix):
-            return Special("special-use-name", "." + suffix, label)
-    return None
-
-
-# Kinds of values that never mean a host on the Internet: the streaming enrichment does not spend lookups on them.
-# Documentation ranges and names (RFC 5737, RFC 3849, .example, .test) are looked up: they fill training data,
-# demos and tests, and the providers answer them like any other value.
-NEVER_ON_THE_INTERNET = frozenset(
-    [
-        "unspecified",
-        "reserved",
-        "private",
-        "carrier-grade-nat",
-        "loopback",
-        "link-local",
-        "benchmarking",
-        "multicast",
-        "broadcast",
-        "unique-local",
-    ]
-)
-_NEVER_PUBLIC_NAMES = frozenset([".localhost", ".local", ".home.arpa", ".internal", ".invalid", ".alt", ".onion"])
-
-
-def never_on_the_internet(indicator: Indicator) -> Optional[Special]:
-    """The special range that makes a looked-up value pointless (a private address, a ``.local`` name), or None."""
-    special = indicator.special
-    if special is None:
-        return None
-    if special.kind == "special-use-name":
-        return special if special.range in _NEVER_PUBLIC_NAMES else None
-    return special if special.kind in NEVER_ON_THE_INTERNET else None
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Parsers
 
 _EXPECTED_V4 = "an IPv4 address: four numbers from 0 to 255 separated by dots, e.g. 198.51.100.7"
 _EXPECTED_V6 = "an IPv6 address such as 2001:db8::1, optionally in brackets with a port: [2001:db8::1]:443"
