@@ -238,6 +238,8 @@ export async function startDevserver(options: DevserverOptions): Promise<Running
         });
         started.push(() => handlerRunner.close());
         ready.runner = handlerRunner;
+        // The handler's log (and any other in its $SPLUNK_HOME/var/log/splunk) is indexed into _internal.
+        splunkd.monitorLogs(handlerRunner.splunkHome);
         const replayOrigin = replay?.origin();
         if (!options.unconfigured) {
             await provisionApp(splunkd, splunkdUrl, {

@@ -22,6 +22,7 @@ import { parseCollectCommand } from './commands/collect-command';
 import type { Indexer, PipelineContext, ResultSet, SearchMessage, StreamCommand } from './commands/result-set';
 import { parseSortCommand } from './commands/sort-command';
 import { parseStatsCommand } from './commands/stats-command';
+import { parseTimechartCommand } from './commands/timechart-command';
 import { parseTstatsCommand } from './commands/tstats-command';
 import { parseWhereCommand } from './commands/where-command';
 import type { EventStore } from './event-store';
@@ -105,6 +106,7 @@ const STREAM_COMMANDS: ReadonlyMap<string, (args: string, now: number) => Stream
     ['eval', parseEvalCommand],
     ['where', parseWhereCommand],
     ['stats', (args: string) => parseStatsCommand(args)],
+    ['timechart', (args: string) => parseTimechartCommand(args)],
     ['sort', (args: string) => parseSortCommand(args)],
     ['head', parseHeadCommand],
     ['table', (args: string) => parseTableCommand(args)],

@@ -2,6 +2,7 @@
  * The stand-in's splunkd: one Fastify server answering `/services/…` and
  * `/servicesNS/<owner>/<app>/…` like splunkd's REST API (see ./index.ts for the endpoint list).
  */
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { mergeMacros, parseMacrosConf, type EventStore, type MacroTable } from '../search';
 import { DEFAULT_PASSWORD, USERS } from '../web/users';
@@ -19,6 +20,7 @@ import {
 } from './custom-rest';
 import { RoleTable, type Identity, type UserAccount } from './identity';
 import { Indexes } from './indexes';
+import { LogMonitor } from './log-monitor';
 import { KvStore } from './kvstore';
 import { arg, jsonReply, type Namespace, type RestMethod, type RestReply, type RestRequest } from './rest-types';
 import { Router, type RouteOptions } from './router';
@@ -100,6 +102,11 @@ export interface Splunkd {
     readonly savedSearches: SavedSearches;
     /** The indexes and their events (what `collect` wrote included). */
     readonly indexes: Indexes;
+    /**
+     * Indexes `$SPLUNK_HOME/var/log/splunk/*.log` of this `splunkHome` into `_internal` from now on, as Splunk's
+     * default monitor input does (log-monitor.ts).
+     */
+    monitorLogs(splunkHome: string): void;
 }
 
 const METHODS = new Set<RestMethod>(['GET', 'POST', 'PUT', 'DELETE']);
@@ -398,5 +405,7 @@ export async function createSplunkd(options: SplunkdOptions): Promise<Splunkd> {
         config,
         savedSearches,
         indexes,
+        monitorLogs: (splunkHome) =>
+            indexes.monitor(new LogMonitor(path.join(splunkHome, 'var', 'log', 'splunk'), config, serverName, now)),
     };
 }
