@@ -99,14 +99,20 @@ export interface IntelTabsProps {
      * (`| ptpdns query="evil.example"`), so an investigation can become a saved search.
      */
     readonly searchHrefs?: Partial<Readonly<Record<TabId, string>>>;
+    /** The body of the Graph tab, after the six (the investigation as a graph); no Graph tab when not given. */
+    readonly graph?: ReactNode;
 }
+
+/** The Graph tab's id, beside the six of {@link TAB_IDS}. */
+const GRAPH_TAB = 'graph';
+type ShownTab = TabId | typeof GRAPH_TAB;
 
 function isTabId(value: string | undefined): value is TabId {
     return (TAB_IDS as readonly string[]).includes(value ?? '');
 }
 
 /**
- * The six tabs of an investigation. Every label shows its own progress, failure or record count (the internal
+ * The six tabs of an investigation, and the Graph tab when given. Every label shows its own progress, failure or record count (the internal
  * one as `internal-hits-count`); one tab loading or failing never blanks another. Arrow keys move between tabs.
  */
 export function IntelTabs({
@@ -116,11 +122,12 @@ export function IntelTabs({
     status,
     panels,
     searchHrefs = {},
+    graph,
 }: IntelTabsProps) {
     const baseId = useId();
-    const [ownTab, setOwnTab] = useState<TabId>(initialTab);
-    const current = activeTab ?? ownTab;
-    const [visited, setVisited] = useState<ReadonlySet<TabId>>(() => new Set([current]));
+    const [ownTab, setOwnTab] = useState<ShownTab>(initialTab);
+    const current: ShownTab = activeTab ?? ownTab;
+    const [visited, setVisited] = useState<ReadonlySet<ShownTab>>(() => new Set([current]));
     if (!visited.has(current)) setVisited(new Set([...visited, current]));
 
     return (
@@ -128,6 +135,7 @@ export function IntelTabs({
             <TabBar
                 activeTabId={current}
                 onChange={(_event, { selectedTabId }) => {
+                    if (selectedTabId === GRAPH_TAB && graph !== undefined) setOwnTab(GRAPH_TAB);
                     if (!isTabId(selectedTabId)) return;
                     setOwnTab(selectedTabId);
                     onTabChange?.(selectedTabId);
@@ -143,6 +151,15 @@ export function IntelTabs({
                         label={<TabLabel id={id} status={status[id]} />}
                     />
                 ))}
+                {graph === undefined ? null : (
+                    <TabBar.Tab
+                        tabId={GRAPH_TAB}
+                        id={`${baseId}-tab-${GRAPH_TAB}`}
+                        ariaControls={`${baseId}-panel-${GRAPH_TAB}`}
+                        data-test={testIds.tabGraph}
+                        label="Graph"
+                    />
+                )}
             </TabBar>
             {TAB_IDS.filter((id) => visited.has(id)).map((id) => (
                 <Panel
@@ -167,6 +184,16 @@ export function IntelTabs({
                     {panels[id]}
                 </Panel>
             ))}
+            {graph !== undefined && visited.has(GRAPH_TAB) ? (
+                <Panel
+                    role="tabpanel"
+                    id={`${baseId}-panel-${GRAPH_TAB}`}
+                    aria-labelledby={`${baseId}-tab-${GRAPH_TAB}`}
+                    hidden={current !== GRAPH_TAB}
+                >
+                    {graph}
+                </Panel>
+            ) : null}
         </div>
     );
 }

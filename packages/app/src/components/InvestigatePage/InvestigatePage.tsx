@@ -16,6 +16,7 @@ import { CaseList, useCases } from '../CaseList/CaseList';
 import { CaseSection } from '../CasePanel/CaseSection';
 import { HostAttributesTab } from '../HostAttributesTab/HostAttributesTab';
 import { IndicatorBar } from '../IndicatorBar/IndicatorBar';
+import { GraphPanel } from '../InvestigationGraph/GraphPanel';
 import { IndicatorHeader, openInSearchHref } from '../IndicatorHeader/IndicatorHeader';
 import { IntelTabs, type TabId, type TabStatus } from '../IntelTabs/IntelTabs';
 import { InternalHitsTab } from '../InternalHitsTab/InternalHitsTab';
@@ -124,6 +125,11 @@ export function InvestigatePage() {
     const onTrailStep = useCallback(
         (s: TrailStep, index: number) => go({ indicator: s.value, trail: { steps: trail.steps.slice(0, index + 1) } }),
         [go, trail]
+    );
+    // A pivot from the graph: the trail to the node (through the nodes expanded on the way), each step with why.
+    const onGraphNavigate = useCallback(
+        (value: string, next: Trail) => go({ indicator: value, pivot: 'investigate', trail: next }),
+        [go]
     );
     const hrefFor: PivotHrefBuilder = useCallback(
         (target, kind) =>
@@ -270,6 +276,30 @@ export function InvestigatePage() {
                                     : {})}
                                 status={status}
                                 searchHrefs={searchHrefs}
+                                graph={
+                                    <GraphPanel
+                                        indicator={indicator}
+                                        pivots={view.pivotsRemote}
+                                        trail={trail}
+                                        sightings={view.sightings}
+                                        rootSighting={
+                                            view.hits.state === 'done'
+                                                ? { state: 'counted', count: view.hits.value.total }
+                                                : view.hits.state === 'error'
+                                                  ? {
+                                                        state: 'not-counted',
+                                                        reason: `not counted: ${view.hits.message}`,
+                                                    }
+                                                  : { state: 'pending' }
+                                        }
+                                        verdict={{
+                                            value: kase.record?.indicator ?? indicator.value,
+                                            verdict: kase.verdict,
+                                        }}
+                                        pinned={kase.pins.map((p) => p.value)}
+                                        onNavigate={onGraphNavigate}
+                                    />
+                                }
                                 panels={{
                                     summary: (
                                         <SummaryTab
