@@ -29,12 +29,12 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from .errors import HISTORY_UNAVAILABLE, INVALID_INPUT, NOT_FOUND, ProxyError
 from .investigations import TYPES
 from .replies import json_reply
-from .splunkd import Splunkd, SplunkdError
+from .kvstore import Collection
+from .splunkd import Splunkd
 
 LOG = logging.getLogger("passivetotal.cases")
 
 COLLECTION = "passivetotal_cases"
-DATA_PATH = "/servicesNS/nobody/passivetotal/storage/collections/data/" + COLLECTION
 VERDICTS = ("malicious", "suspicious", "benign", "unknown")
 STATES = ("open", "closed")
 MAX_BODY_BYTES = 6 * 1024 * 1024
@@ -82,6 +82,9 @@ def _unavailable() -> ProxyError:
 
 def _not_found(case_id: str) -> ProxyError:
     return ProxyError(404, NOT_FOUND, "There is no case %s (it may have been removed)." % case_id[:64])
+
+
+_KV = Collection(COLLECTION, LOG, _unavailable, " of cases")
 
 
 def parse_body(form: Any, payload: Any) -> Dict[str, Any]:
@@ -306,30 +309,14 @@ def public(doc: Dict[str, Any], full: bool) -> Optional[Dict[str, Any]]:
     return item
 
 
-def _call(
-    system: Splunkd, method: str, path: str = DATA_PATH, query: Optional[Pairs] = None, json_body: Any = None
-) -> Any:
-    try:
-        answer = system.call(method, path, query=query, json_body=json_body)
-    except SplunkdError as error:
-        LOG.error("KV store %s of cases failed: %s", method, error)
-        raise _unavailable()
-    if answer.status == 404 and path != DATA_PATH:
-        return None
-    if not 200 <= answer.status < 300:
-        LOG.error("KV store %s of cases answered %d", method, answer.status)
-        raise _unavailable()
-    try:
-        return answer.json()
-    except SplunkdError as error:
-        LOG.error("KV store %s of cases answered something that is not JSON: %s", method, error)
-        raise _unavailable()
+def _call(system: Splunkd, method: str, path: str = "", query: Optional[Pairs] = None, json_body: Any = None) -> Any:
+    return _KV.call(system, method, path, query, json_body)
 
 
 def _doc_path(case_id: str) -> str:
     if not _ID.match(case_id):
         raise _not_found(case_id)
-    return DATA_PATH + "/" + urllib.parse.quote(case_id, safe="")
+    return "/" + urllib.parse.quote(case_id, safe="")
 
 
 def list_cases(system: Splunkd, query: Pairs) -> Dict[str, Any]:

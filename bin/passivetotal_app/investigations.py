@@ -25,12 +25,12 @@ from . import calllog
 from .errors import HISTORY_UNAVAILABLE, INVALID_INPUT, ProxyError
 from .replies import json_reply
 from .settings import load as load_settings
-from .splunkd import Splunkd, SplunkdError
+from .kvstore import Collection
+from .splunkd import Splunkd
 
 LOG = logging.getLogger("passivetotal.investigations")
 
 COLLECTION = "passivetotal_investigations"
-DATA_PATH = "/servicesNS/nobody/passivetotal/storage/collections/data/" + COLLECTION
 TYPES = ("ipv4", "ipv6", "domain", "url", "email", "sha1", "tracker")
 MAX_INDICATOR_CHARS = 2048
 MAX_COUNT = 10 ** 12
@@ -55,6 +55,9 @@ def _unavailable() -> ProxyError:
         HISTORY_UNAVAILABLE,
         "The KV store is unavailable, so the team's recent investigations cannot be read or saved; try again later.",
     )
+
+
+_KV = Collection(COLLECTION, LOG, _unavailable)
 
 
 def parse_body(form: Any, payload: Any) -> Dict[str, str]:
@@ -110,19 +113,7 @@ def validate(fields: Dict[str, str]) -> Dict[str, Any]:
 
 
 def _call(system: Splunkd, method: str, query: Optional[Pairs] = None, json_body: Any = None) -> Any:
-    try:
-        answer = system.call(method, DATA_PATH, query=query, json_body=json_body)
-    except SplunkdError as error:
-        LOG.error("KV store %s failed: %s", method, error)
-        raise _unavailable()
-    if not 200 <= answer.status < 300:
-        LOG.error("KV store %s answered %d", method, answer.status)
-        raise _unavailable()
-    try:
-        return answer.json()
-    except SplunkdError as error:
-        LOG.error("KV store %s answered something that is not JSON: %s", method, error)
-        raise _unavailable()
+    return _KV.call(system, method, query=query, json_body=json_body)
 
 
 def _public(doc: Dict[str, Any]) -> Optional[Dict[str, Any]]:

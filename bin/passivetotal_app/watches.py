@@ -27,12 +27,12 @@ from . import watch_state
 from .commands.indicators import Indicator, parse_indicator
 from .errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, WATCH_CONFLICT, WATCHES_UNAVAILABLE, ProxyError
 from .replies import json_reply
-from .splunkd import Splunkd, SplunkdError
+from .kvstore import Collection
+from .splunkd import Splunkd
 
 LOG = logging.getLogger("passivetotal.watches")
 
 COLLECTION = "passivetotal_watches"
-DATA_PATH = "/servicesNS/nobody/passivetotal/storage/collections/data/" + COLLECTION
 WATCHABLE = ("domain", "ipv4", "ipv6")
 MAX_WATCHES = 1000
 MAX_NOTE_CHARS = 1000
@@ -60,24 +60,11 @@ def _not_found(key: str) -> ProxyError:
     return ProxyError(404, NOT_FOUND, "There is no watch %s." % key[:64])
 
 
+_KV = Collection(COLLECTION, LOG, _unavailable)
+
+
 def _call(system: Splunkd, method: str, path: str = "", query: Any = None, json_body: Any = None) -> Any:
-    try:
-        answer = system.call(method, DATA_PATH + path, query=query, json_body=json_body)
-    except SplunkdError as error:
-        LOG.error("KV store %s failed: %s", method, error)
-        raise _unavailable()
-    if answer.status == 404 and path:
-        return None
-    if not 200 <= answer.status < 300:
-        LOG.error("KV store %s answered %d", method, answer.status)
-        raise _unavailable()
-    if method == "DELETE":
-        return {}
-    try:
-        return answer.json()
-    except SplunkdError as error:
-        LOG.error("KV store %s answered something that is not JSON: %s", method, error)
-        raise _unavailable()
+    return _KV.call(system, method, path, query, json_body, read_answer=method != "DELETE")
 
 
 def parse_fields(form: Any, payload: Any) -> Dict[str, str]:
