@@ -18,14 +18,14 @@ cannot be read or written is 503 ``history_unavailable``.
 import json
 import logging
 import re
-import urllib.parse
 from typing import Any, Dict, Optional, Sequence, Tuple
 
 from . import calllog
 from .errors import HISTORY_UNAVAILABLE, INVALID_INPUT, ProxyError
+from .form_fields import form_fields, payload_object
+from .kvstore import Collection
 from .replies import json_reply
 from .settings import load as load_settings
-from .kvstore import Collection
 from .splunkd import Splunkd
 
 LOG = logging.getLogger("passivetotal.investigations")
@@ -62,23 +62,12 @@ _KV = Collection(COLLECTION, LOG, _unavailable)
 
 def parse_body(form: Any, payload: Any) -> Dict[str, str]:
     """The POSTed fields as text: from splunkd's ``form`` pairs, else from a JSON ``payload`` object."""
+    found = form_fields(form, _invalid)
+    if found is not None:
+        return found
     fields: Dict[str, str] = {}
-    if isinstance(form, list) and form:
-        for item in form:
-            if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(x, str) for x in item):
-                if item[0] in fields:
-                    raise _invalid("the field %s is given more than once" % item[0][:40])
-                fields[item[0]] = item[1]
-        return fields
     if isinstance(payload, str) and payload.strip():
-        try:
-            data = json.loads(payload)
-        except RecursionError:
-            raise _invalid("the body is nested too deeply")
-        except ValueError:
-            data = dict(urllib.parse.parse_qsl(payload, keep_blank_values=True))
-        if not isinstance(data, dict):
-            raise _invalid("the body is not an object")
+        data = payload_object(payload, _invalid)
         for key, value in data.items():
             if isinstance(value, bool) or value is None:
                 continue

@@ -20,14 +20,14 @@ import json
 import logging
 import re
 import time
-import urllib.parse
 from typing import Any, Dict, Optional
 
 from . import watch_state
 from .commands.indicators import Indicator, parse_indicator
 from .errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, WATCH_CONFLICT, WATCHES_UNAVAILABLE, ProxyError
-from .replies import json_reply
+from .form_fields import form_fields, payload_object
 from .kvstore import Collection
+from .replies import json_reply
 from .splunkd import Splunkd
 
 LOG = logging.getLogger("passivetotal.watches")
@@ -69,25 +69,14 @@ def _call(system: Splunkd, method: str, path: str = "", query: Any = None, json_
 
 def parse_fields(form: Any, payload: Any) -> Dict[str, str]:
     """The POSTed fields as text, from splunkd's ``form`` pairs or a JSON (or form-encoded) ``payload``."""
+    found = form_fields(form, _invalid)
+    if found is not None:
+        return found
     fields: Dict[str, str] = {}
-    if isinstance(form, list) and form:
-        for item in form:
-            if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(x, str) for x in item):
-                if item[0] in fields:
-                    raise _invalid("the field %s is given more than once" % item[0][:40])
-                fields[item[0]] = item[1]
-        return fields
     if isinstance(payload, str) and payload.strip():
         if len(payload) > MAX_BODY_CHARS:
             raise _invalid("the body is too large")
-        try:
-            data = json.loads(payload)
-        except RecursionError:
-            raise _invalid("the body is nested too deeply")
-        except ValueError:
-            data = dict(urllib.parse.parse_qsl(payload, keep_blank_values=True))
-        if not isinstance(data, dict):
-            raise _invalid("the body is not an object")
+        data = payload_object(payload, _invalid)
         for key, value in data.items():
             if isinstance(value, bool):
                 fields[str(key)] = "1" if value else "0"
