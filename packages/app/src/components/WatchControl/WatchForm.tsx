@@ -9,6 +9,7 @@ import ControlGroup from '@splunk/react-ui/ControlGroup';
 import DateInput from '@splunk/react-ui/Date';
 import Message from '@splunk/react-ui/Message';
 import Modal from '@splunk/react-ui/Modal';
+import P from '@splunk/react-ui/Paragraph';
 import Switch from '@splunk/react-ui/Switch';
 import Text from '@splunk/react-ui/Text';
 import TextArea from '@splunk/react-ui/TextArea';
@@ -88,11 +89,11 @@ export function WatchForm({
         <Modal open={open} onRequestClose={onClose} returnFocus={returnFocus} style={{ width: '36em' }}>
             <Modal.Header title={`Watch ${target.display}`} />
             <Modal.Body>
-                <p>
+                <P>
                     The app&apos;s scheduled check looks at its resolutions and reputation every 30 minutes and records
                     each change in the index passivetotal_changes.
                     {target.viaHost ? ` A URL is watched by its host: this watch keeps ${target.display}.` : ''}
-                </p>
+                </P>
                 <ControlGroup
                     label="Related infrastructure"
                     help="Also watch its certificates and WHOIS."

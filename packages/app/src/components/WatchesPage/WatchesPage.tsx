@@ -7,6 +7,7 @@ import Button from '@splunk/react-ui/Button';
 import ControlGroup from '@splunk/react-ui/ControlGroup';
 import Message from '@splunk/react-ui/Message';
 import Modal from '@splunk/react-ui/Modal';
+import P from '@splunk/react-ui/Paragraph';
 import Table from '@splunk/react-ui/Table';
 import TextArea from '@splunk/react-ui/TextArea';
 import WaitSpinner from '@splunk/react-ui/WaitSpinner';
@@ -75,10 +76,17 @@ function WatchRow({ watch, user, showChanges, onEnd, onEditNote }: RowProps) {
             data-active={watch.active ? 'true' : 'false'}
         >
             <Table.Cell>
-                <a href={investigateHref(watch.indicator)}>{watch.indicator}</a>
-                {watch.related ? <div>with related infrastructure</div> : null}
+                <span>
+                    <a href={investigateHref(watch.indicator)}>{watch.indicator}</a>
+                    {watch.related ? (
+                        <>
+                            <br />
+                            with related infrastructure
+                        </>
+                    ) : null}
+                </span>
             </Table.Cell>
-            <Table.Cell>{watch.owner}</Table.Cell>
+            <Table.Cell style={{ whiteSpace: 'nowrap' }}>{watch.owner}</Table.Cell>
             <Table.Cell style={{ whiteSpace: 'pre-wrap', maxWidth: '24em' }}>{watch.note || '—'}</Table.Cell>
             <Table.Cell>{when(watch.created)}</Table.Cell>
             <Table.Cell>{endWords(watch)}</Table.Cell>
@@ -186,11 +194,11 @@ export function WatchesPage() {
 
     return (
         <PageShell title="Watches">
-            <p>
+            <P>
                 The team&apos;s watched indicators. The app&apos;s scheduled check looks at each active watch every 30
                 minutes and records every change in the index passivetotal_changes. Watch an indicator from its
                 investigation (<a href="investigate">Investigate</a>).
-            </p>
+            </P>
             {failure ? (
                 <Message type="error" data-test={watchTestIds.watchMessage} data-code={failure.code}>
                     {failure.text}
@@ -207,7 +215,7 @@ export function WatchesPage() {
                 </Message>
             ) : null}
             {list.state === 'done' && watches.length === 0 ? (
-                <p data-test={watchTestIds.watchList}>Nobody watches an indicator yet.</p>
+                <P data-test={watchTestIds.watchList}>Nobody watches an indicator yet.</P>
             ) : null}
             {watches.length > 0 ? (
                 <section aria-label="The team's watches" data-test={watchTestIds.watchList}>
