@@ -22,7 +22,7 @@ import {
     writeLargeCase,
 } from '@passivetotal/devserver/demo';
 import { markdownTable, median, round, rows, type Extra, type Results } from './figures';
-import { measureInvestigation, measureTable, runSession, type SessionStep } from './browser-measure';
+import { measureGraph, measureInvestigation, measureTable, runSession, type SessionStep } from './browser-measure';
 import { measureProxyOverhead } from './proxy-overhead';
 import { measureSightingsSearches } from './sightings-search';
 import { measureEnrichment, writeEnrichmentEvents } from './enrichment';
@@ -192,6 +192,12 @@ async function main(): Promise<void> {
             `  render ${String(round(table.renderMs))} ms, sort ${String(round(table.sortMs))} ms, slowest interaction ${String(round(table.interactionMaxMs))} ms`
         );
 
+        log('The Graph tab of the large case (500 nodes):');
+        const graph = await measureGraph(browser, server, LARGE_CASE.domain, Math.max(3, runs));
+        log(
+            `  first render ${String(round(graph.firstRenderMs))} ms, ${String(graph.nodes)} nodes, ${String(graph.edges)} relationships`
+        );
+
         log('Scripted session of 20 investigations by two users, with the cache:');
         await admin.setCacheEnabled(true);
         await admin.purgeCache();
@@ -241,6 +247,8 @@ async function main(): Promise<void> {
             pt_calls_revisit: cached.revisitCalls,
             table_interaction_ms_max: round(table.interactionMaxMs),
             bundle_kb_gzip_lazy: bundle.lazy,
+            graph_500_nodes_first_render_ms: round(graph.firstRenderMs, 0),
+            graph_nodes: graph.nodes,
             sightings_200_thorough_ms: sightingsMs(200, 'thorough'),
             sightings_200_fast_ms: sightingsMs(200, 'fast'),
             sightings_2000_thorough_ms: sightingsMs(2000, 'thorough'),
@@ -280,7 +288,7 @@ async function main(): Promise<void> {
             machine,
             settings,
             extra,
-            samples: { demo, large: big, table, session: { cached, uncached }, sightings, enrichment },
+            samples: { demo, large: big, table, graph, session: { cached, uncached }, sightings, enrichment },
             targets_met: table8.every((r) => r.met),
         };
         await mkdir(path.join(ROOT, 'bench'), { recursive: true });
