@@ -26,6 +26,11 @@ def as_array(value: Any) -> List[Any]:
     return value if isinstance(value, list) else []
 
 
+def objects_in(values: Any) -> List[JsonObject]:
+    """The JSON objects of a list (anything else in it, or a value that is no list, is left out)."""
+    return [o for o in (as_object(v) for v in as_array(values)) if o is not None]
+
+
 def _number_text(value: Number) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
         return str(int(value))

@@ -5,8 +5,18 @@ import json as jsonlib
 import re
 from typing import Any, Dict, List, Optional, Union
 
-from .jsonread import JsonObject, as_number, as_object, as_text, as_text_list, defined, distinct, parse_api_date
-from .open_common import UpstreamReport, normal_host, objects_in
+from .jsonread import (
+    JsonObject,
+    as_number,
+    as_object,
+    as_text,
+    as_text_list,
+    defined,
+    distinct,
+    objects_in,
+    parse_api_date,
+)
+from .open_common import UpstreamReport, normal_host
 from .pt_mappers import Malformed
 
 _DN_KEYS = {

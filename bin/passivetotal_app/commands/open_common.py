@@ -5,7 +5,7 @@
 import re
 from typing import Any, List, NamedTuple, Optional, Sequence
 
-from .jsonread import JsonObject, as_array, as_object, date_range, defined
+from .jsonread import JsonObject, date_range, defined
 
 
 class UpstreamReport(NamedTuple):
@@ -94,8 +94,3 @@ def resolutions_page(query: str, records: List[JsonObject], reported: Optional[A
     }
     page.update(date_range(dates))
     return page
-
-
-def objects_in(values: Any) -> List[JsonObject]:
-    """The JSON objects of a list (anything else in it, or a value that is no list, is left out)."""
-    return [o for o in (as_object(v) for v in as_array(values)) if o is not None]

@@ -15,9 +15,10 @@ from .jsonread import (
     date_range,
     defined,
     distinct,
+    objects_in,
     parse_api_date,
 )
-from .open_common import UpstreamReport, looks_like_ip, objects_in
+from .open_common import UpstreamReport, looks_like_ip
 from .pt_mappers import Malformed
 
 

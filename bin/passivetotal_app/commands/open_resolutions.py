@@ -5,8 +5,8 @@ import json as jsonlib
 import re
 from typing import Any, List, NamedTuple, Optional
 
-from .jsonread import JsonObject, as_array, as_number, as_object, as_text, parse_api_date
-from .open_common import UpstreamReport, looks_like_ip, objects_in, observed_resolution, resolutions_page, status_report
+from .jsonread import JsonObject, as_array, as_number, as_object, as_text, objects_in, parse_api_date
+from .open_common import UpstreamReport, looks_like_ip, observed_resolution, resolutions_page, status_report
 from .pt_mappers import Malformed
 
 

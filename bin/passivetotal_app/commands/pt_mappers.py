@@ -5,10 +5,13 @@ the datasets the search commands use; tests/python/test_commands_mapping.py maps
 with the page's golden files, so the two cannot drift apart silently. Each mapper takes the parsed body and returns
 the model value; a body that is not even the kind of JSON value the endpoint answers with raises ``Malformed``.
 Missing fields, odd date formats and old key spellings are tolerated.
+
+The WHOIS mappers live in pt_whois, the certificates' in pt_certificates, what they share in pt_common; this module
+maps passive DNS, the enrichment and host attributes, and gathers them all.
 """
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from .jsonread import (
     JsonObject,
@@ -16,41 +19,33 @@ from .jsonread import (
     as_boolean,
     as_host,
     as_number,
-    as_object,
     as_text,
     as_text_list,
     defined,
     parse_api_date,
-    pick,
 )
+from .pt_certificates import map_certificate_history, map_certificates, map_certificates_for_name
+from .pt_common import EXPECTED_OBJECT, Malformed, body, dates, page_of, results
+from .pt_whois import CONTACT_FIELDS, ROLES, map_whois, map_whois_search
 
-EXPECTED_OBJECT = "a JSON object, as PassiveTotal answers"
-
-
-class Malformed(Exception):
-    """A provider answer that is not the kind of JSON value its endpoint answers with."""
-
-    def __init__(self, reason: str, expected: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.expected = expected
-
-
-def _body(json: Any, endpoint: str) -> JsonObject:
-    o = as_object(json)
-    if o is None:
-        raise Malformed("the %s response is not a JSON object" % endpoint, EXPECTED_OBJECT)
-    return o
-
-
-def _page(records: List[Any], reported: Any) -> JsonObject:
-    total = as_number(reported)
-    return {"records": records, "total": len(records) if total is None else total}
-
-
-def _dates(o: JsonObject) -> JsonObject:
-    return defined(firstSeen=parse_api_date(o.get("firstSeen")), lastSeen=parse_api_date(o.get("lastSeen")))
-
+__all__ = [
+    "CONTACT_FIELDS",
+    "EXPECTED_OBJECT",
+    "ROLES",
+    "Malformed",
+    "classification",
+    "map_certificate_history",
+    "map_certificates",
+    "map_certificates_for_name",
+    "map_enrichment",
+    "map_passive_dns",
+    "map_tracker_search",
+    "map_trackers",
+    "map_unique_resolutions",
+    "map_whois",
+    "map_whois_search",
+    "reputation_from_enrichment",
+]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Passive DNS
@@ -69,12 +64,9 @@ def _resolve_type(value: Any, resolve: str) -> str:
 
 def map_passive_dns(json: Any) -> JsonObject:
     """``GET /dns/passive``: resolutions with the query's first and last seen."""
-    o = _body(json, "passive DNS")
+    o = body(json, "passive DNS")
     records: List[JsonObject] = []
-    for r in as_array(o.get("results")):
-        x = as_object(r)
-        if x is None:
-            continue
+    for x in results(o):
         resolve = as_host(x.get("resolve")) or ""
         records.append(
             defined(
@@ -85,18 +77,18 @@ def map_passive_dns(json: Any) -> JsonObject:
                 collected=parse_api_date(x.get("collected")),
                 sources=as_text_list(x.get("source")),
                 recordHash=as_text(x.get("recordHash")),
-                **_dates(x)
+                **dates(x)
             )
         )
-    page = _page(records, o.get("totalRecords"))
+    page = page_of(records, o.get("totalRecords"))
     page["queryValue"] = as_text(o.get("queryValue")) or ""
-    page.update(_dates(o))
+    page.update(dates(o))
     return page
 
 
 def map_unique_resolutions(json: Any) -> JsonObject:
     """``GET /dns/passive/unique``: distinct answers with ``[value, count]`` frequencies."""
-    o = _body(json, "unique resolutions")
+    o = body(json, "unique resolutions")
     counts: Dict[str, Any] = {}
     for pair in as_array(o.get("frequency")):
         items = as_array(pair)
@@ -108,170 +100,9 @@ def map_unique_resolutions(json: Any) -> JsonObject:
     every = values if values else list(counts)
     records = [{"resolve": r, "count": counts.get(r, 0)} for r in every]
     reported = o.get("total") if o.get("total") is not None else o.get("totalRecords")
-    page = _page(records, reported)
+    page = page_of(records, reported)
     page["queryValue"] = as_text(o.get("queryValue")) or ""
     return page
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# WHOIS
-
-CONTACT_FIELDS = ("name", "organization", "email", "telephone", "fax", "street", "city", "state", "postalCode",
-                  "country")
-ROLES = ("registrant", "admin", "tech", "billing", "zone")
-
-
-def _contact(value: Any) -> Optional[JsonObject]:
-    o = as_object(value)
-    if o is None:
-        return None
-    c: JsonObject = {}
-    for f in CONTACT_FIELDS:
-        t = as_text(o.get(f))
-        if t is not None:
-            c[f] = t.lower() if f == "email" else t
-    return c or None
-
-
-def _raw_text(value: Any) -> Optional[str]:
-    return value if isinstance(value, str) and value.strip() != "" else None
-
-
-def _whois_record(o: JsonObject) -> JsonObject:
-    contacts: JsonObject = {}
-    for role in ROLES:
-        # Graph TI calls the technical contact `technical`.
-        given = o.get(role)
-        if given is None and role == "tech":
-            given = o.get("technical")
-        c = _contact(given)
-        if c:
-            contacts[role] = c
-    email = as_text(o.get("contactEmail"))
-    return defined(
-        domain=as_host(o.get("domain")) or "",
-        registrar=as_text(o.get("registrar")),
-        whoisServer=as_text(o.get("whoisServer")),
-        registered=parse_api_date(o.get("registered")),
-        updated=parse_api_date(o.get("registryUpdatedAt")),
-        expires=parse_api_date(o.get("expiresAt")),
-        lastLoaded=parse_api_date(o.get("lastLoadedAt")),
-        contactEmail=email.lower() if email is not None else None,
-        nameServers=[
-            n.lower()[:-1] if n.lower().endswith(".") else n.lower() for n in as_text_list(o.get("nameServers"))
-        ],
-        contacts=contacts,
-        domainStatus=[s.strip() for s in (as_text(o.get("domainStatus")) or "").split(",") if s.strip() != ""],
-        rawText=_raw_text(o.get("rawText")) or _raw_text(o.get("text")),
-    )
-
-
-def map_whois(json: Any) -> JsonObject:
-    """``GET /whois``: one record, or with ``history=true`` a page of them. An empty ``{}`` is no record."""
-    o = _body(json, "WHOIS")
-    if isinstance(o.get("results"), list):
-        return map_whois_search(o)
-    if as_text(o.get("domain")) is None and len(o) == 0:
-        return _page([], 0)
-    return _page([_whois_record(o)], None)
-
-
-def map_whois_search(json: Any) -> JsonObject:
-    """``GET /whois/search`` (``totalrecords`` in lower case on newer answers)."""
-    o = _body(json, "WHOIS search")
-    records = [_whois_record(x) for x in (as_object(r) for r in as_array(o.get("results"))) if x is not None]
-    reported = o.get("totalRecords") if o.get("totalRecords") is not None else o.get("totalrecords")
-    return _page(records, reported)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# SSL certificates
-
-_ENTITY_FIELDS = [
-    ("commonName", "CommonName"),
-    ("organizationName", "OrganizationName"),
-    ("organizationUnitName", "OrganizationUnitName"),
-    ("country", "Country"),
-    ("stateOrProvinceName", "StateOrProvinceName"),
-    ("localityName", "LocalityName"),
-    ("streetAddress", "StreetAddress"),
-    ("emailAddress", "EmailAddress"),
-    ("givenName", "GivenName"),
-    ("surname", "Surname"),
-    ("serialNumber", "SerialNumber"),
-]
-
-
-def _entity(o: JsonObject, prefix: str) -> JsonObject:
-    e: JsonObject = {}
-    for key, suffix in _ENTITY_FIELDS:
-        given = pick(o, prefix + suffix)
-        if given is None and key == "stateOrProvinceName":
-            given = pick(o, prefix + "Province")
-        t = as_text(given)
-        if t is not None:
-            e[key] = t
-    return e
-
-
-def _certificate(o: JsonObject) -> JsonObject:
-    fingerprint = as_text(o.get("fingerprint"))
-    return defined(
-        sha1=(as_text(o.get("sha1")) or "").lower(),
-        fingerprint=fingerprint.lower() if fingerprint is not None else None,
-        serialNumber=as_text(pick(o, "serialNumber")),
-        sslVersion=as_text(o.get("sslVersion")),
-        issued=parse_api_date(o.get("issueDate")),
-        expires=parse_api_date(o.get("expirationDate")),
-        subject=_entity(o, "subject"),
-        issuer=_entity(o, "issuer"),
-        subjectAlternativeNames=[n.lower() for n in as_text_list(pick(o, "subjectAlternativeNames"))],
-        **_dates(o)
-    )
-
-
-def map_certificates(json: Any) -> JsonObject:
-    """``GET /ssl-certificate`` and ``GET /ssl-certificate/search`` (a bare certificate in the 2016 format too)."""
-    o = _body(json, "SSL certificate")
-    if not isinstance(o.get("results"), list):
-        return _page([], 0) if as_text(o.get("sha1")) is None else _page([_certificate(o)], None)
-    records = [_certificate(x) for x in (as_object(r) for r in as_array(o.get("results"))) if x is not None]
-    reported = o.get("overallTotalRecords") if o.get("overallTotalRecords") is not None else o.get("totalRecords")
-    return _page(records, reported)
-
-
-def map_certificates_for_name(json: Any, name: str) -> JsonObject:
-    """``GET /ssl-certificate/search?field=name``, keeping the certificates whose subject CN or a SAN is ``name`` or
-    a name below it (PassiveTotal matches substrings, so ``notevil.example`` is dropped and not counted)."""
-    mapped = map_certificates(json)
-    host = name.lower()
-
-    def names_it(c: JsonObject) -> bool:
-        names = [(c.get("subject") or {}).get("commonName")] + list(c.get("subjectAlternativeNames") or [])
-        return any(n is not None and (n.lower() == host or n.lower().endswith("." + host)) for n in names)
-
-    records = [c for c in mapped["records"] if names_it(c)]
-    dropped = len(mapped["records"]) - len(records)
-    return {"records": records, "total": max(len(records), mapped["total"] - dropped)}
-
-
-def map_certificate_history(json: Any) -> JsonObject:
-    """``GET /ssl-certificate/history`` (by SHA-1 or IP; ``ipAddresses`` may be the text ``N/A``)."""
-    o = _body(json, "SSL certificate history")
-    records: List[JsonObject] = []
-    for r in as_array(o.get("results")):
-        x = as_object(r)
-        if x is None:
-            continue
-        records.append(
-            defined(
-                sha1=(as_text(x.get("sha1")) or "").lower(),
-                ipAddresses=as_text_list(x.get("ipAddresses")),
-                domains=[d.lower() for d in as_text_list(x.get("domains"))],
-                **_dates(x)
-            )
-        )
-    return _page(records, o.get("totalRecords"))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -312,7 +143,7 @@ def _enrichment(o: JsonObject) -> JsonObject:
 
 def map_enrichment(json: Any) -> JsonObject:
     """``GET /enrichment``."""
-    return _enrichment(_body(json, "enrichment"))
+    return _enrichment(body(json, "enrichment"))
 
 
 def reputation_from_enrichment(e: JsonObject, provider: str = "passivetotal") -> List[JsonObject]:
@@ -341,31 +172,27 @@ def _host_of(x: JsonObject) -> str:
 
 def map_trackers(json: Any) -> JsonObject:
     """``GET /host-attributes/trackers``."""
-    o = _body(json, "trackers")
+    o = body(json, "trackers")
     records: List[JsonObject] = []
-    for r in as_array(o.get("results")):
-        x = as_object(r)
-        value = as_text(x.get("attributeValue")) if x is not None else None
-        if x is None or value is None:
+    for x in results(o):
+        value = as_text(x.get("attributeValue"))
+        if value is None:
             continue
         record = {"host": _host_of(x), "trackerType": as_text(x.get("attributeType")) or "unknown", "value": value}
-        record.update(_dates(x))
+        record.update(dates(x))
         records.append(record)
-    return _page(records, o.get("totalRecords"))
+    return page_of(records, o.get("totalRecords"))
 
 
 def map_tracker_search(json: Any) -> JsonObject:
     """``GET /trackers/search`` (``entity``, or ``hostname`` in the 2016 shape)."""
-    o = _body(json, "tracker search")
+    o = body(json, "tracker search")
     records: List[JsonObject] = []
-    for r in as_array(o.get("results")):
-        x = as_object(r)
-        if x is None:
-            continue
+    for x in results(o):
         entity = as_host(x.get("entity")) or as_host(x.get("hostname")) or as_host(x.get("address"))
         if entity is None:
             continue
         record: JsonObject = {"entity": entity}
-        record.update(_dates(x))
+        record.update(dates(x))
         records.append(record)
-    return _page(records, o.get("totalRecords"))
+    return page_of(records, o.get("totalRecords"))
