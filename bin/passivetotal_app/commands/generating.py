@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..chunked import SearchInfo
 from . import records as out
+from . import ssl_records
 from .arguments import TimeRange, UsageError, time_range
 from .indicators import Indicator, NotAnIndicator, parse_indicator
 from .lookups import Lookup, Result
@@ -111,7 +112,7 @@ class Certificates(Generating):
         if target.type == "domain":
             result = _lookup(ctx, "certificates-for-name", target, self.window)
             page = result.merged.value
-            return out.certificate_records(target.intel_query, page, self.window) if page else []
+            return ssl_records.certificate_records(target.intel_query, page, self.window) if page else []
         lookups = [Lookup("certificate-history", target, ctx.sources, ())]
         if target.type == "sha1":
             lookups.append(Lookup("certificate-details", target, ctx.sources, ()))
@@ -125,7 +126,7 @@ class Certificates(Generating):
             listed = (found.merged.value or {}).get("records") or []
             details = listed[0] if listed else None
         page = history.merged.value or {"records": [], "total": 0}
-        return out.history_records(target.intel_query, page, details, self.window)
+        return ssl_records.history_records(target.intel_query, page, details, self.window)
 
 
 class Trackers(Generating):

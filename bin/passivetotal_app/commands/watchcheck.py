@@ -17,10 +17,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import IO, Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, IO, List, Optional, Sequence, Tuple
 
 from ..chunked import Channel, ProtocolError, SearchInfo
 from . import records as out
+from . import ssl_records
 from .arguments import TimeRange, UsageError, parse_args
 from .endpoint import EndpointUnreachable, urllib_exchange
 from .indicators import Indicator, parse_indicator
@@ -133,8 +134,8 @@ def observe(ctx: Context, watch: Dict[str, Any]) -> Optional[Dict[str, Any]]:
                         resolved.get(value))
             state["resolutions"] = resolved
         elif part == "certificates":
-            rows = (out.certificate_records(host.intel_query, page, ALL_TIME) if host.type == "domain"
-                    else out.history_records(host.intel_query, page, None, ALL_TIME))
+            rows = (ssl_records.certificate_records(host.intel_query, page, ALL_TIME) if host.type == "domain"
+                    else ssl_records.history_records(host.intel_query, page, None, ALL_TIME))
             state["certificates"] = sorted({str(r["sha1"]) for r in rows if r.get("sha1")})
         elif part == "whois":
             fields = out.whois_fields(page)
