@@ -12,41 +12,27 @@ watch an indicator (owned by themselves; an app admin may name another owner). T
 changed, and a watch deleted, by its owner or an app admin. Recording a state needs ``passivetotal_admin`` (the
 scheduled check runs as splunk-system-user) and the version it read: a check that finds the watch changed since
 (another check ran meanwhile) gets 409 ``watch_conflict`` and records nothing, so overlapping checks report each
-change once.
+change once. The fields of a request are read and checked in watch_fields.
 """
 
-import calendar
 import json
 import logging
 import re
-import time
 from typing import Any, Dict, Optional
 
 from . import watch_state
-from .commands.indicators import Indicator, parse_indicator
-from .errors import FORBIDDEN, INVALID_INPUT, NOT_FOUND, WATCH_CONFLICT, WATCHES_UNAVAILABLE, ProxyError
-from .form_fields import form_fields, payload_object
+from .errors import FORBIDDEN, NOT_FOUND, ProxyError, WATCHES_UNAVAILABLE, WATCH_CONFLICT
 from .kvstore import Collection
 from .replies import json_reply
 from .splunkd import Splunkd
+from .watch_fields import WATCHABLE, end_of, flag_of, invalid, note_of, parse_fields, refuse_unknown, watched_indicator
 
 LOG = logging.getLogger("passivetotal.watches")
 
 COLLECTION = "passivetotal_watches"
-WATCHABLE = ("domain", "ipv4", "ipv6")
 MAX_WATCHES = 1000
-MAX_NOTE_CHARS = 1000
 MAX_OWNER_CHARS = 100
-MAX_BODY_CHARS = 2 * watch_state.MAX_STATE_CHARS
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_EPOCH = re.compile(r"^\d{1,11}(?:\.\d{1,3})?$")
-_TRUE = ("1", "true", "yes")
-_FALSE = ("0", "false", "no", "")
-
-
-def _invalid(text: str) -> ProxyError:
-    return ProxyError(400, INVALID_INPUT, "The watch was not saved: %s." % text)
 
 
 def _unavailable() -> ProxyError:
@@ -65,75 +51,6 @@ _KV = Collection(COLLECTION, LOG, _unavailable)
 
 def _call(system: Splunkd, method: str, path: str = "", query: Any = None, json_body: Any = None) -> Any:
     return _KV.call(system, method, path, query, json_body, read_answer=method != "DELETE")
-
-
-def parse_fields(form: Any, payload: Any) -> Dict[str, str]:
-    """The POSTed fields as text, from splunkd's ``form`` pairs or a JSON (or form-encoded) ``payload``."""
-    found = form_fields(form, _invalid)
-    if found is not None:
-        return found
-    fields: Dict[str, str] = {}
-    if isinstance(payload, str) and payload.strip():
-        if len(payload) > MAX_BODY_CHARS:
-            raise _invalid("the body is too large")
-        data = payload_object(payload, _invalid)
-        for key, value in data.items():
-            if isinstance(value, bool):
-                fields[str(key)] = "1" if value else "0"
-            elif isinstance(value, (str, int, float)):
-                fields[str(key)] = str(value)
-            elif isinstance(value, dict) and key == "state":
-                fields["state"] = json.dumps(value)
-    return fields
-
-
-def _end(text: str, now: float) -> Optional[float]:
-    """An end date: epoch seconds or YYYY-MM-DD (the end of that day, UTC); empty for none."""
-    if text == "":
-        return None
-    date = _DATE.match(text)
-    if date:
-        try:
-            day = time.strptime(text, "%Y-%m-%d")
-        except ValueError:
-            raise _invalid("end %s is not a date" % text[:20])
-        value = float(calendar.timegm(day) + 86399)
-    elif _EPOCH.match(text):
-        value = float(text)
-    else:
-        raise _invalid("end must be a date (YYYY-MM-DD) or epoch seconds")
-    if value <= now:
-        raise _invalid("end must be in the future")
-    return value
-
-
-def _note(text: str) -> str:
-    if len(text) > MAX_NOTE_CHARS:
-        raise _invalid("the note is longer than %d characters" % MAX_NOTE_CHARS)
-    if any(ord(c) < 32 and c not in "\n\t" for c in text):
-        raise _invalid("the note holds control characters")
-    return text
-
-
-def _bool(text: str, name: str) -> bool:
-    lower = text.strip().lower()
-    if lower in _TRUE:
-        return True
-    if lower in _FALSE:
-        return False
-    raise _invalid("%s must be true or false" % name)
-
-
-def _indicator(text: str, kind: str) -> Indicator:
-    parsed = parse_indicator(text)
-    if not isinstance(parsed, Indicator):
-        raise _invalid("%s is not an indicator: %s" % (text[:100], parsed.reason))
-    host_type = parsed.host_type if parsed.type == "url" else parsed.type
-    if host_type not in WATCHABLE:
-        raise _invalid("domains and IP addresses are watched (their resolutions, certificates, WHOIS and reputation)")
-    if kind and kind not in (parsed.type, host_type):
-        raise _invalid("%s is not of type %s" % (text[:100], kind[:20]))
-    return parsed
 
 
 def public(doc: Dict[str, Any], now: float) -> Optional[Dict[str, Any]]:
@@ -175,37 +92,34 @@ def list_watches(system: Splunkd, now: float) -> Dict[str, Any]:
 
 
 def create(system: Splunkd, user: str, admin: bool, fields: Dict[str, str], now: float) -> Dict[str, Any]:
-    allowed = {"indicator", "type", "related", "owner", "note", "end", "output_mode"}
-    unknown = sorted(k for k in fields if k not in allowed)
-    if unknown:
-        raise _invalid("unknown field %s" % unknown[0][:40])
-    indicator = _indicator(fields.get("indicator", ""), fields.get("type", ""))
+    refuse_unknown(fields, {"indicator", "type", "related", "owner", "note", "end", "output_mode"})
+    indicator = watched_indicator(fields.get("indicator", ""), fields.get("type", ""))
     owner = fields.get("owner", "") or user
     if owner != user and not admin:
         raise ProxyError(403, FORBIDDEN, "Only an app admin (passivetotal_admin) may watch for another owner.")
     if len(owner) > MAX_OWNER_CHARS:
-        raise _invalid("the owner is longer than %d characters" % MAX_OWNER_CHARS)
+        raise invalid("the owner is longer than %d characters" % MAX_OWNER_CHARS)
     existing = _call(system, "GET", query=[("limit", str(MAX_WATCHES)), ("fields", "indicator,owner")])
     if isinstance(existing, list):
         if len(existing) >= MAX_WATCHES:
-            raise _invalid("the app watches %d indicators already; end or delete some first" % MAX_WATCHES)
+            raise invalid("the app watches %d indicators already; end or delete some first" % MAX_WATCHES)
         for other in existing:
             if (isinstance(other, dict) and other.get("indicator") == indicator.intel_query
                     and other.get("owner") == owner):
-                raise _invalid("%s is watched by %s already" % (indicator.intel_query, owner[:MAX_OWNER_CHARS]))
+                raise invalid("%s is watched by %s already" % (indicator.intel_query, owner[:MAX_OWNER_CHARS]))
     host_type = indicator.host_type if indicator.type == "url" else indicator.type
     doc: Dict[str, Any] = {
         "indicator": indicator.intel_query,
         "type": host_type,
-        "related": _bool(fields.get("related", "0"), "related"),
+        "related": flag_of(fields.get("related", "0"), "related"),
         "owner": owner,
-        "note": _note(fields.get("note", "")),
+        "note": note_of(fields.get("note", "")),
         "created": round(now, 3),
         "version": 0,
         "state": "",
         "checked": 0,
     }
-    end = _end(fields.get("end", ""), now)
+    end = end_of(fields.get("end", ""), now)
     doc["end"] = end if end is not None else 0
     answer = _call(system, "POST", json_body=doc)
     doc["_key"] = answer.get("_key") if isinstance(answer, dict) else None
@@ -226,21 +140,18 @@ def update(system: Splunkd, user: str, admin: bool, key: str, fields: Dict[str, 
     doc = _load(system, key)
     if "state" in fields:
         return record_state(system, admin, key, doc, fields, now)
-    allowed = {"note", "end", "output_mode"}
-    unknown = sorted(k for k in fields if k not in allowed)
-    if unknown:
-        raise _invalid("unknown field %s (the note and the end date can be changed)" % unknown[0][:40])
+    refuse_unknown(fields, {"note", "end", "output_mode"}, " (the note and the end date can be changed)")
     if doc.get("owner") != user and not admin:
         raise ProxyError(403, FORBIDDEN, "Only the owner of a watch or an app admin may change it.")
     if "note" in fields:
-        doc["note"] = _note(fields["note"])
+        doc["note"] = note_of(fields["note"])
     if "end" in fields:
         # Ending a watch now is allowed: an end in the past is refused only when the watch is created.
         text = fields["end"]
         if text == "now":
             doc["end"] = float(int(now))  # whole seconds, never after now: the watch has ended
         else:
-            end = _end(text, now)
+            end = end_of(text, now)
             doc["end"] = end if end is not None else 0
     stored = {k: v for k, v in doc.items() if not k.startswith("_") or k == "_key"}
     _call(system, "POST", "/" + key, json_body=stored)
@@ -252,12 +163,10 @@ def record_state(system: Splunkd, admin: bool, key: str, doc: Dict[str, Any], fi
     """Records what a check found and answers the changes since the last state (none for the first one)."""
     if not admin:
         raise ProxyError(403, FORBIDDEN, "Only the scheduled check (an app admin) records what a watch found.")
-    unknown = sorted(k for k in fields if k not in ("state", "version", "output_mode"))
-    if unknown:
-        raise _invalid("unknown field %s" % unknown[0][:40])
+    refuse_unknown(fields, {"state", "version", "output_mode"})
     version_text = fields.get("version", "")
     if not version_text.isdigit():
-        raise _invalid("version must be the watch's version that the check read")
+        raise invalid("version must be the watch's version that the check read")
     current = doc.get("version") if isinstance(doc.get("version"), (int, float)) else 0
     if int(version_text) != int(current or 0):
         raise ProxyError(409, WATCH_CONFLICT,
@@ -265,7 +174,7 @@ def record_state(system: Splunkd, admin: bool, key: str, doc: Dict[str, Any], fi
     try:
         after = watch_state.normalize(json.loads(fields["state"]))
     except (ValueError, RecursionError) as error:
-        raise _invalid("the state is not valid (%s)" % str(error)[:200])
+        raise invalid("the state is not valid (%s)" % str(error)[:200])
     before = public(doc, now)
     previous = before.get("state") if before else None
     base = watch_state.normalize(previous) if isinstance(previous, dict) else None
@@ -303,7 +212,7 @@ def handle(method: str, system: Splunkd, user: str, admin: bool, rest: str, raw:
         return list_watches(system, now)
     if method == "DELETE":
         if not key:
-            raise _invalid("name the watch to delete: DELETE watches/<id>")
+            raise invalid("name the watch to delete: DELETE watches/<id>")
         return delete(system, user, admin, key)
     fields = parse_fields(raw.get("form"), raw.get("payload"))
     if key:
