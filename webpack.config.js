@@ -19,7 +19,8 @@ const entry = Object.fromEntries(
         .map((d) => [d.name, path.join(pagesDir, d.name, 'index.tsx')])
 );
 
-module.exports = merge(baseConfig, {
+const appConfig = merge(baseConfig, {
+    name: 'app',
     entry,
     output: {
         path: path.join(stageDir, 'appserver/static/pages'),
@@ -48,3 +49,28 @@ module.exports = merge(baseConfig, {
         }),
     ],
 });
+
+// The stand-in's Dashboard Studio page (packages/devserver/src/web/dashboard-studio): Splunk's own Dashboard Studio
+// packages, which Splunk Web brings along in a real Splunk, built into a bundle of the stand-in's, never into stage/.
+const standInDashboardConfig = merge(baseConfig, {
+    name: 'standin-dashboard',
+    entry: { dashboard: path.join(__dirname, 'packages/devserver/src/web/dashboard-studio/studio-page.tsx') },
+    output: {
+        path: path.join(__dirname, 'packages/devserver/dist/dashboard-studio'),
+        filename: '[name].js',
+        chunkFilename: '[name].[contenthash:8].js',
+        publicPath: 'auto',
+        clean: true,
+    },
+    devtool: false,
+    performance: { hints: false },
+    optimization: { minimizeOptions: { css: false, html: false } },
+    // Big and rarely changed: kept in webpack's cache (node_modules/.cache/webpack) so rebuilds take seconds.
+    cache: {
+        type: 'filesystem',
+        name: 'standin-dashboard',
+        buildDependencies: { config: [path.join(__dirname, 'webpack.config.js')] },
+    },
+});
+
+module.exports = [appConfig, standInDashboardConfig];

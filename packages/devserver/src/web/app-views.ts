@@ -1,8 +1,40 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** What the stand-in needs to know of an app view's XML: the Mako template it names. */
-export type ViewLookup = { ok: true; templatePath: string } | { ok: false; status: 404 | 500; error: string };
+/** A Dashboard Studio view (`<dashboard version="2">`): its label, theme and JSON definition. */
+export interface StudioDashboard {
+    readonly label: string;
+    readonly theme: 'light' | 'dark';
+    readonly definition: Record<string, unknown>;
+}
+
+/** What the stand-in needs to know of an app view's XML: the Mako template it names, or the Studio dashboard. */
+export type ViewLookup =
+    | { ok: true; templatePath: string; dashboard?: undefined }
+    | { ok: true; dashboard: StudioDashboard; templatePath?: undefined }
+    | { ok: false; status: 404 | 500; error: string };
+
+/**
+ * A `<dashboard version="2" theme="…">` view as Splunk Web reads it: the JSON of `<definition><![CDATA[…]]>`, the
+ * `theme` attribute (`light` by default) and the `<label>`; undefined when the XML is no such view.
+ */
+export function studioDashboard(xml: string, view: string): StudioDashboard | { error: string } | undefined {
+    const root = /<dashboard\b([^>]*)>/.exec(xml);
+    if (!root || !/\bversion="2"/.test(root[1] ?? '')) return undefined;
+    const json = /<definition>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/definition>/.exec(xml)?.[1];
+    if (json === undefined) return { error: `Dashboard "${view}" has no <definition> with CDATA.` };
+    let definition: unknown;
+    try {
+        definition = JSON.parse(json);
+    } catch (error) {
+        return { error: `The definition of dashboard "${view}" is not JSON: ${(error as Error).message}` };
+    }
+    if (definition === null || typeof definition !== 'object' || Array.isArray(definition))
+        return { error: `The definition of dashboard "${view}" is not a JSON object.` };
+    const theme = /\btheme="dark"/.test(root[1] ?? '') ? 'dark' : 'light';
+    const label = /<label>([^<]*)<\/label>/.exec(xml)?.[1] ?? view;
+    return { label, theme, definition: definition as Record<string, unknown> };
+}
 
 const VIEW_NAME = /^[A-Za-z0-9_.-]+$/;
 
@@ -18,12 +50,15 @@ export async function lookupView(appDir: string, app: string, view: string): Pro
     } catch {
         return { ok: false, status: 404, error: `View "${view}" not found in app "${app}".` };
     }
+    const dashboard = studioDashboard(xml, view);
+    if (dashboard !== undefined)
+        return 'error' in dashboard ? { ok: false, status: 500, error: dashboard.error } : { ok: true, dashboard };
     const template = /<view\b[^>]*\btemplate="([^":]+):\/templates\/([^"]+)"/.exec(xml);
     if (!/<view\b[^>]*\btype="html"/.test(xml) || !template) {
         return {
             ok: false,
             status: 500,
-            error: `View "${view}" is not a type="html" view with a template; the stand-in renders only those.`,
+            error: `View "${view}" is not a type="html" view with a template; the stand-in renders only those and Dashboard Studio dashboards.`,
         };
     }
     if (template[1] !== app || (template[2] ?? '').includes('..')) {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { parse, serialize } from 'cookie';
-import { defaultView, lookupView, navViews } from './app-views';
+import { defaultView, lookupView, navViews, type StudioDashboard } from './app-views';
 import { layoutScript } from './layout-stub';
 import { renderMako, scriptSafeJson } from './mako';
 import { openStaticFile } from './static-files';
@@ -38,6 +38,34 @@ export interface SplunkWebOptions {
 }
 
 export const LOCALE = 'en-US';
+
+/** The stand-in's Dashboard Studio bundle (webpack.config.js builds it with `npm run build`). */
+export const STUDIO_BUNDLE_DIR = path.resolve(__dirname, '../../dist/dashboard-studio');
+
+/**
+ * The page of a Dashboard Studio view, as Splunk Web serves one: `$C`, then the dashboard's label, theme and
+ * definition for the Dashboard Studio bundle (./dashboard-studio/studio-page.tsx), which draws it.
+ */
+function studioPage(dashboard: StudioDashboard, url: (p: string) => string): string {
+    const bundle = (file: string) => escapeHtml(url(`/static/build/standin/dashboard-studio/${file}`));
+    return `<!doctype html>
+<html lang="en">
+<head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>${escapeHtml(dashboard.label)} | Splunk</title>
+    <link rel="stylesheet" href="${bundle('dashboard.css')}">
+</head>
+<body>
+    <script src="${escapeHtml(url('/config?autoload=1'))}" crossorigin="use-credentials"></script>
+    <script src="${escapeHtml(url('/static/js/i18n.js'))}"></script>
+    <script src="${escapeHtml(url('/i18ncatalog?autoload=1'))}"></script>
+    <script id="standin-dashboard" type="application/json">${scriptSafeJson(dashboard)}</script>
+    <script src="${bundle('dashboard.js')}"></script>
+</body>
+</html>
+`;
+}
 /** The Splunk build part of static URLs (`/en-US/static/@<build>:<appBuild>/...`). */
 export const SPLUNK_BUILD = 'b0a8c0d1e2f3';
 export const SPLUNK_VERSION = '10.4.2';
@@ -184,6 +212,12 @@ export async function createSplunkWeb(options: SplunkWebOptions): Promise<Fastif
         if (!session) return reply;
         const lookup = await lookupView(options.appDir, app, view);
         if (!lookup.ok) return reply.code(lookup.status).type('text/plain; charset=utf-8').send(lookup.error);
+        if (lookup.dashboard) {
+            return reply
+                .type('text/html; charset=utf-8')
+                .header('Cache-Control', 'no-store')
+                .send(studioPage(lookup.dashboard, (p) => makeUrl(p, options.appBuild)));
+        }
         const template = await readFile(lookup.templatePath, 'utf8');
         const rendered = renderMako(template, {
             makeUrl: (p) => makeUrl(p, options.appBuild),
@@ -242,6 +276,17 @@ export async function createSplunkWeb(options: SplunkWebOptions): Promise<Fastif
                         rest.endsWith('-dark.js')
                     )
                 );
+        }
+        const studioFile = /^build\/standin\/dashboard-studio\/(.+)$/.exec(rest)?.[1];
+        if (studioFile !== undefined) {
+            const file = await openStaticFile(STUDIO_BUNDLE_DIR, studioFile);
+            if (!file)
+                return notFound(reply, 'No such static file: run "npm run build" to build the Dashboard Studio page.');
+            return reply
+                .type(file.contentType)
+                .header('Content-Length', file.size)
+                .header('Cache-Control', 'no-cache')
+                .send(file.stream);
         }
         const appFile = new RegExp(`^app/${options.app}/(.+)$`).exec(rest);
         const relative = appFile?.[1];
