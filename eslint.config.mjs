@@ -88,7 +88,7 @@ const packageImports = {
 };
 
 export default tseslint.config(
-    { ignores: ['**/node_modules/', 'stage/', 'dist/', 'coverage/', 'test-results/', 'bin/', 'tests/'] },
+    { ignores: ['**/node_modules/', 'stage/', 'dist/', 'packages/devserver/dist/', 'coverage/', 'test-results/', 'bin/', 'tests/'] },
     js.configs.recommended,
     {
         plugins: { boundaries: { rules: { 'package-imports': packageImports } } },
