@@ -88,7 +88,18 @@ const packageImports = {
 };
 
 export default tseslint.config(
-    { ignores: ['**/node_modules/', 'stage/', 'dist/', 'packages/devserver/dist/', 'coverage/', 'test-results/', 'bin/', 'tests/'] },
+    {
+        ignores: [
+            '**/node_modules/',
+            'stage/',
+            'dist/',
+            'packages/devserver/dist/',
+            'coverage/',
+            'test-results/',
+            'bin/',
+            'tests/',
+        ],
+    },
     js.configs.recommended,
     {
         plugins: { boundaries: { rules: { 'package-imports': packageImports } } },
