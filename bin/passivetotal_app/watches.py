@@ -21,7 +21,7 @@ import re
 from typing import Any, Dict, Optional
 
 from . import watch_state
-from .errors import FORBIDDEN, NOT_FOUND, ProxyError, WATCHES_UNAVAILABLE, WATCH_CONFLICT
+from .errors import FORBIDDEN, NOT_FOUND, WATCHES_UNAVAILABLE, WATCH_CONFLICT, ProxyError
 from .kvstore import Collection
 from .replies import json_reply
 from .splunkd import Splunkd

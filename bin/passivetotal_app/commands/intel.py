@@ -20,8 +20,8 @@ from .progress import Outcome, Progress
 from .sources import (
     DATASET_WORDS,
     DEFAULT_ORDER,
-    GROUP_OF,
     GROUPS,
+    GROUP_OF,
     HOSTS,
     LABELS,
     PASSIVETOTAL,

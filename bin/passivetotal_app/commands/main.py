@@ -21,7 +21,7 @@ from ..chunked import Channel, ProtocolError, SearchInfo
 from .arguments import UsageError, parse_args
 from .conversation import GENERATING, STREAMING, answer_in_chunks, guarded, log
 from .endpoint import Transport
-from .enrichment import EnrichEvents, Enricher, EnrichOne
+from .enrichment import EnrichEvents, EnrichOne, Enricher
 from .generating import Certificates, Generating, History, PassiveDns, Trackers, UniqueResolutions, Whois
 from .search_context import Context
 

@@ -14,7 +14,7 @@ from typing import Any, List, Optional, Tuple
 from .jsonread import JsonObject, as_array, as_number, as_object, as_text, defined, distinct, parse_api_date
 from .open_common import UpstreamReport, normal_host, status_report
 from .pt_mappers import Malformed
-from .rdap_contacts import read_body, contacts_of
+from .rdap_contacts import contacts_of, read_body
 
 
 _EXPECTED = "a JSON object {registry, registrar} with RDAP (RFC 9083) answers, as the app endpoint sends"
