@@ -51,6 +51,21 @@ function simpleEntry(
     };
 }
 
+/**
+ * The time range presets Splunk ships in its system `times.conf` (the app adds none), as `data/ui/times` lists them
+ * for time range pickers: continuous ranges up to now, today, and all time.
+ */
+const SHIPPED_TIME_PRESETS: readonly (readonly [string, string, string, string | undefined, number])[] = [
+    ['last_15_mins', 'Last 15 minutes', '-15m', 'now', 10],
+    ['last_60_mins', 'Last 60 minutes', '-60m@m', 'now', 20],
+    ['last_4_hours', 'Last 4 hours', '-4h@m', 'now', 30],
+    ['last_24_hours', 'Last 24 hours', '-24h@h', 'now', 40],
+    ['last_7_days', 'Last 7 days', '-7d@h', 'now', 50],
+    ['last_30_days', 'Last 30 days', '-30d@d', 'now', 60],
+    ['today', 'Today', '@d', 'now', 100],
+    ['all_time', 'All time', '0', undefined, 500],
+];
+
 /** Registers the routes. */
 export function registerAdminRoutes(router: Router, deps: AdminRoutesDeps): void {
     const { config, roles } = deps;
@@ -243,6 +258,23 @@ export function registerAdminRoutes(router: Router, deps: AdminRoutesDeps): void
         return feedOf(request, 'authorization/roles', [roleEntry(request, params.name ?? '')]);
     });
 
+    router.add('GET', 'data/ui/times', (request) => {
+        identityOf(request);
+        return feedOf(
+            request,
+            'data/ui/times',
+            SHIPPED_TIME_PRESETS.map(([name, label, earliest, latest, order]) =>
+                simpleEntry(name, `/servicesNS/nobody/search/data/ui/times/${name}`, deps.origin(request), {
+                    label,
+                    earliest_time: earliest,
+                    ...(latest === undefined ? {} : { latest_time: latest }),
+                    order,
+                    disabled: false,
+                    'eai:appName': 'search',
+                })
+            )
+        );
+    });
     router.add('GET', 'server/info', (request) => {
         identityOf(request);
         return feedOf(request, 'server/info', [

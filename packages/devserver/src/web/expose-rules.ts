@@ -43,6 +43,7 @@ export const DEFAULT_EXPOSE_RULES: readonly ExposeRule[] = [
     rule('authorization_roles', 'authorization/roles', 'POST,GET'),
     rule('authorization_roles_ELEMENT', 'authorization/roles/*', 'GET,DELETE,POST'),
     rule('server_info', 'server/info', 'GET'),
+    rule('data_ui_times', 'data/ui/times', 'GET,POST'),
     rule('properties', 'properties', 'GET,POST'),
     rule('properties_ELEMENT', 'properties/*', 'GET,POST'),
     rule('properties_ELEMENT_ELEMENT', 'properties/*/*', 'GET,POST'),
