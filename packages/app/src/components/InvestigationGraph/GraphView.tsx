@@ -41,7 +41,7 @@ const VERDICT_COLOURS: Readonly<Record<string, string>> = {
 };
 
 /** Above this many edges, labels show only on the trail and around the node under the pointer or focus. */
-const ALL_LABELS_UP_TO = 80;
+const ALL_LABELS_UP_TO = 16;
 
 /** A click waits this long for a second click before it pivots (a double click expands instead). */
 const DOUBLE_CLICK_MS = 250;

@@ -70,11 +70,11 @@ export function layoutGraph(graph: InvestigationGraph, previous: ReadonlyMap<str
             'link',
             forceLink<LayoutNode, SimulationLinkDatum<LayoutNode>>(links)
                 .id((d) => d.id)
-                .distance(110)
+                .distance(150)
                 .strength(0.6)
         )
-        .force('charge', forceManyBody<LayoutNode>().strength(-260).distanceMax(700).theta(0.9))
-        .force('collide', forceCollide<LayoutNode>(NODE_RADIUS * 2.2))
+        .force('charge', forceManyBody<LayoutNode>().strength(-400).distanceMax(700).theta(0.9))
+        .force('collide', forceCollide<LayoutNode>(NODE_RADIUS * 3.4))
         .force('x', forceX<LayoutNode>(0).strength(0.03))
         .force('y', forceY<LayoutNode>(0).strength(0.03))
         // Growing a laid-out graph only settles the newcomers; a first layout cools faster the larger it is.
