@@ -4,15 +4,14 @@
  * recorded, a watch whose scheduled check finds the watched domain resolving to an address the company contacted),
  * then Dashboard Studio (Splunk's own packages, on the stand-in's Splunk Web) draws every panel from its searches.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { screenshot, startStandIn, watchErrors, type StandIn } from './browser';
+import { DEMO_FIXTURES, showResolution } from '@passivetotal/devserver/testing';
 import { useBrowserTests } from './fixture';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const DEMO_FIXTURES = path.join(ROOT, 'packages/devserver/demo/pt-fixtures');
 const DOMAIN = 'login-secure-update.example';
 const NEW_ADDRESS = '203.0.113.77';
 const BROKEN = 'broken-upstream.example';
@@ -20,46 +19,6 @@ const CHECK = 'PassiveTotal - Check watched indicators';
 const NS = '/servicesNS/nobody/passivetotal';
 
 let fixtures = '';
-
-/** The domain's resolution files, for PassiveTotal and the open providers. */
-async function resolutionFiles(): Promise<string[]> {
-    const files = [
-        path.join(fixtures, DOMAIN, 'dns/passive.json'),
-        path.join(fixtures, DOMAIN, 'dns/passive/unique.json'),
-    ];
-    for (const provider of await readdir(fixtures)) {
-        const names = await readdir(path.join(fixtures, provider, DOMAIN)).catch(() => [] as string[]);
-        for (const name of names)
-            if (/^(resolutions|passive_dns)\./.test(name)) files.push(path.join(fixtures, provider, DOMAIN, name));
-    }
-    return files;
-}
-
-/** The domain's passive DNS without the address (before the change), or as the demo has it. */
-async function showAddress(shown: boolean): Promise<void> {
-    for (const file of await resolutionFiles()) {
-        if (shown) {
-            await cp(path.join(DEMO_FIXTURES, path.relative(fixtures, file)), file);
-            continue;
-        }
-        const text = await readFile(file, 'utf8');
-        const drop = (value: unknown): unknown =>
-            Array.isArray(value)
-                ? value.filter((v) => !JSON.stringify(v).includes(NEW_ADDRESS)).map(drop)
-                : value !== null && typeof value === 'object'
-                  ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, drop(v)]))
-                  : value;
-        await writeFile(
-            file,
-            file.endsWith('.ndjson')
-                ? text
-                      .split('\n')
-                      .filter((line) => !line.includes(NEW_ADDRESS))
-                      .join('\n')
-                : JSON.stringify(drop(JSON.parse(text) as unknown))
-        );
-    }
-}
 
 async function start(): Promise<StandIn> {
     fixtures = await mkdtemp(path.join(tmpdir(), 'overview-e2e-'));
@@ -69,7 +28,7 @@ async function start(): Promise<StandIn> {
         path.join(fixtures, BROKEN, 'whois.json'),
         JSON.stringify({ $replay: { status: 500 }, body: { message: 'An internal server error occurred.' } })
     );
-    await showAddress(false);
+    await showResolution(fixtures, DOMAIN, NEW_ADDRESS, false);
     const server = await startStandIn({ ptFixtures: fixtures, noScheduler: true });
     return {
         ...server,
@@ -143,7 +102,7 @@ describe('the overview dashboard', () => {
         );
         const now = Math.floor(Date.now() / 1000);
         await runCheck(now);
-        await showAddress(true);
+        await showResolution(fixtures, DOMAIN, NEW_ADDRESS, true);
         expect((await call('admin', 'DELETE', `${pt}/cache`)).status).toBe(200);
         await runCheck(now + 60);
     }, 180_000);

@@ -12,3 +12,4 @@ export {
     STAGE_DIR,
     type Provisioning,
 } from './integration/stand-in';
+export { DEMO_FIXTURES, showResolution } from './integration/resolution-change';

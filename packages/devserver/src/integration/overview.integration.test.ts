@@ -6,10 +6,11 @@
  * search REST API and gives the rows the panel shows: the handler's log lines found in `_internal` with the app's
  * sourcetype, and the change events of `passivetotal_changes`.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDevserver, type RunningDevserver } from '../server';
+import { DEMO_FIXTURES, showResolution } from './resolution-change';
 import { devserverOptions, PASSWORD, provisionApp, REPO_ROOT, splunkdAsAdmin } from './stand-in';
 
 const DOMAIN = 'login-secure-update.example';
@@ -17,7 +18,6 @@ const NEW_ADDRESS = '203.0.113.77';
 const BROKEN = 'broken-upstream.example';
 const CHECK = 'PassiveTotal - Check watched indicators';
 const NS = '/servicesNS/nobody/passivetotal';
-const DEMO_FIXTURES = path.join(REPO_ROOT, 'packages/devserver/demo/pt-fixtures');
 const VIEW = path.join(REPO_ROOT, 'default/data/ui/views/overview.xml');
 
 type Row = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -51,43 +51,6 @@ async function asUser(user: string, method: 'GET' | 'POST', route: string, form?
 
 async function json(response: Response): Promise<Record<string, unknown>> {
     return (await response.json()) as Record<string, unknown>;
-}
-
-/** The domain's resolution files, for PassiveTotal and the open providers. */
-async function resolutionFiles(dir: string): Promise<string[]> {
-    const files = [path.join(dir, DOMAIN, 'dns/passive.json'), path.join(dir, DOMAIN, 'dns/passive/unique.json')];
-    for (const provider of await readdir(dir)) {
-        const names = await readdir(path.join(dir, provider, DOMAIN)).catch(() => [] as string[]);
-        for (const name of names)
-            if (/^(resolutions|passive_dns)\./.test(name)) files.push(path.join(dir, provider, DOMAIN, name));
-    }
-    return files;
-}
-
-/** Makes the domain's passive DNS lack the address (as it did before the change), or restores it. */
-async function showAddress(shown: boolean): Promise<void> {
-    for (const file of await resolutionFiles(fixtures)) {
-        if (shown) {
-            await cp(path.join(DEMO_FIXTURES, path.relative(fixtures, file)), file);
-            continue;
-        }
-        const text = await readFile(file, 'utf8');
-        const drop = (value: unknown): unknown =>
-            Array.isArray(value)
-                ? value.filter((v) => !JSON.stringify(v).includes(NEW_ADDRESS)).map(drop)
-                : value !== null && typeof value === 'object'
-                  ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, drop(v)]))
-                  : value;
-        await writeFile(
-            file,
-            file.endsWith('.ndjson')
-                ? text
-                      .split('\n')
-                      .filter((line) => !line.includes(NEW_ADDRESS))
-                      .join('\n')
-                : JSON.stringify(drop(JSON.parse(text) as unknown))
-        );
-    }
 }
 
 async function runCheck(now: number): Promise<void> {
@@ -141,7 +104,7 @@ beforeAll(async () => {
         path.join(fixtures, BROKEN, 'whois.json'),
         JSON.stringify({ $replay: { status: 500 }, body: { message: 'An internal server error occurred.' } })
     );
-    await showAddress(false);
+    await showResolution(fixtures, DOMAIN, NEW_ADDRESS, false);
     server = await startDevserver(devserverOptions({ ptFixtures: fixtures, unconfigured: true, noScheduler: true }));
     await provisionApp(server, { api: { retries: '0' } });
 
@@ -157,7 +120,7 @@ beforeAll(async () => {
     expect((await asUser('admin', 'POST', 'watches', { indicator: DOMAIN, related: 'false' })).status).toBe(201);
     const start = Math.floor(Date.now() / 1000);
     await runCheck(start);
-    await showAddress(true);
+    await showResolution(fixtures, DOMAIN, NEW_ADDRESS, true);
     expect((await splunkdAsAdmin(server, 'DELETE', `${NS}/passivetotal/cache`)).status).toBe(200);
     await runCheck(start + 60);
 }, 180_000);

@@ -6,60 +6,23 @@
  * app's index and one fired alert with the evidence. A second run with nothing new gives neither. The stand-in's
  * scheduler is held, so the runs counted are exactly the ones the test dispatches.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDevserver, type RunningDevserver } from '../server';
-import { devserverOptions, provisionApp, REPO_ROOT, splunkdAsAdmin } from './stand-in';
+import { DEMO_FIXTURES, showResolution } from './resolution-change';
+import { devserverOptions, provisionApp, splunkdAsAdmin } from './stand-in';
 
 const DOMAIN = 'login-secure-update.example';
 const NEW_ADDRESS = '203.0.113.77';
 const CHECK = 'PassiveTotal - Check watched indicators';
 const ALERT = 'PassiveTotal - Watched infrastructure contacted';
 const NS = '/servicesNS/nobody/passivetotal';
-const DEMO_FIXTURES = path.join(REPO_ROOT, 'packages/devserver/demo/pt-fixtures');
 
 type Row = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 let server: RunningDevserver;
 let fixtures: string;
-
-/** The files of the domain's resolutions, for PassiveTotal and the open providers. */
-async function resolutionFiles(dir: string): Promise<string[]> {
-    const files = [path.join(dir, DOMAIN, 'dns/passive.json'), path.join(dir, DOMAIN, 'dns/passive/unique.json')];
-    for (const provider of await readdir(dir)) {
-        const folder = path.join(dir, provider, DOMAIN);
-        const names = await readdir(folder).catch(() => [] as string[]);
-        for (const name of names) if (/^(resolutions|passive_dns)\./.test(name)) files.push(path.join(folder, name));
-    }
-    return files;
-}
-
-/** Drops every record that names the address (JSON arrays' elements, NDJSON lines). */
-function withoutAddress(value: unknown): unknown {
-    if (Array.isArray(value)) return value.filter((v) => !JSON.stringify(v).includes(NEW_ADDRESS)).map(withoutAddress);
-    if (value !== null && typeof value === 'object')
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutAddress(v)]));
-    return value;
-}
-
-async function hideAddress(): Promise<void> {
-    for (const file of await resolutionFiles(fixtures)) {
-        const text = await readFile(file, 'utf8');
-        const changed = file.endsWith('.ndjson')
-            ? text
-                  .split('\n')
-                  .filter((line) => !line.includes(NEW_ADDRESS))
-                  .join('\n')
-            : JSON.stringify(withoutAddress(JSON.parse(text) as unknown));
-        await writeFile(file, changed);
-    }
-}
-
-async function restoreAddress(): Promise<void> {
-    for (const file of await resolutionFiles(fixtures))
-        await cp(path.join(DEMO_FIXTURES, path.relative(fixtures, file)), file);
-}
 
 async function json(response: Response): Promise<Record<string, unknown>> {
     return (await response.json()) as Record<string, unknown>;
@@ -110,7 +73,7 @@ async function firedAlerts(): Promise<{ content: Record<string, unknown> }[]> {
 beforeAll(async () => {
     fixtures = await mkdtemp(path.join(tmpdir(), 'watch-fixtures-'));
     await cp(DEMO_FIXTURES, fixtures, { recursive: true });
-    await hideAddress();
+    await showResolution(fixtures, DOMAIN, NEW_ADDRESS, false);
     server = await startDevserver(devserverOptions({ ptFixtures: fixtures, unconfigured: true, noScheduler: true }));
     await provisionApp(server);
 }, 60_000);
@@ -135,7 +98,7 @@ describe('watching the demo domain', () => {
         await runScheduled(CHECK, start);
         expect(await changeEvents()).toEqual([]);
 
-        await restoreAddress();
+        await showResolution(fixtures, DOMAIN, NEW_ADDRESS, true);
         expect((await splunkdAsAdmin(server, 'DELETE', `${NS}/passivetotal/cache`)).status).toBe(200);
         const enabled = await splunkdAsAdmin(
             server,
