@@ -34,9 +34,18 @@ export interface WatchFormProps {
     readonly now?: () => Date;
 }
 
-interface Failure {
+export interface Failure {
     readonly text: string;
     readonly code: string | undefined;
+}
+
+/** What went wrong with a watch, where the user acted, with the handler's error code for tests and support. */
+export function WatchFailureMessage({ failure }: { readonly failure: Failure | undefined }) {
+    return failure ? (
+        <Message type="error" data-test={watchTestIds.watchMessage} data-code={failure.code}>
+            {failure.text}
+        </Message>
+    ) : null;
 }
 
 export function WatchForm({
@@ -127,11 +136,7 @@ export function WatchForm({
                         <Text value={owner} placeholder={user.name} onChange={(_e, { value }) => setOwner(value)} />
                     </ControlGroup>
                 ) : null}
-                {failure ? (
-                    <Message type="error" data-test={watchTestIds.watchMessage} data-code={failure.code}>
-                        {failure.text}
-                    </Message>
-                ) : null}
+                <WatchFailureMessage failure={failure} />
             </Modal.Body>
             <Modal.Footer>
                 <Button appearance="secondary" label="Cancel" onClick={onClose} />

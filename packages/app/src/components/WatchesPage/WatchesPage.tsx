@@ -17,13 +17,8 @@ import { endWatch, updateWatch, watchErrorWords, type Watch } from '../../api/wa
 import { watchTestIds } from '../../selectors';
 import { DateTime } from '../DateTime/DateTime';
 import { PageShell } from '../PageShell/PageShell';
-import { MAX_NOTE_CHARS } from '../WatchControl/WatchForm';
+import { MAX_NOTE_CHARS, WatchFailureMessage, type Failure } from '../WatchControl/WatchForm';
 import { mayChange, useWatches, type WatchUser } from '../WatchControl/useWatches';
-
-interface Failure {
-    readonly text: string;
-    readonly code: string | undefined;
-}
 
 function failureOf(error: unknown): Failure {
     return { text: watchErrorWords(error, 'change'), code: error instanceof RestError ? error.code : undefined };
@@ -161,11 +156,7 @@ function NoteEditor({ watch, onClose, onSaved }: NoteEditorProps) {
                 <ControlGroup label="Note" labelPosition="top" help={`Up to ${String(MAX_NOTE_CHARS)} characters.`}>
                     <TextArea value={note} maxLength={MAX_NOTE_CHARS} onChange={(_e, { value }) => setNote(value)} />
                 </ControlGroup>
-                {failure ? (
-                    <Message type="error" data-test={watchTestIds.watchMessage} data-code={failure.code}>
-                        {failure.text}
-                    </Message>
-                ) : null}
+                <WatchFailureMessage failure={failure} />
             </Modal.Body>
             <Modal.Footer>
                 <Button appearance="secondary" label="Cancel" onClick={onClose} />
@@ -199,11 +190,7 @@ export function WatchesPage() {
                 minutes and records every change in the index passivetotal_changes. Watch an indicator from its
                 investigation (<a href="investigate">Investigate</a>).
             </P>
-            {failure ? (
-                <Message type="error" data-test={watchTestIds.watchMessage} data-code={failure.code}>
-                    {failure.text}
-                </Message>
-            ) : null}
+            <WatchFailureMessage failure={failure} />
             {list.state === 'loading' ? <WaitSpinner screenReaderText="Loading the watches" /> : null}
             {list.state === 'failed' ? (
                 <Message
